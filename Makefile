@@ -1,0 +1,28 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench clean
+
+demo: $(STAMP)
+	$(VENV)/bin/respack build
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+# The environment: a virtualenv with the project, the fast font subsetter when the
+# machine can install it, and the print fonts prepared once (about 15 s, cached).
+$(STAMP): pyproject.toml scripts/setup-system.sh
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	sh scripts/setup-system.sh
+	$(PY) -m generator.fonts
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) output

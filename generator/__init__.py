@@ -1,0 +1,3 @@
+"""respack: print-ready help packs (leaflets, wallet cards, posters) from checked facts."""
+
+__version__ = "0.1.0"

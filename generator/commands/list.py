@@ -1,0 +1,33 @@
+"""`respack list`: the packs, languages and formats this tool knows."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from generator.load import LAYOUTS_DIR, bundled_packs, load_layout, load_pack
+
+
+@click.command("list")
+def list_command() -> None:
+    """List the bundled packs, their languages and the formats."""
+    console = Console()
+    packs = Table(title="Packs", title_justify="left")
+    for column in ("pack", "country", "situation", "languages", "formats", "content version"):
+        packs.add_column(column)
+    for path in bundled_packs():
+        pack = load_pack(path)
+        languages = ", ".join(
+            f"{lang} ({pack.guidance[lang].status})" for lang in pack.languages)
+        packs.add_row(pack.name, pack.country.code, pack.situation, languages,
+                      ", ".join(pack.formats), pack.country.version)
+    console.print(packs)
+    formats = Table(title="Formats", title_justify="left")
+    for column in ("format", "page", "pages", "smallest text"):
+        formats.add_column(column)
+    for folder in sorted(p for p in LAYOUTS_DIR.iterdir() if (p / "layout.yaml").exists()):
+        layout = load_layout(folder.name)
+        formats.add_row(layout.name, f"{layout.page_width_mm:g} × {layout.page_height_mm:g} mm",
+                        str(layout.pages), f"{layout.min_font_pt:g} pt")
+    console.print(formats)

@@ -1,0 +1,131 @@
+"""What a template sees: an edition turned into ready-to-print words, numbers and QR codes.
+
+All decisions live here, in Python: which contacts are emergency numbers, what a QR code
+encodes, which date a page may claim. Templates only place what they are given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date
+from markupsafe import Markup
+
+from generator.fonts import FontSet
+from generator.markup import blocks, inline
+from generator.model import Contact, Edition
+from generator.qr import QrCode, make_qr
+
+_CAPTIONS = {"voice": "scan_to_call", "whatsapp": "scan_to_chat", "email": "scan_to_write"}
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """One way to reach one contact: a number or address, with its QR code and caption."""
+
+    id: str
+    channel: str
+    label: str  # "WhatsApp" for a chat, else empty: the number says the rest
+    display: str
+    payload: str
+    caption: str
+    qr: QrCode
+    checked: str  # "Checked on ..." when someone confirmed it, else empty
+
+
+@dataclass(frozen=True)
+class ContactGroup:
+    """A service as people know it ("Police", or one police group with three numbers)."""
+
+    key: str
+    name: str
+    short: str
+    note: str
+    emergency: bool
+    lines: tuple[ContactLine, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    question: Markup
+    answer: Markup
+
+
+def long_date(day: date, language: str) -> str:
+    return format_date(day, "long", locale=language)
+
+
+def feedback_subject(edition: Edition) -> str:
+    return f"{edition.strings['feedback_subject']}: {edition.id}"
+
+
+def contact_groups(edition: Edition) -> list[ContactGroup]:
+    """The pack's contacts grouped by service, in the order the country file lists them."""
+    grouped: dict[str, list[Contact]] = {}
+    for contact in edition.pack.country.contacts:
+        grouped.setdefault(contact.wording_key, []).append(contact)
+    groups = []
+    for key, contacts in grouped.items():
+        wording = edition.guidance.contacts[key]
+        lines = tuple(
+            _line(contact, channel, edition) for contact in contacts for channel in contact.channels)
+        groups.append(ContactGroup(key=key, name=wording.name, short=wording.short or wording.name,
+                                   note=wording.note, emergency=all(c.emergency for c in contacts),
+                                   lines=lines))
+    return groups
+
+
+def _line(contact: Contact, channel: str, edition: Edition) -> ContactLine:
+    t = edition.strings
+    subject = feedback_subject(edition) if channel == "email" else ""
+    payload = contact.payload(channel, subject)
+    checked = ""
+    if contact.confirmed:
+        checked = t["checked_on"].format(date=long_date(contact.confirmed.on, edition.language))
+    return ContactLine(
+        id=contact.id, channel=channel, label=t["whatsapp"] if channel == "whatsapp" else "",
+        display=contact.display or "", payload=payload, caption=t[_CAPTIONS[channel]],
+        qr=make_qr(payload), checked=checked)
+
+
+def document_context(edition: Edition, fonts: FontSet) -> dict[str, object]:
+    """Everything the templates of one edition may use."""
+    guidance, t, pack = edition.guidance, edition.strings, edition.pack
+    locale = Locale.parse(edition.language)
+    groups = contact_groups(edition)
+    as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, edition.language))
+    draft = guidance.is_draft or t.status == "draft"
+    edition_line = " · ".join([
+        locale.territories.get(pack.country.code, pack.title),
+        locale.get_display_name(edition.language) or edition.language,
+        t["content_version"].format(version=pack.country.version),
+        as_of,
+    ])
+    return {
+        "edition": edition,
+        "lang": edition.language,
+        "direction": locale.text_direction,
+        "t": t.values,
+        "fonts": fonts,
+        "layout": edition.layout,
+        "options": edition.layout.options,
+        "title": inline(guidance.title),
+        "headline": inline(guidance.headline),
+        "first_step": inline(guidance.first_step),
+        "groups": groups,
+        "emergency": [g for g in groups if g.emergency],
+        "services": [g for g in groups if not g.emergency and g.lines[0].channel != "email"],
+        "feedback": next((g for g in groups if g.lines[0].channel == "email"), None),
+        "sections": [SectionView(s.id, inline(s.question), blocks(s.answer)) for s in guidance.sections],
+        "information_as_of": as_of,
+        "edition_line": edition_line,
+        "edition_line_short": " · ".join([
+            f"{pack.name}/{edition.language}", pack.country.version,
+            t["information_as_of"].format(date=format_date(pack.country.information_as_of, "medium",
+                                                           locale=edition.language))]),
+        "draft_notice": t["draft_notice"] if draft else "",
+    }
+

@@ -1,0 +1,85 @@
+"""Fit check: read WeasyPrint's laid-out pages for text that overlaps, is cut off or is too small.
+
+A fixed format cannot grow: when a translation is longer than the panel, WeasyPrint
+still lays it out, over the footer or past the edge of the card. The PDF would look
+"fine" to a page count; these checks find it from the positions of the line boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from weasyprint.document import Document
+from weasyprint.formatting_structure import boxes
+
+from generator.model import Layout
+
+PX_PER_PT = 4 / 3
+TOLERANCE_PX = 0.75  # a quarter of a point: rounding, not overlap
+
+
+@dataclass(frozen=True)
+class Item:
+    what: str  # the text of a line, or "a QR code"
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def _classes(box: boxes.Box) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if element is not None else set()
+
+
+def _walk(box: boxes.Box, classes: frozenset[str]) -> Iterator[tuple[boxes.Box, frozenset[str]]]:
+    """Boxes in document order, with the classes of their ancestors; skips transformed
+    boxes (rotated tear-off tabs), whose positions are given before the transform."""
+    if box.style["transform"]:
+        return
+    own = classes | _classes(box) if getattr(box, "element", None) is not None else classes
+    yield box, frozenset(own)
+    if not isinstance(box, boxes.LineBox):
+        for child in getattr(box, "children", ()):
+            yield from _walk(child, frozenset(own))
+
+
+def _line_text(line: boxes.LineBox) -> str:
+    return "".join(b.text for b in line.descendants() if isinstance(b, boxes.TextBox)).strip()
+
+
+def fit_problems(document: Document, layout: Layout) -> list[str]:
+    """Every overlap, cut-off line and too-small text of a rendered document."""
+    problems: list[str] = []
+    minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[arg-type]
+    for number, page in enumerate(document.pages, 1):
+        items: list[Item] = []
+        small: set[str] = set()
+        for box, classes in _walk(page._page_box, frozenset()):
+            if isinstance(box, boxes.TextBox) and box.text.strip():
+                minimum = min([minimums[c] for c in classes if c in minimums], default=layout.min_font_pt)
+                if box.style["font_size"] / PX_PER_PT < minimum - 0.01:
+                    small.add(f"{box.style['font_size'] / PX_PER_PT:.1f} pt < {minimum:g} pt: {box.text.strip()[:40]!r}")
+            if isinstance(box, boxes.LineBox):
+                text = _line_text(box)
+                if text:
+                    items.append(Item(repr(text[:40]), box.position_x, box.position_y,
+                                      box.position_x + box.width, box.position_y + box.height))
+            elif isinstance(box, boxes.ReplacedBox):
+                items.append(Item("a QR code" if "qr" in classes else "an image", box.content_box_x(),
+                                  box.content_box_y(), box.content_box_x() + box.width,
+                                  box.content_box_y() + box.height))
+        problems.extend(f"page {number}: text too small, {entry}" for entry in sorted(small))
+        for item in items:
+            if (item.x0 < -TOLERANCE_PX or item.y0 < -TOLERANCE_PX
+                    or item.x1 > page.width + TOLERANCE_PX or item.y1 > page.height + TOLERANCE_PX):
+                problems.append(f"page {number}: {item.what} is cut off at the edge of the page")
+        items.sort(key=lambda i: i.y0)
+        for index, first in enumerate(items):
+            for second in items[index + 1:]:
+                if second.y0 >= first.y1 - TOLERANCE_PX:
+                    break
+                if min(first.x1, second.x1) - max(first.x0, second.x0) > TOLERANCE_PX:
+                    problems.append(f"page {number}: {first.what} overlaps {second.what}")
+    return problems

@@ -1,0 +1,203 @@
+"""Load stage: content, pack and layout files into the domain model.
+
+Problems are collected, not raised one by one, so a volunteer sees every mistake at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import Problem, RespackError
+from generator.model import (
+    CHANNELS, Confirmation, Contact, ContactWording, Country, Guidance, Layout, Pack,
+    Section, Source, Strings,
+)
+from generator.phones import PhoneError, is_emergency, parse_phone
+from generator.yamlfile import Fields, read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+LAYOUTS_DIR = ROOT / "layouts"
+PACKS_DIR = CONTENT_DIR / "packs"
+STATUSES = ("source", "draft", "reviewed")
+
+
+def bundled_packs() -> list[Path]:
+    return sorted(PACKS_DIR.glob("*.yaml"))
+
+
+def find_pack(name_or_path: str) -> Path:
+    """A pack is named (bundled) or given as a path to its YAML file."""
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    bundled = PACKS_DIR / f"{name_or_path}.yaml"
+    if not bundled.exists():
+        known = ", ".join(p.stem for p in bundled_packs())
+        raise RespackError(Problem(name_or_path, f"no such pack; bundled packs are: {known}"))
+    return bundled
+
+
+def _raise_errors(problems: list[Problem]) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise RespackError(errors)
+
+
+def load_pack(path: Path) -> Pack:
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=(
+        "name", "title", "country", "situation", "languages", "formats"))
+    name = fields.text("name")
+    title = fields.text("title")
+    country_code = fields.text("country")
+    situation = fields.text("situation")
+    languages = fields.text_list("languages")
+    formats = fields.text_list("formats")
+    _raise_errors(problems)
+
+    country = load_country(CONTENT_DIR / country_code / "country.yaml")
+    for language in languages:
+        if language not in country.languages:
+            fields.problem(f"language {language!r} has no content for {country.code}; "
+                           f"available: {', '.join(country.languages)}", "languages")
+    known_formats = [p.name for p in sorted(LAYOUTS_DIR.iterdir()) if (p / "layout.yaml").exists()]
+    for name_ in formats:
+        if name_ not in known_formats:
+            fields.problem(f"unknown format {name_!r}; available: {', '.join(known_formats)}", "formats")
+    situation_dir = CONTENT_DIR / country_code / situation
+    if situation and not situation_dir.is_dir():
+        fields.problem(f"no content folder {situation_dir.relative_to(ROOT)} for this situation", "situation")
+    _raise_errors(problems)
+
+    guidance = {lang: load_guidance(situation_dir / f"{lang}.yaml") for lang in languages}
+    strings = {lang: load_strings(CONTENT_DIR / "strings" / f"{lang}.yaml") for lang in languages}
+    return Pack(path=path, name=name, title=title, country=country, situation=situation,
+                languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings)
+
+
+def load_country(path: Path) -> Country:
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems,
+                    allowed=("version", "code", "languages", "sources", "contacts"))
+    code = fields.text("code")
+    version = fields.text("version")
+    languages = fields.text_list("languages")
+    sources: dict[str, Source] = {}
+    source_fields = fields.child("sources")
+    for source_id in source_fields.data:
+        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on"))
+        read_on = entry.date("read_on")
+        if read_on:
+            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+
+    def read_contact(entry: Fields) -> Contact | None:
+        return _contact(entry, code, sources)
+
+    contacts = fields.each("contacts", read_contact, allowed=(
+        "id", "number", "email", "channels", "emergency", "region", "group", "source",
+        "as_of", "confirmed"))
+    ids = [c.id for c in contacts]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        fields.problem(f"contact id {duplicate!r} is used twice", "contacts")
+    _raise_errors(problems)
+    return Country(path=path, code=code, version=version, languages=tuple(languages),
+                   sources=sources, contacts=tuple(contacts))
+
+
+def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact | None:
+    contact_id = entry.text("id")
+    channels = entry.text_list("channels")
+    for channel in channels:
+        if channel not in CHANNELS:
+            entry.problem(f"unknown channel {channel!r}; expected one of {', '.join(CHANNELS)}", "channels")
+    source_id = entry.text("source")
+    if source_id and source_id not in sources:
+        entry.problem(f"unknown source {source_id!r}; sources: {', '.join(sources)}", "source")
+    as_of = entry.date("as_of")
+    confirmed = None
+    if "confirmed" in entry.data:
+        confirmation = entry.child("confirmed", allowed=("by", "how", "on"))
+        confirmed = Confirmation(by=confirmation.text("by"), how=confirmation.text("how"),
+                                 on=confirmation.date("on") or as_of)
+    email = entry.text("email", required="email" in channels)
+    if email and ("@" not in email or " " in email or email.startswith("@") or email.endswith("@")):
+        entry.problem(f"{email!r} is not an e-mail address", "email")
+    phone = None
+    number = entry.get("number", str, required=bool({"voice", "whatsapp"} & set(channels)))
+    if number:
+        try:
+            phone = parse_phone(number, country)
+        except PhoneError as error:
+            entry.problem(str(error), "number")
+    emergency = entry.get("emergency", bool, required=False, default=False)
+    if phone and emergency and not is_emergency(phone, country):
+        entry.problem(f"{number!r} is marked emergency but is not an emergency number in {country}",
+                      "emergency")
+    if phone and "whatsapp" in channels and not phone.e164:
+        entry.problem("a WhatsApp contact needs a full international number", "number")
+    if not (contact_id and source_id in sources and as_of):
+        return None
+    return Contact(
+        id=contact_id, channels=tuple(channels), source=sources[source_id], as_of=as_of,
+        e164=phone.e164 if phone else None, dial=phone.dial if phone else None,
+        display=phone.display if phone else email, email=email or None, emergency=emergency,
+        region=entry.get("region", str, required=False), group=entry.get("group", str, required=False),
+        confirmed=confirmed,
+    )
+
+
+def load_guidance(path: Path) -> Guidance:
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=(
+        "language", "status", "reviewed_by", "title", "headline", "first_step", "contacts", "sections"))
+    wording: dict[str, ContactWording] = {}
+    contact_fields = fields.child("contacts")
+    for key in contact_fields.data:
+        entry = contact_fields.child(key, allowed=("name", "note", "short"))
+        wording[key] = ContactWording(name=entry.text("name"), note=entry.text("note", False),
+                                      short=entry.text("short", False))
+
+    def read_section(entry: Fields) -> Section:
+        return Section(id=entry.text("id"), question=entry.text("question"), answer=entry.text("answer"))
+
+    sections = fields.each("sections", read_section, allowed=("id", "question", "answer"))
+    guidance = Guidance(
+        path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),
+        reviewed_by=fields.get("reviewed_by", str, required=False),
+        title=fields.text("title"), headline=fields.text("headline"),
+        first_step=fields.text("first_step"), contacts=wording, sections=tuple(sections),
+    )
+    if guidance.language and guidance.language != path.stem:
+        fields.problem(f"language {guidance.language!r} does not match the file name {path.name}", "language")
+    _raise_errors(problems)
+    return guidance
+
+
+def load_strings(path: Path) -> Strings:
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "strings"))
+    values = fields.child("strings")
+    strings = Strings(path=path, language=fields.text("language"),
+                      status=fields.choice("status", STATUSES),
+                      values={str(k): values.text(k) for k in values.data})
+    _raise_errors(problems)
+    return strings
+
+
+def load_layout(name: str) -> Layout:
+    path = LAYOUTS_DIR / name / "layout.yaml"
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems,
+                    allowed=("title", "page", "pages", "min_font_pt", "options"))
+    page = fields.child("page", allowed=("width_mm", "height_mm"))
+    layout = Layout(
+        name=name, directory=path.parent, title=fields.text("title"),
+        page_width_mm=float(page.get("width_mm", (int, float), default=0)),
+        page_height_mm=float(page.get("height_mm", (int, float), default=0)),
+        pages=fields.get("pages", int, default=0),
+        min_font_pt=float(fields.get("min_font_pt", (int, float), default=0)),
+        options=dict(fields.get("options", dict, required=False, default={})),
+    )
+    _raise_errors(problems)
+    return layout

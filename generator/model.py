@@ -1,0 +1,183 @@
+"""The domain model every stage shares: facts, wording, packs and the editions to print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+CHANNELS = ("voice", "whatsapp", "email")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact was read, and when: printed as "Information as of <read_on>"."""
+
+    id: str
+    title: str
+    read_on: date
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """Someone actually confirmed a contact: only then is "Checked on" printed."""
+
+    by: str
+    how: str
+    on: date
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A number or address people can reach, with where it came from."""
+
+    id: str
+    channels: tuple[str, ...]
+    source: Source
+    as_of: date
+    e164: str | None = None  # "+77152493158"; None for short codes and e-mail
+    dial: str | None = None  # what you type: "102" or "+77152493158"
+    display: str | None = None  # printed form: "102" or "+7 7152 49 31 58"
+    email: str | None = None
+    emergency: bool = False
+    region: str | None = None
+    group: str | None = None
+    confirmed: Confirmation | None = None
+
+    @property
+    def wording_key(self) -> str:
+        """Contacts of one group (two landlines of one service) share their wording."""
+        return self.group or self.id
+
+    def payload(self, channel: str, subject: str = "") -> str:
+        """What a QR code for this contact encodes."""
+        if channel == "voice":
+            return f"tel:{self.e164 or self.dial}"
+        if channel == "whatsapp":
+            return f"https://wa.me/{(self.e164 or '').lstrip('+')}"
+        if channel == "email":
+            return f"mailto:{self.email}?subject={quote(subject)}" if subject else f"mailto:{self.email}"
+        raise ValueError(f"unknown channel {channel!r}")
+
+
+@dataclass(frozen=True)
+class ContactWording:
+    name: str
+    note: str = ""
+    short: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One question and its answer; the answer uses the small inline markup of markup.py."""
+
+    id: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """Everything one language says about one situation in one country."""
+
+    path: Path
+    language: str
+    status: str  # "source", "draft" or "reviewed"
+    title: str
+    headline: str
+    first_step: str
+    contacts: dict[str, ContactWording]
+    sections: tuple[Section, ...]
+    reviewed_by: str | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+
+@dataclass(frozen=True)
+class Strings:
+    """The words of the layouts themselves ("Scan to call", "Checked on")."""
+
+    path: Path
+    language: str
+    status: str
+    values: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.values[key]
+
+
+@dataclass(frozen=True)
+class Country:
+    path: Path
+    code: str
+    version: str
+    languages: tuple[str, ...]
+    sources: dict[str, Source]
+    contacts: tuple[Contact, ...]
+
+    @property
+    def information_as_of(self) -> date:
+        """The newest date any fact was read: what a page can honestly claim."""
+        return max(c.as_of for c in self.contacts)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A format: its folder of templates and what its pages must be."""
+
+    name: str
+    directory: Path
+    title: str
+    page_width_mm: float
+    page_height_mm: float
+    pages: int
+    min_font_pt: float
+    options: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """What to print: a country's content in some languages and formats."""
+
+    path: Path
+    name: str
+    title: str
+    country: Country
+    situation: str
+    languages: tuple[str, ...]
+    formats: tuple[str, ...]
+    guidance: dict[str, Guidance]
+    strings: dict[str, Strings]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One document to print: a pack in one language and one format."""
+
+    pack: Pack
+    language: str
+    layout: Layout
+
+    @property
+    def format(self) -> str:
+        return self.layout.name
+
+    @property
+    def id(self) -> str:
+        """Names the edition in feedback, so a report can be traced to what was printed."""
+        return f"{self.pack.name}/{self.language}/{self.format}/{self.pack.country.version}"
+
+    @property
+    def relative_path(self) -> Path:
+        return Path(self.pack.name) / self.language / f"{self.format}.pdf"
+
+    @property
+    def guidance(self) -> Guidance:
+        return self.pack.guidance[self.language]
+
+    @property
+    def strings(self) -> Strings:
+        return self.pack.strings[self.language]

@@ -1,0 +1,46 @@
+"""Phone numbers, parsed and formatted by libphonenumber rather than by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, shortnumberinfo
+
+
+@dataclass(frozen=True)
+class Phone:
+    dial: str  # what a phone dials: "102" or "+77152493158"
+    e164: str | None  # None for short codes, which have no international form
+    display: str  # printed form
+
+
+class PhoneError(ValueError):
+    pass
+
+
+def parse_phone(text: str, country: str) -> Phone:
+    """Read a number as written in content; short emergency codes stay short.
+
+    Full numbers are printed in international form (+7 7152 49 31 58) because the
+    reader may dial from a foreign SIM, where the national "8" prefix does not work.
+    """
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not text.strip().startswith("+") and len(digits) <= 4:
+        if not shortnumberinfo.is_valid_short_number_for_region(phonenumbers.parse(digits, country), country):
+            raise PhoneError(f"{text!r} is not a valid short number in {country}")
+        return Phone(dial=digits, e164=None, display=digits)
+    try:
+        number = phonenumbers.parse(text, country)
+    except phonenumbers.NumberParseException as error:
+        raise PhoneError(f"{text!r} is not a phone number ({error._msg})") from None
+    if not phonenumbers.is_valid_number(number):
+        raise PhoneError(f"{text!r} is not a valid phone number for {country} "
+                         "(libphonenumber rejects it; check the digits)")
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return Phone(dial=e164, e164=e164,
+                 display=phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL))
+
+
+def is_emergency(phone: Phone, country: str) -> bool:
+    return phone.e164 is None and shortnumberinfo.is_emergency_number(phone.dial, country)

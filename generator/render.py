@@ -1,0 +1,101 @@
+"""Render stage: an edition through its Jinja2 template to HTML, then WeasyPrint to PDF."""
+
+from __future__ import annotations
+
+import html as htmllib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import jinja2
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from generator.context import ContactGroup, document_context
+from generator.errors import Problem, RespackError
+from generator.fit import fit_problems
+from generator.fonts import FontSet, print_fonts
+from generator.load import CONTENT_DIR, LAYOUTS_DIR
+from generator.model import Edition
+
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    edition: Edition
+    pdf: bytes
+    payloads: frozenset[str]  # what its QR codes must decode to
+    numbers: frozenset[str]  # the plain numbers and addresses printed beside them
+    fit_problems: tuple[str, ...]  # text that overlaps, is cut off or too small
+
+
+_PAYLOAD = re.compile(r'data-payload="([^"]*)"')
+
+
+class ConfinedFetcher(URLFetcher):
+    """Serves only files below the allowed folders, and data: URIs; nothing else.
+
+    Content, a pack or a layout override could otherwise make the PDF embed any file of
+    the machine (file:///etc/passwd) or fetch from the network.
+    """
+
+    def __init__(self, roots: list[Path], document: str) -> None:
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.roots = [root.resolve() for root in roots]
+        self.document = document
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+        parsed = urlparse(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path.is_relative_to(root) for root in self.roots):
+                return super().fetch(url, headers)
+        elif parsed.scheme == "data":
+            return super().fetch(url, headers)
+        raise FatalURLFetchingError(
+            f"{self.document} refers to {url}, outside the project's content, layouts and fonts")
+
+
+def template_environment(search_path: list[Path]) -> jinja2.Environment:
+    """Templates are looked up in each folder in turn: an override folder comes first."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def render_html(edition: Edition, fonts: FontSet) -> tuple[str, dict[str, object]]:
+    context = document_context(edition, fonts)
+    environment = template_environment([LAYOUTS_DIR])
+    template_name = f"{edition.format}/template.html"
+    try:
+        html = environment.get_template(template_name).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise RespackError(Problem(error.filename or template_name, f"template error: {error.message}",
+                                   line=error.lineno)) from None
+    except jinja2.TemplateNotFound as error:
+        raise RespackError(Problem(LAYOUTS_DIR, f"template {error.name} not found")) from None
+    except jinja2.UndefinedError as error:
+        raise RespackError(Problem(LAYOUTS_DIR / template_name, f"template error: {error.message}")) from None
+    return html, context
+
+
+def render_document(edition: Edition) -> RenderedDocument:
+    fonts = print_fonts()
+    html, context = render_html(edition, fonts)
+    roots = [CONTENT_DIR, LAYOUTS_DIR, edition.pack.path.parent, fonts.faces[0].path.parent]
+    fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
+    try:
+        document = HTML(string=html, base_url=(edition.layout.directory / "template.html").as_uri(),
+                        url_fetcher=fetcher).render()
+        pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True)
+    except FatalURLFetchingError as error:
+        raise RespackError(Problem(edition.layout.directory / "template.html", str(error))) from None
+    payloads = frozenset(htmllib.unescape(p) for p in _PAYLOAD.findall(html))
+    groups: list[ContactGroup] = context["groups"]  # type: ignore[assignment]
+    numbers = frozenset(line.display for g in groups for line in g.lines if line.payload in payloads)
+    return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers,
+                            fit_problems=tuple(fit_problems(document, edition.layout)))
