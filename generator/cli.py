@@ -6,9 +6,11 @@ import sys
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from generator import __version__
 from generator.commands.build import build_command
+from generator.commands.check import check_command
 from generator.commands.list import list_command
 from generator.errors import RespackError
 
@@ -25,7 +27,7 @@ class RespackGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             for problem in error.problems:
-                console.print(f"[bold red]error:[/] {problem}", markup=True, soft_wrap=True)
+                console.print(f"[bold red]error:[/] {escape(str(problem))}", soft_wrap=True)
             sys.exit(1)
 
 
@@ -39,6 +41,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 cli.add_command(build_command)
+cli.add_command(check_command)
 cli.add_command(list_command)
 
 

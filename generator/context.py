@@ -55,7 +55,7 @@ class SectionView:
 
 
 def long_date(day: date, language: str) -> str:
-    return format_date(day, "long", locale=language)
+    return format_date(day, "long", locale=Locale.parse(language, sep="-"))
 
 
 def feedback_subject(edition: Edition) -> str:
@@ -94,13 +94,13 @@ def _line(contact: Contact, channel: str, edition: Edition) -> ContactLine:
 def document_context(edition: Edition, fonts: FontSet) -> dict[str, object]:
     """Everything the templates of one edition may use."""
     guidance, t, pack = edition.guidance, edition.strings, edition.pack
-    locale = Locale.parse(edition.language)
+    locale = Locale.parse(edition.language, sep="-")
     groups = contact_groups(edition)
     as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, edition.language))
     draft = guidance.is_draft or t.status == "draft"
     edition_line = " · ".join([
         locale.territories.get(pack.country.code, pack.title),
-        locale.get_display_name(edition.language) or edition.language,
+        locale.get_display_name() or edition.language,
         t["content_version"].format(version=pack.country.version),
         as_of,
     ])
@@ -124,8 +124,7 @@ def document_context(edition: Edition, fonts: FontSet) -> dict[str, object]:
         "edition_line": edition_line,
         "edition_line_short": " · ".join([
             f"{pack.name}/{edition.language}", pack.country.version,
-            t["information_as_of"].format(date=format_date(pack.country.information_as_of, "medium",
-                                                           locale=edition.language))]),
+            t["information_as_of"].format(date=format_date(pack.country.information_as_of, "medium", locale=locale))]),
         "draft_notice": t["draft_notice"] if draft else "",
     }
 

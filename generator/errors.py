@@ -18,7 +18,7 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
-        where = str(self.file)
+        where = _relative(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -33,3 +33,12 @@ class RespackError(Exception):
     def __init__(self, problems: list[Problem] | Problem) -> None:
         self.problems = problems if isinstance(problems, list) else [problems]
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _relative(file: Path | str) -> str:
+    """Paths as the user would type them: relative to the current folder when inside it."""
+    path = Path(file)
+    try:
+        return str(path.resolve().relative_to(Path.cwd())) if path.is_absolute() else str(file)
+    except ValueError:
+        return str(file)

@@ -21,7 +21,7 @@ TOLERANCE_PX = 0.75  # a quarter of a point: rounding, not overlap
 
 @dataclass(frozen=True)
 class Item:
-    what: str  # the text of a line, or "a QR code"
+    what: str  # the text of a line, or "a QR code", and the section it belongs to
     x0: float
     y0: float
     x1: float
@@ -33,16 +33,21 @@ def _classes(box: boxes.Box) -> set[str]:
     return set((element.get("class") or "").split()) if element is not None else set()
 
 
-def _walk(box: boxes.Box, classes: frozenset[str]) -> Iterator[tuple[boxes.Box, frozenset[str]]]:
-    """Boxes in document order, with the classes of their ancestors; skips transformed
-    boxes (rotated tear-off tabs), whose positions are given before the transform."""
+def _walk(box: boxes.Box, classes: frozenset[str], where: str
+          ) -> Iterator[tuple[boxes.Box, frozenset[str], str]]:
+    """Boxes in document order, with the classes of their ancestors and the id of the
+    nearest one that has an id (a guidance section); skips transformed boxes, whose
+    positions are given before the transform."""
     if box.style["transform"]:
         return
-    own = classes | _classes(box) if getattr(box, "element", None) is not None else classes
-    yield box, frozenset(own)
+    element = getattr(box, "element", None)
+    own = classes | _classes(box) if element is not None else classes
+    if element is not None and element.get("id"):
+        where = element.get("id")
+    yield box, frozenset(own), where
     if not isinstance(box, boxes.LineBox):
         for child in getattr(box, "children", ()):
-            yield from _walk(child, frozenset(own))
+            yield from _walk(child, frozenset(own), where)
 
 
 def _line_text(line: boxes.LineBox) -> str:
@@ -56,18 +61,20 @@ def fit_problems(document: Document, layout: Layout) -> list[str]:
     for number, page in enumerate(document.pages, 1):
         items: list[Item] = []
         small: set[str] = set()
-        for box, classes in _walk(page._page_box, frozenset()):
+        for box, classes, where in _walk(page._page_box, frozenset(), ""):
+            section = f" (section {where!r})" if where else ""
             if isinstance(box, boxes.TextBox) and box.text.strip():
                 minimum = min([minimums[c] for c in classes if c in minimums], default=layout.min_font_pt)
                 if box.style["font_size"] / PX_PER_PT < minimum - 0.01:
-                    small.add(f"{box.style['font_size'] / PX_PER_PT:.1f} pt < {minimum:g} pt: {box.text.strip()[:40]!r}")
+                    small.add(f"{box.style['font_size'] / PX_PER_PT:.1f} pt < {minimum:g} pt: "
+                              f"{box.text.strip()[:40]!r}{section}")
             if isinstance(box, boxes.LineBox):
                 text = _line_text(box)
                 if text:
-                    items.append(Item(repr(text[:40]), box.position_x, box.position_y,
+                    items.append(Item(repr(text[:40]) + section, box.position_x, box.position_y,
                                       box.position_x + box.width, box.position_y + box.height))
             elif isinstance(box, boxes.ReplacedBox):
-                items.append(Item("a QR code" if "qr" in classes else "an image", box.content_box_x(),
+                items.append(Item(("a QR code" if "qr" in classes else "an image") + section, box.content_box_x(),
                                   box.content_box_y(), box.content_box_x() + box.width,
                                   box.content_box_y() + box.height))
         problems.extend(f"page {number}: text too small, {entry}" for entry in sorted(small))

@@ -5,12 +5,16 @@ Problems are collected, not raised one by one, so a volunteer sees every mistake
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from babel import Locale, UnknownLocaleError
 
 from generator.errors import Problem, RespackError
 from generator.model import (
     CHANNELS, Confirmation, Contact, ContactWording, Country, Guidance, Layout, Pack,
-    Section, Source, Strings,
+    SearchPath, Section, Source, Strings,
 )
 from generator.phones import PhoneError, is_emergency, parse_phone
 from generator.yamlfile import Fields, read_yaml
@@ -20,6 +24,7 @@ CONTENT_DIR = ROOT / "content"
 LAYOUTS_DIR = ROOT / "layouts"
 PACKS_DIR = CONTENT_DIR / "packs"
 STATUSES = ("source", "draft", "reviewed")
+T = TypeVar("T")
 
 
 def bundled_packs() -> list[Path]:
@@ -38,6 +43,20 @@ def find_pack(name_or_path: str) -> Path:
     return bundled
 
 
+def load_packs(names: Sequence[str]) -> list[Pack]:
+    """The named packs (every bundled pack if none), with the problems of all of them."""
+    problems: list[Problem] = []
+    packs = []
+    for name in names or [str(p) for p in bundled_packs()]:
+        try:
+            packs.append(load_pack(find_pack(name)))
+        except RespackError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise RespackError(problems)
+    return packs
+
+
 def _raise_errors(problems: list[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -47,33 +66,77 @@ def _raise_errors(problems: list[Problem]) -> None:
 def load_pack(path: Path) -> Pack:
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=(
-        "name", "title", "country", "situation", "languages", "formats"))
+        "name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir"))
     name = fields.text("name")
     title = fields.text("title")
     country_code = fields.text("country")
     situation = fields.text("situation")
     languages = fields.text_list("languages")
     formats = fields.text_list("formats")
+    content = SearchPath(_own_dirs(fields, "content_dir") + (CONTENT_DIR,))
+    layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
+    for language in languages:
+        _check_language_code(fields, language, "languages")
+    known_formats = [n for n in layouts.names("*") if layouts.find(f"{n}/layout.yaml")]
+    for format_name in formats:
+        if format_name not in known_formats:
+            fields.problem(f"unknown format {format_name!r}; available: {', '.join(known_formats)}", "formats")
+    countries = [n for n in content.names("*") if content.find(f"{n}/country.yaml")]
+    if country_code and country_code not in countries:
+        fields.problem(f"no content for country {country_code!r}; available: {', '.join(countries)}", "country")
+    situation_dir = content.find(f"{country_code}/{situation}") if country_code and situation else None
+    if country_code in countries and situation and not (situation_dir and situation_dir.is_dir()):
+        situations = [n for n in content.names(f"{country_code}/*") if n != "country.yaml"]
+        fields.problem(f"no situation {situation!r} for {country_code}; available: {', '.join(situations)}",
+                       "situation")
     _raise_errors(problems)
 
-    country = load_country(CONTENT_DIR / country_code / "country.yaml")
+    country = load_country(content.find(f"{country_code}/country.yaml"))  # type: ignore[arg-type]
     for language in languages:
         if language not in country.languages:
             fields.problem(f"language {language!r} has no content for {country.code}; "
                            f"available: {', '.join(country.languages)}", "languages")
-    known_formats = [p.name for p in sorted(LAYOUTS_DIR.iterdir()) if (p / "layout.yaml").exists()]
-    for name_ in formats:
-        if name_ not in known_formats:
-            fields.problem(f"unknown format {name_!r}; available: {', '.join(known_formats)}", "formats")
-    situation_dir = CONTENT_DIR / country_code / situation
-    if situation and not situation_dir.is_dir():
-        fields.problem(f"no content folder {situation_dir.relative_to(ROOT)} for this situation", "situation")
     _raise_errors(problems)
-
-    guidance = {lang: load_guidance(situation_dir / f"{lang}.yaml") for lang in languages}
-    strings = {lang: load_strings(CONTENT_DIR / "strings" / f"{lang}.yaml") for lang in languages}
+    assert situation_dir is not None
+    guidance = _collect(problems, {lang: (load_guidance, situation_dir / f"{lang}.yaml") for lang in languages})
+    strings = _collect(problems, {
+        lang: (load_strings, content.find(f"strings/{lang}.yaml") or CONTENT_DIR / "strings" / f"{lang}.yaml")
+        for lang in languages})
+    _raise_errors(problems)
     return Pack(path=path, name=name, title=title, country=country, situation=situation,
-                languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings)
+                languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
+                content=content, layouts=layouts)
+
+
+def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
+    """A pack's own folder of content or layouts, relative to the pack file."""
+    relative = fields.get(key, str, required=False)
+    if not relative:
+        return ()
+    folder = (fields.path.parent / relative).resolve()
+    if not folder.is_dir():
+        fields.problem(f"folder {relative!r} not found (looked for {folder})", key)
+        return ()
+    return (folder,)
+
+
+def _check_language_code(fields: Fields, code: str, key: str) -> None:
+    """Language codes are BCP 47 tags that Babel knows (kk, ru, en, pt-BR...)."""
+    try:
+        Locale.parse(code, sep="-")
+    except (ValueError, UnknownLocaleError):
+        fields.problem(f"{code!r} is not a language code Babel knows (BCP 47, e.g. kk, ru, en, pt-BR)", key)
+
+
+def _collect(problems: list[Problem], loads: dict[str, tuple[Callable[[Path], T], Path]]) -> dict[str, T]:
+    """Load several files, gathering the problems of all of them before giving up."""
+    loaded: dict[str, T] = {}
+    for key, (load, path) in loads.items():
+        try:
+            loaded[key] = load(path)
+        except RespackError as error:
+            problems.extend(error.problems)
+    return loaded
 
 
 def load_country(path: Path) -> Country:
@@ -83,6 +146,8 @@ def load_country(path: Path) -> Country:
     code = fields.text("code")
     version = fields.text("version")
     languages = fields.text_list("languages")
+    for language in languages:
+        _check_language_code(fields, language, "languages")
     sources: dict[str, Source] = {}
     source_fields = fields.child("sources")
     for source_id in source_fields.data:
@@ -159,9 +224,10 @@ def load_guidance(path: Path) -> Guidance:
                                       short=entry.text("short", False))
 
     def read_section(entry: Fields) -> Section:
-        return Section(id=entry.text("id"), question=entry.text("question"), answer=entry.text("answer"))
+        return Section(id=entry.text("id"), question=entry.text("question"), answer=entry.text("answer"),
+                       source_hash=entry.get("source_hash", str, required=False))
 
-    sections = fields.each("sections", read_section, allowed=("id", "question", "answer"))
+    sections = fields.each("sections", read_section, allowed=("id", "question", "answer", "source_hash"))
     guidance = Guidance(
         path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),
         reviewed_by=fields.get("reviewed_by", str, required=False),
@@ -185,8 +251,8 @@ def load_strings(path: Path) -> Strings:
     return strings
 
 
-def load_layout(name: str) -> Layout:
-    path = LAYOUTS_DIR / name / "layout.yaml"
+def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,))) -> Layout:
+    path = layouts.find(f"{name}/layout.yaml") or LAYOUTS_DIR / name / "layout.yaml"
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems,
                     allowed=("title", "page", "pages", "min_font_pt", "options"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -75,6 +76,12 @@ class Section:
     id: str
     question: str
     answer: str
+    source_hash: str | None = None  # translations: fingerprint of the source text translated
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever the question or answer changes; translations record it."""
+        return hashlib.sha256(f"{self.question}\n{self.answer}".encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,21 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class SearchPath:
+    """Folders looked in turn, as MkDocs themes are: a pack's own folder first, the bundled
+    one last, so a pack overrides one file and inherits the rest."""
+
+    dirs: tuple[Path, ...]
+
+    def find(self, relative: str | Path) -> Path | None:
+        return next((d / relative for d in self.dirs if (d / relative).exists()), None)
+
+    def names(self, pattern: str) -> list[str]:
+        """Names of the entries matching pattern in any of the folders."""
+        return sorted({p.name for d in self.dirs for p in d.glob(pattern)})
+
+
+@dataclass(frozen=True)
 class Pack:
     """What to print: a country's content in some languages and formats."""
 
@@ -151,6 +173,8 @@ class Pack:
     formats: tuple[str, ...]
     guidance: dict[str, Guidance]
     strings: dict[str, Strings]
+    content: SearchPath
+    layouts: SearchPath
 
 
 @dataclass(frozen=True)

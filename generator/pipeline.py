@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.check import Report, check_pdf, rasterise
 from generator.errors import Problem, RespackError
-from generator.load import bundled_packs, find_pack, load_pack
+from generator.load import load_packs
 from generator.model import Edition, Pack
 from generator.plan import plan_editions
 from generator.render import render_document
@@ -27,20 +27,6 @@ class BuiltDocument:
     @property
     def ok(self) -> bool:
         return not self.report.problems
-
-
-def load_packs(names: Sequence[str]) -> list[Pack]:
-    paths = [find_pack(name) for name in names] if names else bundled_packs()
-    problems: list[Problem] = []
-    packs = []
-    for path in paths:
-        try:
-            packs.append(load_pack(path))
-        except RespackError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise RespackError(problems)
-    return packs
 
 
 def preview_dpi(edition: Edition) -> float:

@@ -18,9 +18,9 @@ def plan_editions(packs: Sequence[Pack], languages: Sequence[str] = (),
         if unknown:
             raise RespackError(Problem("command line", f"unknown {kind} {', '.join(unknown)}; "
                                        f"the packs have: {', '.join(sorted(known))}"))
-    layouts = {name: load_layout(name) for pack in packs for name in pack.formats}
+    layouts = {(pack.name, name): load_layout(name, pack.layouts) for pack in packs for name in pack.formats}
     return [
-        Edition(pack=pack, language=language, layout=layouts[name])
+        Edition(pack=pack, language=language, layout=layouts[pack.name, name])
         for pack in packs
         for language in pack.languages if not languages or language in languages
         for name in pack.formats if not formats or name in formats

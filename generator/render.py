@@ -17,7 +17,6 @@ from generator.context import ContactGroup, document_context
 from generator.errors import Problem, RespackError
 from generator.fit import fit_problems
 from generator.fonts import FontSet, print_fonts
-from generator.load import CONTENT_DIR, LAYOUTS_DIR
 from generator.model import Edition
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -68,8 +67,11 @@ def template_environment(search_path: list[Path]) -> jinja2.Environment:
 
 
 def render_html(edition: Edition, fonts: FontSet) -> tuple[str, dict[str, object]]:
+    layouts = edition.pack.layouts
     context = document_context(edition, fonts)
-    environment = template_environment([LAYOUTS_DIR])
+    context["stylesheets"] = [path.as_uri() for path in
+                              (layouts.find("base.css"), layouts.find(f"{edition.format}/style.css")) if path]
+    environment = template_environment(list(layouts.dirs))
     template_name = f"{edition.format}/template.html"
     try:
         html = environment.get_template(template_name).render(context)
@@ -77,16 +79,40 @@ def render_html(edition: Edition, fonts: FontSet) -> tuple[str, dict[str, object
         raise RespackError(Problem(error.filename or template_name, f"template error: {error.message}",
                                    line=error.lineno)) from None
     except jinja2.TemplateNotFound as error:
-        raise RespackError(Problem(LAYOUTS_DIR, f"template {error.name} not found")) from None
+        raise RespackError(Problem(layouts.dirs[0], f"template {error.name} not found")) from None
     except jinja2.UndefinedError as error:
-        raise RespackError(Problem(LAYOUTS_DIR / template_name, f"template error: {error.message}")) from None
+        raise RespackError(Problem(_failing_template(error, layouts.find(template_name)),
+                                   f"template error: {error.message}", line=_failing_line(error))) from None
     return html, context
+
+
+def _traceback_frame(error: Exception) -> tuple[str, int] | None:
+    """The template file and line where rendering failed, from Jinja's rewritten traceback."""
+    found = None
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".css", ".j2")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _failing_template(error: Exception, default: Path | None) -> Path | str:
+    frame = _traceback_frame(error)
+    return frame[0] if frame else (default or "template")
+
+
+def _failing_line(error: Exception) -> int | None:
+    frame = _traceback_frame(error)
+    return frame[1] if frame else None
 
 
 def render_document(edition: Edition) -> RenderedDocument:
     fonts = print_fonts()
     html, context = render_html(edition, fonts)
-    roots = [CONTENT_DIR, LAYOUTS_DIR, edition.pack.path.parent, fonts.faces[0].path.parent]
+    roots = [*edition.pack.content.dirs, *edition.pack.layouts.dirs, edition.pack.path.parent,
+             fonts.faces[0].path.parent]
     fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
     try:
         document = HTML(string=html, base_url=(edition.layout.directory / "template.html").as_uri(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -10,8 +11,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from generator.load import ROOT
-from generator.pipeline import BuiltDocument, build, plan
+from typing import TYPE_CHECKING
+
+from generator.commands.check import print_problems
+from generator.errors import RespackError
+from generator.load import ROOT, load_packs
+from generator.validate import validate_packs
+
+if TYPE_CHECKING:  # the pipeline imports WeasyPrint (a second): only `build` pays for it
+    from generator.pipeline import BuiltDocument
 
 
 @click.command("build")
@@ -23,8 +31,17 @@ from generator.pipeline import BuiltDocument, build, plan
 def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
                   out_dir: Path) -> None:
     """Build PACKS (names of bundled packs or paths to pack files; all bundled packs if none)."""
+    from generator.pipeline import build
+    from generator.plan import plan_editions
+
     console = Console(stderr=True)
-    editions = plan(packs, languages, formats)
+    loaded = load_packs(packs)
+    problems = validate_packs(loaded, date.today())
+    print_problems(console, [p for p in problems if p.severity == "warning"])
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise RespackError(errors)  # nothing is written when the content has an error
+    editions = plan_editions(loaded, languages, formats)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("Building", total=len(editions))

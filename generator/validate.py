@@ -1,0 +1,180 @@
+"""Validate stage: what can be known to be wrong before anything is rendered.
+
+Loading already checks each file on its own (schema, phone numbers, dates). This module
+checks what needs several files at once: translations against their source, the age of
+the facts, whether the fonts have every letter, and whether the templates parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from fontTools.ttLib import TTFont
+
+from generator.errors import Problem
+from generator.fonts import print_fonts
+from generator.model import Guidance, Pack
+from generator.yamlfile import read_yaml
+
+FRESHNESS_MONTHS = 12
+ALLOWED_PAYLOAD_PREFIXES = ("tel:", "mailto:", "https://wa.me/", "https://")
+
+
+def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Problem]:
+    """Every problem of a loaded pack; under release, drafts and stale facts are errors."""
+    problems: list[Problem] = []
+    problems += check_translations(pack, release)
+    problems += check_freshness(pack, today, release)
+    problems += check_payloads(pack)
+    problems += check_glyphs(pack)
+    return problems
+
+
+def check_translations(pack: Pack, release: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    source_language = pack.country.languages[0]
+    source = pack.guidance.get(source_language)
+    source_strings = pack.strings.get(source_language)
+    for language in pack.languages:
+        guidance, strings = pack.guidance[language], pack.strings[language]
+        if source and language != source_language:
+            problems += _compare_sections(source, guidance)
+            for key in sorted(set(source.contacts) - set(guidance.contacts)):
+                problems.append(_at(guidance.path, f"missing the wording of contact {key!r} "
+                                    f"(it is in {source.path.name})", "contacts"))
+        if source_strings and language != source_language:
+            for key in sorted(set(source_strings.values) - set(strings.values)):
+                problems.append(_at(strings.path, f"missing the string {key!r} "
+                                    f"(it is in {source_strings.path.name})", "strings"))
+        needed = {c.wording_key for c in pack.country.contacts}
+        for key in sorted(needed - set(guidance.contacts)):
+            problems.append(_at(guidance.path, f"no wording for contact {key!r} of {pack.country.path.name}",
+                                "contacts"))
+        for document in (guidance, strings):
+            if document.status == "draft":
+                problems.append(_at(
+                    document.path, f"the {language} translation is a draft, not yet reviewed by a native "
+                    "speaker" + ("; a release needs status: reviewed" if release else ""),
+                    "status", "error" if release else "warning"))
+    return problems
+
+
+def _compare_sections(source: Guidance, translation: Guidance) -> list[Problem]:
+    problems: list[Problem] = []
+    translated = {s.id: s for s in translation.sections}
+    for section in source.sections:
+        target = translated.get(section.id)
+        if target is None:
+            problems.append(_at(translation.path, f"missing section {section.id!r} "
+                                f"(it is in {source.path.name})", "sections"))
+        elif target.source_hash != section.fingerprint:
+            problems.append(_at(
+                translation.path, f"section {section.id!r} is stale: the {source.language} text changed since "
+                f"it was translated. Update the translation, then set source_hash: {section.fingerprint}",
+                f"sections.{section.id}.source_hash"))
+    for extra in sorted(set(translated) - {s.id for s in source.sections}):
+        problems.append(_at(translation.path, f"section {extra!r} is not in {source.path.name}", "sections"))
+    return problems
+
+
+def check_freshness(pack: Pack, today: date, release: bool) -> list[Problem]:
+    """Facts older than the policy are a warning; a release refuses them."""
+    problems = []
+    for contact in pack.country.contacts:
+        checked = contact.confirmed.on if contact.confirmed else contact.as_of
+        age_months = (today.year - checked.year) * 12 + today.month - checked.month
+        if age_months > FRESHNESS_MONTHS or (age_months == FRESHNESS_MONTHS and today.day > checked.day):
+            problems.append(_at(
+                pack.country.path, f"contact {contact.id!r} was last checked on {checked.isoformat()}, more "
+                f"than {FRESHNESS_MONTHS} months ago; check it again and update as_of or confirmed",
+                f"contacts.{contact.id}", "error" if release else "warning"))
+        if checked > today:
+            problems.append(_at(pack.country.path, f"contact {contact.id!r} has a date in the future "
+                                f"({checked.isoformat()})", f"contacts.{contact.id}"))
+    return problems
+
+
+def check_payloads(pack: Pack) -> list[Problem]:
+    problems = []
+    for contact in pack.country.contacts:
+        for channel in contact.channels:
+            payload = contact.payload(channel, "x")
+            if not payload.startswith(ALLOWED_PAYLOAD_PREFIXES) or any(ch.isspace() for ch in payload):
+                problems.append(_at(pack.country.path, f"QR payload {payload!r} is not an allowed link "
+                                    "(tel:, mailto:, https://wa.me/, https://)", f"contacts.{contact.id}"))
+    return problems
+
+
+def check_glyphs(pack: Pack) -> list[Problem]:
+    """Every character a language prints must be in the print font, or it prints as a box."""
+    fonts = print_fonts()
+    covered = set.intersection(*(set(TTFont(path, lazy=True).getBestCmap()) for path in fonts.files()))
+    problems = []
+    for language in pack.languages:
+        for document_path, text in ((pack.guidance[language].path, _guidance_text(pack.guidance[language])),
+                                    (pack.strings[language].path, " ".join(pack.strings[language].values.values()))):
+            for char in sorted({ch for ch in text if not ch.isspace()} - {chr(c) for c in covered}):
+                problems.append(_at(document_path, f"the character {char!r} (U+{ord(char):04X}) of language "
+                                    f"{language} is not in the font {fonts.family}; it would print as a box"))
+    return problems
+
+
+def _guidance_text(guidance: Guidance) -> str:
+    parts: list[str] = [guidance.title, guidance.headline, guidance.first_step]
+    parts += [w.name + w.note + w.short for w in guidance.contacts.values()]
+    parts += [s.question + s.answer for s in guidance.sections]
+    return " ".join(parts)
+
+
+def check_layouts(pack: Pack) -> list[Problem]:
+    """Every template a pack uses parses; a syntax error names its file and line."""
+    problems: list[Problem] = []
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in pack.layouts.dirs]))
+    templates = ["base.html", *(f"partials/{n}" for n in pack.layouts.names("partials/*.html")),
+                 *(f"{name}/template.html" for name in pack.formats)]
+    for template in templates:
+        path = pack.layouts.find(template)
+        if path is None:
+            problems.append(Problem(pack.layouts.dirs[0] / template, "template not found"))
+            continue
+        try:
+            environment.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(Problem(path, f"template syntax error: {error.message}", line=error.lineno))
+    return problems
+
+
+def _at(path: Path, message: str, field: str | None = None, severity: str = "error") -> Problem:
+    """A problem in a YAML file, at the line of its field where that can be found."""
+    return Problem(path, message, line=_line_of(path, field), field=field, severity=severity)
+
+
+def _line_of(path: Path, field: str | None) -> int | None:
+    if not field:
+        return None
+    try:
+        node = read_yaml(path)
+    except Exception:  # noqa: BLE001 - the line is a courtesy; the message stands without it
+        return None
+    line = None
+    for part in field.split("."):
+        if isinstance(node, list):
+            node = next((item for item in node if isinstance(item, dict) and item.get("id") == part), None)
+            line = getattr(node, "line", line)
+        elif isinstance(node, dict) and part in node:
+            line = node.key_lines.get(part, line) if hasattr(node, "key_lines") else line
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def validate_packs(packs: Iterable[Pack], today: date, release: bool = False) -> list[Problem]:
+    """All problems of the packs and of the layouts they use, errors first."""
+    problems: list[Problem] = []
+    for pack in packs:
+        problems += check_layouts(pack) + validate_pack(pack, today, release)
+    return sorted(problems, key=lambda p: p.severity != "error")

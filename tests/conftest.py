@@ -1,0 +1,69 @@
+"""The bundled pack is built once per test session, with the Python API, into a temporary folder.
+
+Every test then reads the files that build wrote, the way a user or a print shop would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import BuiltDocument, build, plan
+from support import DOCUMENTS, PACK, Document, document_id
+
+
+@dataclass
+class PackBuild:
+    out_dir: Path
+    built: list[BuiltDocument]
+
+    @property
+    def pack_dir(self) -> Path:
+        return self.out_dir / PACK
+
+    def __post_init__(self) -> None:
+        self._documents: dict[tuple[str, str], Document] = {}
+
+    def built_document(self, language: str, name: str) -> BuiltDocument:
+        for document in self.built:
+            if document.edition.language == language and document.edition.format == name:
+                return document
+        pytest.fail(f"the build made no {PACK}/{language}/{name}; it made: "
+                    + ", ".join(b.edition.id for b in self.built))
+
+    def document(self, language: str, name: str) -> Document:
+        """The written PDF of one edition; fails with the tool's own problems if it was not written."""
+        key = (language, name)
+        if key not in self._documents:
+            built = self.built_document(language, name)
+            path = self.pack_dir / language / f"{name}.pdf"
+            if not built.ok or not path.exists():
+                pytest.fail(f"{path.relative_to(self.out_dir)} was not written; the generator's check said: "
+                            + "; ".join(built.report.problems or ["nothing"]))
+            self._documents[key] = Document(language=language, format=name, path=path, built=built)
+        return self._documents[key]
+
+    def documents(self) -> list[Document]:
+        return [self.document(language, name) for language, name in DOCUMENTS]
+
+
+@pytest.fixture(scope="session")
+def pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
+    """Every edition of the bundled pack, built once (about 20 s)."""
+    out_dir = tmp_path_factory.mktemp("output")
+    editions = plan((PACK,), (), ())
+    return PackBuild(out_dir=out_dir, built=build(editions, out_dir))
+
+
+@pytest.fixture(params=DOCUMENTS, ids=document_id)
+def document(request: pytest.FixtureRequest, pack_build: PackBuild) -> Document:
+    """Each of the nine PDFs (3 languages × 3 formats) in turn; ids like "leaflet-kk"."""
+    language, name = request.param
+    return pack_build.document(language, name)
+
+
+@pytest.fixture(scope="session")
+def documents(pack_build: PackBuild) -> list[Document]:
+    return pack_build.documents()

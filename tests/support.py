@@ -1,0 +1,262 @@
+"""What the tests expect, and how they read a PDF back: independently of generator.check.
+
+The expected facts are hard-coded from the source (seed/000_23f9e2df47c1fd1f.txt), so a
+wrong number in content/ is caught instead of copied into the expectation.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pypdf
+import pypdfium2 as pdfium
+import yaml
+import zxingcpp
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+PACK = "kazakhstan"
+LANGUAGES = ("en", "ru", "kk")
+FORMATS = ("leaflet", "wallet-card", "poster")
+DOCUMENTS = [(language, name) for name in FORMATS for language in LANGUAGES]
+
+# format: (pages, width mm, height mm), from the product brief.
+PAGES = {
+    "leaflet": (2, 297.0, 210.0),      # A4 landscape, tri-fold
+    "wallet-card": (2, 85.6, 53.98),   # ID-1
+    "poster": (1, 297.0, 420.0),       # A3 portrait
+}
+SIZE_TOLERANCE_MM = 0.5
+MM_PER_POINT = 25.4 / 72
+
+# The facts of the source, as printed digits (no country code) and as QR payloads.
+POLICE, AMBULANCE = "102", "103"
+LANDLINES = ("+77152493158", "+77152612530")  # +7 (7152) 49-31-58, +7 (7152) 61-25-30
+WHATSAPP = "+77084324561"                     # +7 (708) 432-45-61
+EMAIL = "help@labirint.online"
+LANDLINE_PAYLOADS = tuple(f"tel:{n}" for n in LANDLINES)
+WHATSAPP_PAYLOAD = "https://wa.me/77084324561"
+EMERGENCY_PAYLOADS = ("tel:102", "tel:103")
+FIXED_PAYLOADS = frozenset(LANDLINE_PAYLOADS + (WHATSAPP_PAYLOAD,) + EMERGENCY_PAYLOADS)
+
+KAZAKH_LETTERS = "әғқңөұүһі"
+CYRILLIC = re.compile(r"[\u0400-\u052f]")
+BAD_CHARACTERS = {"\ufffd": "U+FFFD replacement character", "\u25a1": "white square (empty box)",
+                  "\u25af": "white rectangle (empty box)", "\x00": "NUL"}
+
+
+def content_version() -> str:
+    return str(yaml.safe_load((CONTENT / "kz" / "country.yaml").read_text(encoding="utf-8"))["version"])
+
+
+def strings(language: str) -> dict:
+    return yaml.safe_load((CONTENT / "strings" / f"{language}.yaml").read_text(encoding="utf-8"))
+
+
+def guidance_status(language: str) -> str:
+    path = CONTENT / "kz" / "domestic-violence" / f"{language}.yaml"
+    return str(yaml.safe_load(path.read_text(encoding="utf-8"))["status"])
+
+
+def is_draft(language: str) -> bool:
+    return guidance_status(language) == "draft" or strings(language)["status"] == "draft"
+
+
+def edition_id(language: str, name: str) -> str:
+    return f"{PACK}/{language}/{name}/{content_version()}"
+
+
+def document_id(param: tuple[str, str]) -> str:
+    language, name = param
+    return f"{name}-{language}"
+
+
+# --- text -----------------------------------------------------------------------------
+
+def squash(text: str) -> str:
+    """Text without whitespace or hyphens, so line breaks and hyphenation do not matter.
+
+    pdfium reports a hyphen at the end of a line as U+FFFE and joins the lines.
+    """
+    return re.sub(r"[\s\ufffe\u00ad\-\u2010\u2011]", "", text)
+
+
+def digit_lines(text: str) -> list[str]:
+    """The digits of each line: "+7 (7152) 49-31-58" becomes "77152493158".
+
+    Lines are kept apart, so a number is found only if it is printed on one line.
+    """
+    return ["".join(ch for ch in line if ch.isdigit()) for line in text.splitlines()]
+
+
+def has_number(text: str, e164: str) -> bool:
+    national = e164.removeprefix("+7")
+    return any(national in line for line in digit_lines(text))
+
+
+def has_short_number(text: str, number: str) -> bool:
+    return re.search(rf"(?<!\d){number}(?!\d)", text) is not None
+
+
+def parse_mailto(payload: str) -> str:
+    """The subject of a feedback mailto: link; fails unless it is exactly to EMAIL."""
+    parts = urlsplit(payload)
+    assert parts.scheme == "mailto", payload
+    assert parts.path == EMAIL, f"feedback goes to {parts.path!r}, not {EMAIL}: {payload}"
+    assert not parts.fragment, payload
+    query = parse_qs(parts.query, keep_blank_values=True, strict_parsing=True)
+    assert set(query) == {"subject"} and len(query["subject"]) == 1, f"unexpected query in {payload}"
+    return query["subject"][0]
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+@dataclass
+class Code:
+    payload: str
+    ec_level: str
+    version: int
+    side_px: float
+
+
+@dataclass
+class Document:
+    """One built PDF, read back with pypdf, pypdfium2 and zxing-cpp (never generator.check)."""
+
+    language: str
+    format: str
+    path: Path
+    built: object  # generator.pipeline.BuiltDocument
+    _codes: dict[int, list[list[Code]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def id(self) -> str:
+        return f"{self.format}-{self.language}"
+
+    @cached_property
+    def pdf(self) -> bytes:
+        return self.path.read_bytes()
+
+    @cached_property
+    def reader(self) -> pypdf.PdfReader:
+        return pypdf.PdfReader(io.BytesIO(self.pdf))
+
+    @cached_property
+    def page_texts(self) -> list[str]:
+        document = pdfium.PdfDocument(self.pdf)
+        try:
+            texts = []
+            for page in document:
+                textpage = page.get_textpage()
+                texts.append(textpage.get_text_range())
+                textpage.close()
+                page.close()
+            return texts
+        finally:
+            document.close()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.page_texts)
+
+    def codes(self, dpi: int) -> list[list[Code]]:
+        """The QR codes zxing-cpp finds on each page rasterised at dpi (cached)."""
+        if dpi not in self._codes:
+            document = pdfium.PdfDocument(self.pdf)
+            pages = []
+            try:
+                for page in document:
+                    image = page.render(scale=dpi / 72).to_pil()
+                    page.close()
+                    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+                    pages.append([_code(barcode) for barcode in found])
+                    del image
+            finally:
+                document.close()
+            self._codes[dpi] = pages
+        return self._codes[dpi]
+
+    def payloads(self, dpi: int = 150) -> set[str]:
+        return {code.payload for page in self.codes(dpi) for code in page}
+
+
+def _code(barcode: zxingcpp.Barcode) -> Code:
+    p = barcode.position
+    corners = [(p.top_left.x, p.top_left.y), (p.top_right.x, p.top_right.y),
+               (p.bottom_right.x, p.bottom_right.y), (p.bottom_left.x, p.bottom_left.y)]
+    sides = [((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+             for (x1, y1), (x2, y2) in zip(corners, corners[1:] + corners[:1])]
+    version = int(barcode.extra.get("Version", 0)) if isinstance(barcode.extra, dict) else 0
+    return Code(payload=barcode.text, ec_level=str(barcode.ec_level), version=version,
+                side_px=min(sides))
+
+
+def page_fonts(page: pypdf.PageObject) -> list[pypdf.generic.DictionaryObject]:
+    """The font dictionaries a page uses, including those of its form XObjects."""
+    fonts: dict[int, pypdf.generic.DictionaryObject] = {}
+
+    def walk(resources: object, seen: set[int]) -> None:
+        if resources is None:
+            return
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            fonts[id(font.get_object())] = font.get_object()
+        for xobject in (resources.get("/XObject") or {}).values():
+            obj = xobject.get_object()
+            if obj.get("/Subtype") == "/Form" and id(obj) not in seen:
+                seen.add(id(obj))
+                walk(obj.get("/Resources"), seen)
+
+    walk(page.get("/Resources"), set())
+    return list(fonts.values())
+
+
+def font_descriptor(font: pypdf.generic.DictionaryObject) -> pypdf.generic.DictionaryObject | None:
+    if "/DescendantFonts" in font:
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    return descriptor.get_object() if descriptor is not None else None
+
+
+def embedded_font_file(font: pypdf.generic.DictionaryObject) -> bytes | None:
+    descriptor = font_descriptor(font)
+    if descriptor is None:
+        return None
+    for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+        if key in descriptor:
+            return descriptor[key].get_object().get_data()
+    return None
+
+
+def to_unicode(font: pypdf.generic.DictionaryObject) -> dict[int, str]:
+    """The font's ToUnicode CMap: character code (= glyph id for Identity fonts) → text."""
+    if "/ToUnicode" not in font:
+        return {}
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    mapping: dict[int, str] = {}
+
+    def text(hexstring: str) -> str:
+        return bytes.fromhex(hexstring).decode("utf-16-be")
+
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, value in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>", block):
+            mapping[int(code, 16)] = text(value)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for low, high, rest in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)",
+                                          block):
+            low_, high_ = int(low, 16), int(high, 16)
+            if rest.startswith("["):
+                for offset, value in enumerate(re.findall(r"<([0-9a-fA-F]*)>", rest)):
+                    mapping[low_ + offset] = text(value)
+            else:
+                start = bytes.fromhex(rest[1:-1])
+                for offset in range(high_ - low_ + 1):
+                    value = start[:-2] + (int.from_bytes(start[-2:], "big") + offset).to_bytes(2, "big")
+                    mapping[low_ + offset] = value.decode("utf-16-be")
+    return mapping
