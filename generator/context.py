@@ -14,7 +14,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from generator.fonts import FontSet
-from generator.markup import blocks, inline
+from generator.markup import blocks, fill_contacts, inline
 from generator.model import Contact, Edition
 from generator.qr import QrCode, make_qr
 
@@ -96,6 +96,7 @@ def document_context(edition: Edition, fonts: FontSet) -> dict[str, object]:
     guidance, t, pack = edition.guidance, edition.strings, edition.pack
     locale = Locale.parse(edition.language, sep="-")
     groups = contact_groups(edition)
+    numbers = {c.id: c.display or "" for c in pack.country.contacts}
     as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, edition.language))
     draft = guidance.is_draft or t.status == "draft"
     edition_line = " · ".join([
@@ -119,12 +120,18 @@ def document_context(edition: Edition, fonts: FontSet) -> dict[str, object]:
         "emergency": [g for g in groups if g.emergency],
         "services": [g for g in groups if not g.emergency and g.lines[0].channel != "email"],
         "feedback": next((g for g in groups if g.lines[0].channel == "email"), None),
-        "sections": [SectionView(s.id, inline(s.question), blocks(s.answer)) for s in guidance.sections],
+        "sections": [SectionView(s.id, inline(s.question), blocks(fill_contacts(s.answer, numbers)))
+                     for s in guidance.sections],
         "information_as_of": as_of,
         "edition_line": edition_line,
         "edition_line_short": " · ".join([
             f"{pack.name}/{edition.language}", pack.country.version,
             t["information_as_of"].format(date=format_date(pack.country.information_as_of, "medium", locale=locale))]),
         "draft_notice": t["draft_notice"] if draft else "",
+        "organisation": pack.branding.organisation,
+        "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",
+        "intro": inline(pack.intro[edition.language]) if edition.language in pack.intro else "",
+        "css_variables": {name: value for name, value in
+                          (("primary", pack.branding.primary), ("accent", pack.branding.accent)) if value},
     }
 

@@ -49,8 +49,9 @@ def cache_dir() -> Path:
 
 
 @lru_cache(maxsize=8)
-def print_fonts(family: str = DEFAULT_FAMILY) -> FontSet:
-    """The static faces of family, made on first use and reused after."""
+def print_fonts(family: str = "") -> FontSet:
+    """The static faces of family (Noto Sans if none), made on first use and reused after."""
+    family = family or DEFAULT_FAMILY
     sources = {style: fontpkg.path(family, 400, style) for _, _, style in FACES}
     key = hashlib.sha256("|".join(
         [_RECIPE, family] + [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources.values()]

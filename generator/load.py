@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
 
+from generator.customise import customise_contacts, read_branding, read_intro
 from generator.errors import Problem, RespackError
 from generator.model import (
     CHANNELS, Confirmation, Contact, ContactWording, Country, Guidance, Layout, Pack,
@@ -24,6 +25,8 @@ CONTENT_DIR = ROOT / "content"
 LAYOUTS_DIR = ROOT / "layouts"
 PACKS_DIR = CONTENT_DIR / "packs"
 STATUSES = ("source", "draft", "reviewed")
+PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
+             "branding", "contacts", "sources", "intro")
 T = TypeVar("T")
 
 
@@ -65,14 +68,15 @@ def _raise_errors(problems: list[Problem]) -> None:
 
 def load_pack(path: Path) -> Pack:
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=(
-        "name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir"))
+    fields = Fields(read_yaml(path), path, problems, allowed=PACK_KEYS)
     name = fields.text("name")
     title = fields.text("title")
     country_code = fields.text("country")
     situation = fields.text("situation")
     languages = fields.text_list("languages")
     formats = fields.text_list("formats")
+    branding = read_branding(fields)
+    intro = read_intro(fields, languages)
     content = SearchPath(_own_dirs(fields, "content_dir") + (CONTENT_DIR,))
     layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
     for language in languages:
@@ -103,9 +107,11 @@ def load_pack(path: Path) -> Pack:
         lang: (load_strings, content.find(f"strings/{lang}.yaml") or CONTENT_DIR / "strings" / f"{lang}.yaml")
         for lang in languages})
     _raise_errors(problems)
+    country, guidance, hidden = customise_contacts(fields, country, guidance, _contact)
+    _raise_errors(problems)
     return Pack(path=path, name=name, title=title, country=country, situation=situation,
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
-                content=content, layouts=layouts)
+                content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden)
 
 
 def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:

@@ -8,6 +8,8 @@ so content can never inject markup or make the renderer fetch a file.
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -22,3 +24,21 @@ def blocks(text: str) -> Markup:
 def inline(text: str) -> Markup:
     """One line (a title, a note), as HTML without a paragraph around it."""
     return Markup(_MARKDOWN.renderInline(text))
+
+
+CONTACT_REFERENCE = re.compile(r"\{contact:([A-Za-z0-9_-]+)\}")
+
+
+def fill_contacts(text: str, numbers: dict[str, str]) -> str:
+    """Put each contact's printed number where the text says {contact:id}.
+
+    Numbers live once, in the country file; a translation cannot mistype them. A list
+    item naming a contact the pack hides is left out, so the number is printed nowhere.
+    """
+    lines = []
+    for line in text.splitlines():
+        references = CONTACT_REFERENCE.findall(line)
+        if any(r not in numbers for r in references) and line.lstrip().startswith("- "):
+            continue
+        lines.append(CONTACT_REFERENCE.sub(lambda m: f"**{numbers[m[1]]}**" if m[1] in numbers else "", line))
+    return "\n".join(lines)

@@ -161,6 +161,17 @@ class SearchPath:
 
 
 @dataclass(frozen=True)
+class Branding:
+    """An NGO's own look; empty values keep the layout's defaults."""
+
+    organisation: str = ""
+    logo: Path | None = None
+    primary: str = ""  # "#rrggbb"
+    accent: str = ""
+    font: str = ""  # a font package family, e.g. "Noto Serif"
+
+
+@dataclass(frozen=True)
 class Pack:
     """What to print: a country's content in some languages and formats."""
 
@@ -175,6 +186,9 @@ class Pack:
     strings: dict[str, Strings]
     content: SearchPath
     layouts: SearchPath
+    branding: Branding = Branding()
+    intro: dict[str, str] = field(default_factory=dict)
+    hidden: frozenset[str] = frozenset()  # contacts of the country this pack leaves out
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ def _failing_line(error: Exception) -> int | None:
 
 
 def render_document(edition: Edition) -> RenderedDocument:
-    fonts = print_fonts()
+    fonts = print_fonts(edition.pack.branding.font)
     html, context = render_html(edition, fonts)
     roots = [*edition.pack.content.dirs, *edition.pack.layouts.dirs, edition.pack.path.parent,
              fonts.faces[0].path.parent]

@@ -16,6 +16,7 @@ from fontTools.ttLib import TTFont
 
 from generator.errors import Problem
 from generator.fonts import print_fonts
+from generator.markup import CONTACT_REFERENCE
 from generator.model import Guidance, Pack
 from generator.yamlfile import read_yaml
 
@@ -30,6 +31,21 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_freshness(pack, today, release)
     problems += check_payloads(pack)
     problems += check_glyphs(pack)
+    problems += check_references(pack)
+    return problems
+
+
+def check_references(pack: Pack) -> list[Problem]:
+    """{contact:id} in an answer must name a contact of the country."""
+    known = {c.id for c in pack.country.contacts} | pack.hidden
+    problems = []
+    for language in pack.languages:
+        guidance = pack.guidance[language]
+        for section in guidance.sections:
+            for reference in sorted(set(CONTACT_REFERENCE.findall(section.answer)) - known):
+                problems.append(_at(guidance.path, f"section {section.id!r} refers to contact {reference!r}, "
+                                    f"which is not in {pack.country.path.name}; contacts: {', '.join(sorted(known))}",
+                                    f"sections.{section.id}"))
     return problems
 
 
@@ -110,7 +126,7 @@ def check_payloads(pack: Pack) -> list[Problem]:
 
 def check_glyphs(pack: Pack) -> list[Problem]:
     """Every character a language prints must be in the print font, or it prints as a box."""
-    fonts = print_fonts()
+    fonts = print_fonts(pack.branding.font)
     covered = set.intersection(*(set(TTFont(path, lazy=True).getBestCmap()) for path in fonts.files()))
     problems = []
     for language in pack.languages:
