@@ -77,15 +77,16 @@ def read_pdf(pdf: bytes, dpi: float = 150) -> Report:
 
 
 def check_pdf(pdf: bytes, layout: Layout, payloads: frozenset[str], numbers: set[str],
-              dpi: float = 150) -> Report:
+              dpi: float = 150, copies: int = 1) -> Report:
     """Read the PDF and say what differs from the format and from what it must carry.
 
     payloads: what the QR codes of the document encode, each at least once.
     numbers: the numbers and addresses that must be printed as plain text.
+    copies: how many times the format's pages follow each other (a bilingual leaflet: 2).
     """
     report = read_pdf(pdf, dpi)
-    if len(report.pages) != layout.pages:
-        report.problems.append(f"{len(report.pages)} pages instead of {layout.pages}: "
+    if layout.pages and len(report.pages) != layout.pages * copies:
+        report.problems.append(f"{len(report.pages)} pages instead of {layout.pages * copies}: "
                                "some text does not fit its panel")
     for index, page in enumerate(report.pages, 1):
         if (abs(page.width_mm - layout.page_width_mm) > SIZE_TOLERANCE_MM

@@ -11,6 +11,7 @@ from rich.markup import escape
 from generator import __version__
 from generator.commands.build import build_command
 from generator.commands.check import check_command
+from generator.commands.init import init_command
 from generator.commands.list import list_command
 from generator.errors import RespackError
 
@@ -42,6 +43,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 cli.add_command(build_command)
 cli.add_command(check_command)
+cli.add_command(init_command)
 cli.add_command(list_command)
 
 

@@ -42,6 +42,7 @@ class ContactGroup:
     key: str
     name: str
     short: str
+    discreet: str  # a plain name that does not say what the service is for
     note: str
     emergency: bool
     lines: tuple[ContactLine, ...]
@@ -58,56 +59,61 @@ def long_date(day: date, language: str) -> str:
     return format_date(day, "long", locale=Locale.parse(language, sep="-"))
 
 
-def feedback_subject(edition: Edition) -> str:
-    return f"{edition.strings['feedback_subject']}: {edition.id}"
+def feedback_subject(edition: Edition, language: str) -> str:
+    return f"{edition.pack.strings[language]['feedback_subject']}: {edition.id}"
 
 
-def contact_groups(edition: Edition) -> list[ContactGroup]:
+def contact_groups(edition: Edition, language: str) -> list[ContactGroup]:
     """The pack's contacts grouped by service, in the order the country file lists them."""
     grouped: dict[str, list[Contact]] = {}
     for contact in edition.pack.country.contacts:
         grouped.setdefault(contact.wording_key, []).append(contact)
     groups = []
     for key, contacts in grouped.items():
-        wording = edition.guidance.contacts[key]
-        lines = tuple(
-            _line(contact, channel, edition) for contact in contacts for channel in contact.channels)
+        wording = edition.pack.guidance[language].contacts[key]
+        lines = tuple(_line(contact, channel, edition, language)
+                      for contact in contacts for channel in contact.channels)
         groups.append(ContactGroup(key=key, name=wording.name, short=wording.short or wording.name,
-                                   note=wording.note, emergency=all(c.emergency for c in contacts),
-                                   lines=lines))
+                                   discreet=wording.discreet or wording.name, note=wording.note,
+                                   emergency=all(c.emergency for c in contacts), lines=lines))
     return groups
 
 
-def _line(contact: Contact, channel: str, edition: Edition) -> ContactLine:
-    t = edition.strings
-    subject = feedback_subject(edition) if channel == "email" else ""
+def _line(contact: Contact, channel: str, edition: Edition, language: str) -> ContactLine:
+    t = edition.pack.strings[language]
+    subject = feedback_subject(edition, edition.languages[0]) if channel == "email" else ""
     payload = contact.payload(channel, subject)
     checked = ""
     if contact.confirmed:
-        checked = t["checked_on"].format(date=long_date(contact.confirmed.on, edition.language))
+        checked = t["checked_on"].format(date=long_date(contact.confirmed.on, language))
     return ContactLine(
         id=contact.id, channel=channel, label=t["whatsapp"] if channel == "whatsapp" else "",
         display=contact.display or "", payload=payload, caption=t[_CAPTIONS[channel]],
         qr=make_qr(payload), checked=checked)
 
 
-def document_context(edition: Edition, fonts: FontSet) -> dict[str, object]:
-    """Everything the templates of one edition may use."""
-    guidance, t, pack = edition.guidance, edition.strings, edition.pack
-    locale = Locale.parse(edition.language, sep="-")
-    groups = contact_groups(edition)
+def document_context(edition: Edition, fonts: FontSet, language: str = "") -> dict[str, object]:
+    """Everything the templates of one edition may use, in one of its languages.
+
+    A bilingual edition ("kk+ru") also gets `parts`: the same context in each language,
+    for templates that set the two side by side.
+    """
+    language = language or edition.languages[0]
+    pack = edition.pack
+    guidance, t = pack.guidance[language], pack.strings[language]
+    locale = Locale.parse(language, sep="-")
+    groups = contact_groups(edition, language)
     numbers = {c.id: c.display or "" for c in pack.country.contacts}
-    as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, edition.language))
-    draft = guidance.is_draft or t.status == "draft"
+    as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, language))
     edition_line = " · ".join([
         locale.territories.get(pack.country.code, pack.title),
-        locale.get_display_name() or edition.language,
+        locale.get_display_name() or language,
         t["content_version"].format(version=pack.country.version),
         as_of,
     ])
-    return {
+    context: dict[str, object] = {
         "edition": edition,
-        "lang": edition.language,
+        "lang": language,
         "direction": locale.text_direction,
         "t": t.values,
         "fonts": fonts,
@@ -126,12 +132,19 @@ def document_context(edition: Edition, fonts: FontSet) -> dict[str, object]:
         "edition_line": edition_line,
         "edition_line_short": " · ".join([
             f"{pack.name}/{edition.language}", pack.country.version,
-            t["information_as_of"].format(date=format_date(pack.country.information_as_of, "medium", locale=locale))]),
-        "draft_notice": t["draft_notice"] if draft else "",
+            t["information_as_of"].format(date=format_date(pack.country.information_as_of, "medium",
+                                                           locale=locale))]),
+        "draft_notice": t["draft_notice"] if edition.is_draft else "",
         "organisation": pack.branding.organisation,
         "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",
-        "intro": inline(pack.intro[edition.language]) if edition.language in pack.intro else "",
+        "intro": inline(pack.intro[language]) if language in pack.intro else "",
         "css_variables": {name: value for name, value in
                           (("primary", pack.branding.primary), ("accent", pack.branding.accent)) if value},
     }
-
+    if len(edition.languages) > 1 and language == edition.languages[0]:
+        parts = [context] + [document_context(edition, fonts, other) for other in edition.languages[1:]]
+        context["parts"] = parts
+        # The same contact in each language, side by side: versions[i] is in parts[i]'s language.
+        context["together"] = {key: list(zip(*(part[key] for part in parts)))  # type: ignore[call-overload]
+                               for key in ("emergency", "services")}
+    return context

@@ -18,7 +18,7 @@ from generator.yamlfile import Fields
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_TYPES = (".svg", ".png")
 BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font")
-WORDING_KEYS = ("name", "note", "short")
+WORDING_KEYS = ("name", "note", "short", "discreet")
 
 
 def read_branding(fields: Fields) -> Branding:
@@ -62,6 +62,27 @@ def read_intro(fields: Fields, languages: list[str]) -> dict[str, str]:
     return texts
 
 
+def read_bilingual(fields: Fields, languages: list[str], formats: list[str]
+                   ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Editions that print two languages together: side by side, or one after the other."""
+
+    def read(entry: Fields) -> tuple[str, tuple[str, ...]] | None:
+        pair = entry.text_list("languages")
+        chosen = entry.text_list("formats")
+        if len(pair) != 2 or len(set(pair)) != 2:
+            entry.problem("expected two different languages, e.g. [kk, ru]", "languages")
+        for language in pair:
+            if language not in languages:
+                entry.problem(f"{language!r} is not one of the pack's languages ({', '.join(languages)})",
+                              "languages")
+        for name in chosen:
+            if name not in formats:
+                entry.problem(f"{name!r} is not one of the pack's formats ({', '.join(formats)})", "formats")
+        return ("+".join(pair), tuple(chosen))
+
+    return tuple(fields.each("editions", read, allowed=("languages", "formats"), required=False))
+
+
 def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Guidance],
                        read_contact) -> tuple[Country, dict[str, Guidance], frozenset[str]]:  # type: ignore[no-untyped-def]
     """The country's contacts with the pack's own added and the hidden ones removed."""
@@ -91,7 +112,8 @@ def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Gui
             words = wording.child(language, allowed=WORDING_KEYS)
             if words.ok and contact:
                 wordings.setdefault(language, {})[contact.wording_key] = ContactWording(
-                    name=words.text("name"), note=words.text("note", False), short=words.text("short", False))
+                    name=words.text("name"), note=words.text("note", False), short=words.text("short", False),
+                    discreet=words.text("discreet", False))
         return contact
 
     added = section.each("add", read_added, required=False, allowed=(

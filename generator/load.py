@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
 
-from generator.customise import customise_contacts, read_branding, read_intro
+from generator.customise import customise_contacts, read_bilingual, read_branding, read_intro
 from generator.errors import Problem, RespackError
 from generator.model import (
     CHANNELS, Confirmation, Contact, ContactWording, Country, Guidance, Layout, Pack,
@@ -26,7 +26,7 @@ LAYOUTS_DIR = ROOT / "layouts"
 PACKS_DIR = CONTENT_DIR / "packs"
 STATUSES = ("source", "draft", "reviewed")
 PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
-             "branding", "contacts", "sources", "intro")
+             "branding", "contacts", "sources", "intro", "editions")
 T = TypeVar("T")
 
 
@@ -77,6 +77,7 @@ def load_pack(path: Path) -> Pack:
     formats = fields.text_list("formats")
     branding = read_branding(fields)
     intro = read_intro(fields, languages)
+    bilingual = read_bilingual(fields, languages, formats)
     content = SearchPath(_own_dirs(fields, "content_dir") + (CONTENT_DIR,))
     layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
     for language in languages:
@@ -111,7 +112,7 @@ def load_pack(path: Path) -> Pack:
     _raise_errors(problems)
     return Pack(path=path, name=name, title=title, country=country, situation=situation,
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
-                content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden)
+                content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden, bilingual=bilingual)
 
 
 def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
@@ -225,9 +226,9 @@ def load_guidance(path: Path) -> Guidance:
     wording: dict[str, ContactWording] = {}
     contact_fields = fields.child("contacts")
     for key in contact_fields.data:
-        entry = contact_fields.child(key, allowed=("name", "note", "short"))
+        entry = contact_fields.child(key, allowed=("name", "note", "short", "discreet"))
         wording[key] = ContactWording(name=entry.text("name"), note=entry.text("note", False),
-                                      short=entry.text("short", False))
+                                      short=entry.text("short", False), discreet=entry.text("discreet", False))
 
     def read_section(entry: Fields) -> Section:
         return Section(id=entry.text("id"), question=entry.text("question"), answer=entry.text("answer"),
@@ -261,13 +262,18 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,))) -> 
     path = layouts.find(f"{name}/layout.yaml") or LAYOUTS_DIR / name / "layout.yaml"
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems,
-                    allowed=("title", "page", "pages", "min_font_pt", "options"))
+                    allowed=("title", "page", "pages", "min_font_pt", "stylesheets", "options"))
     page = fields.child("page", allowed=("width_mm", "height_mm"))
+    stylesheets = fields.text_list("stylesheets", required=False) or [f"{name}/style.css"]
+    for stylesheet in stylesheets:
+        if not layouts.find(stylesheet):
+            fields.problem(f"stylesheet {stylesheet!r} not found in {', '.join(map(str, layouts.dirs))}",
+                           "stylesheets")
     layout = Layout(
-        name=name, directory=path.parent, title=fields.text("title"),
+        name=name, directory=path.parent, title=fields.text("title"), stylesheets=tuple(stylesheets),
         page_width_mm=float(page.get("width_mm", (int, float), default=0)),
         page_height_mm=float(page.get("height_mm", (int, float), default=0)),
-        pages=fields.get("pages", int, default=0),
+        pages=fields.get("pages", int, required=False, default=0),
         min_font_pt=float(fields.get("min_font_pt", (int, float), default=0)),
         options=dict(fields.get("options", dict, required=False, default={})),
     )

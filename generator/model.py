@@ -66,7 +66,8 @@ class Contact:
 class ContactWording:
     name: str
     note: str = ""
-    short: str = ""
+    short: str = ""  # for a tear-off tab
+    discreet: str = ""  # for a card that must not reveal what it is for
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,9 @@ class Layout:
     title: str
     page_width_mm: float
     page_height_mm: float
-    pages: int
+    pages: int  # 0: as many as the content needs
     min_font_pt: float
+    stylesheets: tuple[str, ...] = ()  # paths in the layouts search path, base.css comes first
     options: dict[str, object] = field(default_factory=dict)
 
 
@@ -189,15 +191,20 @@ class Pack:
     branding: Branding = Branding()
     intro: dict[str, str] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()  # contacts of the country this pack leaves out
+    bilingual: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("kk+ru", formats) printed together
 
 
 @dataclass(frozen=True)
 class Edition:
-    """One document to print: a pack in one language and one format."""
+    """One document to print: a pack in one language (or two, "kk+ru") and one format."""
 
     pack: Pack
     language: str
     layout: Layout
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.language.split("+"))
 
     @property
     def format(self) -> str:
@@ -214,8 +221,13 @@ class Edition:
 
     @property
     def guidance(self) -> Guidance:
-        return self.pack.guidance[self.language]
+        return self.pack.guidance[self.languages[0]]
 
     @property
     def strings(self) -> Strings:
-        return self.pack.strings[self.language]
+        return self.pack.strings[self.languages[0]]
+
+    @property
+    def is_draft(self) -> bool:
+        return any(self.pack.guidance[lang].is_draft or self.pack.strings[lang].status == "draft"
+                   for lang in self.languages)

@@ -1,18 +1,32 @@
-"""The whole build, stage after stage: load → plan → render → check → write."""
+"""The whole build, stage after stage: load → plan → render → check → write.
+
+A build skips the documents whose inputs have not changed since the files on disk were
+made (generator.cache), and renders the others across processes: one document (render,
+check, write its PDF and previews) per task. The manifest of each pack is written by the
+main process, last, once the documents are done.
+
+WeasyPrint, pypdfium2 and zxing-cpp are imported only when a document is rendered, so a
+build with nothing to do stays fast.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.check import Report, check_pdf, rasterise
-from generator.errors import Problem, RespackError
+from generator.cache import Manifest, document_key, stale_files
 from generator.load import load_packs
-from generator.model import Edition, Pack
+from generator.model import Edition
 from generator.plan import plan_editions
-from generator.render import render_document
-from generator.write import WrittenFile, png_bytes, write_file, write_manifest
+from generator.write import DocumentEntry, WrittenFile, png_bytes, write_file, write_manifest
+
+if TYPE_CHECKING:
+    from generator.check import Report
 
 PREVIEW_LONG_SIDE_PX = 1600
 PREVIEW_MAX_DPI = 300
@@ -21,12 +35,25 @@ PREVIEW_MAX_DPI = 300
 @dataclass
 class BuiltDocument:
     edition: Edition
-    report: Report
+    report: Report | None  # None when skipped: it was checked when its files were written
     files: list[WrittenFile] = field(default_factory=list)
+    key: str = ""  # of its inputs, see generator.cache
+    unchanged: bool = False  # skipped: the files of an earlier build are still right
 
     @property
     def ok(self) -> bool:
-        return not self.report.problems
+        return self.report is None or not self.report.problems
+
+    @property
+    def pdf(self) -> WrittenFile | None:
+        return next((f for f in self.files if f.path.suffix == ".pdf"), None)
+
+    @property
+    def pages(self) -> int:
+        """Pages of the PDF, known from the manifest when the document was skipped."""
+        if self.report is None:
+            return (self.pdf.pages or 0) if self.pdf else 0
+        return len(self.report.pages)
 
 
 def preview_dpi(edition: Edition) -> float:
@@ -34,15 +61,24 @@ def preview_dpi(edition: Edition) -> float:
     return min(PREVIEW_MAX_DPI, PREVIEW_LONG_SIDE_PX / long_side_inches)
 
 
+def pdf_name(edition: Edition) -> Path:
+    """The PDF's path inside its pack's output folder."""
+    return edition.relative_path.relative_to(edition.pack.name)
+
+
 def build_document(edition: Edition, pack_dir: Path) -> BuiltDocument:
     """Render, check, and only if the check passes, write the PDF and its previews."""
+    from generator.check import check_pdf, rasterise
+    from generator.render import render_document
+
     rendered = render_document(edition)
-    report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, set(rendered.numbers))
+    report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, set(rendered.numbers),
+                       copies=rendered.copies)
     report.problems.extend(rendered.fit_problems)
     built = BuiltDocument(edition=edition, report=report)
     if not built.ok:
         return built
-    relative = edition.relative_path.relative_to(edition.pack.name)
+    relative = pdf_name(edition)
     built.files.append(write_file(pack_dir, relative, rendered.pdf, pages=len(report.pages)))
     for number, image in enumerate(rasterise(rendered.pdf, preview_dpi(edition)), 1):
         built.files.append(write_file(pack_dir, relative.with_name(f"{relative.stem}-{number}.png"),
@@ -51,16 +87,107 @@ def build_document(edition: Edition, pack_dir: Path) -> BuiltDocument:
 
 
 def build(editions: Sequence[Edition], out_dir: Path,
-          progress: Callable[[Edition], None] = lambda edition: None) -> list[BuiltDocument]:
-    built: list[BuiltDocument] = []
-    for edition in editions:
-        built.append(build_document(edition, out_dir / edition.pack.name))
-        progress(edition)
-    for pack in {e.pack.name: e.pack for e in editions}.values():
-        written = [f for b in built if b.edition.pack is pack for f in b.files]
-        if written:
-            write_manifest(out_dir / pack.name, pack.name, pack.country.version, written)
+          progress: Callable[[BuiltDocument], None] = lambda document: None,
+          jobs: int = 1, force: bool = False) -> list[BuiltDocument]:
+    """Build the editions into out_dir; the result is in the order of editions.
+
+    jobs: processes that render at once (1: in this process). force: rebuild every
+    document, even those whose inputs are unchanged. If a document raises, the documents
+    already done are still recorded in the manifest before the error goes on.
+    """
+    packs = {e.pack.name: e.pack for e in editions}
+    manifests = {name: Manifest.read(out_dir / name) for name in packs}
+    done: dict[int, BuiltDocument] = {}
+    todo: list[tuple[int, Edition, str]] = []
+    for index, edition in enumerate(editions):
+        key = document_key(edition)
+        kept = None if force else manifests[edition.pack.name].up_to_date(
+            out_dir / edition.pack.name, pdf_name(edition).as_posix(), key)
+        if kept is None:
+            todo.append((index, edition, key))
+            continue
+        files = [WrittenFile(Path(e.path), e.size, e.sha256, e.pages) for e in kept]
+        done[index] = BuiltDocument(edition=edition, report=None, files=files, key=key, unchanged=True)
+        progress(done[index])
+    try:
+        for index, document in _build_all([(edition, out_dir / edition.pack.name) for _, edition, _ in todo],
+                                          jobs):
+            position, edition, key = todo[index]
+            document.edition, document.key = edition, key  # the edition of this process, not a copy
+            done[position] = document
+            progress(document)
+    finally:
+        built = [done[index] for index in sorted(done)]
+        for name, pack in packs.items():
+            _record(out_dir / name, name, pack.country.version, manifests[name],
+                    [b for b in built if b.edition.pack.name == name])
     return built
+
+
+def _record(pack_dir: Path, name: str, version: str, manifest: Manifest, built: list[BuiltDocument]) -> None:
+    """Put the documents this build wrote in the pack's manifest; drop files they no longer have."""
+    written = [b for b in built if b.files and not b.unchanged]
+    if not written:
+        return
+    documents = []
+    for document in written:
+        pdf = pdf_name(document.edition).as_posix()
+        files = tuple(f.path.as_posix() for f in document.files)
+        for stale in stale_files(manifest.documents.get(pdf), files):
+            (pack_dir / stale).unlink(missing_ok=True)
+        documents.append(DocumentEntry(path=pdf, key=document.key, files=files))
+    write_manifest(pack_dir, name, version, [f for b in written for f in b.files], documents)
+
+
+def _build_all(tasks: list[tuple[Edition, Path]], jobs: int) -> Iterator[tuple[int, BuiltDocument]]:
+    """(index of the task, its document) as each is done: in this process or in a pool."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for index, (edition, pack_dir) in enumerate(tasks):
+            yield index, build_document(edition, pack_dir)
+        return
+    # The largest pages first, so a small card, not a poster, is what the last worker waits for.
+    order = sorted(range(len(tasks)), key=lambda index: -_page_area(tasks[index][0]))
+    # spawn, not fork: the parent may run threads (the progress bar), which fork does not survive.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                             initializer=start_worker) as pool:
+        futures: dict[Future[BuiltDocument], int] = {
+            pool.submit(build_document, *tasks[index]): index for index in order}
+        error: BaseException | None = None
+        try:
+            for future in as_completed(futures):
+                if future.cancelled():
+                    continue
+                try:
+                    document = future.result()
+                except Exception as raised:  # a RespackError comes back pickled, problems and all
+                    if error is None:
+                        error = raised
+                        for pending in futures:
+                            pending.cancel()  # documents already rendering finish and are recorded
+                    continue
+                yield futures[future], document
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # also when the caller stops early
+        if error is not None:
+            raise error
+
+
+def _page_area(edition: Edition) -> float:
+    """A guess at how long a document takes to render: the paper it covers."""
+    return edition.layout.page_width_mm * edition.layout.page_height_mm * max(edition.layout.pages, 1)
+
+
+def start_worker() -> None:
+    """Runs once in each worker process: imports and fonts are paid once, not per document."""
+    from generator import check, render  # noqa: F401  (imported for their start-up cost)
+    from generator.fonts import print_fonts
+
+    print_fonts()
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
 
 
 def plan(names: Sequence[str], languages: Sequence[str], formats: Sequence[str]) -> list[Edition]:

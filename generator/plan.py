@@ -12,16 +12,18 @@ from generator.model import Edition, Pack
 def plan_editions(packs: Sequence[Pack], languages: Sequence[str] = (),
                   formats: Sequence[str] = ()) -> list[Edition]:
     """Every edition of the packs, narrowed to the languages and formats asked for."""
-    for asked, kind, known in ((languages, "language", {l for p in packs for l in p.languages}),
+    every_language = {tag for p in packs for tag in (*p.languages, *(tag for tag, _ in p.bilingual))}
+    for asked, kind, known in ((languages, "language", every_language),
                                (formats, "format", {f for p in packs for f in p.formats})):
         unknown = sorted(set(asked) - known)
         if unknown:
             raise RespackError(Problem("command line", f"unknown {kind} {', '.join(unknown)}; "
                                        f"the packs have: {', '.join(sorted(known))}"))
     layouts = {(pack.name, name): load_layout(name, pack.layouts) for pack in packs for name in pack.formats}
-    return [
-        Edition(pack=pack, language=language, layout=layouts[pack.name, name])
-        for pack in packs
-        for language in pack.languages if not languages or language in languages
-        for name in pack.formats if not formats or name in formats
-    ]
+    wanted = [(pack, language, name)
+              for pack in packs
+              for language, names in [*((lang, pack.formats) for lang in pack.languages), *pack.bilingual]
+              for name in names]
+    return [Edition(pack=pack, language=language, layout=layouts[pack.name, name])
+            for pack, language, name in wanted
+            if (not languages or language in languages) and (not formats or name in formats)]

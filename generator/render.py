@@ -30,6 +30,7 @@ class RenderedDocument:
     payloads: frozenset[str]  # what its QR codes must decode to
     numbers: frozenset[str]  # the plain numbers and addresses printed beside them
     fit_problems: tuple[str, ...]  # text that overlaps, is cut off or too small
+    copies: int = 1  # page sets one after the other: a bilingual leaflet has one per language
 
 
 _PAYLOAD = re.compile(r'data-payload="([^"]*)"')
@@ -61,18 +62,21 @@ class ConfinedFetcher(URLFetcher):
 
 def template_environment(search_path: list[Path]) -> jinja2.Environment:
     """Templates are looked up in each folder in turn: an override folder comes first."""
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.filters["zip"] = lambda lists: list(zip(*lists))
+    return environment
 
 
-def render_html(edition: Edition, fonts: FontSet) -> tuple[str, dict[str, object]]:
+def render_html(edition: Edition, fonts: FontSet, language: str = "",
+                template: str = "template.html") -> tuple[str, dict[str, object]]:
     layouts = edition.pack.layouts
-    context = document_context(edition, fonts)
-    context["stylesheets"] = [path.as_uri() for path in
-                              (layouts.find("base.css"), layouts.find(f"{edition.format}/style.css")) if path]
+    context = document_context(edition, fonts, language)
+    found = [layouts.find(name) for name in ("base.css", *edition.layout.stylesheets)]
+    context["stylesheets"] = [path.as_uri() for path in found if path]
     environment = template_environment(list(layouts.dirs))
-    template_name = f"{edition.format}/template.html"
+    template_name = f"{edition.format}/{template}"
     try:
         html = environment.get_template(template_name).render(context)
     except jinja2.TemplateSyntaxError as error:
@@ -109,19 +113,30 @@ def _failing_line(error: Exception) -> int | None:
 
 
 def render_document(edition: Edition) -> RenderedDocument:
+    """One edition as a PDF, with what its QR codes and text must show.
+
+    A bilingual edition is laid out by the format's bilingual.html (two languages side by
+    side) when the format has one, else as each language's document one after the other.
+    """
     fonts = print_fonts(edition.pack.branding.font)
-    html, context = render_html(edition, fonts)
+    side_by_side = len(edition.languages) > 1 and edition.pack.layouts.find(f"{edition.format}/bilingual.html")
+    if len(edition.languages) == 1 or side_by_side:
+        parts = [render_html(edition, fonts, template="bilingual.html" if side_by_side else "template.html")]
+    else:
+        parts = [render_html(edition, fonts, language) for language in edition.languages]
     roots = [*edition.pack.content.dirs, *edition.pack.layouts.dirs, edition.pack.path.parent,
              fonts.faces[0].path.parent]
     fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
+    base_url = (edition.layout.directory / "template.html").as_uri()
     try:
-        document = HTML(string=html, base_url=(edition.layout.directory / "template.html").as_uri(),
-                        url_fetcher=fetcher).render()
+        documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render() for html, _ in parts]
+        document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
+            else documents[0]
         pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True)
     except FatalURLFetchingError as error:
         raise RespackError(Problem(edition.layout.directory / "template.html", str(error))) from None
-    payloads = frozenset(htmllib.unescape(p) for p in _PAYLOAD.findall(html))
-    groups: list[ContactGroup] = context["groups"]  # type: ignore[assignment]
+    payloads = frozenset(htmllib.unescape(p) for html, _ in parts for p in _PAYLOAD.findall(html))
+    groups: list[ContactGroup] = parts[0][1]["groups"]  # type: ignore[assignment]
     numbers = frozenset(line.display for g in groups for line in g.lines if line.payload in payloads)
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers,
-                            fit_problems=tuple(fit_problems(document, edition.layout)))
+                            fit_problems=tuple(fit_problems(document, edition.layout)), copies=len(parts))

@@ -1,7 +1,9 @@
 """Write stage: files land atomically, so a failed or interrupted build never damages a good one.
 
 Each file is written to a temporary file in its own folder and renamed into place; the
-manifest of a pack is replaced last.
+manifest of a pack is replaced last. A file whose bytes are already on disk is not written
+again, and neither is a manifest that would not change: a rebuild that changes nothing
+touches nothing (no new dates for a print shop's sync to copy).
 """
 
 from __future__ import annotations
@@ -11,10 +13,15 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image
+if TYPE_CHECKING:  # Pillow is only needed once a preview is made
+    from PIL import Image
+
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,15 @@ class WrittenFile:
     size: int
     sha256: str
     pages: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """One document in the manifest: the key of its inputs (generator.cache) and its files."""
+
+    path: str  # the PDF, relative to the pack's output folder
+    key: str
+    files: tuple[str, ...]  # the PDF and its previews
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -39,33 +55,58 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write unless the file already holds exactly these bytes; True if it was written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
 def png_bytes(image: Image.Image) -> bytes:
+    """PNG at zlib level 3: for these flat-colour pages, faster and smaller than the default 6."""
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
 
 
 def write_file(pack_dir: Path, relative: Path, data: bytes, pages: int | None = None) -> WrittenFile:
-    write_atomic(pack_dir / relative, data)
+    write_if_changed(pack_dir / relative, data)
     return WrittenFile(path=relative, size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=pages)
 
 
-def write_manifest(pack_dir: Path, pack: str, version: str, written: list[WrittenFile]) -> Path:
-    """Record every file of the pack; entries of files this build did not touch are kept."""
-    manifest_path = pack_dir / "manifest.json"
+def write_manifest(pack_dir: Path, pack: str, version: str, written: list[WrittenFile],
+                   documents: Sequence[DocumentEntry] = ()) -> Path:
+    """Record every file of the pack; entries of files this build did not touch are kept.
+
+    documents: the documents this build made, with their keys; earlier ones are kept while
+    their PDF is still listed. The manifest is only rewritten if its text changes.
+    """
+    manifest_path = pack_dir / MANIFEST
     entries: dict[str, dict[str, object]] = {}
+    known_documents: dict[str, dict[str, object]] = {}
     if manifest_path.exists():
         try:
             previous = json.loads(manifest_path.read_text(encoding="utf-8"))
             entries = {e["path"]: e for e in previous.get("files", []) if (pack_dir / e["path"]).exists()}
+            known_documents = {d["path"]: d for d in previous.get("documents", [])}
         except (ValueError, KeyError, TypeError, AttributeError):
-            entries = {}  # an unreadable manifest is rebuilt from what this build wrote
+            entries, known_documents = {}, {}  # an unreadable manifest is rebuilt from what this build wrote
     for file in written:
         entry: dict[str, object] = {"path": file.path.as_posix(), "size": file.size, "sha256": file.sha256}
         if file.pages is not None:
             entry["pages"] = file.pages
         entries[file.path.as_posix()] = entry
-    manifest = {"pack": pack, "content_version": version,
-                "files": [entries[key] for key in sorted(entries)]}
-    write_atomic(manifest_path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+    for document in documents:
+        known_documents[document.path] = {"path": document.path, "key": document.key,
+                                          "files": list(document.files)}
+    manifest = {
+        "pack": pack, "content_version": version,
+        "files": [entries[key] for key in sorted(entries)],
+        "documents": [known_documents[key] for key in sorted(known_documents) if key in entries],
+    }
+    write_if_changed(manifest_path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
     return manifest_path

@@ -124,7 +124,8 @@ class Fields:
             self.problem(f"expected {names}, found {_kind(value)}", key)
             return default
         if isinstance(value, str) and not value.strip():
-            self.problem("is empty", key)
+            if required:
+                self.problem("is empty", key)
             return default
         return value
 

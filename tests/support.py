@@ -192,7 +192,8 @@ def _code(barcode: zxingcpp.Barcode) -> Code:
                (p.bottom_right.x, p.bottom_right.y), (p.bottom_left.x, p.bottom_left.y)]
     sides = [((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
              for (x1, y1), (x2, y2) in zip(corners, corners[1:] + corners[:1])]
-    version = int(barcode.extra.get("Version", 0)) if isinstance(barcode.extra, dict) else 0
+    extra = getattr(barcode, "extra", None)
+    version = int(extra.get("Version", 0)) if isinstance(extra, dict) else 0
     return Code(payload=barcode.text, ec_level=str(barcode.ec_level), version=version,
                 side_px=min(sides))
 

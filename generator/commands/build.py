@@ -5,20 +5,19 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from typing import TYPE_CHECKING
-
 from generator.commands.check import print_problems
 from generator.errors import RespackError
 from generator.load import ROOT, load_packs
 from generator.validate import validate_packs
 
-if TYPE_CHECKING:  # the pipeline imports WeasyPrint (a second): only `build` pays for it
+if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for it
     from generator.pipeline import BuiltDocument
 
 
@@ -28,10 +27,17 @@ if TYPE_CHECKING:  # the pipeline imports WeasyPrint (a second): only `build` pa
 @click.option("--format", "formats", multiple=True, metavar="NAME", help="Only this format (repeatable).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=ROOT / "output", show_default="output/", help="Where the files land.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, show_default="number of CPUs",
+              help="Documents rendered at once, each in its own process (1: no extra processes).")
+@click.option("--force", is_flag=True, help="Rebuild every document, even those whose inputs are unchanged.")
 def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
-                  out_dir: Path) -> None:
-    """Build PACKS (names of bundled packs or paths to pack files; all bundled packs if none)."""
-    from generator.pipeline import build
+                  out_dir: Path, jobs: int | None, force: bool) -> None:
+    """Build PACKS (names of bundled packs or paths to pack files; all bundled packs if none).
+
+    A document whose inputs (content, pack, layouts, fonts, the tool itself) are unchanged
+    since its files were written is skipped and shown as unchanged.
+    """
+    from generator.pipeline import build, default_jobs
     from generator.plan import plan_editions
 
     console = Console(stderr=True)
@@ -46,14 +52,15 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("Building", total=len(editions))
 
-        def advance(edition) -> None:  # type: ignore[no-untyped-def]
-            progress.update(task, advance=1, description=f"Built {edition.relative_path}")
+        def advance(document: BuiltDocument) -> None:
+            verb = "Unchanged" if document.unchanged else "Built"
+            progress.update(task, advance=1, description=f"{verb} {document.edition.relative_path}")
 
-        built = build(editions, out_dir, advance)
+        built = build(editions, out_dir, advance, jobs=jobs or default_jobs(), force=force)
     Console().print(_summary(built, out_dir))
-    failed = [b for b in built if not b.ok]
+    failed = [b for b in built if b.report and b.report.problems]
     for document in failed:
-        for problem in document.report.problems:
+        for problem in document.report.problems:  # type: ignore[union-attr]
             console.print(f"[bold red]error:[/] {document.edition.relative_path}: {problem}")
     if failed:
         console.print(f"{len(failed)} of {len(built)} documents failed their check; "
@@ -62,19 +69,26 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
 
 
 def _summary(built: list[BuiltDocument], out_dir: Path) -> Table:
-    table = Table(title=f"Built into {out_dir}", title_justify="left")
+    unchanged = sum(document.unchanged for document in built)
+    title = f"Built into {out_dir}" + (f" ({unchanged} of {len(built)} unchanged)" if unchanged else "")
+    table = Table(title=title, title_justify="left")
     table.add_column("file", no_wrap=True)
     for column in ("pages", "size", "QR codes verified"):
         table.add_column(column, justify="right")
     table.add_column("translation")
     for document in built:
-        pdf = next((f for f in document.files if f.path.suffix == ".pdf"), None)
+        pdf = document.pdf
         status = document.edition.guidance.status
+        report = document.report
+        if report is None:
+            verified = "[dim]unchanged[/]"
+        else:
+            verified = "[red]failed[/]" if report.problems else str(report.qr_count)
         table.add_row(
             str(document.edition.relative_path),
-            str(len(document.report.pages)),
+            str(document.pages),
             f"{pdf.size / 1024:.0f} KB" if pdf else "not written",
-            str(document.report.qr_count) if document.ok else "[red]failed[/]",
+            verified,
             "[yellow]draft: review[/]" if status == "draft" else status,
         )
     return table

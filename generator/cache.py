@@ -1,0 +1,172 @@
+"""Incremental builds: a document is rebuilt only when something it is made from changed.
+
+Each document gets a key, the sha256 of everything its PDF and previews depend on:
+
+- its content: the pack file, the country file, the guidance and the strings of its language;
+- every file of the layout search path (base.html, base.css, partials/, all formats: a
+  template may include or extend another format's files, so all of them count), each
+  relative path as the search path resolves it (a pack's own file hides the bundled one);
+- the font files it embeds, and a logo, if the pack has one;
+- the tool: generator.__version__, the source of the generator package, and the versions
+  of the libraries that shape the bytes of a PDF or a preview.
+
+Files are hashed by content, not by date, so a copied or checked-out tree with the same
+files has the same keys. The key is stored per document in the pack's manifest.json; a
+document is skipped when its key is unchanged and every file it wrote is still on disk
+with the size and sha256 the manifest records (hashing the few MB of a pack takes
+milliseconds, so outputs are verified fully, not only by size or date).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import generator
+from generator.fonts import print_fonts
+from generator.model import Edition
+from generator.write import MANIFEST, DocumentEntry
+# Libraries whose version changes the bytes written: layout and PDF, QR codes, previews.
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "qrcode", "pypdfium2", "pillow")
+
+
+@lru_cache(maxsize=4096)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
+    """sha256 of a file, remembered while its size and date stay the same (within a process)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    stat = path.stat()
+    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+def _tree_digests(folder: Path) -> list[tuple[str, str]]:
+    """(relative path, sha256) of every file below folder, hidden files and caches left out."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            found.append((relative.as_posix(), file_digest(path)))
+    return found
+
+
+def _search_path_digests(folders: Iterable[Path]) -> list[tuple[str, str]]:
+    """The files a search path resolves to: for each relative path, the first folder's file."""
+    resolved: dict[str, str] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for relative, digest in _tree_digests(folder):
+                resolved.setdefault(relative, digest)
+    return sorted(resolved.items())
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """The tool's version, its source code and its output libraries: a code change rebuilds."""
+    package = Path(generator.__file__).parent
+    versions = []
+    for name in OUTPUT_LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=?")
+    source = [(name, digest) for name, digest in _tree_digests(package) if name.endswith(".py")]
+    return _digest({"version": generator.__version__, "libraries": versions, "source": source})
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _font_files(edition: Edition) -> list[Path]:
+    files = list(print_fonts().files())
+    branding = getattr(edition.pack, "branding", None)  # packs may name their own font family
+    family = getattr(branding, "font", "") if branding else ""
+    if family:
+        files += print_fonts(family).files()
+    return files
+
+
+def document_inputs(edition: Edition) -> dict[str, object]:
+    """What the document is made from, each file by its sha256: the key is the hash of this."""
+    pack = edition.pack
+    content = {
+        "pack": pack.path,
+        "country": pack.country.path,
+        "guidance": edition.guidance.path,
+        "strings": edition.strings.path,
+    }
+    branding = getattr(pack, "branding", None)
+    logo = getattr(branding, "logo", None) if branding else None
+    if logo:
+        content["logo"] = logo
+    return {
+        "tool": tool_fingerprint(),
+        "edition": edition.id,
+        "content": {role: file_digest(Path(path)) for role, path in content.items()},
+        "layouts": _search_path_digests(pack.layouts.dirs),
+        "fonts": [file_digest(path) for path in _font_files(edition)],
+    }
+
+
+def document_key(edition: Edition) -> str:
+    return _digest(document_inputs(edition))
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """What the manifest says of one file of the pack."""
+
+    path: str
+    size: int
+    sha256: str
+    pages: int | None = None
+
+
+@dataclass
+class Manifest:
+    """A pack's manifest.json as read back; empty when missing or unreadable."""
+
+    files: dict[str, ManifestEntry]
+    documents: dict[str, DocumentEntry]
+
+    @classmethod
+    def read(cls, pack_dir: Path) -> Manifest:
+        try:
+            data = json.loads((pack_dir / MANIFEST).read_text(encoding="utf-8"))
+            files = {e["path"]: ManifestEntry(e["path"], int(e["size"]), str(e["sha256"]), e.get("pages"))
+                     for e in data.get("files", [])}
+            documents = {d["path"]: DocumentEntry(d["path"], str(d["key"]), tuple(d["files"]))
+                         for d in data.get("documents", [])}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls({}, {})  # a missing or unreadable manifest: everything is rebuilt
+        return cls(files, documents)
+
+    def up_to_date(self, pack_dir: Path, pdf: str, key: str) -> list[ManifestEntry] | None:
+        """The entries of the document's files if it needs no rebuild, else None."""
+        record = self.documents.get(pdf)
+        if record is None or record.key != key or pdf not in record.files:
+            return None
+        entries = [self.files.get(name) for name in record.files]
+        if not all(entry and _matches(pack_dir / entry.path, entry) for entry in entries):
+            return None
+        return entries  # type: ignore[return-value]
+
+
+def _matches(path: Path, entry: ManifestEntry) -> bool:
+    """The file on disk is the one the manifest records: same size, then same sha256."""
+    try:
+        return path.stat().st_size == entry.size and hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256
+    except OSError:
+        return False
+
+
+def stale_files(previous: DocumentEntry | None, written: Iterable[str]) -> list[str]:
+    """Files a document wrote last time and not this time (a preview of a page it lost)."""
+    return sorted(set(previous.files) - set(written)) if previous else []
