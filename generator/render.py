@@ -132,7 +132,10 @@ def render_document(edition: Edition) -> RenderedDocument:
         documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render() for html, _ in parts]
         document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
             else documents[0]
-        pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True)
+        # Tagged PDF/UA-1: screen readers get the language, headings in order, and the
+        # alternative text of every QR code (what it does and the number).
+        pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True,
+                                 pdf_variant="pdf/ua-1", pdf_tags=True)
     except FatalURLFetchingError as error:
         raise RespackError(Problem(edition.layout.directory / "template.html", str(error))) from None
     payloads = frozenset(htmllib.unescape(p) for html, _ in parts for p in _PAYLOAD.findall(html))

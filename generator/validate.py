@@ -7,6 +7,7 @@ the facts, whether the fonts have every letter, and whether the templates parse.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -32,7 +33,45 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_payloads(pack)
     problems += check_glyphs(pack)
     problems += check_references(pack)
+    problems += check_contrast(pack)
     return problems
+
+
+# Text colour on ground colour, as the layouts use them (custom properties of base.css).
+TEXT_ON_GROUND = (("ink", "white"), ("ink", "accent"), ("muted", "white"), ("primary", "white"),
+                  ("primary", "on-primary"), ("on-primary", "primary"))
+MIN_CONTRAST = 4.5
+_CUSTOM_PROPERTY = re.compile(r"--([a-z-]+)\s*:\s*(#[0-9a-fA-F]{6})\b")
+
+
+def check_contrast(pack: Pack) -> list[Problem]:
+    """Text stays readable on a black-and-white photocopy: WCAG contrast of at least 4.5:1
+    for every text colour on every ground it is printed on, from the layout's colours."""
+    base_css = pack.layouts.find("base.css")
+    if base_css is None:
+        return []
+    colours = {"white": "#ffffff", **dict(_CUSTOM_PROPERTY.findall(base_css.read_text(encoding="utf-8")))}
+    colours.update({k: v for k, v in (("primary", pack.branding.primary), ("accent", pack.branding.accent)) if v})
+    problems = []
+    for text, ground in TEXT_ON_GROUND:
+        if text in colours and ground in colours:
+            ratio = contrast_ratio(colours[text], colours[ground])
+            if ratio < MIN_CONTRAST:
+                where = pack.path if text in ("primary", "accent") or ground in ("primary", "accent") else base_css
+                problems.append(Problem(where, f"{text} text ({colours[text]}) on {ground} ({colours[ground]}) has "
+                                        f"a contrast of {ratio:.1f}:1, below {MIN_CONTRAST}:1; it may not survive a "
+                                        "photocopy. Choose a darker or lighter colour", field="branding"))
+    return problems
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def check_references(pack: Pack) -> list[Problem]:
