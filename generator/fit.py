@@ -14,8 +14,10 @@ from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 
 from generator.model import Layout
+from generator.qr import QUIET_ZONE, make_qr
 
 PX_PER_PT = 4 / 3
+PX_PER_MM = 96 / 25.4
 TOLERANCE_PX = 0.75  # a quarter of a point: rounding, not overlap
 
 
@@ -54,6 +56,23 @@ def _line_text(line: boxes.LineBox) -> str:
     return "".join(b.text for b in line.descendants() if isinstance(b, boxes.TextBox)).strip()
 
 
+def _qr_size_problems(box: boxes.ReplacedBox, layout: Layout) -> list[str]:
+    """A QR code must be big enough to scan from where it hangs, and after a photocopy."""
+    code = make_qr(box.element.get("data-payload"))
+    width_mm = box.width / PX_PER_MM
+    module_mm = width_mm / code.modules
+    symbol_mm = module_mm * (code.modules - 2 * QUIET_ZONE)
+    problems = []
+    min_module = float(layout.options.get("min_qr_module_mm", 0))  # type: ignore[arg-type]
+    min_symbol = float(layout.options.get("min_qr_mm", 0))  # type: ignore[arg-type]
+    if module_mm < min_module - 0.005:
+        problems.append(f"the QR code for {code.payload} has modules of {module_mm:.2f} mm, below "
+                        f"{min_module:g} mm: make it larger or its payload shorter")
+    if symbol_mm < min_symbol - 0.05:
+        problems.append(f"the QR code for {code.payload} is {symbol_mm:.1f} mm across, below {min_symbol:g} mm")
+    return problems
+
+
 def fit_problems(document: Document, layout: Layout) -> list[str]:
     """Every overlap, cut-off line and too-small text of a rendered document."""
     problems: list[str] = []
@@ -73,7 +92,9 @@ def fit_problems(document: Document, layout: Layout) -> list[str]:
                 if text:
                     items.append(Item(repr(text[:40]) + section, box.position_x, box.position_y,
                                       box.position_x + box.width, box.position_y + box.height))
-            elif isinstance(box, boxes.ReplacedBox):
+            elif isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
+                problems.extend(f"page {number}: {p}{section}" for p in _qr_size_problems(box, layout))
+            if isinstance(box, boxes.ReplacedBox):
                 items.append(Item(("a QR code" if "qr" in classes else "an image") + section, box.content_box_x(),
                                   box.content_box_y(), box.content_box_x() + box.width,
                                   box.content_box_y() + box.height))

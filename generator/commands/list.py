@@ -14,20 +14,20 @@ def list_command() -> None:
     """List the bundled packs, their languages and the formats."""
     console = Console()
     packs = Table(title="Packs", title_justify="left")
-    for column in ("pack", "country", "situation", "languages", "formats", "content version"):
-        packs.add_column(column)
+    for column in ("pack", "content", "languages", "formats"):
+        packs.add_column(column, overflow="fold")
     for path in bundled_packs():
         pack = load_pack(path)
-        languages = ", ".join(
-            f"{lang} ({pack.guidance[lang].status})" for lang in pack.languages)
-        packs.add_row(pack.name, pack.country.code, pack.situation, languages,
-                      ", ".join(pack.formats), pack.country.version)
+        languages = [f"{lang} ({pack.guidance[lang].status})" for lang in pack.languages]
+        languages += [f"{tag} (together: {', '.join(names)})" for tag, names in pack.bilingual]
+        packs.add_row(pack.name, f"{pack.country.code.lower()}/{pack.situation}\nversion {pack.country.version}",
+                      "\n".join(languages), "\n".join(pack.formats))
     console.print(packs)
     formats = Table(title="Formats", title_justify="left")
     for column in ("format", "page", "pages", "smallest text"):
-        formats.add_column(column)
+        formats.add_column(column, overflow="fold")
     for folder in sorted(p for p in LAYOUTS_DIR.iterdir() if (p / "layout.yaml").exists()):
         layout = load_layout(folder.name)
         formats.add_row(layout.name, f"{layout.page_width_mm:g} × {layout.page_height_mm:g} mm",
-                        str(layout.pages), f"{layout.min_font_pt:g} pt")
+                        str(layout.pages or "as needed"), f"{layout.min_font_pt:g} pt")
     console.print(formats)
