@@ -84,34 +84,21 @@ def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _font_files(edition: Edition) -> list[Path]:
-    files = list(print_fonts().files())
-    branding = getattr(edition.pack, "branding", None)  # packs may name their own font family
-    family = getattr(branding, "font", "") if branding else ""
-    if family:
-        files += print_fonts(family).files()
-    return files
-
-
 def document_inputs(edition: Edition) -> dict[str, object]:
     """What the document is made from, each file by its sha256: the key is the hash of this."""
     pack = edition.pack
-    content = {
-        "pack": pack.path,
-        "country": pack.country.path,
-        "guidance": edition.guidance.path,
-        "strings": edition.strings.path,
-    }
-    branding = getattr(pack, "branding", None)
-    logo = getattr(branding, "logo", None) if branding else None
-    if logo:
-        content["logo"] = logo
+    content: dict[str, Path] = {"pack": pack.path, "country": pack.country.path}
+    for language in edition.languages:  # two for a bilingual edition ("kk+ru")
+        content[f"guidance {language}"] = pack.guidance[language].path
+        content[f"strings {language}"] = pack.strings[language].path
+    if pack.branding.logo:
+        content["logo"] = pack.branding.logo
     return {
         "tool": tool_fingerprint(),
         "edition": edition.id,
-        "content": {role: file_digest(Path(path)) for role, path in content.items()},
+        "content": {role: file_digest(path) for role, path in content.items()},
         "layouts": _search_path_digests(pack.layouts.dirs),
-        "fonts": [file_digest(path) for path in _font_files(edition)],
+        "fonts": [file_digest(path) for path in print_fonts(pack.branding.font).files()],
     }
 
 

@@ -168,7 +168,7 @@ def load_country(path: Path) -> Country:
 
     contacts = fields.each("contacts", read_contact, allowed=(
         "id", "number", "email", "channels", "emergency", "region", "group", "source",
-        "as_of", "confirmed"))
+        "as_of", "confirmed", "country"))
     ids = [c.id for c in contacts]
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
         fields.problem(f"contact id {duplicate!r} is used twice", "contacts")
@@ -197,13 +197,14 @@ def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact
         entry.problem(f"{email!r} is not an e-mail address", "email")
     phone = None
     number = entry.get("number", str, required=bool({"voice", "whatsapp"} & set(channels)))
+    region = entry.get("country", str, required=False, default=country)
     if number:
         try:
-            phone = parse_phone(number, country)
+            phone = parse_phone(number, region)
         except PhoneError as error:
             entry.problem(str(error), "number")
     emergency = entry.get("emergency", bool, required=False, default=False)
-    if phone and emergency and not is_emergency(phone, country):
+    if phone and emergency and not is_emergency(phone, region):
         entry.problem(f"{number!r} is marked emergency but is not an emergency number in {country}",
                       "emergency")
     if phone and "whatsapp" in channels and not phone.e164:

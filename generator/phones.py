@@ -26,15 +26,19 @@ def parse_phone(text: str, country: str) -> Phone:
     reader may dial from a foreign SIM, where the national "8" prefix does not work.
     """
     digits = "".join(ch for ch in text if ch.isdigit())
-    if not text.strip().startswith("+") and len(digits) <= 4:
-        if not shortnumberinfo.is_valid_short_number_for_region(phonenumbers.parse(digits, country), country):
-            raise PhoneError(f"{text!r} is not a valid short number in {country}")
-        return Phone(dial=digits, e164=None, display=digits)
     try:
-        number = phonenumbers.parse(text, country)
+        number = phonenumbers.parse(digits if len(digits) <= 4 else text, country)
     except phonenumbers.NumberParseException as error:
         raise PhoneError(f"{text!r} is not a phone number ({error._msg})") from None
-    if not phonenumbers.is_valid_number(number):
+    if not text.strip().startswith("+") and len(digits) <= 4:
+        if not shortnumberinfo.is_valid_short_number_for_region(number, country):
+            raise PhoneError(f"{text!r} is not a valid short number in {country}")
+        return Phone(dial=digits, e164=None, display=digits)
+    if not phonenumbers.is_valid_number_for_region(number, country):
+        actual = phonenumbers.region_code_for_number(number) if phonenumbers.is_valid_number(number) else None
+        if actual:
+            raise PhoneError(f"{text!r} is a valid phone number for {actual}, not a valid phone number for "
+                             f"{country}; if it is meant to be abroad, add country: {actual} to the contact")
         raise PhoneError(f"{text!r} is not a valid phone number for {country} "
                          "(libphonenumber rejects it; check the digits)")
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)

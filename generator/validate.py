@@ -232,4 +232,5 @@ def validate_packs(packs: Iterable[Pack], today: date, release: bool = False) ->
     problems: list[Problem] = []
     for pack in packs:
         problems += check_layouts(pack) + validate_pack(pack, today, release)
-    return sorted(problems, key=lambda p: p.severity != "error")
+    unique = {(str(p), p.severity): p for p in problems}  # packs share content files
+    return sorted(unique.values(), key=lambda p: p.severity != "error")

@@ -24,6 +24,16 @@ if TYPE_CHECKING:  # Pillow is only needed once a preview is made
 MANIFEST = "manifest.json"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes files only their owner can read; output files get the usual permissions.
+FILE_MODE = 0o666 & ~_umask()
+
+
 @dataclass(frozen=True)
 class WrittenFile:
     path: Path  # relative to the pack's output folder
@@ -45,6 +55,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
