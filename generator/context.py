@@ -103,6 +103,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "") -> di
     guidance, t = pack.guidance[language], pack.strings[language]
     locale = Locale.parse(language, sep="-")
     groups = contact_groups(edition, language)
+    services = [g for g in groups if not g.emergency and g.lines[0].channel != "email"]
     numbers = {c.id: c.display or "" for c in pack.country.contacts}
     as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, language))
     edition_line = " · ".join([
@@ -124,7 +125,12 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "") -> di
         "first_step": inline(guidance.first_step),
         "groups": groups,
         "emergency": [g for g in groups if g.emergency],
-        "services": [g for g in groups if not g.emergency and g.lines[0].channel != "email"],
+        "services": services,
+        # All services' numbers in one row of QR codes; with several services, each code
+        # is labelled with its service's short name under one common heading.
+        "service_lines": [(g, line) for g in services for line in g.lines],
+        "services_heading": services[0].name if len(services) == 1 else t["contacts_heading"],
+        "label_lines": len(services) > 1,
         "feedback": next((g for g in groups if g.lines[0].channel == "email"), None),
         "sections": [SectionView(s.id, inline(s.question), blocks(fill_contacts(s.answer, numbers)))
                      for s in guidance.sections],
@@ -146,5 +152,5 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "") -> di
         context["parts"] = parts
         # The same contact in each language, side by side: versions[i] is in parts[i]'s language.
         context["together"] = {key: list(zip(*(part[key] for part in parts)))  # type: ignore[call-overload]
-                               for key in ("emergency", "services")}
+                               for key in ("emergency", "services", "service_lines")}
     return context

@@ -33,7 +33,10 @@ def read_branding(fields: Fields) -> Branding:
     logo = None
     logo_name = branding.get("logo", str, required=False)
     if logo_name:
-        logo = (fields.path.parent / logo_name).resolve()
+        try:
+            logo = (fields.path.parent / logo_name).resolve()
+        except (OSError, ValueError):
+            logo = fields.path.parent / "?"
         if logo.suffix.lower() not in LOGO_TYPES:
             branding.problem(f"the logo must be an SVG or PNG file, found {logo.name!r}", "logo")
         elif not logo.is_file():
@@ -45,7 +48,7 @@ def read_branding(fields: Fields) -> Branding:
         try:
             fontpkg.path(font)
         except fontpkg.FontpkgError:
-            installed = ", ".join(sorted(f.name for f in fontpkg.families())) or "none"
+            installed = ", ".join(sorted(f.name for f in fontpkg.families().values())) or "none"
             branding.problem(f"font family {font!r} is not installed as a font package; installed: {installed}",
                              "font")
             font = ""
@@ -109,6 +112,9 @@ def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Gui
         contact = read_contact(entry, country.code, sources)
         wording = entry.child("wording")
         for language in guidance:
+            if language not in wording.data:
+                wording.problem(f"missing the wording in {language!r}, one of the pack's languages")
+                continue
             words = wording.child(language, allowed=WORDING_KEYS)
             if words.ok and contact:
                 wordings.setdefault(language, {})[contact.wording_key] = ContactWording(

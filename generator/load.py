@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+import phonenumbers
 from babel import Locale, UnknownLocaleError
 
 from generator.customise import customise_contacts, read_bilingual, read_branding, read_intro
@@ -120,7 +121,11 @@ def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
     relative = fields.get(key, str, required=False)
     if not relative:
         return ()
-    folder = (fields.path.parent / relative).resolve()
+    try:
+        folder = (fields.path.parent / relative).resolve()
+    except (OSError, ValueError):
+        fields.problem(f"{relative!r} is not a folder name", key)
+        return ()
     if not folder.is_dir():
         fields.problem(f"folder {relative!r} not found (looked for {folder})", key)
         return ()
@@ -151,6 +156,10 @@ def load_country(path: Path) -> Country:
     fields = Fields(read_yaml(path), path, problems,
                     allowed=("version", "code", "languages", "sources", "contacts"))
     code = fields.text("code")
+    if code and code not in phonenumbers.SUPPORTED_REGIONS:
+        fields.problem(f"{code!r} is not a country code libphonenumber knows (ISO 3166, upper case, e.g. KZ)",
+                       "code")
+        code = ""
     version = fields.text("version")
     languages = fields.text_list("languages")
     for language in languages:
@@ -178,6 +187,8 @@ def load_country(path: Path) -> Country:
 
 
 def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact | None:
+    if not country:
+        return None  # the country code is wrong: numbers cannot be checked, and that is said once
     contact_id = entry.text("id")
     channels = entry.text_list("channels")
     for channel in channels:

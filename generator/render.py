@@ -17,6 +17,7 @@ from generator.context import ContactGroup, document_context
 from generator.errors import Problem, RespackError
 from generator.fit import fit_problems
 from generator.fonts import FontSet, print_fonts
+from generator.load import LAYOUTS_DIR
 from generator.model import Edition
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -61,9 +62,16 @@ class ConfinedFetcher(URLFetcher):
 
 
 def template_environment(search_path: list[Path]) -> jinja2.Environment:
-    """Templates are looked up in each folder in turn: an override folder comes first."""
+    """Templates are looked up in each folder in turn: an override folder comes first.
+
+    "builtin/<path>" always names the bundled template, so an override can extend the
+    template it replaces: {% extends "builtin/wallet-card/template.html" %}.
+    """
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        loader=jinja2.ChoiceLoader([
+            jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(LAYOUTS_DIR))}),
+            jinja2.FileSystemLoader([str(p) for p in search_path]),
+        ]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.filters["zip"] = lambda lists: list(zip(*lists))
     return environment
@@ -84,6 +92,10 @@ def render_html(edition: Edition, fonts: FontSet, language: str = "",
                                    line=error.lineno)) from None
     except jinja2.TemplateNotFound as error:
         raise RespackError(Problem(layouts.dirs[0], f"template {error.name} not found")) from None
+    except RecursionError:
+        raise RespackError(Problem(layouts.find(template_name) or template_name,
+                                   "the template extends itself; to extend the built-in one, write "
+                                   f'{{% extends "builtin/{template_name}" %}}')) from None
     except jinja2.UndefinedError as error:
         raise RespackError(Problem(_failing_template(error, layouts.find(template_name)),
                                    f"template error: {error.message}", line=_failing_line(error))) from None
@@ -126,8 +138,9 @@ def render_document(edition: Edition) -> RenderedDocument:
         parts = [render_html(edition, fonts, language) for language in edition.languages]
     roots = [*edition.pack.content.dirs, *edition.pack.layouts.dirs, edition.pack.path.parent,
              fonts.faces[0].path.parent]
+    template = edition.pack.layouts.find(f"{edition.format}/template.html") or edition.layout.directory
     fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
-    base_url = (edition.layout.directory / "template.html").as_uri()
+    base_url = template.as_uri()  # relative links resolve next to the template that makes them
     try:
         documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render() for html, _ in parts]
         document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
@@ -137,7 +150,7 @@ def render_document(edition: Edition) -> RenderedDocument:
         pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True,
                                  pdf_variant="pdf/ua-1", pdf_tags=True)
     except FatalURLFetchingError as error:
-        raise RespackError(Problem(edition.layout.directory / "template.html", str(error))) from None
+        raise RespackError(Problem(template, str(error))) from None
     payloads = frozenset(htmllib.unescape(p) for html, _ in parts for p in _PAYLOAD.findall(html))
     groups: list[ContactGroup] = parts[0][1]["groups"]  # type: ignore[assignment]
     numbers = frozenset(line.display for g in groups for line in g.lines if line.payload in payloads)

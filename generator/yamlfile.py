@@ -31,10 +31,24 @@ class Sequence(list):
 
 
 class _Loader(yaml.SafeLoader):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value YAML can parse but Python cannot build (2026-13-01, !!int x) is an
+        error at its own line, like a syntax error."""
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as error:  # noqa: BLE001 - whatever PyYAML's builders raise
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} cannot be read ({error})", node.start_mark) from None
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:  # type: ignore[override]
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool, date)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a word or a number", key_node.start_mark)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the key {key!r} appears twice", key_node.start_mark)
@@ -63,6 +77,8 @@ def read_yaml(path: Path) -> Any:
         raise RespackError(Problem(path, "file not found")) from None
     except UnicodeDecodeError as error:
         raise RespackError(Problem(path, f"not UTF-8 text (byte {error.start})")) from None
+    except (OSError, ValueError) as error:
+        raise RespackError(Problem(path, f"cannot be read: {getattr(error, 'strerror', None) or error}")) from None
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as error:
