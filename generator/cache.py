@@ -31,6 +31,7 @@ import generator
 from generator.fonts import print_fonts
 from generator.model import Edition
 from generator.write import MANIFEST, DocumentEntry
+
 # Libraries whose version changes the bytes written: layout and PDF, QR codes, previews.
 OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "qrcode", "pypdfium2", "pillow")
 

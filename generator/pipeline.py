@@ -12,8 +12,13 @@ build with nothing to do stays fast.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +28,10 @@ from generator.cache import Manifest, document_key, stale_files
 from generator.load import load_packs
 from generator.model import Edition
 from generator.plan import plan_editions
-from generator.write import DocumentEntry, WrittenFile, png_bytes, write_file, write_manifest
+from generator.write import (
+    DocumentEntry, WrittenFile, abandon_writes, png_bytes, remove_stale_temporaries, write_file,
+    write_manifest,
+)
 
 if TYPE_CHECKING:
     from generator.check import Report
@@ -79,10 +87,11 @@ def build_document(edition: Edition, pack_dir: Path) -> BuiltDocument:
     if not built.ok:
         return built
     relative = pdf_name(edition)
+    previews = [png_bytes(image) for image in rasterise(rendered.pdf, preview_dpi(edition))]
+    # Everything is ready before the first file lands: the PDF and its previews are replaced together.
     built.files.append(write_file(pack_dir, relative, rendered.pdf, pages=len(report.pages)))
-    for number, image in enumerate(rasterise(rendered.pdf, preview_dpi(edition)), 1):
-        built.files.append(write_file(pack_dir, relative.with_name(f"{relative.stem}-{number}.png"),
-                                      png_bytes(image)))
+    for number, preview in enumerate(previews, 1):
+        built.files.append(write_file(pack_dir, relative.with_name(f"{relative.stem}-{number}.png"), preview))
     return built
 
 
@@ -96,6 +105,8 @@ def build(editions: Sequence[Edition], out_dir: Path,
     already done are still recorded in the manifest before the error goes on.
     """
     packs = {e.pack.name: e.pack for e in editions}
+    for name in packs:
+        remove_stale_temporaries(out_dir / name)
     manifests = {name: Manifest.read(out_dir / name) for name in packs}
     done: dict[int, BuiltDocument] = {}
     todo: list[tuple[int, Edition, str]] = []
@@ -151,8 +162,9 @@ def _build_all(tasks: list[tuple[Edition, Path]], jobs: int) -> Iterator[tuple[i
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                              initializer=start_worker) as pool:
-        futures: dict[Future[BuiltDocument], int] = {
-            pool.submit(build_document, *tasks[index]): index for index in order}
+        with _sigint_ignored():  # workers start with Ctrl-C ignored, until start_worker handles it
+            futures: dict[Future[BuiltDocument], int] = {
+                pool.submit(build_document, *tasks[index]): index for index in order}
         error: BaseException | None = None
         try:
             for future in as_completed(futures):
@@ -167,8 +179,12 @@ def _build_all(tasks: list[tuple[Edition, Path]], jobs: int) -> Iterator[tuple[i
                             pending.cancel()  # documents already rendering finish and are recorded
                     continue
                 yield futures[future], document
+        except BaseException:  # Ctrl-C or SIGTERM here, or the caller stopped: stop the workers now
+            for process in multiprocessing.active_children():
+                process.terminate()  # SIGTERM: stop_now removes the half-written file
+            raise
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)  # also when the caller stops early
+            pool.shutdown(wait=True, cancel_futures=True)
         if error is not None:
             raise error
 
@@ -178,12 +194,50 @@ def _page_area(edition: Edition) -> float:
     return edition.layout.page_width_mm * edition.layout.page_height_mm * max(edition.layout.pages, 1)
 
 
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Processes started inside inherit an ignored SIGINT: a Ctrl-C while a worker is still
+    importing would print its traceback. Only the main thread may change signal handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def start_worker() -> None:
-    """Runs once in each worker process: imports and fonts are paid once, not per document."""
+    """Runs once in each worker process: imports and fonts are paid once, not per document.
+
+    On Ctrl-C or SIGTERM, or when the main process dies, the worker stops at once and removes
+    the file it was half-way through writing; it never takes another document.
+    """
+    signal.signal(signal.SIGINT, stop_now)
+    signal.signal(signal.SIGTERM, stop_now)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with_parent, args=(parent.sentinel,), daemon=True).start()
     from generator import check, render  # noqa: F401  (imported for their start-up cost)
     from generator.fonts import print_fonts
 
     print_fonts()
+
+
+def stop_now(number: int, frame: object) -> None:
+    """On a stop signal: remove the half-written file and exit at once. Not by raising an
+    exception: one raised inside a callback of WeasyPrint's C libraries would be swallowed."""
+    abandon_writes()
+    os._exit(128 + number)
+
+
+def _end_with_parent(sentinel: int, grace_s: float = 2.0) -> None:
+    """A worker whose build was killed stops too, instead of rendering on for nobody."""
+    multiprocessing.connection.wait([sentinel])
+    os.kill(os.getpid(), signal.SIGTERM)  # stop_now, in the main thread
+    time.sleep(grace_s)
+    os._exit(1)
 
 
 def default_jobs() -> int:

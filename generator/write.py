@@ -32,6 +32,7 @@ def _umask() -> int:
 
 # mkstemp makes files only their owner can read; output files get the usual permissions.
 FILE_MODE = 0o666 & ~_umask()
+_writing: set[str] = set()  # the temporary files this process is writing now
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class DocumentEntry:
 
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    _writing.add(temporary)
     try:
         os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as file:
@@ -64,6 +66,47 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    finally:
+        _writing.discard(temporary)
+
+
+def abandon_writes() -> None:
+    """Remove the temporary files being written: for a signal handler about to exit at once."""
+    for temporary in list(_writing):
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files of writers that no longer run (a build killed with SIGKILL).
+
+    The name of a temporary file carries the writer's process id; a file whose writer still
+    runs (another build into the same folder) is left alone.
+    """
+    removed = []
+    for path in folder.rglob(".*.tmp") if folder.is_dir() else ():
+        parts = path.name.split(".")
+        if len(parts) < 4 or not parts[-3].isdigit() or _running(int(parts[-3])):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process runs; a zombie (killed, not yet reaped) does not."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

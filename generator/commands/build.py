@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -37,9 +38,10 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
     A document whose inputs (content, pack, layouts, fonts, the tool itself) are unchanged
     since its files were written is skipped and shown as unchanged.
     """
-    from generator.pipeline import build, default_jobs
+    from generator.pipeline import build, default_jobs, stop_now
     from generator.plan import plan_editions
 
+    signal.signal(signal.SIGTERM, stop_now)  # remove a half-written file, exit 143
     console = Console(stderr=True)
     loaded = load_packs(packs)
     problems = validate_packs(loaded, date.today())
@@ -49,14 +51,19 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
         raise RespackError(errors)  # nothing is written when the content has an error
     editions = plan_editions(loaded, languages, formats)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("Building", total=len(editions))
+    try:
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("Building", total=len(editions))
 
-        def advance(document: BuiltDocument) -> None:
-            verb = "Unchanged" if document.unchanged else "Built"
-            progress.update(task, advance=1, description=f"{verb} {document.edition.relative_path}")
+            def advance(document: BuiltDocument) -> None:
+                verb = "Unchanged" if document.unchanged else "Built"
+                progress.update(task, advance=1, description=f"{verb} {document.edition.relative_path}")
 
-        built = build(editions, out_dir, advance, jobs=jobs or default_jobs(), force=force)
+            built = build(editions, out_dir, advance, jobs=jobs or default_jobs(), force=force)
+    except KeyboardInterrupt:
+        console.print("Interrupted: the documents finished so far are written and in the manifest; "
+                      "the others are as they were.")
+        sys.exit(130)
     Console().print(_summary(built, out_dir))
     failed = [b for b in built if b.report and b.report.problems]
     for document in failed:

@@ -1,0 +1,270 @@
+"""`make bench`: how fast respack builds, against the targets of the fast-builds issue.
+
+Every scenario builds the bundled Kazakhstan pack (3 languages × 3 formats = 9 documents)
+with the tool of this tree (`python -m generator`, run from the project folder), into
+temporary folders; the project's own content/ and output/ are never changed.
+
+- cold: a fresh process, an empty output folder, `--force`.
+- no-op: the same command again: nothing may be written (checked: inode and date of every file).
+- one language changed: the content and layouts are copied to a temporary folder and a
+  temporary pack file points at them (`content_dir`, `layouts_dir`: how an NGO's own pack
+  overrides the bundled files). A comment is appended to the English guidance file: its
+  hash changes, so its three documents are rebuilt (in full: the cache looks at file
+  contents, not at what changed in them) and the six others are not.
+- one document, warm: render, check and write one document in this process, after a
+  warm-up, per format.
+- memory: the largest resident size of any one process of a cold build (getrusage of the
+  children), and the sum over the process tree, sampled every 0.1 s (main + workers).
+- sizes: the PDFs of the cold build, from its manifest.
+- matrix: K copies of the pack (K pack files with other names, same content) built in one
+  command: the wall time should grow linearly with K, and CPU time / wall time shows how
+  many cores were busy.
+
+Each figure is the min, median and max of --runs runs (3). Machine noise shows as spread;
+other processes on the machine slow every figure down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACK = "kazakhstan"
+KB = 1024
+
+
+@dataclass
+class Run:
+    """One command: its wall time, the CPU time of its processes, their peak memory."""
+
+    wall: float
+    cpu: float
+    max_rss_mb: float  # the largest single process (ru_maxrss of the children)
+    tree_rss_mb: float  # the largest sum over the process tree, sampled
+    output: str
+
+
+def respack(*args: str, sample_memory: bool = False) -> Run:
+    """Run `python -m generator ARGS` from the project folder and measure it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sampler = TreeMemory(process.pid) if sample_memory else None
+    output, _ = process.communicate()
+    wall = time.perf_counter() - start
+    if sampler:
+        sampler.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        sys.exit(f"respack {' '.join(args)} failed:\n{output}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall=wall, cpu=cpu, max_rss_mb=after.ru_maxrss / KB, output=output,
+               tree_rss_mb=sampler.peak_mb if sampler else 0.0)
+
+
+class TreeMemory:
+    """The peak of the summed resident memory of a process and its descendants (Linux /proc)."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._done.wait(self.interval):
+            parents: dict[int, int] = {}
+            for entry in os.scandir("/proc"):
+                if entry.name.isdigit():
+                    try:
+                        stat = Path(entry.path, "stat").read_text()
+                        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+                    except (OSError, ValueError, IndexError):
+                        continue
+            tree, frontier = {self.pid}, [self.pid]
+            while frontier:
+                parent = frontier.pop()
+                children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+                tree.update(children)
+                frontier += children
+            total = 0
+            for pid in tree:
+                try:
+                    total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+                except (OSError, ValueError, IndexError):
+                    continue
+            self.peak_mb = max(self.peak_mb, total / KB / KB)
+
+
+def file_states(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p): (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+
+def rebuilt_count(output: str) -> int:
+    """Documents the summary table shows as built, not unchanged."""
+    rows = [line for line in output.splitlines() if re.search(r"\.pdf\b", line)]
+    return sum("unchanged" not in row for row in rows)
+
+
+# --- reporting --------------------------------------------------------------------------------
+
+def line(name: str, values: list[float], unit: str, target: str = "", digits: int = 2) -> None:
+    if not values:
+        return
+    low, middle, high = min(values), statistics.median(values), max(values)
+    figures = f"{low:.{digits}f} / {middle:.{digits}f} / {high:.{digits}f} {unit}"
+    print(f"  {name:<52} {figures:<26} {target}")
+
+
+def heading(text: str) -> None:
+    print(f"\n{text}")
+
+
+# --- scenarios -------------------------------------------------------------------------------
+
+def cold_and_noop(work: Path, runs: int, jobs: str) -> Path:
+    heading(f"Full build of the bundled pack (9 documents + previews), --jobs {jobs}; min / median / max")
+    cold: list[Run] = []
+    out = work / "cold-0"
+    for index in range(runs):
+        out = work / f"cold-{index}"
+        cold.append(respack("build", PACK, "--out", str(out), "--force", "--jobs", jobs, sample_memory=True))
+    line("cold build, fresh process: wall", [r.wall for r in cold], "s", "target ≤ 4 s")
+    line("  CPU time (all processes)", [r.cpu for r in cold], "s")
+    line("  cores busy (CPU / wall)", [r.cpu / r.wall for r in cold], "")
+    line("  peak memory, largest process", [r.max_rss_mb for r in cold], "MB", "target ≤ 400 MB", 0)
+    line("  peak memory, all processes together", [r.tree_rss_mb for r in cold], "MB", "(sampled)", 0)
+
+    noop: list[Run] = []
+    writes = 0
+    for _ in range(runs):
+        before = file_states(out)
+        noop.append(respack("build", PACK, "--out", str(out), "--jobs", jobs))
+        writes += sum(before.get(path) != state for path, state in file_states(out).items())
+        assert rebuilt_count(noop[-1].output) == 0, noop[-1].output
+    line("no-op rebuild: wall", [r.wall for r in noop], "s", "target ≤ 0.5 s")
+    print(f"  {'  files written by the no-op rebuilds':<52} {writes:<26} target 0")
+    return out
+
+
+def one_language_changed(work: Path, runs: int, jobs: str) -> None:
+    project = work / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "layouts", project / "layouts")
+    bundled = (ROOT / "content" / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8")
+    pack_file = project / f"{PACK}.yaml"
+    pack_file.write_text(bundled + "\ncontent_dir: content\nlayouts_dir: layouts\n", encoding="utf-8")
+    out = work / "language-out"
+    respack("build", str(pack_file), "--out", str(out), "--jobs", jobs)
+    guidance = project / "content" / "kz" / "domestic-violence" / "en.yaml"
+    changed: list[Run] = []
+    for index in range(runs):
+        guidance.write_text(guidance.read_text(encoding="utf-8") + f"\n# bench edit {index}\n", encoding="utf-8")
+        changed.append(respack("build", str(pack_file), "--out", str(out), "--jobs", jobs))
+        count = rebuilt_count(changed[-1].output)
+        assert count == 3, f"expected the 3 English documents to be rebuilt, not {count}:\n{changed[-1].output}"
+    line("one language file changed (3 of 9 rebuilt): wall", [r.wall for r in changed], "s", "target ≤ 1.5 s")
+
+
+def one_document_warm(work: Path, runs: int) -> None:
+    sys.path.insert(0, str(ROOT))  # the generator of this tree, as `python -m generator` from ROOT
+    from generator.pipeline import build_document, plan
+
+    editions = plan((PACK,), ("en",), ())
+    build_document(editions[0], work / "warm")  # imports, fonts, first-use caches
+    heading("One document, render + check + write, warm process (English); min / median / max")
+    every: list[float] = []
+    for edition in editions:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            document = build_document(edition, work / "warm")
+            times.append(time.perf_counter() - start)
+            assert document.ok, document.report.problems if document.report else ""
+        every += times
+        line(edition.format, times, "s")
+    line("all formats", every, "s", "target ≤ 0.25 s (median)")
+
+
+def sizes(out: Path) -> None:
+    heading("PDF sizes of the cold build (3 languages); min / median / max")
+    manifest = json.loads((out / PACK / "manifest.json").read_text(encoding="utf-8"))
+    by_format: dict[str, list[float]] = {}
+    for entry in manifest["files"]:
+        if entry["path"].endswith(".pdf"):
+            by_format.setdefault(Path(entry["path"]).stem, []).append(entry["size"] / KB)
+    targets = {"wallet-card": "target ≤ 60 KB", "leaflet": "target ≤ 200 KB", "poster": "target ≤ 200 KB"}
+    for name, values in sorted(by_format.items()):
+        line(name, values, "KB", targets.get(name, ""), 0)
+
+
+def matrix(work: Path, copies: list[int], jobs: str) -> None:
+    heading(f"Synthetic matrix: K copies of the pack (9 documents each) in one command, --jobs {jobs}")
+    bundled = (ROOT / "content" / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8")
+    content, layouts = ROOT / "content", ROOT / "layouts"
+    print(f"  {'K':>3} {'documents':>10} {'wall s':>8} {'CPU s':>8} {'cores busy':>11} {'wall s / document':>18}")
+    for count in copies:
+        folder = work / f"matrix-{count}"
+        folder.mkdir()
+        packs = []
+        for index in range(count):
+            name = f"synthetic-{index + 1}"
+            text = re.sub(r"(?m)^name: .*$", f"name: {name}", bundled)
+            packs.append(folder / f"{name}.yaml")
+            packs[-1].write_text(text + f"\ncontent_dir: {content}\nlayouts_dir: {layouts}\n", encoding="utf-8")
+        run = respack("build", *map(str, packs), "--out", str(folder / "out"), "--force", "--jobs", jobs)
+        documents = 9 * count
+        print(f"  {count:>3} {documents:>10} {run.wall:>8.2f} {run.cpu:>8.2f} {run.cpu / run.wall:>11.2f}"
+              f" {run.wall / documents:>18.3f}")
+
+
+def timed(name: str, scenario: Callable[[], object]) -> object:
+    start = time.perf_counter()
+    result = scenario()
+    print(f"  ({name} took {time.perf_counter() - start:.0f} s)")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs of each scenario (3)")
+    parser.add_argument("--jobs", default=str(os.cpu_count() or 1), help="--jobs of the builds (CPUs)")
+    parser.add_argument("--matrix", default="1,2,3", help="copies of the pack in the matrix (1,2,3; 0: skip)")
+    options = parser.parse_args()
+    print(f"respack benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
+          f"Python {sys.version.split()[0]}, tree {ROOT}")
+    with tempfile.TemporaryDirectory(prefix="respack-bench-") as temporary:
+        work = Path(temporary)
+        out = timed("cold and no-op", lambda: cold_and_noop(work, options.runs, options.jobs))
+        timed("one language", lambda: one_language_changed(work, options.runs, options.jobs))
+        sizes(out)  # type: ignore[arg-type]
+        timed("warm", lambda: one_document_warm(work, options.runs))
+        copies = [int(k) for k in options.matrix.split(",") if int(k) > 0]
+        if copies:
+            timed("matrix", lambda: matrix(work, copies, options.jobs))
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (above the CPU count, figures are slowed down)")
+
+
+if __name__ == "__main__":
+    main()
