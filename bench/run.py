@@ -192,14 +192,14 @@ def one_document_warm(work: Path, runs: int) -> None:
     from generator.pipeline import build_document, plan
 
     editions = plan((PACK,), ("en",), ())
-    build_document(editions[0], work / "warm")  # imports, fonts, first-use caches
+    build_document(editions[0])  # imports, fonts, first-use caches
     heading("One document, render + check + write, warm process (English); min / median / max")
     every: list[float] = []
     for edition in editions:
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            document = build_document(edition, work / "warm")
+            document = build_document(edition)
             times.append(time.perf_counter() - start)
             assert document.ok, document.report.problems if document.report else ""
         every += times

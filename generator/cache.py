@@ -103,8 +103,9 @@ def document_inputs(edition: Edition) -> dict[str, object]:
     }
 
 
-def document_key(edition: Edition) -> str:
-    return _digest(document_inputs(edition))
+def document_key(edition: Edition, options: str = "") -> str:
+    """options: how the build was asked for (a print-shop file too?), which changes the files."""
+    return _digest({**document_inputs(edition), "options": options})
 
 
 @dataclass(frozen=True)

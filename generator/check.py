@@ -25,6 +25,7 @@ class PageReading:
     height_mm: float
     text: str
     payloads: list[str]
+    image: Image.Image | None = None  # the rasterised page the codes were read from; becomes the preview
 
 
 @dataclass
@@ -65,12 +66,14 @@ def read_pdf(pdf: bytes, dpi: float = 150) -> Report:
     document = pdfium.PdfDocument(pdf)
     try:
         for page in document:
-            width, height = page.get_size()
+            left, bottom, right, top = page.get_trimbox()  # the size after cutting: the media box
+            width, height = right - left, top - bottom      # of a print-shop file includes the bleed
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             textpage.close()
             image = page.render(scale=dpi / 72).to_pil()
-            report.pages.append(PageReading(width * MM_PER_POINT, height * MM_PER_POINT, text, decode_qr(image)))
+            report.pages.append(PageReading(width * MM_PER_POINT, height * MM_PER_POINT, text, decode_qr(image),
+                                            image))
     finally:
         document.close()
     return report

@@ -18,6 +18,7 @@ from generator.markup import blocks, fill_contacts, inline
 from generator.model import Contact, Edition
 from generator.qr import QrCode, make_qr
 
+BLEED_MM = 3  # what print shops ask for: colour that reaches the edge runs 3 mm past the trim
 _CAPTIONS = {"voice": "scan_to_call", "whatsapp": "scan_to_chat", "email": "scan_to_write"}
 
 
@@ -59,8 +60,10 @@ def long_date(day: date, language: str) -> str:
     return format_date(day, "long", locale=Locale.parse(language, sep="-"))
 
 
-def feedback_subject(edition: Edition, language: str) -> str:
-    return f"{edition.pack.strings[language]['feedback_subject']}: {edition.id}"
+def feedback_subject(edition: Edition) -> str:
+    """The edition's id, so a report can be traced to what was printed. Plain ASCII keeps
+    the mailto: code small, and so large enough per module to survive a photocopy."""
+    return edition.id
 
 
 def contact_groups(edition: Edition, language: str) -> list[ContactGroup]:
@@ -81,7 +84,7 @@ def contact_groups(edition: Edition, language: str) -> list[ContactGroup]:
 
 def _line(contact: Contact, channel: str, edition: Edition, language: str) -> ContactLine:
     t = edition.pack.strings[language]
-    subject = feedback_subject(edition, edition.languages[0]) if channel == "email" else ""
+    subject = feedback_subject(edition) if channel == "email" else ""
     payload = contact.payload(channel, subject)
     checked = ""
     if contact.confirmed:
@@ -144,6 +147,8 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "") -> di
         "organisation": pack.branding.organisation,
         "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",
         "intro": inline(pack.intro[language]) if language in pack.intro else "",
+        "print_shop": False,
+        "bleed_mm": BLEED_MM,
         "css_variables": {name: value for name, value in
                           (("primary", pack.branding.primary), ("accent", pack.branding.accent)) if value},
     }

@@ -26,8 +26,9 @@ CONTENT_DIR = ROOT / "content"
 LAYOUTS_DIR = ROOT / "layouts"
 PACKS_DIR = CONTENT_DIR / "packs"
 STATUSES = ("source", "draft", "reviewed")
+PAPERS = ("a4", "letter")
 PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
-             "branding", "contacts", "sources", "intro", "editions")
+             "branding", "contacts", "sources", "intro", "editions", "paper")
 T = TypeVar("T")
 
 
@@ -36,10 +37,12 @@ def bundled_packs() -> list[Path]:
 
 
 def find_pack(name_or_path: str) -> Path:
-    """A pack is named (bundled) or given as a path to its YAML file."""
+    """A pack is named (bundled), or given as its YAML file or the folder holding its pack.yaml."""
     path = Path(name_or_path)
-    if path.suffix in (".yaml", ".yml") or path.exists():
+    if path.suffix in (".yaml", ".yml") or path.is_file():
         return path
+    if (path / "pack.yaml").is_file():
+        return path / "pack.yaml"
     bundled = PACKS_DIR / f"{name_or_path}.yaml"
     if not bundled.exists():
         known = ", ".join(p.stem for p in bundled_packs())
@@ -79,6 +82,7 @@ def load_pack(path: Path) -> Pack:
     branding = read_branding(fields)
     intro = read_intro(fields, languages)
     bilingual = read_bilingual(fields, languages, formats)
+    paper = fields.choice("paper", PAPERS, required=False, default="a4")
     content = SearchPath(_own_dirs(fields, "content_dir") + (CONTENT_DIR,))
     layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
     for language in languages:
@@ -113,7 +117,7 @@ def load_pack(path: Path) -> Pack:
     _raise_errors(problems)
     return Pack(path=path, name=name, title=title, country=country, situation=situation,
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
-                content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden, bilingual=bilingual)
+                content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden, bilingual=bilingual, paper=paper)
 
 
 def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
@@ -270,12 +274,15 @@ def load_strings(path: Path) -> Strings:
     return strings
 
 
-def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,))) -> Layout:
+def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), paper: str = "a4") -> Layout:
+    """A format as printed on a paper: `page` is its size for A4, `letter` for US Letter."""
     path = layouts.find(f"{name}/layout.yaml") or LAYOUTS_DIR / name / "layout.yaml"
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems,
-                    allowed=("title", "page", "pages", "min_font_pt", "stylesheets", "options"))
+                    allowed=("title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options"))
     page = fields.child("page", allowed=("width_mm", "height_mm"))
+    if paper == "letter" and "letter" in fields.data:
+        page = fields.child("letter", allowed=("width_mm", "height_mm"))
     stylesheets = fields.text_list("stylesheets", required=False) or [f"{name}/style.css"]
     for stylesheet in stylesheets:
         if not layouts.find(stylesheet):

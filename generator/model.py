@@ -192,6 +192,7 @@ class Pack:
     intro: dict[str, str] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()  # contacts of the country this pack leaves out
     bilingual: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("kk+ru", formats) printed together
+    paper: str = "a4"  # the office paper: "a4" or "letter"
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 PREVIEW_LONG_SIDE_PX = 1600
 PREVIEW_MAX_DPI = 300
+MIN_CHECK_DPI = 150  # the previews are the very images whose QR codes were decoded
 
 
 @dataclass
@@ -47,6 +48,7 @@ class BuiltDocument:
     files: list[WrittenFile] = field(default_factory=list)
     key: str = ""  # of its inputs, see generator.cache
     unchanged: bool = False  # skipped: the files of an earlier build are still right
+    staged: list[tuple[Path, bytes, int | None]] = field(default_factory=list)  # checked, not yet written
 
     @property
     def ok(self) -> bool:
@@ -66,7 +68,7 @@ class BuiltDocument:
 
 def preview_dpi(edition: Edition) -> float:
     long_side_inches = max(edition.layout.page_width_mm, edition.layout.page_height_mm) / 25.4
-    return min(PREVIEW_MAX_DPI, PREVIEW_LONG_SIDE_PX / long_side_inches)
+    return max(MIN_CHECK_DPI, min(PREVIEW_MAX_DPI, PREVIEW_LONG_SIDE_PX / long_side_inches))
 
 
 def pdf_name(edition: Edition) -> Path:
@@ -74,35 +76,61 @@ def pdf_name(edition: Edition) -> Path:
     return edition.relative_path.relative_to(edition.pack.name)
 
 
-def build_document(edition: Edition, pack_dir: Path) -> BuiltDocument:
-    """Render, check, and only if the check passes, write the PDF and its previews."""
-    from generator.check import check_pdf, rasterise
+@dataclass(frozen=True)
+class Finishing:
+    """What is made beside the office PDF: a print shop's file, and for cards, a sheet of ten."""
+
+    print_shop: bool = False  # <format>.print.pdf: bleed, crop marks, PDF/X
+    pdf_variant: str = ""  # of the print-shop file; empty: PDF/X-4
+
+    def __str__(self) -> str:
+        return f"print_shop={self.print_shop} variant={self.pdf_variant}"
+
+
+def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
+    """Render and check every file of a document; the files are staged, for build() to write."""
+    from generator.check import check_pdf
+    from generator.impose import card_sheet, sheet_layout
     from generator.render import render_document
 
     rendered = render_document(edition)
     report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, set(rendered.numbers),
-                       copies=rendered.copies)
+                       dpi=preview_dpi(edition), copies=rendered.copies)
     report.problems.extend(rendered.fit_problems)
+    relative = pdf_name(edition)
+    extra: list[tuple[Path, bytes, int]] = []
+    if edition.layout.options.get("sheet"):
+        sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.guidance.title)
+        sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, set())
+        report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_report.problems)
+        extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))
+    if finishing.print_shop:
+        printed = render_document(edition, print_shop=True, pdf_variant=finishing.pdf_variant)
+        print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, set(printed.numbers),
+                                 copies=printed.copies)
+        report.problems.extend(f"{relative.stem}.print.pdf: {p}" for p in print_report.problems)
+        extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report)
+    # The previews are the very images whose QR codes were decoded; they are not sent back
+    # from a worker process.
+    previews = [png_bytes(page.image) for page in report.pages if page.image and built.ok]
+    for page in report.pages:
+        page.image = None
     if not built.ok:
         return built
-    relative = pdf_name(edition)
-    previews = [png_bytes(image) for image in rasterise(rendered.pdf, preview_dpi(edition))]
-    # Everything is ready before the first file lands: the PDF and its previews are replaced together.
-    built.files.append(write_file(pack_dir, relative, rendered.pdf, pages=len(report.pages)))
-    for number, preview in enumerate(previews, 1):
-        built.files.append(write_file(pack_dir, relative.with_name(f"{relative.stem}-{number}.png"), preview))
+    built.staged.append((relative, rendered.pdf, len(report.pages)))
+    built.staged += [(relative.with_name(f"{relative.stem}-{n}.png"), png, None) for n, png in enumerate(previews, 1)]
+    built.staged += extra
     return built
 
 
 def build(editions: Sequence[Edition], out_dir: Path,
           progress: Callable[[BuiltDocument], None] = lambda document: None,
-          jobs: int = 1, force: bool = False) -> list[BuiltDocument]:
+          jobs: int = 1, force: bool = False, finishing: Finishing = Finishing()) -> list[BuiltDocument]:
     """Build the editions into out_dir; the result is in the order of editions.
 
     jobs: processes that render at once (1: in this process). force: rebuild every
-    document, even those whose inputs are unchanged. If a document raises, the documents
-    already done are still recorded in the manifest before the error goes on.
+    document, even those whose inputs are unchanged. If a document raises, nothing is written.
     """
     packs = {e.pack.name: e.pack for e in editions}
     for name in packs:
@@ -111,7 +139,7 @@ def build(editions: Sequence[Edition], out_dir: Path,
     done: dict[int, BuiltDocument] = {}
     todo: list[tuple[int, Edition, str]] = []
     for index, edition in enumerate(editions):
-        key = document_key(edition)
+        key = document_key(edition, str(finishing))
         kept = None if force else manifests[edition.pack.name].up_to_date(
             out_dir / edition.pack.name, pdf_name(edition).as_posix(), key)
         if kept is None:
@@ -120,18 +148,22 @@ def build(editions: Sequence[Edition], out_dir: Path,
         files = [WrittenFile(Path(e.path), e.size, e.sha256, e.pages) for e in kept]
         done[index] = BuiltDocument(edition=edition, report=None, files=files, key=key, unchanged=True)
         progress(done[index])
-    try:
-        for index, document in _build_all([(edition, out_dir / edition.pack.name) for _, edition, _ in todo],
-                                          jobs):
-            position, edition, key = todo[index]
-            document.edition, document.key = edition, key  # the edition of this process, not a copy
-            done[position] = document
-            progress(document)
-    finally:
-        built = [done[index] for index in sorted(done)]
-        for name, pack in packs.items():
-            _record(out_dir / name, name, pack.country.version, manifests[name],
-                    [b for b in built if b.edition.pack.name == name])
+    tasks = [(edition, finishing) for _, edition, _ in todo]
+    for index, document in _build_all(tasks, jobs):
+        position, edition, key = todo[index]
+        document.edition, document.key = edition, key  # the edition of this process, not a copy
+        done[position] = document
+        progress(document)
+    # Only once every document is rendered and checked does a file land: a build that
+    # crashes or is interrupted before this point leaves the previous outputs untouched.
+    built = [done[index] for index in sorted(done)]
+    for document in built:
+        pack_dir = out_dir / document.edition.pack.name
+        document.files += [write_file(pack_dir, path, data, pages=pages) for path, data, pages in document.staged]
+        document.staged = []
+    for name, pack in packs.items():  # the manifest last
+        _record(out_dir / name, name, pack.country.version, manifests[name],
+                [b for b in built if b.edition.pack.name == name])
     return built
 
 
@@ -150,11 +182,11 @@ def _record(pack_dir: Path, name: str, version: str, manifest: Manifest, built: 
     write_manifest(pack_dir, name, version, [f for b in written for f in b.files], documents)
 
 
-def _build_all(tasks: list[tuple[Edition, Path]], jobs: int) -> Iterator[tuple[int, BuiltDocument]]:
+def _build_all(tasks: list[tuple[Edition, Finishing]], jobs: int) -> Iterator[tuple[int, BuiltDocument]]:
     """(index of the task, its document) as each is done: in this process or in a pool."""
     if jobs <= 1 or len(tasks) <= 1:
-        for index, (edition, pack_dir) in enumerate(tasks):
-            yield index, build_document(edition, pack_dir)
+        for index, task in enumerate(tasks):
+            yield index, build_document(*task)
         return
     # The largest pages first, so a small card, not a poster, is what the last worker waits for.
     order = sorted(range(len(tasks)), key=lambda index: -_page_area(tasks[index][0]))

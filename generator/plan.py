@@ -19,7 +19,8 @@ def plan_editions(packs: Sequence[Pack], languages: Sequence[str] = (),
         if unknown:
             raise RespackError(Problem("command line", f"unknown {kind} {', '.join(unknown)}; "
                                        f"the packs have: {', '.join(sorted(known))}"))
-    layouts = {(pack.name, name): load_layout(name, pack.layouts) for pack in packs for name in pack.formats}
+    layouts = {(pack.name, name): load_layout(name, pack.layouts, pack.paper)
+               for pack in packs for name in pack.formats}
     wanted = [(pack, language, name)
               for pack in packs
               for language, names in [*((lang, pack.formats) for lang in pack.languages), *pack.bilingual]

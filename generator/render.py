@@ -77,10 +77,11 @@ def template_environment(search_path: list[Path]) -> jinja2.Environment:
     return environment
 
 
-def render_html(edition: Edition, fonts: FontSet, language: str = "",
-                template: str = "template.html") -> tuple[str, dict[str, object]]:
+def render_html(edition: Edition, fonts: FontSet, language: str = "", template: str = "template.html",
+                print_shop: bool = False) -> tuple[str, dict[str, object]]:
     layouts = edition.pack.layouts
     context = document_context(edition, fonts, language)
+    context["print_shop"] = print_shop
     found = [layouts.find(name) for name in ("base.css", *edition.layout.stylesheets)]
     context["stylesheets"] = [path.as_uri() for path in found if path]
     environment = template_environment(list(layouts.dirs))
@@ -124,7 +125,11 @@ def _failing_line(error: Exception) -> int | None:
     return frame[1] if frame else None
 
 
-def render_document(edition: Edition) -> RenderedDocument:
+OFFICE_VARIANT = "pdf/ua-1"
+PRINT_SHOP_VARIANT = "pdf/x-4"
+
+
+def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str = "") -> RenderedDocument:
     """One edition as a PDF, with what its QR codes and text must show.
 
     A bilingual edition is laid out by the format's bilingual.html (two languages side by
@@ -133,9 +138,10 @@ def render_document(edition: Edition) -> RenderedDocument:
     fonts = print_fonts(edition.pack.branding.font)
     side_by_side = len(edition.languages) > 1 and edition.pack.layouts.find(f"{edition.format}/bilingual.html")
     if len(edition.languages) == 1 or side_by_side:
-        parts = [render_html(edition, fonts, template="bilingual.html" if side_by_side else "template.html")]
+        parts = [render_html(edition, fonts, template="bilingual.html" if side_by_side else "template.html",
+                             print_shop=print_shop)]
     else:
-        parts = [render_html(edition, fonts, language) for language in edition.languages]
+        parts = [render_html(edition, fonts, language, print_shop=print_shop) for language in edition.languages]
     roots = [*edition.pack.content.dirs, *edition.pack.layouts.dirs, edition.pack.path.parent,
              fonts.faces[0].path.parent]
     template = edition.pack.layouts.find(f"{edition.format}/template.html") or edition.layout.directory
@@ -145,10 +151,12 @@ def render_document(edition: Edition) -> RenderedDocument:
         documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render() for html, _ in parts]
         document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
             else documents[0]
-        # Tagged PDF/UA-1: screen readers get the language, headings in order, and the
-        # alternative text of every QR code (what it does and the number).
+        # Office PDFs are tagged PDF/UA-1: screen readers get the language, headings in order
+        # and the alternative text of every QR code (what it does, and the number). Print-shop
+        # PDFs are PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox.
+        variant = pdf_variant or (PRINT_SHOP_VARIANT if print_shop else OFFICE_VARIANT)
         pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True,
-                                 pdf_variant="pdf/ua-1", pdf_tags=True)
+                                 pdf_variant=variant, pdf_tags=True)
     except FatalURLFetchingError as error:
         raise RespackError(Problem(template, str(error))) from None
     payloads = frozenset(htmllib.unescape(p) for html, _ in parts for p in _PAYLOAD.findall(html))

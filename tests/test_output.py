@@ -41,13 +41,17 @@ def test_manifest_lists_every_file_with_its_size_and_hash(pack_build):
     on_disk = {p.relative_to(pack_dir).as_posix() for p in pack_dir.rglob("*")
                if p.is_file() and p.suffix in (".pdf", ".png")}
     assert set(entries) == on_disk
-    assert len([p for p in on_disk if p.endswith(".pdf")]) == len(DOCUMENTS)
+    sheets = [p for p in on_disk if p.endswith("-sheet.pdf")]
+    assert len([p for p in on_disk if p.endswith(".pdf")]) == len(DOCUMENTS) + len(sheets)
+    assert len(sheets) == len([d for d in DOCUMENTS if d[1] == "wallet-card"]), "a sheet of ten per card"
 
     for path, entry in entries.items():
         data = (pack_dir / path).read_bytes()
         assert entry["size"] == len(data), path
         assert entry["sha256"] == hashlib.sha256(data).hexdigest(), path
-        if path.endswith(".pdf"):
+        if path.endswith("-sheet.pdf"):
+            assert entry["pages"] == 2, path  # fronts, then backs
+        elif path.endswith(".pdf"):
             name = Path(path).stem
             assert entry["pages"] == PAGES[name][0], path
         else:
@@ -96,11 +100,11 @@ def test_build_one_edition_writes_only_that_edition(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert written == [f"{PACK}/en/wallet-card-1.png", f"{PACK}/en/wallet-card-2.png",
-                       f"{PACK}/en/wallet-card.pdf", f"{PACK}/manifest.json"]
+                       f"{PACK}/en/wallet-card-sheet.pdf", f"{PACK}/en/wallet-card.pdf", f"{PACK}/manifest.json"]
     assert f"{PACK}/en/wallet-card.pdf" in result.stdout, result.stdout
     manifest = json.loads((out / PACK / "manifest.json").read_text(encoding="utf-8"))
     assert [e["path"] for e in manifest["files"]] == ["en/wallet-card-1.png", "en/wallet-card-2.png",
-                                                       "en/wallet-card.pdf"]
+                                                       "en/wallet-card-sheet.pdf", "en/wallet-card.pdf"]
 
 
 def assert_short_error(result: subprocess.CompletedProcess[str], *words: str, warnings: bool = False) -> None:

@@ -16,6 +16,9 @@ from rich.table import Table
 from generator.commands.check import print_problems
 from generator.errors import RespackError
 from generator.load import ROOT, load_packs
+
+# What WeasyPrint can write for a print shop (PDF/A for archives, PDF/X for printing).
+PRINT_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g", "pdf/a-2b", "pdf/a-3b")
 from generator.validate import validate_packs
 
 if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for it
@@ -31,14 +34,18 @@ if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for i
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, show_default="number of CPUs",
               help="Documents rendered at once, each in its own process (1: no extra processes).")
 @click.option("--force", is_flag=True, help="Rebuild every document, even those whose inputs are unchanged.")
+@click.option("--print-shop", is_flag=True,
+              help="Also write <format>.print.pdf: 3 mm bleed, crop marks, TrimBox and BleedBox, PDF/X-4.")
+@click.option("--pdf-variant", type=click.Choice(PRINT_VARIANTS), default=None,
+              help="The PDF variant of the print-shop files (default pdf/x-4).")
 def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
-                  out_dir: Path, jobs: int | None, force: bool) -> None:
+                  out_dir: Path, jobs: int | None, force: bool, print_shop: bool, pdf_variant: str | None) -> None:
     """Build PACKS (names of bundled packs or paths to pack files; all bundled packs if none).
 
     A document whose inputs (content, pack, layouts, fonts, the tool itself) are unchanged
     since its files were written is skipped and shown as unchanged.
     """
-    from generator.pipeline import build, default_jobs, stop_now
+    from generator.pipeline import Finishing, build, default_jobs, stop_now
     from generator.plan import plan_editions
 
     signal.signal(signal.SIGTERM, stop_now)  # remove a half-written file, exit 143
@@ -59,7 +66,8 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
                 verb = "Unchanged" if document.unchanged else "Built"
                 progress.update(task, advance=1, description=f"{verb} {document.edition.relative_path}")
 
-            built = build(editions, out_dir, advance, jobs=jobs or default_jobs(), force=force)
+            finishing = Finishing(print_shop=print_shop or bool(pdf_variant), pdf_variant=pdf_variant or "")
+            built = build(editions, out_dir, advance, jobs=jobs or default_jobs(), force=force, finishing=finishing)
     except KeyboardInterrupt:
         console.print("Interrupted: the documents finished so far are written and in the manifest; "
                       "the others are as they were.")

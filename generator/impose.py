@@ -1,0 +1,129 @@
+"""Imposition: ten wallet cards on one office sheet, fronts on page 1 and backs on page 2.
+
+The backs are mirrored left to right, so that printed double-sided on the long edge each
+back lands behind its front. Cut marks sit in the margins, where a paper cutter's blade
+goes; the cards keep a small gutter so a duplex printer's shift does not cut into them.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, RectangleObject, StreamObject,
+)
+from weasyprint import HTML
+
+from generator.load import LAYOUTS_DIR
+from generator.model import Layout
+from generator.render import template_environment
+
+PT_PER_MM = 72 / 25.4
+PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+COLUMNS, ROWS = 2, 5
+MIN_MARGIN_MM = 4.0  # office printers do not print closer to the edge
+MAX_GUTTER_MM = 4.0
+MARK_MM = 3.0  # length of a cut mark
+
+
+@dataclass(frozen=True)
+class Sheet:
+    width_mm: float
+    height_mm: float
+    card_width_mm: float
+    card_height_mm: float
+    gutter_x_mm: float
+    gutter_y_mm: float
+
+    @property
+    def left_mm(self) -> float:
+        return (self.width_mm - COLUMNS * self.card_width_mm - (COLUMNS - 1) * self.gutter_x_mm) / 2
+
+    @property
+    def top_mm(self) -> float:
+        return (self.height_mm - ROWS * self.card_height_mm - (ROWS - 1) * self.gutter_y_mm) / 2
+
+    def cell(self, column: int, row: int) -> tuple[float, float]:
+        """Top-left corner of a card, in mm from the sheet's top left."""
+        return (self.left_mm + column * (self.card_width_mm + self.gutter_x_mm),
+                self.top_mm + row * (self.card_height_mm + self.gutter_y_mm))
+
+    @property
+    def marks(self) -> list[tuple[float, float, float, float]]:
+        """Cut lines extended into the margins, never over a card."""
+        xs = sorted({x for c in range(COLUMNS) for x in (self.cell(c, 0)[0], self.cell(c, 0)[0] + self.card_width_mm)})
+        ys = sorted({y for r in range(ROWS) for y in (self.cell(0, r)[1], self.cell(0, r)[1] + self.card_height_mm)})
+        top, bottom = self.top_mm, self.height_mm - self.top_mm
+        left, right = self.left_mm, self.width_mm - self.left_mm
+        marks = [(x, max(0.0, top - 1 - MARK_MM), x, top - 1) for x in xs]
+        marks += [(x, bottom + 1, x, min(self.height_mm, bottom + 1 + MARK_MM)) for x in xs]
+        marks += [(max(0.0, left - 1 - MARK_MM), y, left - 1, y) for y in ys]
+        marks += [(right + 1, y, min(self.width_mm, right + 1 + MARK_MM), y) for y in ys]
+        return [tuple(round(v, 3) for v in mark) for mark in marks]  # type: ignore[misc]
+
+
+def plan_sheet(paper: str, card_width_mm: float, card_height_mm: float) -> Sheet:
+    width, height = PAPER_MM[paper]
+    spare_y = height - ROWS * card_height_mm - 2 * MIN_MARGIN_MM
+    spare_x = width - COLUMNS * card_width_mm - 2 * MIN_MARGIN_MM
+    if spare_x < 0 or spare_y < 0:
+        raise ValueError(f"{COLUMNS * ROWS} cards of {card_width_mm} × {card_height_mm} mm do not fit on {paper}")
+    return Sheet(width, height, card_width_mm, card_height_mm,
+                 gutter_x_mm=min(MAX_GUTTER_MM, spare_x / (COLUMNS - 1)),
+                 gutter_y_mm=min(MAX_GUTTER_MM, spare_y / (ROWS - 1)))
+
+
+def _form_xobject(page) -> StreamObject:  # type: ignore[no-untyped-def]
+    """A page as a form XObject, drawn from its trim box's lower left corner."""
+    form = StreamObject()
+    form.set_data(page.get_contents().get_data())
+    box = page.trimbox
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): RectangleObject([box.left, box.bottom, box.right, box.top]),
+        NameObject("/Matrix"): ArrayObject([*(NumberObject(v) for v in (1, 0, 0, 1)),
+                                           FloatObject(-box.left), FloatObject(-box.bottom)]),
+        NameObject("/Resources"): page["/Resources"],
+    })
+    return form
+
+
+def sheet_layout(paper: str) -> Layout:
+    """What a card sheet must be: two pages of the office paper."""
+    width, height = PAPER_MM[paper]
+    return Layout(name="card-sheet", directory=LAYOUTS_DIR / "sheets", title="Card sheet",
+                  page_width_mm=width, page_height_mm=height, pages=2, min_font_pt=0)
+
+
+def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
+    """The two-sided card as a two-page sheet of ten, for an office printer and a cutter."""
+    card = PdfReader(io.BytesIO(card_pdf))
+    front, back = card.pages[0], card.pages[1]
+    sheet = plan_sheet(paper, float(front.trimbox.width) / PT_PER_MM, float(front.trimbox.height) / PT_PER_MM)
+    html = template_environment([LAYOUTS_DIR]).get_template("sheets/card-sheet.html").render(
+        sheet=sheet, sides=("front", "back"), lang=language, title=title)
+    writer = PdfWriter(clone_from=io.BytesIO(HTML(string=html).write_pdf()))
+    for side, (page, card_page) in enumerate(zip(writer.pages, (front, back))):
+        # The card side becomes one form XObject drawn ten times: its content and fonts are
+        # stored once, not copied into the sheet ten times.
+        name = NameObject(("/CardFront", "/CardBack")[side])  # pages may share one /Resources
+        resources = page.setdefault(NameObject("/Resources"), DictionaryObject())
+        xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
+        xobjects[name] = writer._add_object(_form_xobject(card_page).clone(writer))
+        placements = []
+        for column in range(COLUMNS):
+            for row in range(ROWS):
+                placed = column if side == 0 else COLUMNS - 1 - column  # the back, seen from behind
+                x_mm, y_mm = sheet.cell(placed, row)
+                y = (sheet.height_mm - y_mm - sheet.card_height_mm) * PT_PER_MM  # PDF y runs upward
+                placements.append(f"q 1 0 0 1 {x_mm * PT_PER_MM:.3f} {y:.3f} cm {name} Do Q")
+        content = StreamObject()
+        content.set_data(b"q\n" + page.get_contents().get_data() + b"\nQ\n" + "\n".join(placements).encode())
+        page.replace_contents(content)
+    writer.add_metadata({"/Title": title})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
