@@ -80,8 +80,11 @@ def start_build(pack: Path, out: Path, logs: Path, **env: str) -> subprocess.Pop
         args.append("--force")
     logs.mkdir(parents=True, exist_ok=True)
     with (logs / "stdout").open("wb") as stdout, (logs / "stderr").open("wb") as stderr:
+        # Ctrl-C as in a terminal: the job gets SIGINT's default handling even when this test
+        # runs under a shell that started it in the background (which ignores SIGINT).
         return subprocess.Popen(args, cwd=pack.parent, env=respack_env(**env), start_new_session=True,
-                                stdout=stdout, stderr=stderr)
+                                stdout=stdout, stderr=stderr,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def logs_of(folder: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,9 +69,8 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
 
             finishing = Finishing(print_shop=print_shop or bool(pdf_variant), pdf_variant=pdf_variant or "")
             built = build(editions, out_dir, advance, jobs=jobs or default_jobs(), force=force, finishing=finishing)
-    except KeyboardInterrupt:
-        console.print("Interrupted: the documents finished so far are written and in the manifest; "
-                      "the others are as they were.")
+    except (KeyboardInterrupt, BrokenProcessPool):  # Ctrl-C reaches the workers too, sometimes first
+        console.print("Interrupted: nothing more was written; the previous files are as they were.")
         sys.exit(130)
     Console().print(_summary(built, out_dir))
     failed = [b for b in built if b.report and b.report.problems]
