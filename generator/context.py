@@ -19,6 +19,7 @@ from generator.model import Contact, Edition
 from generator.qr import QrCode, make_qr
 
 BLEED_MM = 3  # what print shops ask for: colour that reaches the edge runs 3 mm past the trim
+MARK_SPACE_MM = 6  # beyond the bleed, where the crop marks are drawn
 _CAPTIONS = {"voice": "scan_to_call", "whatsapp": "scan_to_chat", "email": "scan_to_write"}
 
 
@@ -148,7 +149,9 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "") -> di
         "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",
         "intro": inline(pack.intro[language]) if language in pack.intro else "",
         "print_shop": False,
+        "content_date": f"{pack.country.information_as_of.isoformat()}T00:00:00Z",
         "bleed_mm": BLEED_MM,
+        "mark_space_mm": MARK_SPACE_MM,
         "css_variables": {name: value for name, value in
                           (("primary", pack.branding.primary), ("accent", pack.branding.accent)) if value},
     }

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import html as htmllib
+import io
 import logging
 import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import jinja2
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject, RectangleObject
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from generator.context import ContactGroup, document_context
+from generator.context import BLEED_MM, ContactGroup, document_context
 from generator.errors import Problem, RespackError
 from generator.fit import fit_problems
 from generator.fonts import FontSet, print_fonts
@@ -103,6 +107,33 @@ def render_html(edition: Edition, fonts: FontSet, language: str = "", template: 
     return html, context
 
 
+def _bleed_boxes(pdf: bytes, edition: Edition) -> bytes:
+    """The BleedBox is the trim plus the bleed; WeasyPrint sets it to the whole media, which
+    here also holds the crop marks."""
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    # pypdf would give the file a random identifier; the same inputs must give the same file.
+    identifier = ByteStringObject(uuid.uuid5(uuid.NAMESPACE_URL, edition.id).bytes)
+    writer._ID = ArrayObject((identifier, identifier))
+    writer.generate_file_identifiers = lambda: None  # type: ignore[method-assign]
+    bleed = BLEED_MM * 72 / 25.4
+    for page in writer.pages:
+        trim = page.trimbox
+        page.bleedbox = RectangleObject([float(trim.left) - bleed, float(trim.bottom) - bleed,
+                                         float(trim.right) + bleed, float(trim.top) + bleed])
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _stable_document_id(pdf: bytes, edition: Edition) -> bytes:
+    """PDF/X files carry random ids (in the XMP metadata and the trailer): the same inputs
+    must give the same file, so both are replaced by ids derived from the edition. Both
+    stand in uncompressed parts of the file, and keep their length."""
+    stable = uuid.uuid5(uuid.NAMESPACE_URL, edition.id)
+    pdf = re.sub(rb"xmp\.did:[0-9a-f-]{36}", f"xmp.did:{stable}".encode(), pdf)
+    return re.sub(rb"(/ID \[\([^)]*\) \()[0-9a-f]{32}(\)\])", rb"\g<1>" + stable.hex.encode() + rb"\g<2>", pdf)
+
+
 def _traceback_frame(error: Exception) -> tuple[str, int] | None:
     """The template file and line where rendering failed, from Jinja's rewritten traceback."""
     found = None
@@ -148,7 +179,9 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
     fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
     base_url = template.as_uri()  # relative links resolve next to the template that makes them
     try:
-        documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render() for html, _ in parts]
+        # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.
+        documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            output_intent="srgb" if print_shop else None) for html, _ in parts]
         document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
             else documents[0]
         # Office PDFs are tagged PDF/UA-1: screen readers get the language, headings in order
@@ -156,7 +189,10 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
         # PDFs are PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox.
         variant = pdf_variant or (PRINT_SHOP_VARIANT if print_shop else OFFICE_VARIANT)
         pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True,
-                                 pdf_variant=variant, pdf_tags=True)
+                                 pdf_variant=variant, pdf_tags=True, output_intent="srgb" if print_shop else None)
+        if print_shop:
+            pdf = _bleed_boxes(pdf, edition)
+        pdf = _stable_document_id(pdf, edition)
     except FatalURLFetchingError as error:
         raise RespackError(Problem(template, str(error))) from None
     payloads = frozenset(htmllib.unescape(p) for html, _ in parts for p in _PAYLOAD.findall(html))
