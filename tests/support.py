@@ -149,17 +149,7 @@ class Document:
 
     @cached_property
     def page_texts(self) -> list[str]:
-        document = pdfium.PdfDocument(self.pdf)
-        try:
-            texts = []
-            for page in document:
-                textpage = page.get_textpage()
-                texts.append(textpage.get_text_range())
-                textpage.close()
-                page.close()
-            return texts
-        finally:
-            document.close()
+        return page_texts(self.pdf)
 
     @property
     def text(self) -> str:
@@ -261,3 +251,18 @@ def to_unicode(font: pypdf.generic.DictionaryObject) -> dict[int, str]:
                     value = start[:-2] + (int.from_bytes(start[-2:], "big") + offset).to_bytes(2, "big")
                     mapping[low_ + offset] = value.decode("utf-16-be")
     return mapping
+
+
+def page_texts(pdf: bytes | Path) -> list[str]:
+    """The text of each page, as pdfium extracts it."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        texts = []
+        for page in document:
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return texts
+    finally:
+        document.close()

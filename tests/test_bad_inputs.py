@@ -23,9 +23,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 import yaml
+
+from support import page_texts
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -99,16 +100,7 @@ def manifest_problems(pack_dir: Path) -> list[str]:
 
 
 def pdf_text(path: Path) -> str:
-    document = pdfium.PdfDocument(path)
-    try:
-        texts = []
-        for page in document:
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-        return "\n".join(texts)
-    finally:
-        document.close()
+    return "\n".join(page_texts(path))
 
 
 def names_path(output: str, relative: str) -> bool:

@@ -33,6 +33,8 @@ import zxingcpp
 from phonenumbers import shortnumberinfo
 from PIL import Image, ImageChops
 
+from support import page_texts
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 NGO_PACK = FIXTURES / "ngo" / "pack.yaml"
@@ -160,17 +162,7 @@ class Pdf:
 
     @cached_property
     def page_texts(self) -> list[str]:
-        document = pdfium.PdfDocument(self.path.read_bytes())
-        try:
-            texts = []
-            for page in document:
-                textpage = page.get_textpage()
-                texts.append(textpage.get_text_range())
-                textpage.close()
-                page.close()
-            return texts
-        finally:
-            document.close()
+        return page_texts(self.path.read_bytes())
 
     @property
     def text(self) -> str:
