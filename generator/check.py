@@ -48,14 +48,6 @@ class Report:
         return sum(len(page.payloads) for page in self.pages)
 
 
-def rasterise(pdf: bytes, dpi: float, grayscale: bool = False) -> list[Image.Image]:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return [page.render(scale=dpi / 72, grayscale=grayscale).to_pil() for page in document]
-    finally:
-        document.close()
-
-
 def decode_qr(image: Image.Image) -> list[str]:
     return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import fontpkg
 
@@ -134,6 +133,3 @@ def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Gui
     left_out = frozenset(c.id for c in country.contacts) - {c.id for c in kept}
     return replace(country, sources=sources, contacts=kept + tuple(added)), guidance, left_out
 
-
-def logo_uri(logo: Path | None) -> str:
-    return logo.as_uri() if logo else ""

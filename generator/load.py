@@ -117,7 +117,8 @@ def load_pack(path: Path) -> Pack:
     _raise_errors(problems)
     return Pack(path=path, name=name, title=title, country=country, situation=situation,
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
-                content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden, bilingual=bilingual, paper=paper)
+                content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden,
+                bilingual=bilingual, paper=paper)
 
 
 def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
