@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -166,15 +167,22 @@ def check_payloads(pack: Pack) -> list[Problem]:
 def check_glyphs(pack: Pack) -> list[Problem]:
     """Every character a language prints must be in the print font, or it prints as a box."""
     fonts = print_fonts(pack.branding.font)
-    covered = set.intersection(*(set(TTFont(path, lazy=True).getBestCmap()) for path in fonts.files()))
+    covered = _covered(fonts.family)
     problems = []
     for language in pack.languages:
         for document_path, text in ((pack.guidance[language].path, _guidance_text(pack.guidance[language])),
                                     (pack.strings[language].path, " ".join(pack.strings[language].values.values()))):
-            for char in sorted({ch for ch in text if not ch.isspace()} - {chr(c) for c in covered}):
+            for char in sorted({ch for ch in text if not ch.isspace()} - covered):
                 problems.append(_at(document_path, f"the character {char!r} (U+{ord(char):04X}) of language "
                                     f"{language} is not in the font {fonts.family}; it would print as a box"))
     return problems
+
+
+@lru_cache(maxsize=8)
+def _covered(family: str) -> frozenset[str]:
+    """The characters that every face of the family has."""
+    return frozenset(chr(code) for code in frozenset.intersection(
+        *(frozenset(TTFont(path, lazy=True).getBestCmap()) for path in print_fonts(family).files())))
 
 
 def _guidance_text(guidance: Guidance) -> str:
@@ -187,19 +195,28 @@ def _guidance_text(guidance: Guidance) -> str:
 def check_layouts(pack: Pack) -> list[Problem]:
     """Every template a pack uses parses; a syntax error names its file and line."""
     problems: list[Problem] = []
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in pack.layouts.dirs]))
     templates = ["base.html", *(f"partials/{n}" for n in pack.layouts.names("partials/*.html")),
-                 *(f"{name}/template.html" for name in pack.formats)]
+                 *(f"{name}/{kind}.html" for name in pack.formats for kind in ("template", "bilingual"))]
     for template in templates:
         path = pack.layouts.find(template)
         if path is None:
-            problems.append(Problem(pack.layouts.dirs[0] / template, "template not found"))
+            if not template.endswith("/bilingual.html"):  # optional: formats without one print in turn
+                problems.append(Problem(pack.layouts.dirs[0] / template, "template not found"))
             continue
-        try:
-            environment.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        except jinja2.TemplateSyntaxError as error:
-            problems.append(Problem(path, f"template syntax error: {error.message}", line=error.lineno))
+        problem = _template_problem(path, path.stat().st_mtime_ns)
+        if problem:
+            problems.append(problem)
     return problems
+
+
+@lru_cache(maxsize=256)
+def _template_problem(path: Path, mtime_ns: int) -> Problem | None:
+    """Parsing needs no other template: each file is parsed once, whichever packs use it."""
+    try:
+        jinja2.Environment().parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except jinja2.TemplateSyntaxError as error:
+        return Problem(path, f"template syntax error: {error.message}", line=error.lineno)
+    return None
 
 
 def _at(path: Path, message: str, field: str | None = None, severity: str = "error") -> Problem:

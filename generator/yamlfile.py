@@ -7,6 +7,7 @@ Every mapping loaded here remembers the line of each key, so a problem found lat
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -30,7 +31,11 @@ class Sequence(list):
     item_lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster), else the pure one.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """A value YAML can parse but Python cannot build (2026-13-01, !!int x) is an
         error at its own line, like a syntax error."""
@@ -70,7 +75,20 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse a YAML file; a syntax error becomes a Problem at its line and column."""
+    """Parse a YAML file; a syntax error becomes a Problem at its line and column.
+
+    Files are parsed once per process while unchanged (packs share content files, and
+    problems found later look their line up again). Callers must not change the result.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    return _read_yaml(path, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+
+
+@lru_cache(maxsize=256)
+def _read_yaml(path: Path, mtime_ns: int, size: int) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -84,6 +102,13 @@ def read_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = error.problem or error.context or "invalid YAML"
+        lines = text.splitlines()
+        if (mark and what == "found character that cannot start any token" and mark.line < len(lines)
+                and mark.column < len(lines[mark.line])):
+            character = lines[mark.line][mark.column]
+            what = f"found character {character!r} that cannot start any token"  # as pure PyYAML says it
+        if "'\\t'" in what:
+            what += " (indent with spaces, not tabs)"
         raise RespackError(Problem(
             path, f"YAML syntax error: {what}",
             line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
