@@ -1,9 +1,10 @@
 """The whole build, stage after stage: load → plan → render → check → write.
 
 A build skips the documents whose inputs have not changed since the files on disk were
-made (generator.cache), and renders the others across processes: one document (render,
-check, write its PDF and previews) per task. The manifest of each pack is written by the
-main process, last, once the documents are done.
+made (generator.cache), and renders and checks the others across processes, one document
+per task. The main process writes the files only when every document is done, and the
+manifest of each pack last; the build command's SIGTERM handler (stop_now) removes a file
+half-way to its name.
 
 WeasyPrint, pypdfium2 and zxing-cpp are imported only when a document is rendered, so a
 build with nothing to do stays fast.
