@@ -102,8 +102,8 @@ def render_html(edition: Edition, fonts: FontSet, language: str = "", template: 
                                    "the template extends itself; to extend the built-in one, write "
                                    f'{{% extends "builtin/{template_name}" %}}')) from None
     except jinja2.UndefinedError as error:
-        raise RespackError(Problem(_failing_template(error, layouts.find(template_name)),
-                                   f"template error: {error.message}", line=_failing_line(error))) from None
+        file, line = _traceback_frame(error) or (layouts.find(template_name) or template_name, None)
+        raise RespackError(Problem(file, f"template error: {error.message}", line=line)) from None
     return html, context
 
 
@@ -144,16 +144,6 @@ def _traceback_frame(error: Exception) -> tuple[str, int] | None:
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
-
-
-def _failing_template(error: Exception, default: Path | None) -> Path | str:
-    frame = _traceback_frame(error)
-    return frame[0] if frame else (default or "template")
-
-
-def _failing_line(error: Exception) -> int | None:
-    frame = _traceback_frame(error)
-    return frame[1] if frame else None
 
 
 OFFICE_VARIANT = "pdf/ua-1"
