@@ -103,7 +103,7 @@ def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
     card = PdfReader(io.BytesIO(card_pdf))
     front, back = card.pages[0], card.pages[1]
     sheet = plan_sheet(paper, float(front.trimbox.width) / PT_PER_MM, float(front.trimbox.height) / PT_PER_MM)
-    html = template_environment([LAYOUTS_DIR]).get_template("sheets/card-sheet.html").render(
+    html = template_environment((LAYOUTS_DIR,)).get_template("sheets/card-sheet.html").render(
         sheet=sheet, sides=("front", "back"), lang=language, title=title)
     writer = PdfWriter(clone_from=io.BytesIO(HTML(string=html).write_pdf()))
     for side, (page, card_page) in enumerate(zip(writer.pages, (front, back))):

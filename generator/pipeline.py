@@ -19,7 +19,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +37,12 @@ from generator.write import (
 if TYPE_CHECKING:
     from generator.check import Report
 
+# The previews are the very images whose QR codes were decoded: 1600 px on the long side,
+# between 100 and 300 dpi. At 100 dpi the smallest module a poster allows (a 30 mm code,
+# 1.2 mm modules) is 4.7 px, and zxing-cpp reads codes of 2 to 3 px a module.
 PREVIEW_LONG_SIDE_PX = 1600
 PREVIEW_MAX_DPI = 300
-MIN_CHECK_DPI = 150  # the previews are the very images whose QR codes were decoded
+MIN_CHECK_DPI = 100
 
 
 @dataclass
@@ -127,11 +130,13 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
 
 def build(editions: Sequence[Edition], out_dir: Path,
           progress: Callable[[BuiltDocument], None] = lambda document: None,
-          jobs: int = 1, force: bool = False, finishing: Finishing = Finishing()) -> list[BuiltDocument]:
+          jobs: int = 1, force: bool = False, finishing: Finishing = Finishing(),
+          workers: Workers | None = None) -> list[BuiltDocument]:
     """Build the editions into out_dir; the result is in the order of editions.
 
-    jobs: processes that render at once (1: in this process). force: rebuild every
-    document, even those whose inputs are unchanged. If a document raises, nothing is written.
+    jobs: processes that render at once (1: in this process), unless workers, kept from an
+    earlier build, are given. force: rebuild every document, even those whose inputs are
+    unchanged. If a document raises, nothing is written.
     """
     packs = {e.pack.name: e.pack for e in editions}
     for name in packs:
@@ -150,11 +155,12 @@ def build(editions: Sequence[Edition], out_dir: Path,
         done[index] = BuiltDocument(edition=edition, report=None, files=files, key=key, unchanged=True)
         progress(done[index])
     tasks = [(edition, finishing) for _, edition, _ in todo]
-    for index, document in _build_all(tasks, jobs):
-        position, edition, key = todo[index]
-        document.edition, document.key = edition, key  # the edition of this process, not a copy
-        done[position] = document
-        progress(document)
+    with nullcontext(workers) if workers else Workers(jobs) as running:
+        for index, document in running.build_all(tasks):
+            position, edition, key = todo[index]
+            document.edition, document.key = edition, key  # the edition of this process, not a copy
+            done[position] = document
+            progress(document)
     # Only once every document is rendered and checked does a file land: a build that
     # crashes or is interrupted before this point leaves the previous outputs untouched.
     built = [done[index] for index in sorted(done)]
@@ -183,19 +189,39 @@ def _record(pack_dir: Path, name: str, version: str, manifest: Manifest, built: 
     write_manifest(pack_dir, name, version, [f for b in written for f in b.files], documents)
 
 
-def _build_all(tasks: list[tuple[Edition, Finishing]], jobs: int) -> Iterator[tuple[int, BuiltDocument]]:
-    """(index of the task, its document) as each is done: in this process or in a pool."""
-    if jobs <= 1 or len(tasks) <= 1:
-        for index, task in enumerate(tasks):
-            yield index, build_document(*task)
-        return
-    # The largest pages first, so a small card, not a poster, is what the last worker waits for.
-    order = sorted(range(len(tasks)), key=lambda index: -_page_area(tasks[index][0]))
-    # spawn, not fork: the parent may run threads (the progress bar), which fork does not survive.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
-                             initializer=start_worker) as pool:
-        with _sigint_ignored():  # workers start with Ctrl-C ignored, until start_worker handles it
+class Workers:
+    """The processes that render documents: started at the first build that needs them, and
+    kept for the next builds of the same command (`respack build --watch`), whose documents
+    then start at once, with imports, fonts and templates already loaded.
+
+    jobs: processes that render at once; 1 renders in this process.
+    """
+
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def build_all(self, tasks: list[tuple[Edition, Finishing]]) -> Iterator[tuple[int, BuiltDocument]]:
+        """(index of the task, its document) as each is done."""
+        if self.jobs <= 1 or (len(tasks) <= 1 and self._pool is None):
+            for index, task in enumerate(tasks):
+                yield index, build_document(*task)
+            return
+        pool = self._start()
+        # The largest pages first, so a small card, not a poster, is what the last worker waits for.
+        order = sorted(range(len(tasks)), key=lambda index: -_page_area(tasks[index][0]))
+        with _sigint_ignored():  # workers start (at a submit) with Ctrl-C ignored, until start_worker
             futures: dict[Future[BuiltDocument], int] = {
                 pool.submit(build_document, *tasks[index]): index for index in order}
         error: BaseException | None = None
@@ -215,11 +241,18 @@ def _build_all(tasks: list[tuple[Edition, Finishing]], jobs: int) -> Iterator[tu
         except BaseException:  # Ctrl-C or SIGTERM here, or the caller stopped: stop the workers now
             for process in multiprocessing.active_children():
                 process.terminate()  # SIGTERM: stop_now removes the half-written file
-            raise
-        finally:
+            self._pool = None
             pool.shutdown(wait=True, cancel_futures=True)
+            raise
         if error is not None:
             raise error
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: the parent may run threads (the progress bar), which fork does not survive.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=start_worker)
+        return self._pool
 
 
 def _page_area(edition: Edition) -> float:

@@ -8,6 +8,7 @@ import logging
 import re
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -65,11 +66,15 @@ class ConfinedFetcher(URLFetcher):
             f"{self.document} refers to {url}, outside the project's content, layouts and fonts")
 
 
-def template_environment(search_path: list[Path]) -> jinja2.Environment:
+@lru_cache(maxsize=16)
+def template_environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
     """Templates are looked up in each folder in turn: an override folder comes first.
 
     "builtin/<path>" always names the bundled template, so an override can extend the
     template it replaces: {% extends "builtin/wallet-card/template.html" %}.
+
+    One environment per search path and process: it keeps the templates it compiled (most
+    of the time of making a document's HTML), and compiles a file again when it changes.
     """
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader([
@@ -88,7 +93,7 @@ def render_html(edition: Edition, fonts: FontSet, language: str = "", template: 
     context["print_shop"] = print_shop
     found = [layouts.find(name) for name in ("base.css", *edition.layout.stylesheets)]
     context["stylesheets"] = [path.as_uri() for path in found if path]
-    environment = template_environment(list(layouts.dirs))
+    environment = template_environment(layouts.dirs)
     template_name = f"{edition.format}/{template}"
     try:
         html = environment.get_template(template_name).render(context)

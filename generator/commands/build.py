@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import signal
 import sys
+import time
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,13 +19,14 @@ from rich.table import Table
 from generator.commands.check import print_problems
 from generator.errors import RespackError
 from generator.load import ROOT, load_packs
-
-# What WeasyPrint can write for a print shop (PDF/A for archives, PDF/X for printing).
-PRINT_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g", "pdf/a-2b", "pdf/a-3b")
+from generator.model import Pack
 from generator.validate import validate_packs
 
 if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for it
-    from generator.pipeline import BuiltDocument
+    from generator.pipeline import BuiltDocument, Finishing, Workers
+
+# What WeasyPrint can write for a print shop (PDF/A for archives, PDF/X for printing).
+PRINT_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g", "pdf/a-2b", "pdf/a-3b")
 
 
 @click.command("build")
@@ -35,44 +38,86 @@ if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for i
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, show_default="number of CPUs",
               help="Documents rendered at once, each in its own process (1: no extra processes).")
 @click.option("--force", is_flag=True, help="Rebuild every document, even those whose inputs are unchanged.")
+@click.option("--watch", is_flag=True,
+              help="After the build, build again whenever a content, layout or pack file changes (Ctrl-C stops).")
 @click.option("--print-shop", is_flag=True,
               help="Also write <format>.print.pdf: 3 mm bleed, crop marks, TrimBox and BleedBox, PDF/X-4.")
 @click.option("--pdf-variant", type=click.Choice(PRINT_VARIANTS), default=None,
               help="The PDF variant of the print-shop files (default pdf/x-4).")
 def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
-                  out_dir: Path, jobs: int | None, force: bool, print_shop: bool, pdf_variant: str | None) -> None:
+                  out_dir: Path, jobs: int | None, force: bool, watch: bool, print_shop: bool,
+                  pdf_variant: str | None) -> None:
     """Build PACKS (names of bundled packs or paths to pack files; all bundled packs if none).
 
     A document whose inputs (content, pack, layouts, fonts, the tool itself) are unchanged
     since its files were written is skipped and shown as unchanged.
     """
-    from generator.pipeline import Finishing, build, default_jobs, stop_now
-    from generator.plan import plan_editions
+    from generator.pipeline import Finishing, Workers, default_jobs, stop_now
 
     signal.signal(signal.SIGTERM, stop_now)  # remove a half-written file, exit 143
     console = Console(stderr=True)
-    loaded = load_packs(packs)
+    request = Request(packs, languages, formats, out_dir,
+                      Finishing(print_shop=print_shop or bool(pdf_variant), pdf_variant=pdf_variant or ""))
+    with Workers(jobs or default_jobs()) as workers:
+        try:
+            shown: set[str] = set()
+            loaded, ok = build_once(console, request, workers, force=force, shown=shown)
+            if watch:
+                rebuild_on_change(console, request, workers, loaded, shown)
+        except (KeyboardInterrupt, BrokenProcessPool):  # Ctrl-C reaches the workers too, sometimes first
+            console.print("Interrupted: nothing more was written; the previous files are as they were.")
+            sys.exit(130)
+    if not ok and not watch:
+        sys.exit(1)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the command line asks to build."""
+
+    packs: tuple[str, ...]
+    languages: tuple[str, ...]
+    formats: tuple[str, ...]
+    out_dir: Path
+    finishing: Finishing
+
+
+def build_once(console: Console, request: Request, workers: Workers, force: bool = False,
+               summary: bool = True, shown: set[str] | None = None) -> tuple[list[Pack], bool]:
+    """Load, check, plan and build; the packs, and whether every document passed its check.
+
+    A problem in the content raises RespackError, and nothing is written. shown: warnings
+    printed by earlier builds, not printed again.
+    """
+    from generator.pipeline import build
+    from generator.plan import plan_editions
+
+    start = time.perf_counter()
+    loaded = load_packs(request.packs)
     problems = validate_packs(loaded, date.today())
-    print_problems(console, [p for p in problems if p.severity == "warning"])
+    warnings = [p for p in problems if p.severity == "warning" and str(p) not in (shown or set())]
+    print_problems(console, warnings)
+    if shown is not None:
+        shown.update(map(str, warnings))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RespackError(errors)  # nothing is written when the content has an error
-    editions = plan_editions(loaded, languages, formats)
+    editions = plan_editions(loaded, request.languages, request.formats)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    try:
-        with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task("Building", total=len(editions))
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("Building", total=len(editions))
 
-            def advance(document: BuiltDocument) -> None:
-                verb = "Unchanged" if document.unchanged else "Built"
-                progress.update(task, advance=1, description=f"{verb} {document.edition.relative_path}")
+        def advance(document: BuiltDocument) -> None:
+            verb = "Unchanged" if document.unchanged else "Built"
+            progress.update(task, advance=1, description=f"{verb} {document.edition.relative_path}")
 
-            finishing = Finishing(print_shop=print_shop or bool(pdf_variant), pdf_variant=pdf_variant or "")
-            built = build(editions, out_dir, advance, jobs=jobs or default_jobs(), force=force, finishing=finishing)
-    except (KeyboardInterrupt, BrokenProcessPool):  # Ctrl-C reaches the workers too, sometimes first
-        console.print("Interrupted: nothing more was written; the previous files are as they were.")
-        sys.exit(130)
-    Console().print(_summary(built, out_dir))
+        built = build(editions, request.out_dir, advance, force=force, finishing=request.finishing, workers=workers)
+    if summary:
+        Console().print(_summary(built, request.out_dir))
+    else:
+        rebuilt = [str(b.edition.relative_path) for b in built if not b.unchanged]
+        Console().print(f"Rebuilt {len(rebuilt)} of {len(built)} documents in {time.perf_counter() - start:.1f} s"
+                        + (f": {', '.join(rebuilt)}" if rebuilt else ""), soft_wrap=True, highlight=False)
     failed = [b for b in built if b.report and b.report.problems]
     for document in failed:
         for problem in document.report.problems:  # type: ignore[union-attr]
@@ -80,7 +125,33 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
     if failed:
         console.print(f"{len(failed)} of {len(built)} documents failed their check; "
                       "their previous files, if any, are unchanged.")
-        sys.exit(1)
+    return loaded, not failed
+
+
+def rebuild_on_change(console: Console, request: Request, workers: Workers, packs: list[Pack],
+                      shown: set[str]) -> None:
+    """Build again at every change of the packs' files, until Ctrl-C while waiting. A problem
+    is reported and the watching goes on: the next save may fix it."""
+    from generator.watch import changes, watched_folders
+
+    folders = watched_folders(packs)
+    console.print(f"Watching {', '.join(map(str, folders))} for changes (Ctrl-C to stop).", soft_wrap=True)
+    waiting = changes(folders, request.out_dir)
+    while True:
+        try:
+            changed = next(waiting)
+        except KeyboardInterrupt:
+            console.print("Stopped watching.")
+            return
+        console.print(f"Changed: {', '.join(map(str, changed))}", soft_wrap=True)
+        try:
+            packs, _ = build_once(console, request, workers, summary=False, shown=shown)
+        except RespackError as error:
+            print_problems(console, error.problems)
+            continue
+        if watched_folders(packs) != folders:  # a pack file now names other folders
+            waiting.close()
+            return rebuild_on_change(console, request, workers, packs, shown)
 
 
 def _summary(built: list[BuiltDocument], out_dir: Path) -> Table:
