@@ -12,6 +12,7 @@ build with nothing to do stays fast.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -289,6 +290,9 @@ def start_worker() -> None:
     from generator.fonts import print_fonts
 
     print_fonts()
+    # When the pool is done with it, the worker ends without tearing its interpreter down:
+    # freeing WeasyPrint's objects one by one took half a second, and the build waits for it.
+    atexit.register(os._exit, 0)
 
 
 def stop_now(number: int, frame: object) -> None:
