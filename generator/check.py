@@ -49,11 +49,14 @@ class Report:
 
 
 def decode_qr(image: Image.Image) -> list[str]:
-    return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+    """The text of every QR code; read in grey, as a phone's scanner does (twice as fast)."""
+    grey = image if image.mode == "L" else image.convert("L")
+    return [code.text for code in zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
-def read_pdf(pdf: bytes, dpi: float = 150) -> Report:
-    """Page sizes, text and decoded QR codes of every page."""
+def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False) -> Report:
+    """Page sizes, text and decoded QR codes of every page. grey: rasterise in grey, in half
+    the time, when the images are not kept as previews."""
     report = Report()
     document = pdfium.PdfDocument(pdf)
     try:
@@ -63,7 +66,7 @@ def read_pdf(pdf: bytes, dpi: float = 150) -> Report:
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             textpage.close()
-            image = page.render(scale=dpi / 72).to_pil()
+            image = page.render(scale=dpi / 72, grayscale=grey).to_pil()
             report.pages.append(PageReading(width * MM_PER_POINT, height * MM_PER_POINT, text, decode_qr(image),
                                             image))
     finally:
@@ -72,14 +75,14 @@ def read_pdf(pdf: bytes, dpi: float = 150) -> Report:
 
 
 def check_pdf(pdf: bytes, layout: Layout, payloads: frozenset[str], numbers: set[str],
-              dpi: float = 150, copies: int = 1) -> Report:
+              dpi: float = 150, copies: int = 1, grey: bool = False) -> Report:
     """Read the PDF and say what differs from the format and from what it must carry.
 
     payloads: what the QR codes of the document encode, each at least once.
     numbers: the numbers and addresses that must be printed as plain text.
     copies: how many times the format's pages follow each other (a bilingual leaflet: 2).
     """
-    report = read_pdf(pdf, dpi)
+    report = read_pdf(pdf, dpi, grey)
     if layout.pages and len(report.pages) != layout.pages * copies:
         report.problems.append(f"{len(report.pages)} pages instead of {layout.pages * copies}: "
                                "some text does not fit its panel")

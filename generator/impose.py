@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, RectangleObject, StreamObject,
+    TextStringObject,
 )
-from weasyprint import HTML
 
 from generator.load import LAYOUTS_DIR
 from generator.model import Layout
-from generator.render import template_environment
 
 PT_PER_MM = 72 / 25.4
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -26,6 +25,7 @@ COLUMNS, ROWS = 2, 5
 MIN_MARGIN_MM = 4.0  # office printers do not print closer to the edge
 MAX_GUTTER_MM = 4.0
 MARK_MM = 3.0  # length of a cut mark
+MARK_WIDTH_MM = 0.2
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def _form_xobject(page) -> StreamObject:  # type: ignore[no-untyped-def]
 def sheet_layout(paper: str) -> Layout:
     """What a card sheet must be: two pages of the office paper."""
     width, height = PAPER_MM[paper]
-    return Layout(name="card-sheet", directory=LAYOUTS_DIR / "sheets", title="Card sheet",
+    return Layout(name="card-sheet", directory=LAYOUTS_DIR, title="Card sheet",
                   page_width_mm=width, page_height_mm=height, pages=2, min_font_pt=0)
 
 
@@ -103,16 +103,15 @@ def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
     card = PdfReader(io.BytesIO(card_pdf))
     front, back = card.pages[0], card.pages[1]
     sheet = plan_sheet(paper, float(front.trimbox.width) / PT_PER_MM, float(front.trimbox.height) / PT_PER_MM)
-    html = template_environment((LAYOUTS_DIR,)).get_template("sheets/card-sheet.html").render(
-        sheet=sheet, sides=("front", "back"), lang=language, title=title)
-    writer = PdfWriter(clone_from=io.BytesIO(HTML(string=html).write_pdf()))
-    for side, (page, card_page) in enumerate(zip(writer.pages, (front, back))):
+    writer = PdfWriter()
+    for side, card_page in enumerate((front, back)):
+        page = writer.add_blank_page(sheet.width_mm * PT_PER_MM, sheet.height_mm * PT_PER_MM)
         # The card side becomes one form XObject drawn ten times: its content and fonts are
         # stored once, not copied into the sheet ten times.
-        name = NameObject(("/CardFront", "/CardBack")[side])  # pages may share one /Resources
-        resources = page.setdefault(NameObject("/Resources"), DictionaryObject())
-        xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
-        xobjects[name] = writer._add_object(_form_xobject(card_page).clone(writer))
+        name = NameObject(("/CardFront", "/CardBack")[side])
+        form = writer._add_object(_form_xobject(card_page).clone(writer))
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/XObject"): DictionaryObject({name: form})})
         placements = []
         for column in range(COLUMNS):
             for row in range(ROWS):
@@ -121,9 +120,19 @@ def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
                 y = (sheet.height_mm - y_mm - sheet.card_height_mm) * PT_PER_MM  # PDF y runs upward
                 placements.append(f"q 1 0 0 1 {x_mm * PT_PER_MM:.3f} {y:.3f} cm {name} Do Q")
         content = StreamObject()
-        content.set_data(b"q\n" + page.get_contents().get_data() + b"\nQ\n" + "\n".join(placements).encode())
+        content.set_data("\n".join([*_cut_marks(sheet), *placements]).encode())
         page.replace_contents(content)
     writer.add_metadata({"/Title": title})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def _cut_marks(sheet: Sheet) -> list[str]:
+    """The cut marks as PDF drawing operators: black lines 0.2 mm wide."""
+    operators = [f"q 0 G {MARK_WIDTH_MM * PT_PER_MM:.3f} w"]
+    for x1, y1, x2, y2 in sheet.marks:
+        operators.append(f"{x1 * PT_PER_MM:.3f} {(sheet.height_mm - y1) * PT_PER_MM:.3f} m "
+                         f"{x2 * PT_PER_MM:.3f} {(sheet.height_mm - y2) * PT_PER_MM:.3f} l")
+    return [*operators, "S Q"]
