@@ -1,3 +1,12 @@
 """respack: print-ready help packs (leaflets, wallet cards, posters) from checked facts."""
 
+import os
+from pathlib import Path
+
 __version__ = "0.1.0"
+
+
+def machine_cache(name: str) -> Path:
+    """A folder of ~/.cache/respack (or $RESPACK_CACHE/respack): what is made once per machine."""
+    base = os.environ.get("RESPACK_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "respack" / name

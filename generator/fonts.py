@@ -18,6 +18,8 @@ from pathlib import Path
 
 import fontpkg
 
+from generator import machine_cache
+
 DEFAULT_FAMILY = "Noto Sans"
 FACES = (("regular", 400, "normal"), ("bold", 700, "normal"), ("italic", 400, "italic"))
 # Basic Latin to Latin Extended-B, Greek, Cyrillic and Cyrillic Supplement (Kazakh, Tatar,
@@ -42,10 +44,24 @@ class FontSet:
     def files(self) -> list[Path]:
         return [face.path for face in self.faces]
 
+    def coverage(self) -> frozenset[str]:
+        """The characters every face has; read from the fonts once, then from a file beside them."""
+        return _coverage(self.faces[0].path.parent / "coverage.txt", tuple(self.files()))
 
-def cache_dir() -> Path:
-    base = os.environ.get("RESPACK_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "respack" / "fonts"
+
+@lru_cache(maxsize=8)
+def _coverage(record: Path, files: tuple[Path, ...]) -> frozenset[str]:
+    try:
+        return frozenset(chr(int(code, 16)) for code in record.read_text(encoding="ascii").split())
+    except (OSError, ValueError):
+        pass
+    from fontTools.ttLib import TTFont
+
+    codes = frozenset.intersection(*(frozenset(TTFont(path, lazy=True).getBestCmap()) for path in files))
+    temporary = record.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(" ".join(f"{code:x}" for code in sorted(codes)), encoding="ascii")
+    temporary.replace(record)  # other processes may be writing the same record
+    return frozenset(map(chr, codes))
 
 
 @lru_cache(maxsize=8)
@@ -56,7 +72,7 @@ def print_fonts(family: str = "") -> FontSet:
     key = hashlib.sha256("|".join(
         [_RECIPE, family] + [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources.values()]
     ).encode()).hexdigest()[:16]
-    folder = cache_dir() / f"{fontpkg.slugify(family)}-{key}"
+    folder = machine_cache("fonts") / f"{fontpkg.slugify(family)}-{key}"
     faces = tuple(Face(folder / f"{name}.ttf", weight, style) for name, weight, style in FACES)
     missing = [face for face in faces if not face.path.exists()]
     if missing:

@@ -8,7 +8,6 @@ import logging
 import re
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -22,8 +21,8 @@ from generator.context import BLEED_MM, ContactGroup, document_context
 from generator.errors import Problem, RespackError
 from generator.fit import fit_problems
 from generator.fonts import FontSet, print_fonts
-from generator.load import LAYOUTS_DIR
 from generator.model import Edition
+from generator.templates import template_environment
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -64,26 +63,6 @@ class ConfinedFetcher(URLFetcher):
             return super().fetch(url, headers)
         raise FatalURLFetchingError(
             f"{self.document} refers to {url}, outside the project's content, layouts and fonts")
-
-
-@lru_cache(maxsize=16)
-def template_environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
-    """Templates are looked up in each folder in turn: an override folder comes first.
-
-    "builtin/<path>" always names the bundled template, so an override can extend the
-    template it replaces: {% extends "builtin/wallet-card/template.html" %}.
-
-    One environment per search path and process: it keeps the templates it compiled (most
-    of the time of making a document's HTML), and compiles a file again when it changes.
-    """
-    environment = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([
-            jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(LAYOUTS_DIR))}),
-            jinja2.FileSystemLoader([str(p) for p in search_path]),
-        ]),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    environment.filters["zip"] = lambda lists: list(zip(*lists))
-    return environment
 
 
 def render_html(edition: Edition, fonts: FontSet, language: str = "", template: str = "template.html",

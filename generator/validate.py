@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
 import jinja2
-from fontTools.ttLib import TTFont
 
 from generator.errors import Problem
 from generator.fonts import print_fonts
 from generator.markup import CONTACT_REFERENCE
 from generator.model import Guidance, Pack
+from generator.templates import template_environment
 from generator.yamlfile import read_yaml
 
 FRESHNESS_MONTHS = 12
@@ -167,7 +166,7 @@ def check_payloads(pack: Pack) -> list[Problem]:
 def check_glyphs(pack: Pack) -> list[Problem]:
     """Every character a language prints must be in the print font, or it prints as a box."""
     fonts = print_fonts(pack.branding.font)
-    covered = _covered(fonts.family)
+    covered = fonts.coverage()
     problems = []
     for language in pack.languages:
         for document_path, text in ((pack.guidance[language].path, _guidance_text(pack.guidance[language])),
@@ -178,13 +177,6 @@ def check_glyphs(pack: Pack) -> list[Problem]:
     return problems
 
 
-@lru_cache(maxsize=8)
-def _covered(family: str) -> frozenset[str]:
-    """The characters that every face of the family has."""
-    return frozenset(chr(code) for code in frozenset.intersection(
-        *(frozenset(TTFont(path, lazy=True).getBestCmap()) for path in print_fonts(family).files())))
-
-
 def _guidance_text(guidance: Guidance) -> str:
     parts: list[str] = [guidance.title, guidance.headline, guidance.first_step]
     parts += [w.name + w.note + w.short for w in guidance.contacts.values()]
@@ -193,8 +185,9 @@ def _guidance_text(guidance: Guidance) -> str:
 
 
 def check_layouts(pack: Pack) -> list[Problem]:
-    """Every template a pack uses parses; a syntax error names its file and line."""
+    """Every template a pack uses compiles; a syntax error names its file and line."""
     problems: list[Problem] = []
+    environment = template_environment(pack.layouts.dirs)
     templates = ["base.html", *(f"partials/{n}" for n in pack.layouts.names("partials/*.html")),
                  *(f"{name}/{kind}.html" for name in pack.formats for kind in ("template", "bilingual"))]
     for template in templates:
@@ -203,20 +196,12 @@ def check_layouts(pack: Pack) -> list[Problem]:
             if not template.endswith("/bilingual.html"):  # optional: formats without one print in turn
                 problems.append(Problem(pack.layouts.dirs[0] / template, "template not found"))
             continue
-        problem = _template_problem(path, path.stat().st_mtime_ns)
-        if problem:
-            problems.append(problem)
+        try:
+            environment.get_template(template)  # compiled once, then kept (generator.templates)
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(Problem(error.filename or path, f"template syntax error: {error.message}",
+                                    line=error.lineno))
     return problems
-
-
-@lru_cache(maxsize=256)
-def _template_problem(path: Path, mtime_ns: int) -> Problem | None:
-    """Parsing needs no other template: each file is parsed once, whichever packs use it."""
-    try:
-        jinja2.Environment().parse(path.read_text(encoding="utf-8"), filename=str(path))
-    except jinja2.TemplateSyntaxError as error:
-        return Problem(path, f"template syntax error: {error.message}", line=error.lineno)
-    return None
 
 
 def _at(path: Path, message: str, field: str | None = None, severity: str = "error") -> Problem:

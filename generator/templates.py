@@ -1,0 +1,41 @@
+"""The Jinja2 environment of a pack's layouts: one per search path and process.
+
+The environment keeps the templates it compiled, and compiles a file again when it
+changes. Compiled templates are also kept on disk (Jinja's bytecode cache, in
+~/.cache/respack/templates-…), so that each new process, a build's workers too, loads
+them instead of compiling every template again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from generator import machine_cache
+from generator.load import LAYOUTS_DIR
+
+# What the compiled code depends on besides the source: it names the folder of the cache.
+OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
+
+
+@lru_cache(maxsize=16)
+def template_environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
+    """Templates are looked up in each folder in turn: an override folder comes first.
+
+    "builtin/<path>" always names the bundled template, so an override can extend the
+    template it replaces: {% extends "builtin/wallet-card/template.html" %}.
+    """
+    recipe = hashlib.sha256(f"{jinja2.__version__} {sorted(OPTIONS.items(), key=str)}".encode()).hexdigest()[:12]
+    compiled = machine_cache(f"templates-{recipe}")
+    compiled.mkdir(parents=True, exist_ok=True)
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([
+            jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(LAYOUTS_DIR))}),
+            jinja2.FileSystemLoader([str(p) for p in search_path]),
+        ]),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)), **OPTIONS)  # type: ignore[arg-type]
+    environment.filters["zip"] = lambda lists: list(zip(*lists))
+    return environment
