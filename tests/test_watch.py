@@ -68,6 +68,18 @@ class Watcher:
                 return line
         pytest.fail(f"no line with {text!r}; the command printed:\n" + "\n".join(self.seen))
 
+    def quiet_for(self, seconds: float) -> list[str]:
+        """The lines printed in the next seconds."""
+        printed = []
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                printed.append(self.lines.get(timeout=left))
+            except queue.Empty:
+                break
+        self.seen += printed
+        return printed
+
     def stop(self) -> int:
         """Ctrl-C, as a terminal sends it: to the whole process group; the exit code, once
         everything printed is in seen."""
@@ -125,6 +137,8 @@ def test_a_changed_language_is_rebuilt_alone(watched):
     after = file_states(out_dir / PACK)
     changed = {path for path in after if before.get(path) != after[path]}
     assert changed and all(path.startswith("en/") or path == "manifest.json" for path in changed), changed
+    # The output folder is inside the pack file's folder: the build's own writes start nothing.
+    assert not [line for line in watcher.quiet_for(2) if "Changed" in line or "Rebuilt" in line], watcher.seen
 
 
 def test_a_broken_file_is_reported_and_the_watching_goes_on(watched):
