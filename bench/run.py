@@ -233,7 +233,8 @@ def one_document_warm(work: Path, runs: int) -> None:
     from generator.pipeline import build_document, plan
 
     editions = plan((PACK,), ("en",), ())
-    build_document(editions[0])  # imports, fonts, first-use caches
+    for edition in editions:  # imports, fonts, compiled templates, first-use caches
+        build_document(edition)
     heading("One document, render + check + write, warm process (English); min / median / max")
     every: list[float] = []
     for edition in editions:
