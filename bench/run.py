@@ -17,6 +17,8 @@ temporary folders; the project's own content/ and output/ are never changed.
 - memory: the largest resident size of any one process of a cold build (getrusage of the
   children), and the sum over the process tree, sampled every 0.1 s (main + workers).
 - sizes: the PDFs of the cold build, from its manifest.
+- font subsetting: one PDF written with the static fonts respack embeds and with the font
+  package's variable font, each subset by HarfBuzz (when the machine has it) and by fontTools.
 - matrix: K copies of the pack (K pack files with other names, same content) built in one
   command: the wall time should grow linearly with K, and CPU time / wall time shows how
   many cores were busy.
@@ -249,6 +251,52 @@ def one_document_warm(work: Path, runs: int) -> None:
     line("all formats", every, "s", "target ≤ 0.25 s (median)")
 
 
+def font_subsetting(runs: int) -> None:
+    """Writing one PDF (the English leaflet, laid out once) with each font and subsetter.
+
+    WeasyPrint subsets every embedded font with HarfBuzz when libharfbuzz-subset is on the
+    machine, else with fontTools, in Python. The fonts we embed are static instances made
+    once (generator/fonts.py); the font package's variable font is what a setup without
+    them would embed. Both subsetters are timed in this process: the HarfBuzz one is
+    switched off by hiding it from WeasyPrint's PDF writer.
+    """
+    import fontpkg
+    import weasyprint.pdf.fonts as pdf_fonts
+    from weasyprint import HTML
+
+    from generator.fonts import print_fonts
+    from generator.pipeline import plan
+    from generator.render import ConfinedFetcher, render_html
+
+    edition = next(e for e in plan((PACK,), ("en",), ()) if e.format == "leaflet")
+    fonts = print_fonts()
+    static_html, _ = render_html(edition, fonts)
+    variable_html = static_html
+    for face in fonts.faces:
+        variable_html = variable_html.replace(face.path.as_uri(), fontpkg.path(fonts.family, 400, face.style).as_uri())
+    roots = [*edition.pack.layouts.dirs, fonts.faces[0].path.parent, fontpkg.path(fonts.family, 400, "normal").parent]
+    base_url = edition.layout.directory.as_uri() + "/"
+    heading("Font subsetting: writing the English leaflet's PDF (laid out once); min / median / max")
+    harfbuzz = pdf_fonts.harfbuzz_subset
+    for font_name, html in (("static fonts (what respack embeds)", static_html),
+                            ("the package's variable font", variable_html)):
+        for subsetter, library in (("HarfBuzz", harfbuzz), ("fontTools", None)):
+            if subsetter == "HarfBuzz" and library is None:
+                print(f"  {font_name}, HarfBuzz: libharfbuzz-subset is not on this machine")
+                continue
+            pdf_fonts.harfbuzz_subset = library
+            try:
+                times, size = [], 0
+                for _ in range(runs):  # a document is written once: writing subsets its fonts in place
+                    document = HTML(string=html, base_url=base_url, url_fetcher=ConfinedFetcher(roots, "bench")).render()
+                    start = time.perf_counter()
+                    size = len(document.write_pdf())
+                    times.append(time.perf_counter() - start)
+            finally:
+                pdf_fonts.harfbuzz_subset = harfbuzz
+            line(f"{font_name}, {subsetter} ({size // KB} KB)", times, "s")
+
+
 def sizes(out: Path) -> None:
     heading("PDF sizes of the cold build (3 languages); min / median / max")
     manifest = json.loads((out / PACK / "manifest.json").read_text(encoding="utf-8"))
@@ -303,6 +351,7 @@ def main() -> None:
                                        one_language_changed_watching(work, options.runs, options.jobs)))
         sizes(out)  # type: ignore[arg-type]
         timed("warm", lambda: one_document_warm(work, options.runs))
+        timed("fonts", lambda: font_subsetting(options.runs))
         copies = [int(k) for k in options.matrix.split(",") if int(k) > 0]
         if copies:
             timed("matrix", lambda: matrix(work, copies, options.jobs))

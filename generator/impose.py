@@ -123,7 +123,7 @@ def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
         content.set_data("\n".join([*_cut_marks(sheet), *placements]).encode())
         page.replace_contents(content)
     writer.add_metadata({"/Title": title})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
