@@ -12,8 +12,8 @@ temporary folders; the project's own content/ and output/ are never changed.
   hash changes, so its three documents are rebuilt (in full: the cache looks at file
   contents, not at what changed in them) and the six others are not. The same edit is then
   timed under `respack build --watch`: from the save to the line that reports the rebuild.
-- one document, warm: render, check and write one document in this process, after a
-  warm-up, per format.
+- one document, warm: in this process, after a warm-up, per format: rendering alone, and
+  the whole of a document's build (render, check, previews, card sheet; not written).
 - memory: the largest resident size of any one process of a cold build (getrusage of the
   children), and the sum over the process tree, sampled every 0.1 s (main + workers).
 - sizes: the PDFs of the cold build, from its manifest.
@@ -231,24 +231,27 @@ def one_language_changed_watching(work: Path, runs: int, jobs: str) -> None:
 
 
 def one_document_warm(work: Path, runs: int) -> None:
+    """Each format: rendering alone (HTML to PDF), then the whole of a document's build:
+    rendering, the check (rasterise, decode, extract), the previews and the card sheet."""
     sys.path.insert(0, str(ROOT))  # the generator of this tree, as `python -m generator` from ROOT
     from generator.pipeline import build_document, plan
+    from generator.render import render_document
 
     editions = plan((PACK,), ("en",), ())
     for edition in editions:  # imports, fonts, compiled templates, first-use caches
         build_document(edition)
-    heading("One document, render + check + write, warm process (English); min / median / max")
-    every: list[float] = []
-    for edition in editions:
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            document = build_document(edition)
-            times.append(time.perf_counter() - start)
-            assert document.ok, document.report.problems if document.report else ""
-        every += times
-        line(edition.format, times, "s")
-    line("all formats", every, "s", "target ≤ 0.25 s (median)")
+    heading("One document, warm process (English); min / median / max")
+    for name, make in (("render", render_document), ("render + check + previews", build_document)):
+        every: list[float] = []
+        for edition in editions:
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                make(edition)
+                times.append(time.perf_counter() - start)
+            every += times
+            line(f"{name}: {edition.format}", times, "s")
+        line(f"{name}: all formats", every, "s", "target ≤ 0.25 s (median)")
 
 
 def font_subsetting(runs: int) -> None:
