@@ -19,10 +19,10 @@ from rich.table import Table
 from generator.commands.check import print_problems
 from generator.errors import RespackError
 from generator.load import ROOT, load_packs
-from generator.model import Pack
 from generator.validate import validate_packs
 
 if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for it
+    from generator.model import Pack
     from generator.pipeline import BuiltDocument, Finishing, Workers
 
 # What WeasyPrint can write for a print shop (PDF/A for archives, PDF/X for printing).
