@@ -15,13 +15,15 @@ temporary folders; the project's own content/ and output/ are never changed.
 - one document, warm: in this process, after a warm-up, per format: rendering alone, and
   the whole of a document's build (render, check, previews, card sheet; not written).
 - memory: the largest resident size of any one process of a cold build (getrusage of the
-  children), and the sum over the process tree, sampled every 0.1 s (main + workers).
+  children), and the sum over the process tree of each one's proportional set size, sampled
+  every 0.1 s (main + workers; shared pages counted once).
 - sizes: the PDFs of the cold build, from its manifest.
 - font subsetting: one PDF written with the static fonts respack embeds and with the font
   package's variable font, each subset by HarfBuzz (when the machine has it) and by fontTools.
 - matrix: K copies of the pack (K pack files with other names, same content) built in one
-  command: the wall time should grow linearly with K, and CPU time / wall time shows how
-  many cores were busy.
+  command, up to 297 documents: the wall time should grow linearly with K, CPU time / wall
+  time shows how many cores were busy, and the memory how it grows with the documents held
+  until the end (nothing is written before every document passed).
 
 Each figure is the min, median and max of --runs runs (3). Machine noise shows as spread;
 other processes on the machine slow every figure down.
@@ -57,7 +59,7 @@ class Run:
     wall: float
     cpu: float
     max_rss_mb: float  # the largest single process (ru_maxrss of the children)
-    tree_rss_mb: float  # the largest sum over the process tree, sampled
+    tree_rss_mb: float  # the largest sum over the process tree (PSS), sampled
     output: str
 
 
@@ -82,7 +84,12 @@ def respack(*args: str, sample_memory: bool = False) -> Run:
 
 
 class TreeMemory:
-    """The peak of the summed resident memory of a process and its descendants (Linux /proc)."""
+    """The peak of the memory of a process and its descendants together (Linux /proc).
+
+    Each process counts its proportional set size (PSS): the pages it shares with the others
+    (Python, WeasyPrint's libraries, fonts) are split among them, not counted in each one
+    as a sum of resident sizes would.
+    """
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         self.pid, self.interval, self.peak_mb = pid, interval, 0.0
@@ -95,7 +102,6 @@ class TreeMemory:
         self._thread.join()
 
     def _sample(self) -> None:
-        page = os.sysconf("SC_PAGE_SIZE")
         while not self._done.wait(self.interval):
             parents: dict[int, int] = {}
             for entry in os.scandir("/proc"):
@@ -111,13 +117,14 @@ class TreeMemory:
                 children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
                 tree.update(children)
                 frontier += children
-            total = 0
+            total_kb = 0
             for pid in tree:
                 try:
-                    total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
-                except (OSError, ValueError, IndexError):
+                    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+                    total_kb += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)[1])  # type: ignore[index]
+                except (OSError, TypeError):
                     continue
-            self.peak_mb = max(self.peak_mb, total / KB / KB)
+            self.peak_mb = max(self.peak_mb, total_kb / KB)
 
 
 def file_states(folder: Path) -> dict[str, tuple[int, int]]:
@@ -157,7 +164,7 @@ def cold_and_noop(work: Path, runs: int, jobs: str) -> Path:
     line("  CPU time (all processes)", [r.cpu for r in cold], "s")
     line("  cores busy (CPU / wall)", [r.cpu / r.wall for r in cold], "")
     line("  peak memory, largest process", [r.max_rss_mb for r in cold], "MB", "target ≤ 400 MB", 0)
-    line("  peak memory, all processes together", [r.tree_rss_mb for r in cold], "MB", "(sampled)", 0)
+    line("  peak memory, all processes together (PSS)", [r.tree_rss_mb for r in cold], "MB", "(sampled)", 0)
 
     noop: list[Run] = []
     writes = 0
@@ -316,7 +323,8 @@ def matrix(work: Path, copies: list[int], jobs: str) -> None:
     heading(f"Synthetic matrix: K copies of the pack (9 documents each) in one command, --jobs {jobs}")
     bundled = (ROOT / "content" / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8")
     content, layouts = ROOT / "content", ROOT / "layouts"
-    print(f"  {'K':>3} {'documents':>10} {'wall s':>8} {'CPU s':>8} {'cores busy':>11} {'wall s / document':>18}")
+    print(f"  {'K':>3} {'documents':>10} {'wall s':>8} {'CPU s':>8} {'cores busy':>11} {'wall s / document':>18}"
+          f" {'peak MB (process / all)':>24}")
     for count in copies:
         folder = work / f"matrix-{count}"
         folder.mkdir()
@@ -326,10 +334,12 @@ def matrix(work: Path, copies: list[int], jobs: str) -> None:
             text = re.sub(r"(?m)^name: .*$", f"name: {name}", bundled)
             packs.append(folder / f"{name}.yaml")
             packs[-1].write_text(text + f"\ncontent_dir: {content}\nlayouts_dir: {layouts}\n", encoding="utf-8")
-        run = respack("build", *map(str, packs), "--out", str(folder / "out"), "--force", "--jobs", jobs)
+        run = respack("build", *map(str, packs), "--out", str(folder / "out"), "--force", "--jobs", jobs,
+                      sample_memory=True)
         documents = 9 * count
+        memory = f"{run.max_rss_mb:.0f} / {run.tree_rss_mb:.0f}"
         print(f"  {count:>3} {documents:>10} {run.wall:>8.2f} {run.cpu:>8.2f} {run.cpu / run.wall:>11.2f}"
-              f" {run.wall / documents:>18.3f}")
+              f" {run.wall / documents:>18.3f} {memory:>24}")
 
 
 def timed(name: str, scenario: Callable[[], object]) -> object:
@@ -343,7 +353,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each scenario (3)")
     parser.add_argument("--jobs", default=str(os.cpu_count() or 1), help="--jobs of the builds (CPUs)")
-    parser.add_argument("--matrix", default="1,2,3", help="copies of the pack in the matrix (1,2,3; 0: skip)")
+    parser.add_argument("--matrix", default="1,11,33",
+                        help="copies of the pack in the matrix (1,11,33: 9 to 297 documents; 0: skip)")
     options = parser.parse_args()
     print(f"respack benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
           f"Python {sys.version.split()[0]}, tree {ROOT}")
