@@ -2,9 +2,10 @@
 
 A build skips the documents whose inputs have not changed since the files on disk were
 made (generator.cache), and renders and checks the others across processes, one document
-per task. The main process writes the files only when every document is done, and the
-manifest of each pack last; the build command's SIGTERM handler (stop_now) removes a file
-half-way to its name.
+per task. The main process puts each document's files on disk under temporary names as
+they arrive (it holds none in memory), renames them into place only when every document is
+done, and writes the manifest of each pack last; the build command's SIGTERM handler
+(stop_now) removes the files not yet in place.
 
 WeasyPrint, pypdfium2 and zxing-cpp are imported only when a document is rendered, so a
 build with nothing to do stays fast.
@@ -31,7 +32,7 @@ from generator.load import load_packs
 from generator.model import Edition
 from generator.plan import plan_editions
 from generator.write import (
-    DocumentEntry, WrittenFile, abandon_writes, png_bytes, remove_stale_temporaries, write_file,
+    DocumentEntry, StagedFile, WrittenFile, abandon_writes, png_bytes, remove_stale_temporaries, stage_file,
     write_manifest,
 )
 
@@ -53,7 +54,8 @@ class BuiltDocument:
     files: list[WrittenFile] = field(default_factory=list)
     key: str = ""  # of its inputs, see generator.cache
     unchanged: bool = False  # skipped: the files of an earlier build are still right
-    staged: list[tuple[Path, bytes, int | None]] = field(default_factory=list)  # checked, not yet written
+    outputs: list[tuple[Path, bytes, int | None]] = field(default_factory=list)  # checked, from the worker
+    staged: list[StagedFile] = field(default_factory=list)  # the outputs on disk, not yet in place
 
     @property
     def ok(self) -> bool:
@@ -93,7 +95,7 @@ class Finishing:
 
 
 def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
-    """Render and check every file of a document; the files are staged, for build() to write."""
+    """Render and check every file of a document; its outputs are for build() to write."""
     from generator.check import check_pdf
     from generator.impose import card_sheet, sheet_layout
     from generator.render import render_document
@@ -123,9 +125,9 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
         page.image = None
     if not built.ok:
         return built
-    built.staged.append((relative, rendered.pdf, len(report.pages)))
-    built.staged += [(relative.with_name(f"{relative.stem}-{n}.png"), png, None) for n, png in enumerate(previews, 1)]
-    built.staged += extra
+    built.outputs.append((relative, rendered.pdf, len(report.pages)))
+    built.outputs += [(relative.with_name(f"{relative.stem}-{n}.png"), png, None) for n, png in enumerate(previews, 1)]
+    built.outputs += extra
     return built
 
 
@@ -156,18 +158,26 @@ def build(editions: Sequence[Edition], out_dir: Path,
         done[index] = BuiltDocument(edition=edition, report=None, files=files, key=key, unchanged=True)
         progress(done[index])
     tasks = [(edition, finishing) for _, edition, _ in todo]
-    with nullcontext(workers) if workers else Workers(jobs) as running:
-        for index, document in running.build_all(tasks):
-            position, edition, key = todo[index]
-            document.edition, document.key = edition, key  # the edition of this process, not a copy
-            done[position] = document
-            progress(document)
-    # Only once every document is rendered and checked does a file land: a build that
-    # crashes or is interrupted before this point leaves the previous outputs untouched.
+    try:
+        with nullcontext(workers) if workers else Workers(jobs) as running:
+            for index, document in running.build_all(tasks):
+                position, edition, key = todo[index]
+                document.edition, document.key = edition, key  # the edition of this process, not a copy
+                done[position] = document
+                for path, data, pages in document.outputs:
+                    document.staged.append(stage_file(out_dir / edition.pack.name, path, data, pages))
+                document.outputs = []
+                progress(document)
+    except BaseException:
+        for document in done.values():
+            for file in document.staged:
+                file.discard()
+        raise
+    # Only once every document is rendered and checked does a file take its name: a build
+    # that crashes or is interrupted before this point leaves the previous outputs untouched.
     built = [done[index] for index in sorted(done)]
     for document in built:
-        pack_dir = out_dir / document.edition.pack.name
-        document.files += [write_file(pack_dir, path, data, pages=pages) for path, data, pages in document.staged]
+        document.files += [file.commit() for file in document.staged]
         document.staged = []
     for name, pack in packs.items():  # the manifest last
         _record(out_dir / name, name, pack.country.version, manifests[name],

@@ -53,6 +53,19 @@ class DocumentEntry:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    temporary = write_temporary(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    finally:
+        _writing.discard(str(temporary))
+
+
+def write_temporary(path: Path, data: bytes) -> Path:
+    """data in a hidden temporary file beside path, on disk (fsync), for a rename into place.
+    Until then, abandon_writes() removes it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     _writing.add(temporary)
@@ -62,12 +75,39 @@ def write_atomic(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
-        raise
-    finally:
         _writing.discard(temporary)
+        raise
+    return Path(temporary)
+
+
+@dataclass
+class StagedFile:
+    """A checked file on disk under a temporary name beside its place, until commit() renames
+    it; discard() removes it. A build stages each document's files as it arrives, so that it
+    holds none of them in memory, and commits them all once every document has passed."""
+
+    path: Path  # where it goes
+    temporary: Path | None  # None: the file there already holds these bytes
+    written: WrittenFile
+
+    def commit(self) -> WrittenFile:
+        if self.temporary is not None:
+            os.replace(self.temporary, self.path)
+            _writing.discard(str(self.temporary))
+        return self.written
+
+    def discard(self) -> None:
+        if self.temporary is not None:
+            self.temporary.unlink(missing_ok=True)
+            _writing.discard(str(self.temporary))
+
+
+def stage_file(pack_dir: Path, relative: Path, data: bytes, pages: int | None = None) -> StagedFile:
+    path = pack_dir / relative
+    written = WrittenFile(path=relative, size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=pages)
+    return StagedFile(path, None if _holds(path, data) else write_temporary(path, data), written)
 
 
 def abandon_writes() -> None:
@@ -111,13 +151,17 @@ def _running(pid: int) -> bool:
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write unless the file already holds exactly these bytes; True if it was written."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
+    if _holds(path, data):
+        return False
     write_atomic(path, data)
     return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def png_bytes(image: Image.Image) -> bytes:
@@ -125,11 +169,6 @@ def png_bytes(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
-
-
-def write_file(pack_dir: Path, relative: Path, data: bytes, pages: int | None = None) -> WrittenFile:
-    write_if_changed(pack_dir / relative, data)
-    return WrittenFile(path=relative, size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=pages)
 
 
 def write_manifest(pack_dir: Path, pack: str, version: str, written: list[WrittenFile],
