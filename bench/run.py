@@ -26,7 +26,9 @@ temporary folders; the project's own content/ and output/ are never changed.
   until the end (nothing is written before every document passed).
 
 Each figure is the min, median and max of --runs runs (3). Machine noise shows as spread;
-other processes on the machine slow every figure down.
+other processes on the machine slow every figure down. A reference loop, timed at the start
+and at the end, says how fast the machine was: on a shared virtual machine it changes by
+half over a day, and every figure with it.
 """
 
 from __future__ import annotations
@@ -342,6 +344,18 @@ def matrix(work: Path, copies: list[int], jobs: str) -> None:
               f" {run.wall / documents:>18.3f} {memory:>24}")
 
 
+def reference_loop() -> float:
+    """Seconds for a fixed Python loop (min of 3): how fast this machine is just now. A shared
+    virtual machine's speed changes over the day; figures of two runs compare through it."""
+    best = float("inf")
+    for _ in range(3):
+        start, total = time.perf_counter(), 0
+        for number in range(10_000_000):
+            total += number
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def timed(name: str, scenario: Callable[[], object]) -> object:
     start = time.perf_counter()
     result = scenario()
@@ -358,6 +372,7 @@ def main() -> None:
     options = parser.parse_args()
     print(f"respack benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
           f"Python {sys.version.split()[0]}, tree {ROOT}")
+    print(f"reference loop: {reference_loop():.2f} s (10 million additions in Python; lower is a faster machine)")
     with tempfile.TemporaryDirectory(prefix="respack-bench-") as temporary:
         work = Path(temporary)
         out = timed("cold and no-op", lambda: cold_and_noop(work, options.runs, options.jobs))
@@ -369,7 +384,8 @@ def main() -> None:
         copies = [int(k) for k in options.matrix.split(",") if int(k) > 0]
         if copies:
             timed("matrix", lambda: matrix(work, copies, options.jobs))
-    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (above the CPU count, figures are slowed down)")
+    print(f"\nreference loop at the end: {reference_loop():.2f} s; "
+          f"load average {os.getloadavg()[0]:.1f} (above the CPU count, figures are slowed down)")
 
 
 if __name__ == "__main__":
