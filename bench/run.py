@@ -27,8 +27,8 @@ temporary folders; the project's own content/ and output/ are never changed.
 
 Each figure is the min, median and max of --runs runs (3). Machine noise shows as spread;
 other processes on the machine slow every figure down. A reference loop, timed at the start
-and at the end, says how fast the machine was: on a shared virtual machine it changes by
-half over a day, and every figure with it.
+and at the end, says how fast the machine was: a shared virtual machine's speed changes
+through the day (the same cold build took 3.5 s and 5.4 s), and every figure with it.
 """
 
 from __future__ import annotations
