@@ -8,7 +8,7 @@ loaded already.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from watchfiles import DefaultFilter, watch
@@ -16,6 +16,7 @@ from watchfiles import DefaultFilter, watch
 from generator.model import Pack
 
 QUIET_MS = 50  # an editor's save is several writes: the changes are taken once this long passes without one
+READY_MS = 200  # the watcher reports this often that it runs, changes or not
 
 
 def watched_folders(packs: Iterable[Pack]) -> list[Path]:
@@ -38,7 +39,16 @@ class _InputFilter(DefaultFilter):
         return not Path(path).is_relative_to(self.out_dir) and super().__call__(change, path)  # type: ignore[arg-type]
 
 
-def changes(folders: list[Path], out_dir: Path) -> Iterator[list[Path]]:
-    """The files changed, each time some change; until Ctrl-C (KeyboardInterrupt)."""
-    for batch in watch(*folders, watch_filter=_InputFilter(out_dir), step=QUIET_MS, debounce=1000):
-        yield sorted({Path(path) for _, path in batch})
+def changes(folders: list[Path], out_dir: Path, ready: Callable[[], None] = lambda: None) -> Iterator[list[Path]]:
+    """The files changed, each time some change; until Ctrl-C (KeyboardInterrupt).
+
+    ready() is called once the folders are watched: a file saved before that is not seen.
+    """
+    announced = False
+    for batch in watch(*folders, watch_filter=_InputFilter(out_dir), step=QUIET_MS, debounce=1000,
+                       rust_timeout=READY_MS, yield_on_timeout=True):
+        if not announced:
+            ready()
+            announced = True
+        if batch:
+            yield sorted({Path(path) for _, path in batch})

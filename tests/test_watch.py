@@ -95,14 +95,20 @@ class Watcher:
         return code
 
 
-@pytest.fixture(scope="module")
-def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Watcher, Path, Path]]:
-    root = tmp_path_factory.mktemp("watched")
+def project(root: Path) -> Path:
+    """A copy of the content and layouts in root, and a pack file that names them."""
     shutil.copytree(ROOT / "content", root / "content")
     shutil.copytree(ROOT / "layouts", root / "layouts")
     pack = root / f"{PACK}.yaml"
     bundled = (ROOT / "content" / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8")
     pack.write_text(bundled + "\ncontent_dir: content\nlayouts_dir: layouts\n", encoding="utf-8")
+    return pack
+
+
+@pytest.fixture(scope="module")
+def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Watcher, Path, Path]]:
+    root = tmp_path_factory.mktemp("watched")
+    pack = project(root)
     out_dir = root / "output"
     watcher = Watcher(pack, out_dir)
     try:
@@ -167,3 +173,26 @@ def test_ctrl_c_stops_watching(watched):
     while session_processes(watcher.process.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not session_processes(watcher.process.pid), "worker processes outlived the command"
+
+
+def test_a_mistake_in_the_first_build_is_watched_until_fixed(tmp_path):
+    """A layout with a syntax error: the first build reports it and writes nothing, and the
+    watching starts all the same; the save that fixes it builds every document."""
+    pack = project(tmp_path)
+    template = tmp_path / "layouts" / "wallet-card" / "template.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good.replace("{% endblock %}", "{% endblok %}", 1), encoding="utf-8")
+    watcher = Watcher(pack, tmp_path / "output")
+    try:
+        error = watcher.wait_for("error:")
+        assert "wallet-card/template.html:" in error, error
+        watcher.wait_for("Watching")
+        assert not (tmp_path / "output" / PACK).exists(), "a build with an error wrote files"
+        template.write_text(good, encoding="utf-8")
+        line = watcher.wait_for("Rebuilt")
+        assert "Rebuilt 3 of 3 documents" in line, line
+        watcher.quiet_for(1)  # back to waiting: Ctrl-C in the middle of a build is an interruption
+        assert watcher.stop() == 0, "\n".join(watcher.seen)
+    finally:
+        if watcher.process.poll() is None:
+            os.killpg(watcher.process.pid, signal.SIGKILL)

@@ -61,7 +61,7 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
     with Workers(jobs or default_jobs()) as workers:
         try:
             shown: set[str] = set()
-            loaded, ok = build_once(console, request, workers, force=force, shown=shown)
+            loaded, ok = first_build(console, request, workers, force, watch, shown)
             if watch:
                 rebuild_on_change(console, request, workers, loaded, shown)
         except (KeyboardInterrupt, BrokenProcessPool):  # Ctrl-C reaches the workers too, sometimes first
@@ -80,6 +80,23 @@ class Request:
     formats: tuple[str, ...]
     out_dir: Path
     finishing: Finishing
+
+
+def first_build(console: Console, request: Request, workers: Workers, force: bool, watch: bool,
+                shown: set[str]) -> tuple[list[Pack], bool]:
+    """build_once. Under --watch, a mistake in the content is reported and its fix awaited,
+    unless loading the packs finds it: then there is nothing to watch."""
+    try:
+        return build_once(console, request, workers, force=force, shown=shown)
+    except RespackError as error:
+        if not watch:
+            raise
+        try:
+            packs = load_packs(request.packs)
+        except RespackError:
+            raise error from None
+        print_problems(console, error.problems)
+        return packs, False
 
 
 def build_once(console: Console, request: Request, workers: Workers, force: bool = False,
@@ -135,8 +152,8 @@ def rebuild_on_change(console: Console, request: Request, workers: Workers, pack
     from generator.watch import changes, watched_folders
 
     folders = watched_folders(packs)
-    console.print(f"Watching {', '.join(map(str, folders))} for changes (Ctrl-C to stop).", soft_wrap=True)
-    waiting = changes(folders, request.out_dir)
+    waiting = changes(folders, request.out_dir, ready=lambda: console.print(
+        f"Watching {', '.join(map(str, folders))} for changes (Ctrl-C to stop).", soft_wrap=True))
     while True:
         try:
             changed = next(waiting)
