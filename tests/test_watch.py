@@ -164,6 +164,7 @@ def test_a_broken_file_is_reported_and_the_watching_goes_on(watched):
 
 def test_ctrl_c_stops_watching(watched):
     watcher, _, _ = watched
+    watcher.quiet_for(1)  # waiting, not finishing a rebuild: that Ctrl-C would be an interruption
     code = watcher.stop()
     printed = "\n".join(watcher.seen)
     assert code == 0, printed
