@@ -168,17 +168,17 @@ def build(editions: Sequence[Edition], out_dir: Path,
                     document.staged.append(stage_file(out_dir / edition.pack.name, path, data, pages))
                 document.outputs = []
                 progress(document)
+        # Only once every document is rendered and checked does a file take its name: a build
+        # that crashes or is interrupted before this point leaves the previous outputs untouched.
+        built = [done[index] for index in sorted(done)]
+        for document in built:
+            document.files += [file.commit() for file in document.staged]
+            document.staged = []
     except BaseException:
         for document in done.values():
             for file in document.staged:
-                file.discard()
+                file.discard()  # a file already in place is left there
         raise
-    # Only once every document is rendered and checked does a file take its name: a build
-    # that crashes or is interrupted before this point leaves the previous outputs untouched.
-    built = [done[index] for index in sorted(done)]
-    for document in built:
-        document.files += [file.commit() for file in document.staged]
-        document.staged = []
     for name, pack in packs.items():  # the manifest last
         _record(out_dir / name, name, pack.country.version, manifests[name],
                 [b for b in built if b.edition.pack.name == name])
@@ -252,8 +252,7 @@ class Workers:
         except BaseException:  # Ctrl-C or SIGTERM here, or the caller stopped: stop the workers now
             for process in multiprocessing.active_children():
                 process.terminate()  # SIGTERM: stop_now removes the half-written file
-            self._pool = None
-            pool.shutdown(wait=True, cancel_futures=True)
+            self.close()
             raise
         if error is not None:
             raise error

@@ -52,17 +52,6 @@ class DocumentEntry:
     files: tuple[str, ...]  # the PDF and its previews
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    temporary = write_temporary(path, data)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    finally:
-        _writing.discard(str(temporary))
-
-
 def write_temporary(path: Path, data: bytes) -> Path:
     """data in a hidden temporary file beside path, on disk (fsync), for a rename into place.
     Until then, abandon_writes() removes it."""
@@ -82,6 +71,17 @@ def write_temporary(path: Path, data: bytes) -> Path:
     return Path(temporary)
 
 
+def _rename(temporary: Path, path: Path) -> None:
+    """A temporary file into its place; if that fails, it is removed."""
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    finally:
+        _writing.discard(str(temporary))
+
+
 @dataclass
 class StagedFile:
     """A checked file on disk under a temporary name beside its place, until commit() renames
@@ -94,8 +94,7 @@ class StagedFile:
 
     def commit(self) -> WrittenFile:
         if self.temporary is not None:
-            os.replace(self.temporary, self.path)
-            _writing.discard(str(self.temporary))
+            _rename(self.temporary, self.path)
         return self.written
 
     def discard(self) -> None:
@@ -153,7 +152,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     """Write unless the file already holds exactly these bytes; True if it was written."""
     if _holds(path, data):
         return False
-    write_atomic(path, data)
+    _rename(write_temporary(path, data), path)
     return True
 
 

@@ -31,7 +31,7 @@ from test_bad_inputs import RESPACK, ROOT, manifest_problems, output_of, pdf_tex
 
 PACK = "kazakhstan"
 NEW_FIRST_STEP = "Interrupted-build test: call 102 for the police, 103 for an ambulance."
-TEMPORARY = re.compile(r"^\..+\.tmp$")  # write_atomic's temporary files: .<name>.<random>.tmp
+TEMPORARY = re.compile(r"^\..+\.tmp$")  # write_temporary's files: .<name>.<pid>.<random>.tmp
 KILL_DELAYS_S = (0.5, 1.5, 3.0)  # start-up, rendering, writing (about 6 s for the whole build)
 ORPHAN_GRACE_S = 5.0
 SLOW_FSYNC_S = 1.5  # long enough to signal the build while it sleeps in os.fsync
