@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from weasyprint.document import Document
-from weasyprint.formatting_structure import boxes
-
+from generator.engine import Document, boxes
 from generator.model import Layout
 from generator.qr import QUIET_ZONE, make_qr
 

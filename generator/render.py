@@ -14,10 +14,9 @@ from urllib.parse import unquote, urlparse
 import jinja2
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, RectangleObject
-from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from generator.context import BLEED_MM, ContactGroup, document_context
+from generator.engine import HTML, FatalURLFetchingError, URLFetcher
 from generator.errors import Problem, RespackError
 from generator.fit import fit_problems
 from generator.fonts import FontSet, print_fonts
