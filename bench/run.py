@@ -1,8 +1,9 @@
 """`make bench`: how fast respack builds, against the targets of the fast-builds issue.
 
 Every scenario builds the bundled Kazakhstan pack (3 languages × 3 formats = 9 documents)
-with the tool of this tree (`python -m generator`, run from the project folder), into
-temporary folders; the project's own content/ and output/ are never changed.
+with the `respack` command of this tree's virtualenv, run from the project folder, into
+temporary folders; the project's own content/ and output/ are never changed. The command,
+not `python -m generator`: every render worker imports the script that started it.
 
 - cold: a fresh process, an empty output folder, `--force`.
 - no-op: the same command again: nothing may be written (checked: inode and date of every file).
@@ -52,6 +53,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACK = "kazakhstan"
 KB = 1024
+SCRIPT = Path(sys.executable).parent / "respack"  # as `make demo` runs it
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "generator"]
 
 
 @dataclass
@@ -66,11 +69,11 @@ class Run:
 
 
 def respack(*args: str, sample_memory: bool = False) -> Run:
-    """Run `python -m generator ARGS` from the project folder and measure it."""
+    """Run `respack ARGS` from the project folder and measure it."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=ROOT, env=env,
+    process = subprocess.Popen([*COMMAND, *args], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     sampler = TreeMemory(process.pid) if sample_memory else None
     output, _ = process.communicate()
@@ -211,7 +214,7 @@ def one_language_changed_watching(work: Path, runs: int, jobs: str) -> None:
     rebuild is done, with the workers already started."""
     pack_file, guidance = language_project(work)
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
-    process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(pack_file), "--out",
+    process = subprocess.Popen([*COMMAND, "build", str(pack_file), "--out",
                                 str(work / "watch-out"), "--jobs", jobs, "--watch"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
@@ -242,7 +245,7 @@ def one_language_changed_watching(work: Path, runs: int, jobs: str) -> None:
 def one_document_warm(work: Path, runs: int) -> None:
     """Each format: rendering alone (HTML to PDF), then the whole of a document's build:
     rendering, the check (rasterise, decode, extract), the previews and the card sheet."""
-    sys.path.insert(0, str(ROOT))  # the generator of this tree, as `python -m generator` from ROOT
+    sys.path.insert(0, str(ROOT))  # the generator of this tree
     from generator.pipeline import build_document, plan
     from generator.render import render_document
 

@@ -230,8 +230,8 @@ class Workers:
                 yield index, build_document(*task)
             return
         pool = self._start()
-        # The largest pages first, so a small card, not a poster, is what the last worker waits for.
-        order = sorted(range(len(tasks)), key=lambda index: -_page_area(tasks[index][0]))
+        # The longest documents first, so a small card, not a leaflet, is what the last worker waits for.
+        order = sorted(range(len(tasks)), key=lambda index: _render_cost(tasks[index][0]), reverse=True)
         with _sigint_ignored():  # workers start (at a submit) with Ctrl-C ignored, until start_worker
             futures: dict[Future[BuiltDocument], int] = {
                 pool.submit(build_document, *tasks[index]): index for index in order}
@@ -265,9 +265,12 @@ class Workers:
         return self._pool
 
 
-def _page_area(edition: Edition) -> float:
-    """A guess at how long a document takes to render: the paper it covers."""
-    return edition.layout.page_width_mm * edition.layout.page_height_mm * max(edition.layout.pages, 1)
+def _render_cost(edition: Edition) -> tuple[float, int]:
+    """A guess at how long a document takes to render: the paper it covers, then its pages
+    (a two-page leaflet holds more text than a poster of the same paper)."""
+    layout = edition.layout
+    pages = max(layout.pages, 1)
+    return layout.page_width_mm * layout.page_height_mm * pages, pages
 
 
 @contextmanager

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
+import re
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +56,19 @@ def test_an_error_in_a_worker_comes_back_as_the_tools_own_error(tmp_path, monkey
     assert "template" in problem.message and problem.line is not None
     assert "wallet-card" in str(problem.file)
     assert not (tmp_path / "out" / PACK / "manifest.json").exists()
+
+
+def test_workers_of_the_respack_command_do_not_load_the_command_line(tmp_path):
+    """Each worker imports the script that started it: `respack` must not bring the command
+    line (click, rich and every command) into every worker."""
+    script = Path(sys.executable).parent / "respack"
+    if not script.exists():
+        pytest.skip("the respack command is not installed beside this Python")
+    env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}  # every process lists its imports on stderr
+    result = subprocess.run([str(script), "build", PACK, "--lang", "en", "--format", "wallet-card",
+                             "--format", "poster", "--jobs", "2", "--out", str(tmp_path)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    imported = re.findall(r"^import time:.*\|\s*(\S+)$", result.stderr, re.MULTILINE)
+    assert imported.count("generator.render") >= 2, "the build did not run in two workers"
+    assert imported.count("generator.cli") == 1, "a worker imported the command line"
