@@ -9,21 +9,32 @@ so content can never inject markup or make the renderer fetch a file.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-_MARKDOWN = MarkdownIt("zero").enable(["emphasis", "list", "newline"])
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """Made when a document is rendered: `check` and a no-op build, which only validate, do
+    not import markdown-it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("zero").enable(["emphasis", "list", "newline"])
 
 
 def blocks(text: str) -> Markup:
     """Paragraphs and lists of an answer, as HTML."""
-    return Markup(_MARKDOWN.render(text))
+    return Markup(_markdown().render(text))
 
 
 def inline(text: str) -> Markup:
     """One line (a title, a note), as HTML without a paragraph around it."""
-    return Markup(_MARKDOWN.renderInline(text))
+    return Markup(_markdown().renderInline(text))
 
 
 CONTACT_REFERENCE = re.compile(r"\{contact:([A-Za-z0-9_-]+)\}")

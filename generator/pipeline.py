@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
-import multiprocessing.connection
 import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +36,8 @@ from generator.write import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from generator.check import Report
 
 # The previews are the very images whose QR codes were decoded: 1600 px on the long side,
@@ -258,6 +259,8 @@ class Workers:
             raise error
 
     def _start(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor  # not for a build with nothing to do
+
         if self._pool is None:
             # spawn, not fork: the parent may run threads (the progress bar), which fork does not survive.
             context = multiprocessing.get_context("spawn")
@@ -316,6 +319,8 @@ def stop_now(number: int, frame: object) -> None:
 
 def _end_with_parent(sentinel: int, grace_s: float = 2.0) -> None:
     """A worker whose build was killed stops too, instead of rendering on for nobody."""
+    import multiprocessing.connection
+
     multiprocessing.connection.wait([sentinel])
     os.kill(os.getpid(), signal.SIGTERM)  # stop_now, in the main thread
     time.sleep(grace_s)

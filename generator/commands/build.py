@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import time
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -64,7 +64,7 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
             loaded, ok = first_build(console, request, workers, force, watch, shown)
             if watch:
                 rebuild_on_change(console, request, workers, loaded, shown)
-        except (KeyboardInterrupt, BrokenProcessPool):  # Ctrl-C reaches the workers too, sometimes first
+        except (KeyboardInterrupt, BrokenExecutor):  # a broken pool: Ctrl-C reaches the workers too, sometimes first
             console.print("Interrupted: nothing more was written; the previous files are as they were.")
             sys.exit(130)
     if not ok and not watch:
