@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.fonts import FontSet
 from generator.markup import blocks, fill_contacts, inline
-from generator.model import Contact, Edition
+from generator.model import Contact, Edition, Step
 from generator.qr import QrCode, make_qr
 
 BLEED_MM = 3  # what print shops ask for: colour that reaches the edge runs 3 mm past the trim
@@ -96,13 +96,16 @@ def _line(contact: Contact, channel: str, edition: Edition, language: str) -> Co
         qr=make_qr(payload), checked=checked)
 
 
-def document_context(edition: Edition, fonts: FontSet, language: str = "") -> dict[str, object]:
-    """Everything the templates of one edition may use, in one of its languages.
+def document_context(edition: Edition, fonts: FontSet, language: str = "", step: Step | None = None
+                     ) -> dict[str, object]:
+    """Everything the templates of one edition may use, in one of its languages, laid out at
+    one of its format's steps (the roomiest by default).
 
     A bilingual edition ("kk+ru") also gets `parts`: the same context in each language,
     for templates that set the two side by side.
     """
     language = language or edition.languages[0]
+    step = step or edition.layout.steps[0]
     pack = edition.pack
     guidance, t = pack.guidance[language], pack.strings[language]
     locale = Locale.parse(language, sep="-")
@@ -123,7 +126,8 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "") -> di
         "t": t.values,
         "fonts": fonts,
         "layout": edition.layout,
-        "options": edition.layout.options,
+        "step": step.name,
+        "options": {**edition.layout.options, **step.options},
         "title": inline(guidance.title),
         "headline": inline(guidance.headline),
         "first_step": inline(guidance.first_step),
@@ -133,7 +137,11 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "") -> di
         # All services' numbers in one row of QR codes; with several services, each code
         # is labelled with its service's short name under one common heading.
         "service_lines": [(g, line) for g in services for line in g.lines],
+        # What a format with room for one set of codes shows: the services' lines, or, when the
+        # content has no service, the emergency numbers'.
+        "qr_lines": [(g, line) for g in (services or [g for g in groups if g.emergency]) for line in g.lines],
         "services_heading": services[0].name if len(services) == 1 else t["contacts_heading"],
+        "services_heading_short": services[0].short if len(services) == 1 else t["contacts_heading"],
         "label_lines": len(services) > 1,
         "feedback": next((g for g in groups if g.lines[0].channel == "email"), None),
         "sections": [SectionView(s.id, inline(s.question), blocks(fill_contacts(s.answer, numbers)))
@@ -156,9 +164,9 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "") -> di
                           (("primary", pack.branding.primary), ("accent", pack.branding.accent)) if value},
     }
     if len(edition.languages) > 1 and language == edition.languages[0]:
-        parts = [context] + [document_context(edition, fonts, other) for other in edition.languages[1:]]
+        parts = [context] + [document_context(edition, fonts, other, step) for other in edition.languages[1:]]
         context["parts"] = parts
         # The same contact in each language, side by side: versions[i] is in parts[i]'s language.
         context["together"] = {key: list(zip(*(part[key] for part in parts)))  # type: ignore[call-overload]
-                               for key in ("emergency", "services", "service_lines")}
+                               for key in ("emergency", "services", "service_lines", "qr_lines")}
     return context

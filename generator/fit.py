@@ -33,8 +33,8 @@ def _classes(box: boxes.Box) -> set[str]:
     return set((element.get("class") or "").split()) if element is not None else set()
 
 
-def _walk(box: boxes.Box, classes: frozenset[str], where: str
-          ) -> Iterator[tuple[boxes.Box, frozenset[str], str]]:
+def _walk(box: boxes.Box, classes: frozenset[str], where: str, parent: boxes.Box | None = None
+          ) -> Iterator[tuple[boxes.Box, frozenset[str], str, boxes.Box | None]]:
     """Boxes in document order, with the classes of their ancestors and the id of the
     nearest one that has an id (a guidance section); skips transformed boxes, whose
     positions are given before the transform."""
@@ -44,10 +44,10 @@ def _walk(box: boxes.Box, classes: frozenset[str], where: str
     own = classes | _classes(box) if element is not None else classes
     if element is not None and element.get("id"):
         where = element.get("id")
-    yield box, frozenset(own), where
+    yield box, frozenset(own), where, parent
     if not isinstance(box, boxes.LineBox):
         for child in getattr(box, "children", ()):
-            yield from _walk(child, frozenset(own), where)
+            yield from _walk(child, frozenset(own), where, box)
 
 
 def _line_text(line: boxes.LineBox) -> str:
@@ -71,14 +71,18 @@ def _qr_size_problems(box: boxes.ReplacedBox, layout: Layout) -> list[str]:
     return problems
 
 
-def fit_problems(document: Document, layout: Layout) -> list[str]:
-    """Every overlap, cut-off line and too-small text of a rendered document."""
+def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[str]:
+    """Every overlap, cut-off line and too-small text of a rendered document, and pages it
+    has beyond the format's (copies: page sets one after the other)."""
     problems: list[str] = []
+    if layout.pages and len(document.pages) > layout.pages * copies:
+        problems.append(f"the text runs onto {len(document.pages) - layout.pages * copies} more page(s) "
+                        f"than the format's {layout.pages * copies}")
     minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[arg-type]
     for number, page in enumerate(document.pages, 1):
         items: list[Item] = []
         small: set[str] = set()
-        for box, classes, where in _walk(page._page_box, frozenset(), ""):
+        for box, classes, where, parent in _walk(page._page_box, frozenset(), ""):
             section = f" (section {where!r})" if where else ""
             if isinstance(box, boxes.TextBox) and box.text.strip():
                 minimum = min([minimums[c] for c in classes if c in minimums], default=layout.min_font_pt)
@@ -88,8 +92,14 @@ def fit_problems(document: Document, layout: Layout) -> list[str]:
             if isinstance(box, boxes.LineBox):
                 text = _line_text(box)
                 if text:
+                    # A word longer than its line runs past the line box: the text's own extent counts.
+                    right = max((b.position_x + b.width for b in box.descendants() if isinstance(b, boxes.TextBox)),
+                                default=box.position_x + box.width)
                     items.append(Item(repr(text[:40]) + section, box.position_x, box.position_y,
-                                      box.position_x + box.width, box.position_y + box.height))
+                                      max(right, box.position_x + box.width), box.position_y + box.height))
+                    if parent is not None and right > parent.content_box_x() + parent.width + TOLERANCE_PX:
+                        problems.append(f"page {number}: {text[:40]!r}{section} is wider than its box "
+                                        "and runs into what stands beside it")
             elif isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
                 problems.extend(f"page {number}: {p}{section}" for p in _qr_size_problems(box, layout))
             if isinstance(box, boxes.ReplacedBox):

@@ -15,8 +15,8 @@ from babel import Locale, UnknownLocaleError
 from generator.customise import customise_contacts, read_bilingual, read_branding, read_intro
 from generator.errors import Problem, RespackError
 from generator.model import (
-    CHANNELS, Confirmation, Contact, ContactWording, Country, Guidance, Layout, Pack,
-    SearchPath, Section, Source, Strings,
+    CHANNELS, Capacity, Confirmation, Contact, ContactWording, Country, Guidance, Layout, Pack,
+    SearchPath, Section, Source, Step, Strings,
 )
 from generator.phones import PhoneError, is_emergency, parse_phone
 from generator.yamlfile import Fields, read_yaml
@@ -280,7 +280,8 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
     path = layouts.find(f"{name}/layout.yaml") or LAYOUTS_DIR / name / "layout.yaml"
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems,
-                    allowed=("title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options"))
+                    allowed=("title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options", "steps",
+                             "capacity"))
     page = fields.child("page", allowed=("width_mm", "height_mm"))
     if paper == "letter" and "letter" in fields.data:
         page = fields.child("letter", allowed=("width_mm", "height_mm"))
@@ -296,6 +297,23 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
         pages=fields.get("pages", int, required=False, default=0),
         min_font_pt=float(fields.get("min_font_pt", (int, float), default=0)),
         options=dict(fields.get("options", dict, required=False, default={})),
+        steps=tuple(fields.each("steps", _step, allowed=("name", "options"), required=False)) or (Step("regular"),),
+        capacity=_capacity(fields.child("capacity", allowed=(*CAPACITY_KEYS, "two_languages"), required=False)),
     )
     _raise_errors(problems)
     return layout
+
+
+CAPACITY_KEYS = ("emergency", "services", "lines", "codes")
+
+
+def _step(entry: Fields) -> Step:
+    return Step(name=entry.text("name"), options=dict(entry.get("options", dict, required=False, default={})))
+
+
+def _capacity(fields: Fields) -> Capacity:
+    """What the densest step holds; `two_languages:` lowers any limit for two-language editions."""
+    two = fields.child("two_languages", allowed=CAPACITY_KEYS, required=False) if "two_languages" in fields.data \
+        else None
+    limits = {key: fields.get(key, int, required=False, default=0) for key in CAPACITY_KEYS}
+    return Capacity(**limits, two_languages=_capacity(two) if two else None)

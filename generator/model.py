@@ -133,6 +133,34 @@ class Country:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One density of a format, from roomy to dense: its name is a class of the page's body,
+    for the stylesheet, and its options replace the layout's for the templates."""
+
+    name: str
+    options: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """The most content a format's densest step lays out, in one language and in two.
+    0: no limit declared."""
+
+    emergency: int = 0  # emergency numbers
+    services: int = 0  # services (groups of contact lines), the feedback address not counted
+    lines: int = 0  # lines (numbers, chats, addresses) of one service
+    codes: int = 0  # QR codes of the services
+    two_languages: Capacity | None = None  # what a two-language edition holds, where it is less
+
+    def limits(self, languages: int) -> dict[str, int]:
+        """The limits that apply to an edition in that many languages."""
+        own = {"emergency": self.emergency, "services": self.services, "lines": self.lines, "codes": self.codes}
+        if languages > 1 and self.two_languages:
+            own.update({k: v for k, v in self.two_languages.limits(1).items() if v})
+        return own
+
+
+@dataclass(frozen=True)
 class Layout:
     """A format: its folder of templates and what its pages must be."""
 
@@ -145,6 +173,8 @@ class Layout:
     min_font_pt: float
     stylesheets: tuple[str, ...] = ()  # paths in the layouts search path, base.css comes first
     options: dict[str, object] = field(default_factory=dict)
+    steps: tuple[Step, ...] = (Step("regular"),)  # from roomy to dense: the first that fits is taken
+    capacity: Capacity = Capacity()
 
 
 @dataclass(frozen=True)

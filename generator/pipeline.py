@@ -57,6 +57,8 @@ class BuiltDocument:
     unchanged: bool = False  # skipped: the files of an earlier build are still right
     outputs: list[tuple[Path, bytes, int | None]] = field(default_factory=list)  # checked, from the worker
     staged: list[StagedFile] = field(default_factory=list)  # the outputs on disk, not yet in place
+    step: str = ""  # the step of its format it was laid out at (the first that fits)
+    steps_tried: int = 0
 
     @property
     def ok(self) -> bool:
@@ -113,12 +115,13 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
         report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_report.problems)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))
     if finishing.print_shop:
-        printed = render_document(edition, print_shop=True, pdf_variant=finishing.pdf_variant)
+        printed = render_document(edition, print_shop=True, pdf_variant=finishing.pdf_variant, step=rendered.step)
         print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, set(printed.numbers),
                                  copies=printed.copies, grey=True)
         report.problems.extend(f"{relative.stem}.print.pdf: {p}" for p in print_report.problems)
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
-    built = BuiltDocument(edition=edition, report=report)
+    built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
+                          steps_tried=rendered.steps_tried)
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process.
     previews = [png_bytes(page.image) for page in report.pages if page.image and built.ok]

@@ -16,11 +16,12 @@ from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, RectangleObject
 
 from generator.context import BLEED_MM, ContactGroup, document_context
-from generator.engine import HTML, FatalURLFetchingError, URLFetcher
+from generator.capacity import capacity_advice
+from generator.engine import HTML, Document, FatalURLFetchingError, URLFetcher
 from generator.errors import Problem, RespackError
 from generator.fit import fit_problems
 from generator.fonts import FontSet, print_fonts
-from generator.model import Edition
+from generator.model import Edition, Step
 from generator.templates import template_environment
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -35,6 +36,8 @@ class RenderedDocument:
     numbers: frozenset[str]  # the plain numbers and addresses printed beside them
     fit_problems: tuple[str, ...]  # text that overlaps, is cut off or too small
     copies: int = 1  # page sets one after the other: a bilingual leaflet has one per language
+    step: Step | None = None  # the format's step it was laid out at: the first that fits
+    steps_tried: int = 1
 
 
 _PAYLOAD = re.compile(r'data-payload="([^"]*)"')
@@ -65,9 +68,9 @@ class ConfinedFetcher(URLFetcher):
 
 
 def render_html(edition: Edition, fonts: FontSet, language: str = "", template: str = "template.html",
-                print_shop: bool = False) -> tuple[str, dict[str, object]]:
+                print_shop: bool = False, step: Step | None = None) -> tuple[str, dict[str, object]]:
     layouts = edition.pack.layouts
-    context = document_context(edition, fonts, language)
+    context = document_context(edition, fonts, language, step)
     context["print_shop"] = print_shop
     found = [layouts.find(name) for name in ("base.css", *edition.layout.stylesheets)]
     context["stylesheets"] = [path.as_uri() for path in found if path]
@@ -133,30 +136,27 @@ OFFICE_VARIANT = "pdf/ua-1"
 PRINT_SHOP_VARIANT = "pdf/x-4"
 
 
-def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str = "") -> RenderedDocument:
+def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str = "",
+                    step: Step | None = None) -> RenderedDocument:
     """One edition as a PDF, with what its QR codes and text must show.
 
-    A bilingual edition is laid out by the format's bilingual.html (two languages side by
-    side) when the format has one, else as each language's document one after the other.
+    The format's steps are tried from roomy to dense, and the first whose laid-out pages
+    pass the fit check is written (or `step`, when it is known already: a print shop's file
+    takes the step of the office one). A bilingual edition is laid out by the format's
+    bilingual.html (two languages side by side) when the format has one, else as each
+    language's document one after the other.
     """
     fonts = print_fonts(edition.pack.branding.font)
-    side_by_side = len(edition.languages) > 1 and edition.pack.layouts.find(f"{edition.format}/bilingual.html")
-    if len(edition.languages) == 1 or side_by_side:
-        parts = [render_html(edition, fonts, template="bilingual.html" if side_by_side else "template.html",
-                             print_shop=print_shop)]
-    else:
-        parts = [render_html(edition, fonts, language, print_shop=print_shop) for language in edition.languages]
-    roots = [*edition.pack.content.dirs, *edition.pack.layouts.dirs, edition.pack.path.parent,
-             fonts.faces[0].path.parent]
     template = edition.pack.layouts.find(f"{edition.format}/template.html") or edition.layout.directory
-    fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
-    base_url = template.as_uri()  # relative links resolve next to the template that makes them
+    steps = (step,) if step else edition.layout.steps
+    for tried, current in enumerate(steps, 1):
+        parts, document = _lay_out(edition, fonts, current, template, print_shop)
+        problems = fit_problems(document, edition.layout, copies=len(parts))
+        if not problems:
+            break
+    if problems and len(steps) > 1:
+        problems.append(f"even the densest layout ({current.name!r}) does not fit: {capacity_advice(edition)}")
     try:
-        # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.
-        documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            output_intent="srgb" if print_shop else None) for html, _ in parts]
-        document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
-            else documents[0]
         # Office PDFs are tagged PDF/UA-1: screen readers get the language, headings in order
         # and the alternative text of every QR code (what it does, and the number). Print-shop
         # PDFs are PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox.
@@ -172,4 +172,29 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
     groups: list[ContactGroup] = parts[0][1]["groups"]  # type: ignore[assignment]
     numbers = frozenset(line.display for g in groups for line in g.lines if line.payload in payloads)
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers,
-                            fit_problems=tuple(fit_problems(document, edition.layout)), copies=len(parts))
+                            fit_problems=tuple(problems), copies=len(parts), step=current, steps_tried=tried)
+
+
+def _lay_out(edition: Edition, fonts: FontSet, step: Step, template: Path, print_shop: bool
+             ) -> tuple[list[tuple[str, dict[str, object]]], Document]:
+    """The HTML of each part of the edition at one step, laid out into pages as one document."""
+    side_by_side = len(edition.languages) > 1 and edition.pack.layouts.find(f"{edition.format}/bilingual.html")
+    if len(edition.languages) == 1 or side_by_side:
+        parts = [render_html(edition, fonts, template="bilingual.html" if side_by_side else "template.html",
+                             print_shop=print_shop, step=step)]
+    else:
+        parts = [render_html(edition, fonts, language, print_shop=print_shop, step=step)
+                 for language in edition.languages]
+    roots = [*edition.pack.content.dirs, *edition.pack.layouts.dirs, edition.pack.path.parent,
+             fonts.faces[0].path.parent]
+    fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
+    base_url = template.as_uri()  # relative links resolve next to the template that makes them
+    try:
+        # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.
+        documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            output_intent="srgb" if print_shop else None) for html, _ in parts]
+    except FatalURLFetchingError as error:
+        raise RespackError(Problem(template, str(error))) from None
+    document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
+        else documents[0]
+    return parts, document

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import jinja2
 
+from generator.capacity import capacity_problems
 from generator.errors import Problem
+from generator.load import load_layout
 from generator.fonts import print_fonts
 from generator.markup import CONTACT_REFERENCE
-from generator.model import Guidance, Pack
+from generator.model import Edition, Guidance, Pack
 from generator.templates import template_environment
 from generator.yamlfile import read_yaml
 
@@ -34,6 +36,20 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_glyphs(pack)
     problems += check_references(pack)
     problems += check_contrast(pack)
+    problems += check_capacity(pack)
+    return problems
+
+
+def check_capacity(pack: Pack) -> list[Problem]:
+    """Each edition's contacts fit its format's capacity: past it, no step of the layout can
+    hold them, and the user is told what to do before anything is rendered."""
+    problems = []
+    for language, formats in [*((language, pack.formats) for language in pack.languages), *pack.bilingual]:
+        for name in formats:
+            edition = Edition(pack=pack, language=language, layout=load_layout(name, pack.layouts, pack.paper))
+            for message in capacity_problems(edition):
+                problems.append(_at(pack.path, f"{language}/{name}: {message}",
+                                    "editions" if "+" in language else "formats"))
     return problems
 
 

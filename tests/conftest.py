@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import BuiltDocument, build, plan
+from shapes import Shape, shape_matrix, write_pack
 from support import DOCUMENTS, PACK, Document, document_id
 
 
@@ -67,3 +68,35 @@ def document(request: pytest.FixtureRequest, pack_build: PackBuild) -> Document:
 @pytest.fixture(scope="session")
 def documents(pack_build: PackBuild) -> list[Document]:
     return pack_build.documents()
+
+
+@dataclass
+class ShapeBuild:
+    """Documents of generated packs of many shapes, each format within its declared capacity."""
+
+    out_dir: Path
+    built: dict[tuple[str, str], BuiltDocument]  # (format, shape id)
+    shapes: dict[tuple[str, str], Shape]
+
+    def path(self, format_name: str, shape: Shape) -> Path:
+        return self.out_dir / f"shape-{shape.id}" / "+".join(shape.languages) / f"{format_name}.pdf"
+
+
+@pytest.fixture(scope="session")
+def shape_build(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
+    """Every format built for the shapes of SHAPES_PER_FORMAT, in two processes (about a minute)."""
+    from generator.load import load_packs
+    from generator.plan import plan_editions
+
+    packs_dir, out_dir = tmp_path_factory.mktemp("shapes"), tmp_path_factory.mktemp("shape-output")
+    wanted: dict[Shape, set[str]] = {}
+    for format_name, shape in shape_matrix():
+        wanted.setdefault(shape, set()).add(format_name)
+    editions = []
+    for shape, formats in wanted.items():
+        pack = write_pack(shape, packs_dir / shape.id)
+        editions += plan_editions(load_packs([str(pack)]), ["+".join(shape.languages)], sorted(formats))
+    built = build(editions, out_dir, jobs=2)
+    return ShapeBuild(out_dir=out_dir,
+                      built={(b.edition.format, b.edition.pack.name.removeprefix("shape-")): b for b in built},
+                      shapes={(f, s.id): s for f, s in shape_matrix()})

@@ -1,0 +1,53 @@
+"""What a format holds: the content an edition brings, against the capacity its layout declares.
+
+A format lays out any content up to its capacity (layout.yaml's `capacity:`), in steps from
+roomy to dense. More than that is refused before anything is rendered, with what to do.
+"""
+
+from __future__ import annotations
+
+from generator.model import Edition
+
+WHAT = {"emergency": "emergency numbers", "services": "services", "lines": "numbers for one service",
+        "codes": "QR codes of services"}
+
+
+def content_counts(edition: Edition) -> dict[str, int]:
+    """How many emergency numbers, services, lines of the largest service and service QR codes
+    the edition prints (as context.contact_groups groups them)."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    emergency: dict[str, bool] = {}
+    for contact in edition.pack.country.contacts:
+        groups.setdefault(contact.wording_key, []).append(contact.channels)
+        emergency[contact.wording_key] = emergency.get(contact.wording_key, True) and contact.emergency
+    services = [sum(len(channels) for channels in lines) for key, lines in groups.items()
+                if not emergency[key] and lines[0][0] != "email"]
+    return {"emergency": sum(emergency.values()), "services": len(services),
+            "lines": max(services, default=0), "codes": sum(services)}
+
+
+def capacity_problems(edition: Edition) -> list[str]:
+    """One sentence per limit of the format that the edition's content exceeds."""
+    limits = edition.layout.capacity.limits(len(edition.languages))
+    counts = content_counts(edition)
+    return [f"{_format_name(edition)} holds at most {limit} {WHAT[key]}; this edition has {counts[key]}: "
+            f"hide {'one' if counts[key] - limit == 1 else counts[key] - limit} (`contacts.hide` in the pack file) "
+            f"or print it in another format"
+            for key, limit in limits.items() if limit and counts[key] > limit]
+
+
+def capacity_advice(edition: Edition) -> str:
+    """What to do when even a format's densest step does not fit the content."""
+    return (f"{_format_name(edition)} holds {describe_capacity(edition.layout.capacity.limits(len(edition.languages)))}"
+            "; shorten the longest names and notes, hide a contact (`contacts.hide`) or print it in another format")
+
+
+def describe_capacity(limits: dict[str, int]) -> str:
+    """"4 emergency numbers, 4 services, 3 numbers for one service, 6 QR codes of services"."""
+    held = [f"{limit} {WHAT[key]}" for key, limit in limits.items() if limit]
+    return ", ".join(held) if held else "no declared limit"
+
+
+def _format_name(edition: Edition) -> str:
+    languages = "a two-language" if len(edition.languages) > 1 else "a"
+    return f"{languages} {edition.layout.title.lower()}"

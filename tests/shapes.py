@@ -1,0 +1,192 @@
+"""Packs of any shape, written as content files only: for the layouts' capacity tests.
+
+A shape is a count of emergency numbers, of services and of each service's lines, in one
+language or two, with short or long wording. The numbers are real emergency short numbers
+of Kazakhstan (libphonenumber lists 101, 102, 103 and 112 as such) and, for the services,
+numbers that Ofcom reserves for drama and fiction (020 7946 0000-0999): nothing here is a
+service anyone could reach. The wording reuses the lengths of the bundled texts, so a long
+name is as long as a real one in that language (Kazakh runs about 30 % longer than English).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.markup import CONTACT_REFERENCE
+from generator.model import Capacity, Section
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDANCE = ROOT / "content" / "kz" / "domestic-violence"
+EMERGENCY_NUMBERS = ("102", "103", "112", "101")
+LINE_CHANNELS = ("voice", "whatsapp", "voice")  # a service's lines, in order: as the special police group's
+
+# Names of emergency services and of services, short and long, in each language.
+EMERGENCY_NAMES = {
+    "en": (("Police", "Ambulance", "Emergency", "Fire"),
+           ("Police, any phone", "Ambulance and emergency doctor", "All emergency services, any phone",
+            "Fire and rescue service")),
+    "ru": (("Полиция", "Скорая", "Экстренная служба", "Пожарные"),
+           ("Полиция, с любого телефона", "Скорая медицинская помощь", "Единая служба экстренной помощи",
+            "Пожарно-спасательная служба")),
+    "kk": (("Полиция", "Жедел жәрдем", "Төтенше қызмет", "Өрт сөндіру"),
+           ("Полиция, кез келген телефоннан", "Жедел медициналық жәрдем", "Бірыңғай төтенше қызметтер нөмірі",
+            "Өрт сөндіру және құтқару қызметі")),
+}
+SERVICE_NAMES = {
+    "en": (("Helpline", "Shelter", "Legal aid", "Crisis line"),
+           ("National helpline for survivors of domestic and sexual violence",
+            "Crisis centre and shelter for women and children",
+            "Free legal aid for victims of violence, city office",
+            "Special police group for the protection of women")),
+    "ru": (("Горячая линия", "Приют", "Юрпомощь", "Кризисная линия"),
+           ("Национальная горячая линия для пострадавших от бытового и сексуального насилия",
+            "Кризисный центр и приют для женщин и детей",
+            "Бесплатная юридическая помощь пострадавшим от насилия",
+            "Специальная группа полиции по защите женщин")),
+    "kk": (("Сенім телефоны", "Баспана", "Заң көмегі", "Дағдарыс желісі"),
+           ("Тұрмыстық және жыныстық зорлық-зомбылықтан зардап шеккендерге арналған ұлттық сенім телефоны",
+            "Әйелдер мен балаларға арналған дағдарыс орталығы және баспана",
+            "Зорлық-зомбылықтан зардап шеккендерге тегін заң көмегі",
+            "Әйелдерді қорғау жөніндегі полицияның арнайы тобы")),
+}
+SHORT_SERVICE = {"en": "Helpline", "ru": "Горячая линия", "kk": "Сенім телефоны"}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a pack holds: emergency numbers, and the lines of each service."""
+
+    emergency: int  # 1 to 4
+    services: tuple[int, ...]  # lines of each service, 1 to 3 each
+    languages: tuple[str, ...]  # one or two of en, ru, kk
+    long: bool = False  # the longest realistic names and notes
+
+    @property
+    def codes(self) -> int:
+        return sum(self.services)
+
+    @property
+    def id(self) -> str:
+        lines = "".join(map(str, self.services)) or "0"
+        return f"e{self.emergency}-s{lines}-{'+'.join(self.languages)}-{'long' if self.long else 'short'}"
+
+
+def service_number(service: int, line: int) -> str:
+    """A fictional number of Ofcom's drama range, different for each line."""
+    return f"+44 20 7946 0{service}{line}{line + 1}"
+
+
+def write_pack(shape: Shape, folder: Path, formats: tuple[str, ...] = ("leaflet", "wallet-card", "poster")) -> Path:
+    """The pack file of a country with that shape, its content beside it; returns its path."""
+    content = folder / "content" / "shape"
+    (content / "guidance").mkdir(parents=True, exist_ok=True)
+    contacts = [{"id": f"emergency-{n}", "number": number, "channels": ["voice"], "emergency": True,
+                 "source": "libphonenumber", "as_of": "2026-11-25"}
+                for n, number in enumerate(EMERGENCY_NUMBERS[:shape.emergency])]
+    for s, lines in enumerate(shape.services):
+        contacts += [{"id": f"service-{s}-{line}", "number": service_number(s, line), "country": "GB",
+                      "channels": [LINE_CHANNELS[line]], "group": f"service-{s}", "source": "fiction",
+                      "as_of": "2026-11-25"} for line in range(lines)]
+    contacts.append({"id": "feedback", "email": "feedback@example.org", "channels": ["email"],
+                     "source": "fiction", "as_of": "2026-11-25"})
+    languages = ["en", *(lang for lang in ("ru", "kk") if lang in shape.languages)]
+    _write(content / "country.yaml", {
+        "version": "2026.11.25-shape", "code": "KZ", "languages": languages,
+        "sources": {"libphonenumber": {"title": "libphonenumber: emergency short numbers of KZ", "read_on": "2026-11-25"},
+                    "fiction": {"title": "Ofcom's numbers reserved for drama (fictional)", "read_on": "2026-11-25"}},
+        "contacts": contacts})
+    source = _guidance(shape, "en", None)
+    for language in languages:
+        _write(content / "guidance" / f"{language}.yaml", _guidance(shape, language, source))
+    pack = folder / "pack.yaml"
+    editions = [{"languages": list(shape.languages), "formats": list(formats)}] if len(shape.languages) > 1 else []
+    _write(pack, {"name": f"shape-{shape.id}", "title": "Test shape (fictional)", "country": "shape",
+                  "situation": "guidance", "languages": list(shape.languages), "formats": list(formats),
+                  "editions": editions, "content_dir": "content"})
+    return pack
+
+
+def _guidance(shape: Shape, language: str, source: dict | None) -> dict:
+    """The bundled guidance's sections in that language, with this shape's contact wording."""
+    bundled = yaml.safe_load((GUIDANCE / f"{language}.yaml").read_text(encoding="utf-8"))
+    emergency, services = EMERGENCY_NAMES[language][shape.long], SERVICE_NAMES[language][shape.long]
+    note = bundled["contacts"]["women-police"]["note"] if shape.long else ""
+    contacts = {f"emergency-{n}": {"name": emergency[n]} for n in range(shape.emergency)}
+    contacts |= {f"service-{s}": {"name": services[s % len(services)], "short": SHORT_SERVICE[language] + f" {s + 1}",
+                                  "note": note} for s in range(len(shape.services))}
+    contacts["feedback"] = bundled["contacts"]["feedback"]
+    sections = []
+    for index, section in enumerate(bundled["sections"]):
+        entry = {"id": section["id"], "question": section["question"],
+                 "answer": CONTACT_REFERENCE.sub("…", section["answer"])}
+        if source is not None and language != "en":
+            english = source["sections"][index]
+            entry["source_hash"] = Section(english["id"], english["question"], english["answer"]).fingerprint
+        sections.append(entry)
+    return {**{k: bundled[k] for k in ("language", "status", "title", "headline", "first_step")},
+            "contacts": contacts, "sections": sections}
+
+
+def _write(path: Path, data: dict) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def expected_payloads(shape: Shape, pack_name: str, language: str, format_name: str, version: str) -> set[str]:
+    """What the codes of one document must decode to: every line of every service (or, with no
+    service, on a card, the emergency numbers), and the feedback address where printed."""
+    from urllib.parse import quote
+
+    payloads = {("tel:+" if LINE_CHANNELS[line] == "voice" else "https://wa.me/")
+                + service_number(s, line).replace(" ", "").lstrip("+")
+                for s, lines in enumerate(shape.services) for line in range(lines)}
+    if format_name == "wallet-card":
+        if not shape.services:
+            payloads = {f"tel:{n}" for n in EMERGENCY_NUMBERS[:shape.emergency]}
+        return payloads
+    subject = quote(f"{pack_name}/{language}/{format_name}/{version}")
+    return payloads | {f"mailto:feedback@example.org?subject={subject}"}
+
+
+def sample_shapes(capacity: Capacity, count: int, seed: int) -> list[Shape]:
+    """Both ends of a format's capacity (the least content; the most, in one language and in
+    two) and `count` random shapes within it, one language or two, short or long wording."""
+    import random
+
+    rng = random.Random(seed)
+    pairs = [("en",), ("ru",), ("kk",), ("kk", "ru"), ("en", "kk"), ("ru", "en")]
+    shapes = [Shape(1, (), ("en",), False)]
+    for languages in (("kk",), ("kk", "ru")):
+        limits = capacity.limits(len(languages))
+        shapes.append(Shape(limits["emergency"], _fill(limits["services"], limits["lines"], limits["codes"]),
+                            languages, True))
+    while len(shapes) < count + 3:
+        languages = rng.choice(pairs)
+        limits = capacity.limits(len(languages))
+        services = tuple(rng.randint(1, limits["lines"]) for _ in range(rng.randint(0, limits["services"])))
+        if sum(services) <= limits["codes"]:
+            shapes.append(Shape(rng.randint(1, limits["emergency"]), services, languages, rng.random() < 0.5))
+    return shapes
+
+
+def _fill(services: int, lines: int, codes: int) -> tuple[int, ...]:
+    """As many services as allowed, sharing the allowed codes as evenly as lines allow."""
+    shares = [0] * services
+    for index in range(min(codes, services * lines)):
+        shares[index % services] += 1
+    return tuple(share for share in shares if share)
+
+
+SHAPE_FORMATS = ("leaflet", "wallet-card", "poster")
+RANDOM_SHAPES = 4  # per format, besides both ends; the seed keeps them the same from run to run
+SEED = 20261130
+
+
+def shape_matrix() -> list[tuple[str, Shape]]:
+    """(format, shape): both ends of each format's capacity and a few random shapes within it."""
+    from generator.load import load_layout
+
+    return [(name, shape) for name in SHAPE_FORMATS
+            for shape in sample_shapes(load_layout(name).capacity, RANDOM_SHAPES, SEED)]
