@@ -271,6 +271,23 @@ def one_document_warm(work: Path, runs: int) -> None:
         line(f"{name}: all formats", every, "s", "target ≤ 0.25 s (median)")
 
 
+def steps_taken() -> None:
+    """Which step of its format each bundled document is laid out at, and how many renders
+    finding it took: a step that does not fit costs a render, so the first should fit."""
+    sys.path.insert(0, str(ROOT))
+    from generator.pipeline import plan
+    from generator.render import render_document
+
+    heading("Steps: each bundled document, the step it fits at (renders tried)")
+    taken: dict[str, int] = {}
+    for edition in plan((), (), ()):
+        rendered = render_document(edition)
+        name = rendered.step.name if rendered.step else "?"
+        print(f"  {edition.relative_path}: {name} ({rendered.steps_tried})")
+        taken[name] = taken.get(name, 0) + 1
+    print("  " + ", ".join(f"{count} at {name}" for name, count in taken.items()))
+
+
 def font_subsetting(runs: int) -> None:
     """Writing one PDF (the English leaflet, laid out once) with each font and subsetter.
 
@@ -388,6 +405,7 @@ def main() -> None:
                                        one_language_changed_watching(work, options.runs, options.jobs)))
         sizes(out)  # type: ignore[arg-type]
         timed("warm", lambda: one_document_warm(work, options.runs))
+        timed("steps", steps_taken)
         timed("fonts", lambda: font_subsetting(options.runs))
         copies = [int(k) for k in options.matrix.split(",") if int(k) > 0]
         if copies:

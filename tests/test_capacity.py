@@ -102,3 +102,19 @@ def test_content_past_capacity_is_refused_before_rendering(tmp_path: Path, forma
     assert f"holds at most {limits['codes']} QR codes of services; this edition has {limits['codes'] + 1}" \
         in " ".join(output.split()), output
     assert not list((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_a_country_of_three_emergency_numbers_and_a_new_language_builds_every_format(tmp_path: Path) -> None:
+    """Content only: Poland's 112, 997 and 999, a (fictional) helpline, Polish text."""
+    pack = ROOT / "tests" / "fixtures" / "country-pl" / "pack.yaml"
+    result = subprocess.run([sys.executable, "-m", "generator", "build", str(pack), "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for format_name in ("leaflet", "wallet-card", "wallet-card-discreet", "poster"):
+        path = tmp_path / "test-country-pl" / "pl" / f"{format_name}.pdf"
+        document = Document(language="pl", format=format_name, path=path, built=None)
+        assert "tel:+442079460958" in document.payloads(150), format_name
+        for number in ("112", "997", "999"):
+            assert has_short_number(document.text, number), f"{number} is not in {format_name}"
+        if format_name != "wallet-card-discreet":  # whose outside says only "Przydatne numery"
+            assert set("ąćęłńóśźż") & set(document.text), f"no Polish letter in the text of {format_name}"

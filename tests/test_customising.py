@@ -379,9 +379,8 @@ def test_fixture_packs_pass_check(pack_file):
 # --- branding -------------------------------------------------------------------------------
 
 NGO_PACKS = ["example", "ngo"]
-# The fixture NGO adds a service: two services in two languages do not fit an A3 poster, so
-# it prints its kk+ru edition as a leaflet; the example pack prints a kk+ru poster.
-BILINGUAL = {"example": "poster", "ngo": "leaflet"}
+# The fixture NGO adds a service and hides a number; both packs print kk+ru posters.
+BILINGUAL = {"example": "poster", "ngo": "poster"}
 BRANDED = [(pack, language, name) for pack in NGO_PACKS
            for language, name in (("kk", "wallet-card"), ("ru", "wallet-card"), ("ru", "poster"),
                                   ("kk+ru", BILINGUAL[pack]))]
@@ -413,7 +412,7 @@ def test_organisation_is_named_on_the_poster(builds):
 
 # --- contacts added and hidden --------------------------------------------------------------
 
-ADDED_IN = [(language, name) for language in ("kk", "ru") for name in ("wallet-card", "poster")] + [
+ADDED_IN = [(language, name) for language in ("kk", "ru", "kk+ru") for name in ("wallet-card", "poster")] + [
     ("kk+ru", "leaflet")]
 
 

@@ -6,6 +6,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from generator.capacity import describe_capacity
 from generator.load import LAYOUTS_DIR, bundled_packs, load_layout, load_pack
 
 
@@ -24,10 +25,11 @@ def list_command() -> None:
                       "\n".join(languages), "\n".join(pack.formats))
     console.print(packs)
     formats = Table(title="Formats", title_justify="left")
-    for column in ("format", "page", "pages", "smallest text"):
+    for column in ("format", "page", "pages", "smallest text", "holds (one language)", "holds (two languages)"):
         formats.add_column(column, overflow="fold")
     for folder in sorted(p for p in LAYOUTS_DIR.iterdir() if (p / "layout.yaml").exists()):
         layout = load_layout(folder.name)
         formats.add_row(layout.name, f"{layout.page_width_mm:g} × {layout.page_height_mm:g} mm",
-                        str(layout.pages or "as needed"), f"{layout.min_font_pt:g} pt")
+                        str(layout.pages or "as needed"), f"{layout.min_font_pt:g} pt",
+                        describe_capacity(layout.capacity.limits(1)), describe_capacity(layout.capacity.limits(2)))
     console.print(formats)
