@@ -12,6 +12,7 @@ from typing import TypeVar
 import phonenumbers
 from babel import Locale, UnknownLocaleError
 
+from generator.bundled import bundled_dir, require_bundled
 from generator.customise import customise_contacts, read_bilingual, read_branding, read_intro
 from generator.errors import Problem, RespackError
 from generator.model import (
@@ -21,9 +22,8 @@ from generator.model import (
 from generator.phones import PhoneError, is_emergency, parse_phone
 from generator.yamlfile import Fields, read_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIR = ROOT / "content"
-LAYOUTS_DIR = ROOT / "layouts"
+CONTENT_DIR = bundled_dir("content")
+LAYOUTS_DIR = bundled_dir("layouts")
 PACKS_DIR = CONTENT_DIR / "packs"
 STATUSES = ("source", "draft", "reviewed")
 PAPERS = ("a4", "letter")
@@ -33,7 +33,12 @@ T = TypeVar("T")
 
 
 def bundled_packs() -> list[Path]:
-    return sorted(PACKS_DIR.glob("*.yaml"))
+    return require_bundled(PACKS_DIR, "*.yaml")
+
+
+def bundled_layouts() -> list[Path]:
+    """The folders of the bundled formats, each with its layout.yaml."""
+    return [path.parent for path in require_bundled(LAYOUTS_DIR, "*/layout.yaml")]
 
 
 def find_pack(name_or_path: str) -> Path:
@@ -87,6 +92,8 @@ def load_pack(path: Path) -> Pack:
     layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
     for language in languages:
         _check_language_code(fields, language, "languages")
+    bundled_layouts()  # a missing bundled folder is said as such, not as "unknown format"
+    require_bundled(CONTENT_DIR, "*/country.yaml")
     known_formats = [n for n in layouts.names("*") if layouts.find(f"{n}/layout.yaml")]
     for format_name in formats:
         if format_name not in known_formats:

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from generator.commands.check import print_problems
 from generator.errors import RespackError
-from generator.load import ROOT, load_packs
+from generator.load import load_packs
 from generator.validate import validate_packs
 
 if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for it
@@ -34,7 +34,7 @@ PRINT_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g", "pdf/a-2b", "pdf
 @click.option("--lang", "languages", multiple=True, metavar="CODE", help="Only this language (repeatable).")
 @click.option("--format", "formats", multiple=True, metavar="NAME", help="Only this format (repeatable).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=ROOT / "output", show_default="output/", help="Where the files land.")
+              default=Path("output"), show_default="output/ in the current folder", help="Where the files land.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, show_default="number of CPUs",
               help="Documents rendered at once, each in its own process (1: no extra processes).")
 @click.option("--force", is_flag=True, help="Rebuild every document, even those whose inputs are unchanged.")

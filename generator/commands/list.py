@@ -6,7 +6,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from generator.load import LAYOUTS_DIR, bundled_packs, load_layout, load_pack
+from generator.load import bundled_layouts, bundled_packs, load_layout, load_pack
 
 
 @click.command("list")
@@ -26,7 +26,7 @@ def list_command() -> None:
     formats = Table(title="Formats", title_justify="left")
     for column in ("format", "page", "pages", "smallest text"):
         formats.add_column(column, overflow="fold")
-    for folder in sorted(p for p in LAYOUTS_DIR.iterdir() if (p / "layout.yaml").exists()):
+    for folder in bundled_layouts():
         layout = load_layout(folder.name)
         formats.add_row(layout.name, f"{layout.page_width_mm:g} × {layout.page_height_mm:g} mm",
                         str(layout.pages or "as needed"), f"{layout.min_font_pt:g} pt")
