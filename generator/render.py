@@ -78,15 +78,18 @@ def render_html(edition: Edition, fonts: FontSet, language: str = "", template: 
     except jinja2.TemplateSyntaxError as error:
         raise RespackError(Problem(error.filename or template_name, f"template error: {error.message}",
                                    line=error.lineno)) from None
-    except jinja2.TemplateNotFound as error:
-        raise RespackError(Problem(layouts.dirs[0], f"template {error.name} not found")) from None
     except RecursionError:
         raise RespackError(Problem(layouts.find(template_name) or template_name,
                                    "the template extends itself; to extend the built-in one, write "
                                    f'{{% extends "builtin/{template_name}" %}}')) from None
-    except jinja2.UndefinedError as error:
+    except jinja2.TemplateNotFound as error:
+        file, line = _traceback_frame(error) or (layouts.find(template_name) or layouts.dirs[0], None)
+        raise RespackError(Problem(file, f"template {error.name} not found", line=line)) from None
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
+        # A sandbox refusal (SecurityError), an undefined name, or a filter given the wrong thing.
         file, line = _traceback_frame(error) or (layouts.find(template_name) or template_name, None)
-        raise RespackError(Problem(file, f"template error: {error.message}", line=line)) from None
+        message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
+        raise RespackError(Problem(file, f"template error: {message}", line=line)) from None
     return html, context
 
 
