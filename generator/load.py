@@ -30,6 +30,13 @@ PAPERS = ("a4", "letter")
 PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
              "branding", "contacts", "sources", "intro", "editions", "paper")
 T = TypeVar("T")
+# What layout.yaml's options may hold, and the type of each: a misspelt option must not
+# switch a check off in silence (min_qr_modul_mm).
+LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
+    "flap_sections": int, "tabs": int, "sheet": bool, "min_qr_module_mm": (int, float),
+    "min_qr_mm": (int, float), "min_font_pt_in": dict}
+# The contacts of the context a format prints as QR codes (see generator/context.py).
+QR_CODE_GROUPS = ("emergency", "services", "feedback")
 
 
 def bundled_packs() -> list[Path]:
@@ -286,8 +293,8 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
     """A format as printed on a paper: `page` is its size for A4, `letter` for US Letter."""
     path = layouts.find(f"{name}/layout.yaml") or LAYOUTS_DIR / name / "layout.yaml"
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems,
-                    allowed=("title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options"))
+    fields = Fields(read_yaml(path), path, problems, allowed=(
+        "title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options", "qr_codes"))
     page = fields.child("page", allowed=("width_mm", "height_mm"))
     if paper == "letter" and "letter" in fields.data:
         page = fields.child("letter", allowed=("width_mm", "height_mm"))
@@ -296,13 +303,27 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
         if not layouts.find(stylesheet):
             fields.problem(f"stylesheet {stylesheet!r} not found in {', '.join(map(str, layouts.dirs))}",
                            "stylesheets")
+    qr_codes = fields.text_list("qr_codes", required=False) or ["services"]
+    for group in qr_codes:
+        if group not in QR_CODE_GROUPS:
+            fields.problem(f"unknown contacts {group!r}; expected some of {', '.join(QR_CODE_GROUPS)}", "qr_codes")
     layout = Layout(
         name=name, directory=path.parent, title=fields.text("title"), stylesheets=tuple(stylesheets),
         page_width_mm=float(page.get("width_mm", (int, float), default=0)),
         page_height_mm=float(page.get("height_mm", (int, float), default=0)),
         pages=fields.get("pages", int, required=False, default=0),
         min_font_pt=float(fields.get("min_font_pt", (int, float), default=0)),
-        options=dict(fields.get("options", dict, required=False, default={})),
+        options=_layout_options(fields), qr_codes=tuple(qr_codes),
     )
     _raise_errors(problems)
     return layout
+
+
+def _layout_options(fields: Fields) -> dict[str, object]:
+    """layout.yaml's options, each of a known name and type."""
+    options = fields.child("options", allowed=tuple(LAYOUT_OPTIONS), required=False)
+    minimums = options.child("min_font_pt_in", required=False)
+    for key in minimums.data:
+        minimums.get(key, (int, float))
+    return {key: value for key, kind in LAYOUT_OPTIONS.items()
+            if key in options.data and (value := options.get(key, kind, required=False)) is not None}

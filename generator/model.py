@@ -145,6 +145,7 @@ class Layout:
     min_font_pt: float
     stylesheets: tuple[str, ...] = ()  # paths in the layouts search path, base.css comes first
     options: dict[str, object] = field(default_factory=dict)
+    qr_codes: tuple[str, ...] = ("services",)  # which contacts the document must carry as QR codes
 
 
 @dataclass(frozen=True)

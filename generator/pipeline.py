@@ -102,19 +102,19 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     from generator.render import render_document
 
     rendered = render_document(edition)
-    report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, set(rendered.numbers),
+    report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers,
                        dpi=preview_dpi(edition), copies=rendered.copies)
     report.problems.extend(rendered.fit_problems)
     relative = pdf_name(edition)
     extra: list[tuple[Path, bytes, int]] = []
     if edition.layout.options.get("sheet"):
         sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.guidance.title)
-        sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, set(), grey=True)
+        sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, grey=True)
         report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_report.problems)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))
     if finishing.print_shop:
         printed = render_document(edition, print_shop=True, pdf_variant=finishing.pdf_variant)
-        print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, set(printed.numbers),
+        print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers,
                                  copies=printed.copies, grey=True)
         report.problems.extend(f"{relative.stem}.print.pdf: {p}" for p in print_report.problems)
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))

@@ -7,6 +7,7 @@ import io
 import logging
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -20,7 +21,7 @@ from generator.engine import HTML, FatalURLFetchingError, URLFetcher
 from generator.errors import Problem, RespackError
 from generator.fit import fit_problems
 from generator.fonts import FontSet, print_fonts
-from generator.model import Edition
+from generator.model import Edition, Layout
 from generator.templates import template_environment
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -31,8 +32,8 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 class RenderedDocument:
     edition: Edition
     pdf: bytes
-    payloads: frozenset[str]  # what its QR codes must decode to
-    numbers: frozenset[str]  # the plain numbers and addresses printed beside them
+    payloads: Mapping[str, str]  # what its QR codes must decode to, each with its contact's id
+    numbers: Mapping[str, str]  # the plain numbers and addresses it must print, with their contacts' ids
     fit_problems: tuple[str, ...]  # text that overlaps, is cut off or too small
     copies: int = 1  # page sets one after the other: a bilingual leaflet has one per language
 
@@ -91,6 +92,20 @@ def render_html(edition: Edition, fonts: FontSet, language: str = "", template: 
         message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
         raise RespackError(Problem(file, f"template error: {message}", line=line)) from None
     return html, context
+
+
+def must_carry(context: Mapping[str, object], layout: Layout) -> tuple[dict[str, str], dict[str, str]]:
+    """What the document must carry, from the content, not from what the template printed:
+    (QR payload, plain number or address) → the id of its contact. The emergency numbers are
+    printed as text; the contacts layout.yaml names under qr_codes as QR codes and as text."""
+    feedback = context["feedback"]
+    groups: dict[str, list[ContactGroup]] = {
+        "emergency": context["emergency"], "services": context["services"],  # type: ignore[dict-item]
+        "feedback": [feedback] if feedback else []}  # type: ignore[list-item]
+    lines = [line for key in layout.qr_codes for g in groups[key] for line in g.lines]
+    numbers = {g.lines[0].display: g.lines[0].id for g in groups["emergency"]}
+    numbers.update((line.display, line.id) for line in lines)
+    return {line.payload: line.id for line in lines}, numbers
 
 
 def _bleed_boxes(pdf: bytes, edition: Edition) -> bytes:
@@ -171,8 +186,12 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
         pdf = _stable_document_id(pdf, edition)
     except FatalURLFetchingError as error:
         raise RespackError(Problem(template, str(error))) from None
-    payloads = frozenset(htmllib.unescape(p) for html, _ in parts for p in _PAYLOAD.findall(html))
-    groups: list[ContactGroup] = parts[0][1]["groups"]  # type: ignore[assignment]
-    numbers = frozenset(line.display for g in groups for line in g.lines if line.payload in payloads)
+    payloads, numbers = must_carry(parts[0][1], edition.layout)
+    # A QR code the template prints beyond those must scan too, if it is one of the pack's contacts.
+    every_line = {line.payload: line.id for g in parts[0][1]["groups"] for line in g.lines}  # type: ignore[attr-defined]
+    for html, _ in parts:
+        for printed in map(htmllib.unescape, _PAYLOAD.findall(html)):
+            if printed in every_line:
+                payloads.setdefault(printed, every_line[printed])
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers,
                             fit_problems=tuple(fit_problems(document, edition.layout)), copies=len(parts))

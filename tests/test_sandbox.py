@@ -15,7 +15,7 @@ from generator.fonts import print_fonts
 from generator.load import load_pack
 from generator.plan import plan_editions
 from generator.render import render_html
-from support import CONTENT
+from support import pack_with_template
 
 PROBES = {
     "globals of a helper": "{{ cycler.__init__.__globals__.os.popen('touch ' ~ marker).read() }}",
@@ -32,21 +32,11 @@ PROBES = {
 }
 
 
-def pack_with_template(folder: Path, template: str) -> Path:
-    """The bundled pack with its own wallet-card template."""
-    (folder / "layouts" / "wallet-card").mkdir(parents=True)
-    (folder / "layouts" / "wallet-card" / "template.html").write_text(template, encoding="utf-8")
-    pack = (CONTENT / "packs" / "kazakhstan.yaml").read_text(encoding="utf-8")
-    (folder / "pack.yaml").write_text(pack.replace("name: kazakhstan", "name: probe")
-                                      + "\nlayouts_dir: layouts\n", encoding="utf-8")
-    return folder / "pack.yaml"
-
-
 @pytest.mark.parametrize("probe", PROBES, ids=list(PROBES))
 def test_a_template_cannot_reach_the_machine(probe: str, tmp_path: Path) -> None:
     marker = tmp_path / "touched"
     template = '{% set marker = "' + str(marker) + '" %}' + PROBES[probe]
-    pack = load_pack(pack_with_template(tmp_path, template))
+    pack = load_pack(pack_with_template(tmp_path, "wallet-card/template.html", template))
     edition = plan_editions([pack], ["en"], ["wallet-card"])[0]
     with pytest.raises(RespackError) as raised:
         render_html(edition, print_fonts())
@@ -61,7 +51,7 @@ def test_a_template_sees_plain_data(tmp_path: Path) -> None:
     """The names the templates use keep working, without the objects behind them."""
     template = ("{{ edition.id }}|{{ edition.pack.title }}|{{ layout.name }}|{{ layout.page_width_mm }}|"
                 "{{ options.min_qr_module_mm }}|{{ fonts.faces[0].uri }}")
-    pack = load_pack(pack_with_template(tmp_path, template))
+    pack = load_pack(pack_with_template(tmp_path, "wallet-card/template.html", template))
     edition = plan_editions([pack], ["en"], ["wallet-card"])[0]
     html, _ = render_html(edition, print_fonts())
     edition_id, title, name, width, module, font = html.split("|")
