@@ -71,3 +71,20 @@ def test_unknown_qr_codes_group(tmp_path: Path) -> None:
     with pytest.raises(RespackError) as raised:
         plan_editions([load_pack(pack_file)], ["en"], ["our-card"])
     assert any("unknown contacts 'service'" in str(p) for p in raised.value.problems), raised.value.problems
+
+
+def test_respack_check_reads_layout_files_and_sources_without_contacts(tmp_path: Path) -> None:
+    from datetime import date
+
+    from generator.validate import validate_packs
+
+    layout = "title: Our card\npage: {width_mm: 85.6, height_mm: 53.98}\nmin_font_pt: 7\noptions: {tab: 3}\n"
+    pack_file = pack_with_template(tmp_path, "our-card/layout.yaml", layout)
+    text = pack_file.read_text(encoding="utf-8").replace("formats: [", "formats: [our-card, ")
+    pack_file.write_text(text + "sources:\n  ours: {title: Our records, read_on: last week}\n", encoding="utf-8")
+    with pytest.raises(RespackError) as raised:
+        load_pack(pack_file)
+    assert any("[sources.ours.read_on]" in str(p) for p in raised.value.problems), raised.value.problems
+    pack_file.write_text(text, encoding="utf-8")
+    problems = [str(p) for p in validate_packs([load_pack(pack_file)], date(2026, 12, 1))]
+    assert any("unknown key 'tab'; did you mean 'tabs'?" in p for p in problems), problems
