@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import fontpkg
 
+from generator.assets import logo_problems
 from generator.model import Branding, Contact, ContactWording, Country, Guidance, Source
 from generator.yamlfile import Fields
 
@@ -42,6 +43,9 @@ def read_branding(fields: Fields) -> Branding:
             branding.problem(f"logo file {logo_name!r} not found next to the pack file", "logo")
         elif not logo.is_relative_to(fields.path.parent.resolve()):
             branding.problem("the logo must be inside the pack's folder", "logo")
+        else:
+            for problem in logo_problems(logo):
+                branding.problem(problem, "logo")
     font = branding.get("font", str, required=False, default="")
     if font:
         try:

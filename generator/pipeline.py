@@ -104,7 +104,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     rendered = render_document(edition)
     report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers,
                        dpi=preview_dpi(edition), copies=rendered.copies)
-    report.problems.extend(rendered.fit_problems)
+    report.problems.extend(rendered.fit_problems + rendered.engine_problems)
     relative = pdf_name(edition)
     extra: list[tuple[Path, bytes, int]] = []
     if edition.layout.options.get("sheet"):
@@ -116,7 +116,8 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
         printed = render_document(edition, print_shop=True, pdf_variant=finishing.pdf_variant)
         print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers,
                                  copies=printed.copies, grey=True)
-        report.problems.extend(f"{relative.stem}.print.pdf: {p}" for p in print_report.problems)
+        report.problems.extend(f"{relative.stem}.print.pdf: {p}"
+                               for p in [*print_report.problems, *printed.engine_problems])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report)
     # The previews are the very images whose QR codes were decoded; they are not sent back

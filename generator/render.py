@@ -24,8 +24,11 @@ from generator.fonts import FontSet, print_fonts
 from generator.model import Edition, Layout
 from generator.templates import template_environment
 
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
+# WeasyPrint's warnings are problems of the document being made (EngineWarnings), not lines
+# on the terminal.
+logging.getLogger("weasyprint").addHandler(logging.NullHandler())
+logging.getLogger("weasyprint").propagate = False
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,30 @@ class RenderedDocument:
     payloads: Mapping[str, str]  # what its QR codes must decode to, each with its contact's id
     numbers: Mapping[str, str]  # the plain numbers and addresses it must print, with their contacts' ids
     fit_problems: tuple[str, ...]  # text that overlaps, is cut off or too small
+    engine_problems: tuple[str, ...] = ()  # what WeasyPrint warned of: an image or font it could not load
     copies: int = 1  # page sets one after the other: a bilingual leaflet has one per language
 
 
 _PAYLOAD = re.compile(r'data-payload="([^"]*)"')
+
+
+class EngineWarnings(logging.Handler):
+    """WeasyPrint's warnings while a document is made (an image that did not load, a font
+    not found): each fails the document, instead of a page printed without it."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def __enter__(self) -> EngineWarnings:
+        logging.getLogger("weasyprint").addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("weasyprint").removeHandler(self)
 
 
 class ConfinedFetcher(URLFetcher):
@@ -169,23 +192,24 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
     template = edition.pack.layouts.find(f"{edition.format}/template.html") or edition.layout.directory
     fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
     base_url = template.as_uri()  # relative links resolve next to the template that makes them
-    try:
-        # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.
-        documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            output_intent="srgb" if print_shop else None) for html, _ in parts]
-        document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
-            else documents[0]
-        # Office PDFs are tagged PDF/UA-1: screen readers get the language, headings in order
-        # and the alternative text of every QR code (what it does, and the number). Print-shop
-        # PDFs are PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox.
-        variant = pdf_variant or (PRINT_SHOP_VARIANT if print_shop else OFFICE_VARIANT)
-        pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True,
-                                 pdf_variant=variant, pdf_tags=True, output_intent="srgb" if print_shop else None)
-        if print_shop:
-            pdf = _bleed_boxes(pdf, edition)
-        pdf = _stable_document_id(pdf, edition)
-    except FatalURLFetchingError as error:
-        raise RespackError(Problem(template, str(error))) from None
+    with EngineWarnings() as warned:
+        try:
+            # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.
+            documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+                output_intent="srgb" if print_shop else None) for html, _ in parts]
+            document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
+                else documents[0]
+            # Office PDFs are tagged PDF/UA-1: screen readers get the language, headings in order
+            # and the alternative text of every QR code (what it does, and the number). Print-shop
+            # PDFs are PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox.
+            variant = pdf_variant or (PRINT_SHOP_VARIANT if print_shop else OFFICE_VARIANT)
+            pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True,
+                                     pdf_variant=variant, pdf_tags=True, output_intent="srgb" if print_shop else None)
+            if print_shop:
+                pdf = _bleed_boxes(pdf, edition)
+            pdf = _stable_document_id(pdf, edition)
+        except FatalURLFetchingError as error:
+            raise RespackError(Problem(template, str(error))) from None
     payloads, numbers = must_carry(parts[0][1], edition.layout)
     # A QR code the template prints beyond those must scan too, if it is one of the pack's contacts.
     every_line = {line.payload: line.id for g in parts[0][1]["groups"] for line in g.lines}  # type: ignore[attr-defined]
@@ -194,4 +218,5 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
             if printed in every_line:
                 payloads.setdefault(printed, every_line[printed])
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers,
-                            fit_problems=tuple(fit_problems(document, edition.layout)), copies=len(parts))
+                            fit_problems=tuple(fit_problems(document, edition.layout)), copies=len(parts),
+                            engine_problems=tuple(f"WeasyPrint: {message}" for message in warned.messages))
