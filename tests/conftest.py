@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import BuiltDocument, build, plan
+from generator.pipeline import BuiltDocument, build_editions, plan
 from support import DOCUMENTS, PACK, Document, document_id
 
 
@@ -54,7 +54,7 @@ def pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
     """Every edition of the bundled pack, built once (about 20 s)."""
     out_dir = tmp_path_factory.mktemp("output")
     editions = plan((PACK,), (), ())
-    return PackBuild(out_dir=out_dir, built=build(editions, out_dir))
+    return PackBuild(out_dir=out_dir, built=build_editions(editions, out_dir))
 
 
 @pytest.fixture(params=DOCUMENTS, ids=document_id)

@@ -103,3 +103,14 @@ def test_a_missing_bundled_folder_is_an_error_not_zero_errors(monkeypatch: pytes
         assert result.exit_code == 1, (command, result.output)
         assert "0 errors" not in result.output
         assert "the installation of respack is incomplete" in result.output, (command, result.output)
+
+
+def test_the_library_builds_with_one_call(tmp_path: Path) -> None:
+    """generator.pipeline.build: load → validate → plan → render → check → write, and a result."""
+    from generator.pipeline import build
+
+    result = build(["kazakhstan"], ["en"], ["wallet-card"], tmp_path)
+    assert [document.edition.id.split("/")[:3] for document in result.documents] == [["kazakhstan", "en", "wallet-card"]]
+    assert not result.failed
+    assert (tmp_path / "kazakhstan" / "en" / "wallet-card.pdf").is_file()
+    assert {p.severity for p in result.warnings} <= {"warning"}

@@ -1,4 +1,5 @@
-"""Check stage: look at a PDF the way a person would before anyone prints it.
+"""Check stage: look at a PDF the way a person would before anyone prints it. (`respack
+check` checks the input files, without rendering: that is generator/validate.py.)
 
 Every page is rasterised and every QR code decoded with zxing-cpp, the decoder many phone
 scanners are built on; the text is extracted and the plain numbers looked for; page count
