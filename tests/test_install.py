@@ -1,7 +1,7 @@
 """respack as a newcomer meets it: the wheel installed in a fresh virtualenv, run in an empty folder.
 
-The wheel is built from a copy of the tree (a build folder left in the repository could carry
-old files into it), without the network: this environment's setuptools builds it, and the
+The sdist is made from a copy of the tree (a build folder left in the repository could carry
+old files into it), and the wheel from the sdist, without the network: this environment's setuptools builds it, and the
 fresh virtualenv takes its dependencies from this environment (a .pth file), so only respack
 itself comes from the wheel.
 """
@@ -37,9 +37,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             tree.mkdir(exist_ok=True)
             shutil.copy2(source, tree / name)
     dist = work / "dist"
+    # The sdist first, and the wheel from it: both must carry the content and the layouts.
+    subprocess.run([sys.executable, "-c", f"from setuptools import build_meta; build_meta.build_sdist({str(dist)!r})"],
+                   cwd=tree, check=True, timeout=TIMEOUT_S, capture_output=True)
+    sdist = next(dist.glob("respack-*.tar.gz"))
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
     subprocess.run([*pip, "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir", str(dist),
-                    str(tree)], check=True, timeout=TIMEOUT_S, capture_output=True)
+                    str(sdist)], check=True, timeout=TIMEOUT_S, capture_output=True)
     wheel = next(dist.glob("respack-*.whl"))
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=TIMEOUT_S)
