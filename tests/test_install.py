@@ -84,6 +84,8 @@ def test_a_newcomer_builds_in_an_empty_folder(installed: tuple[Path, Path], tmp_
     assert "0.1.0" in respack("--version")
     listing = respack("list")
     assert "kazakhstan" in listing and "wallet-card" in listing
+    layouts = next(line.split(": ", 1)[1] for line in listing.splitlines() if line.startswith("Built-in layouts"))
+    assert Path(layouts).is_relative_to(bin_dir.parent) and (Path(layouts) / "base.html").is_file(), layouts
     respack("init", "p")
     assert "0 errors" in respack("check", "p")
     respack("build", "p")

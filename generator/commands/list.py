@@ -6,7 +6,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from generator.load import bundled_layouts, bundled_packs, load_layout, load_pack
+from generator.load import CONTENT_DIR, LAYOUTS_DIR, bundled_layouts, bundled_packs, load_layout, load_pack
 
 
 @click.command("list")
@@ -31,3 +31,6 @@ def list_command() -> None:
         formats.add_row(layout.name, f"{layout.page_width_mm:g} × {layout.page_height_mm:g} mm",
                         str(layout.pages or "as needed"), f"{layout.min_font_pt:g} pt")
     console.print(formats)
+    # Where to look for a template to copy or extend: installed with respack, not in this folder.
+    console.print(f"Built-in layouts: {LAYOUTS_DIR}\nBuilt-in content: {CONTENT_DIR}", soft_wrap=True,
+                  highlight=False)
