@@ -56,13 +56,6 @@ class EngineWarnings(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
 
-    def __enter__(self) -> EngineWarnings:
-        logging.getLogger("weasyprint").addHandler(self)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        logging.getLogger("weasyprint").removeHandler(self)
-
 
 class ConfinedFetcher(URLFetcher):
     """Serves only files below the allowed folders, and data: URIs; nothing else.
@@ -117,10 +110,12 @@ def render_html(edition: Edition, fonts: FontSet, language: str = "", template: 
     return html, context
 
 
-def must_carry(context: Mapping[str, object], layout: Layout) -> tuple[dict[str, str], dict[str, str]]:
+def must_carry(context: Mapping[str, object], layout: Layout,
+               pages: list[str]) -> tuple[dict[str, str], dict[str, str]]:
     """What the document must carry, from the content, not from what the template printed:
     (QR payload, plain number or address) → the id of its contact. The emergency numbers are
-    printed as text; the contacts layout.yaml names under qr_codes as QR codes and as text."""
+    printed as text; the contacts layout.yaml names under qr_codes as QR codes and as text. A
+    QR code of the pack's contacts that the HTML (pages) shows beyond those must scan too."""
     feedback = context["feedback"]
     groups: dict[str, list[ContactGroup]] = {
         "emergency": context["emergency"], "services": context["services"],  # type: ignore[dict-item]
@@ -128,7 +123,12 @@ def must_carry(context: Mapping[str, object], layout: Layout) -> tuple[dict[str,
     lines = [line for key in layout.qr_codes for g in groups[key] for line in g.lines]
     numbers = {g.lines[0].display: g.lines[0].id for g in groups["emergency"]}
     numbers.update((line.display, line.id) for line in lines)
-    return {line.payload: line.id for line in lines}, numbers
+    payloads = {line.payload: line.id for line in lines}
+    every_line = {line.payload: line.id for g in context["groups"] for line in g.lines}  # type: ignore[attr-defined]
+    for printed in (htmllib.unescape(p) for html in pages for p in _PAYLOAD.findall(html)):
+        if printed in every_line:
+            payloads.setdefault(printed, every_line[printed])
+    return payloads, numbers
 
 
 def _bleed_boxes(pdf: bytes, edition: Edition) -> bytes:
@@ -192,31 +192,28 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
     template = edition.pack.layouts.find(f"{edition.format}/template.html") or edition.layout.directory
     fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
     base_url = template.as_uri()  # relative links resolve next to the template that makes them
-    with EngineWarnings() as warned:
-        try:
-            # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.
-            documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                output_intent="srgb" if print_shop else None) for html, _ in parts]
-            document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
-                else documents[0]
-            # Office PDFs are tagged PDF/UA-1: screen readers get the language, headings in order
-            # and the alternative text of every QR code (what it does, and the number). Print-shop
-            # PDFs are PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox.
-            variant = pdf_variant or (PRINT_SHOP_VARIANT if print_shop else OFFICE_VARIANT)
-            pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True,
-                                     pdf_variant=variant, pdf_tags=True, output_intent="srgb" if print_shop else None)
-            if print_shop:
-                pdf = _bleed_boxes(pdf, edition)
-            pdf = _stable_document_id(pdf, edition)
-        except FatalURLFetchingError as error:
-            raise RespackError(Problem(template, str(error))) from None
-    payloads, numbers = must_carry(parts[0][1], edition.layout)
-    # A QR code the template prints beyond those must scan too, if it is one of the pack's contacts.
-    every_line = {line.payload: line.id for g in parts[0][1]["groups"] for line in g.lines}  # type: ignore[attr-defined]
-    for html, _ in parts:
-        for printed in map(htmllib.unescape, _PAYLOAD.findall(html)):
-            if printed in every_line:
-                payloads.setdefault(printed, every_line[printed])
+    warned = EngineWarnings()
+    logging.getLogger("weasyprint").addHandler(warned)
+    try:
+        # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.
+        documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            output_intent="srgb" if print_shop else None) for html, _ in parts]
+        document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
+            else documents[0]
+        # Office PDFs are tagged PDF/UA-1: screen readers get the language, headings in order
+        # and the alternative text of every QR code (what it does, and the number). Print-shop
+        # PDFs are PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox.
+        variant = pdf_variant or (PRINT_SHOP_VARIANT if print_shop else OFFICE_VARIANT)
+        pdf = document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True,
+                                 pdf_variant=variant, pdf_tags=True, output_intent="srgb" if print_shop else None)
+        if print_shop:
+            pdf = _bleed_boxes(pdf, edition)
+        pdf = _stable_document_id(pdf, edition)
+    except FatalURLFetchingError as error:
+        raise RespackError(Problem(template, str(error))) from None
+    finally:
+        logging.getLogger("weasyprint").removeHandler(warned)
+    payloads, numbers = must_carry(parts[0][1], edition.layout, [html for html, _ in parts])
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers,
                             fit_problems=tuple(fit_problems(document, edition.layout)), copies=len(parts),
                             engine_problems=tuple(f"WeasyPrint: {message}" for message in warned.messages))
