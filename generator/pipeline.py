@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from generator.errors import Problem
-
     from generator.pdfcheck import Report
 
 # The previews are the very images whose QR codes were decoded: 1600 px on the long side,
@@ -103,9 +102,9 @@ class Finishing:
 
 
 def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
-    """Render and check every file of a document; its outputs are for build() to write."""
-    from generator.pdfcheck import check_pdf
+    """Render and check every file of a document; its outputs are for build_editions() to write."""
     from generator.impose import card_sheet, sheet_layout
+    from generator.pdfcheck import check_pdf
     from generator.render import render_document
 
     rendered = render_document(edition)
@@ -192,10 +191,11 @@ def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Seq
 
 
 def build_editions(editions: Sequence[Edition], out_dir: Path,
-          progress: Callable[[BuiltDocument], None] = lambda document: None,
-          jobs: int = 1, force: bool = False, finishing: Finishing = Finishing(),
-          workers: Workers | None = None) -> list[BuiltDocument]:
-    """Build the editions into out_dir; the result is in the order of editions.
+                   progress: Callable[[BuiltDocument], None] = lambda document: None,
+                   jobs: int = 1, force: bool = False, finishing: Finishing = Finishing(),
+                   workers: Workers | None = None) -> list[BuiltDocument]:
+    """Render, check and write editions already planned into out_dir (build()'s last stages);
+    the result is in the order of editions.
 
     jobs: processes that render at once (1: in this process), unless workers, kept from an
     earlier build, are given. force: rebuild every document, even those whose inputs are
