@@ -2,12 +2,18 @@
 
 All decisions live here, in Python: which contacts are emergency numbers, what a QR code
 encodes, which date a page may claim. Templates only place what they are given.
+
+This module is the one place that says what a template may use (docs/customizing.md lists
+it): document_context's keys, whose values are text, numbers, lists and the frozen
+dataclasses below. Templates run in Jinja's sandbox and are passed around between NGOs, so
+they get plain data only: no paths, no domain objects, nothing with a method that reads a file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 from babel import Locale
 from babel.dates import format_date
@@ -15,7 +21,7 @@ from markupsafe import Markup
 
 from generator.fonts import FontSet
 from generator.markup import blocks, fill_contacts, inline
-from generator.model import Contact, Edition, Step
+from generator.model import Contact, Edition, Layout, Step
 from generator.qr import QrCode, make_qr
 
 BLEED_MM = 3  # what print shops ask for: colour that reaches the edge runs 3 mm past the trim
@@ -55,6 +61,62 @@ class SectionView:
     id: str
     question: Markup
     answer: Markup
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    """Which document this is: the footer, the file's metadata and the feedback subject name it."""
+
+    id: str  # "kazakhstan/kk/wallet-card/2026.11.25"
+    pack: PackInfo
+    language: str  # "kk", or "kk+ru" for two languages together
+    format: str
+
+
+@dataclass(frozen=True)
+class LayoutInfo:
+    """The format as layout.yaml declares it, for the paper of the pack."""
+
+    name: str
+    title: str
+    page_width_mm: float
+    page_height_mm: float
+    pages: int  # 0: as many as the content needs
+    min_font_pt: float
+
+
+@dataclass(frozen=True)
+class FontFace:
+    uri: str  # for @font-face src: url(...)
+    weight: int
+    style: str
+
+
+@dataclass(frozen=True)
+class Fonts:
+    family: str
+    faces: tuple[FontFace, ...]
+
+
+def edition_info(edition: Edition) -> EditionInfo:
+    return EditionInfo(id=edition.id, pack=PackInfo(name=edition.pack.name, title=edition.pack.title),
+                       language=edition.language, format=edition.format)
+
+
+def layout_info(layout: Layout) -> LayoutInfo:
+    return LayoutInfo(name=layout.name, title=layout.title, page_width_mm=layout.page_width_mm,
+                      page_height_mm=layout.page_height_mm, pages=layout.pages, min_font_pt=layout.min_font_pt)
+
+
+def fonts_info(fonts: FontSet) -> Fonts:
+    return Fonts(family=fonts.family,
+                 faces=tuple(FontFace(uri=f.path.as_uri(), weight=f.weight, style=f.style) for f in fonts.faces))
 
 
 def long_date(day: date, language: str) -> str:
@@ -120,14 +182,14 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         as_of,
     ])
     context: dict[str, object] = {
-        "edition": edition,
+        "edition": edition_info(edition),
         "lang": language,
         "direction": locale.text_direction,
-        "t": t.values,
-        "fonts": fonts,
-        "layout": edition.layout,
+        "t": MappingProxyType(t.values),
+        "fonts": fonts_info(fonts),
+        "layout": layout_info(edition.layout),
         "step": step.name,
-        "options": {**edition.layout.options, **step.options},
+        "options": MappingProxyType({**edition.layout.options, **step.options}),
         "title": inline(guidance.title),
         "headline": inline(guidance.headline),
         "first_step": inline(guidance.first_step),

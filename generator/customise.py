@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import fontpkg
 
+from generator.assets import logo_problems
 from generator.model import Branding, Contact, ContactWording, Country, Guidance, Source
 from generator.yamlfile import Fields
 
@@ -42,6 +43,9 @@ def read_branding(fields: Fields) -> Branding:
             branding.problem(f"logo file {logo_name!r} not found next to the pack file", "logo")
         elif not logo.is_relative_to(fields.path.parent.resolve()):
             branding.problem("the logo must be inside the pack's folder", "logo")
+        else:
+            for problem in logo_problems(logo):
+                branding.problem(problem, "logo")
     font = branding.get("font", str, required=False, default="")
     if font:
         try:
@@ -88,16 +92,16 @@ def read_bilingual(fields: Fields, languages: list[str], formats: list[str]
 def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Guidance],
                        read_contact) -> tuple[Country, dict[str, Guidance], frozenset[str]]:  # type: ignore[no-untyped-def]
     """The country's contacts with the pack's own added and the hidden ones removed."""
-    section = fields.child("contacts", allowed=("add", "hide"), required=False)
-    if not section.data:
-        return country, guidance, frozenset()
     sources = dict(country.sources)
-    source_fields = fields.child("sources", required=False)
+    source_fields = fields.child("sources", required=False)  # checked even when no contact uses them
     for source_id in source_fields.data:
         entry = source_fields.child(source_id, allowed=("title", "contact", "read_on"))
         read_on = entry.date("read_on")
         if read_on:
             sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+    section = fields.child("contacts", allowed=("add", "hide"), required=False)
+    if not section.data:
+        return country, guidance, frozenset()
 
     hidden = section.text_list("hide", required=False)
     known = {c.id for c in country.contacts} | {c.group for c in country.contacts if c.group}

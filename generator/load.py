@@ -12,6 +12,7 @@ from typing import TypeVar
 import phonenumbers
 from babel import Locale, UnknownLocaleError
 
+from generator.bundled import bundled_dir, require_bundled
 from generator.customise import customise_contacts, read_bilingual, read_branding, read_intro
 from generator.errors import Problem, RespackError
 from generator.model import (
@@ -21,19 +22,32 @@ from generator.model import (
 from generator.phones import PhoneError, is_emergency, parse_phone
 from generator.yamlfile import Fields, read_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIR = ROOT / "content"
-LAYOUTS_DIR = ROOT / "layouts"
+CONTENT_DIR = bundled_dir("content")
+LAYOUTS_DIR = bundled_dir("layouts")
 PACKS_DIR = CONTENT_DIR / "packs"
 STATUSES = ("source", "draft", "reviewed")
 PAPERS = ("a4", "letter")
 PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
              "branding", "contacts", "sources", "intro", "editions", "paper")
 T = TypeVar("T")
+# What layout.yaml's options may hold, and the type of each: a misspelt option must not
+# switch a check off in silence (min_qr_modul_mm).
+LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
+    "flap_sections": int, "tabs": int, "sheet": bool, "min_qr_module_mm": (int, float),
+    "min_qr_mm": (int, float), "min_font_pt_in": dict,
+    # what a step may change (layout.yaml's steps:), read by the templates
+    "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str}
+# The contacts of the context a format prints as QR codes (see generator/context.py).
+QR_CODE_GROUPS = ("emergency", "services", "feedback")
 
 
 def bundled_packs() -> list[Path]:
-    return sorted(PACKS_DIR.glob("*.yaml"))
+    return require_bundled(PACKS_DIR, "*.yaml")
+
+
+def bundled_layouts() -> list[Path]:
+    """The folders of the bundled formats, each with its layout.yaml."""
+    return [path.parent for path in require_bundled(LAYOUTS_DIR, "*/layout.yaml")]
 
 
 def find_pack(name_or_path: str) -> Path:
@@ -87,6 +101,8 @@ def load_pack(path: Path) -> Pack:
     layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
     for language in languages:
         _check_language_code(fields, language, "languages")
+    bundled_layouts()  # a missing bundled folder is said as such, not as "unknown format"
+    require_bundled(CONTENT_DIR, "*/country.yaml")
     known_formats = [n for n in layouts.names("*") if layouts.find(f"{n}/layout.yaml")]
     for format_name in formats:
         if format_name not in known_formats:
@@ -279,9 +295,8 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
     """A format as printed on a paper: `page` is its size for A4, `letter` for US Letter."""
     path = layouts.find(f"{name}/layout.yaml") or LAYOUTS_DIR / name / "layout.yaml"
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems,
-                    allowed=("title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options", "steps",
-                             "capacity"))
+    fields = Fields(read_yaml(path), path, problems, allowed=(
+        "title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options", "qr_codes", "steps", "capacity"))
     page = fields.child("page", allowed=("width_mm", "height_mm"))
     if paper == "letter" and "letter" in fields.data:
         page = fields.child("letter", allowed=("width_mm", "height_mm"))
@@ -290,13 +305,18 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
         if not layouts.find(stylesheet):
             fields.problem(f"stylesheet {stylesheet!r} not found in {', '.join(map(str, layouts.dirs))}",
                            "stylesheets")
+    qr_codes = fields.text_list("qr_codes", required=False) or ["services"]
+    for group in qr_codes:
+        if group not in QR_CODE_GROUPS:
+            fields.problem(f"unknown contacts {group!r}; expected some of {', '.join(QR_CODE_GROUPS)}", "qr_codes")
     layout = Layout(
         name=name, directory=path.parent, title=fields.text("title"), stylesheets=tuple(stylesheets),
         page_width_mm=float(page.get("width_mm", (int, float), default=0)),
         page_height_mm=float(page.get("height_mm", (int, float), default=0)),
         pages=fields.get("pages", int, required=False, default=0),
         min_font_pt=float(fields.get("min_font_pt", (int, float), default=0)),
-        options=dict(fields.get("options", dict, required=False, default={})),
+        options=_layout_options(fields.child("options", allowed=tuple(LAYOUT_OPTIONS), required=False)),
+        qr_codes=tuple(qr_codes),
         steps=tuple(fields.each("steps", _step, allowed=("name", "options"), required=False)) or (Step("regular"),),
         capacity=_capacity(fields.child("capacity", allowed=(*CAPACITY_KEYS, "two_languages"), required=False)),
     )
@@ -304,11 +324,22 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
     return layout
 
 
+def _layout_options(options: Fields) -> dict[str, object]:
+    """layout.yaml's options (or a step's), each of a known name and type."""
+    minimums = options.child("min_font_pt_in", required=False)
+    for key in minimums.data:
+        minimums.get(key, (int, float))
+    return {key: value for key, kind in LAYOUT_OPTIONS.items()
+            if key in options.data and (value := options.get(key, kind, required=False)) is not None}
+
+
 CAPACITY_KEYS = ("emergency", "services", "lines", "codes")
 
 
 def _step(entry: Fields) -> Step:
-    return Step(name=entry.text("name"), options=dict(entry.get("options", dict, required=False, default={})))
+    """A step of a format: its name, and options that replace the layout's while it is tried."""
+    return Step(name=entry.text("name"),
+                options=_layout_options(entry.child("options", allowed=tuple(LAYOUT_OPTIONS), required=False)))
 
 
 def _capacity(fields: Fields) -> Capacity:

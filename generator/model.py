@@ -175,6 +175,7 @@ class Layout:
     options: dict[str, object] = field(default_factory=dict)
     steps: tuple[Step, ...] = (Step("regular"),)  # from roomy to dense: the first that fits is taken
     capacity: Capacity = Capacity()
+    qr_codes: tuple[str, ...] = ("services",)  # which contacts the document must carry as QR codes
 
 
 @dataclass(frozen=True)

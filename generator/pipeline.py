@@ -1,4 +1,7 @@
-"""The whole build, stage after stage: load → plan → render → check → write.
+"""The whole build, stage after stage: load → validate → plan → render → check → write.
+
+build() is the library's one entry point; the `respack build` command parses its arguments,
+calls it and prints what it returns.
 
 A build skips the documents whose inputs have not changed since the files on disk were
 made (generator.cache), and renders and checks the others across processes, one document
@@ -23,12 +26,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cache import Manifest, document_key, stale_files
+from generator.errors import RespackError
 from generator.load import load_packs
-from generator.model import Edition
+from generator.model import Edition, Pack
 from generator.plan import plan_editions
 from generator.write import (
     DocumentEntry, StagedFile, WrittenFile, abandon_writes, png_bytes, remove_stale_temporaries, stage_file,
@@ -38,7 +43,8 @@ from generator.write import (
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-    from generator.check import Report
+    from generator.errors import Problem
+    from generator.pdfcheck import Report
 
 # The previews are the very images whose QR codes were decoded: 1600 px on the long side,
 # between 100 and 300 dpi. At 100 dpi the smallest module a poster allows (a 30 mm code,
@@ -98,27 +104,28 @@ class Finishing:
 
 
 def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
-    """Render and check every file of a document; its outputs are for build() to write."""
-    from generator.check import check_pdf
+    """Render and check every file of a document; its outputs are for build_editions() to write."""
     from generator.impose import card_sheet, sheet_layout
+    from generator.pdfcheck import check_pdf
     from generator.render import render_document
 
     rendered = render_document(edition)
-    report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, set(rendered.numbers),
+    report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers,
                        dpi=preview_dpi(edition), copies=rendered.copies)
-    report.problems.extend(rendered.fit_problems)
+    report.problems.extend(rendered.fit_problems + rendered.engine_problems)
     relative = pdf_name(edition)
     extra: list[tuple[Path, bytes, int]] = []
     if edition.layout.options.get("sheet"):
         sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.guidance.title)
-        sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, set(), grey=True)
+        sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, grey=True)
         report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_report.problems)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))
     if finishing.print_shop:
         printed = render_document(edition, print_shop=True, pdf_variant=finishing.pdf_variant, step=rendered.step)
-        print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, set(printed.numbers),
+        print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers,
                                  copies=printed.copies, grey=True)
-        report.problems.extend(f"{relative.stem}.print.pdf: {p}" for p in print_report.problems)
+        report.problems.extend(f"{relative.stem}.print.pdf: {p}"
+                               for p in [*print_report.problems, *printed.engine_problems])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
                           steps_tried=rendered.steps_tried)
@@ -135,11 +142,63 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     return built
 
 
-def build(editions: Sequence[Edition], out_dir: Path,
-          progress: Callable[[BuiltDocument], None] = lambda document: None,
-          jobs: int = 1, force: bool = False, finishing: Finishing = Finishing(),
-          workers: Workers | None = None) -> list[BuiltDocument]:
-    """Build the editions into out_dir; the result is in the order of editions.
+class Listener:
+    """What a build says as it goes: the command line shows it; a library caller may ignore it."""
+
+    def warnings(self, problems: list[Problem]) -> None:
+        """Warnings about the content, before anything is rendered."""
+
+    def planned(self, editions: list[Edition]) -> None:
+        """The documents the build will make (or find unchanged)."""
+
+    def built(self, document: BuiltDocument) -> None:
+        """One document made, or found unchanged."""
+
+
+@dataclass
+class BuildResult:
+    packs: list[Pack]
+    warnings: list[Problem]  # about the content; an error stops the build before anything is rendered
+    documents: list[BuiltDocument]
+
+    @property
+    def failed(self) -> list[BuiltDocument]:
+        """The documents that failed their check: not written, their previous files unchanged."""
+        return [document for document in self.documents if not document.ok]
+
+
+def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Sequence[str] = (),
+          out_dir: Path = Path("output"), *, today: date | None = None, release: bool = False,
+          force: bool = False, finishing: Finishing = Finishing(), jobs: int = 1,
+          workers: Workers | None = None, listener: Listener = Listener()) -> BuildResult:
+    """Load the packs (names of bundled packs or paths to pack files; every bundled pack if
+    none), validate them, plan their editions, render, check and write them into out_dir.
+
+    A problem in the content raises RespackError, and nothing is written. A document that
+    fails its check is in the result's `failed`, and is not written either.
+    """
+    from generator.validate import validate_packs  # not in render workers, which import this module
+
+    loaded = load_packs(packs)
+    problems = validate_packs(loaded, today or date.today(), release)
+    listener.warnings([p for p in problems if p.severity == "warning"])
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise RespackError(errors)
+    editions = plan_editions(loaded, languages, formats)
+    listener.planned(editions)
+    documents = build_editions(editions, out_dir, listener.built, jobs=jobs, force=force, finishing=finishing,
+                               workers=workers)
+    return BuildResult(packs=loaded, warnings=[p for p in problems if p.severity == "warning"],
+                       documents=documents)
+
+
+def build_editions(editions: Sequence[Edition], out_dir: Path,
+                   progress: Callable[[BuiltDocument], None] = lambda document: None,
+                   jobs: int = 1, force: bool = False, finishing: Finishing = Finishing(),
+                   workers: Workers | None = None) -> list[BuiltDocument]:
+    """Render, check and write editions already planned into out_dir (build()'s last stages);
+    the result is in the order of editions.
 
     jobs: processes that render at once (1: in this process), unless workers, kept from an
     earlier build, are given. force: rebuild every document, even those whose inputs are
@@ -304,7 +363,7 @@ def start_worker() -> None:
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with_parent, args=(parent.sentinel,), daemon=True).start()
-    from generator import check, render  # noqa: F401  (imported for their start-up cost)
+    from generator import pdfcheck, render  # noqa: F401  (imported for their start-up cost)
     from generator.fonts import print_fonts
 
     print_fonts()

@@ -7,6 +7,7 @@ import io
 import logging
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -21,26 +22,42 @@ from generator.engine import HTML, Document, FatalURLFetchingError, URLFetcher
 from generator.errors import Problem, RespackError
 from generator.fit import fit_problems
 from generator.fonts import FontSet, print_fonts
-from generator.model import Edition, Step
+from generator.model import Edition, Layout, Step
 from generator.templates import template_environment
 
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
+# WeasyPrint's warnings are problems of the document being made (EngineWarnings), not lines
+# on the terminal.
+logging.getLogger("weasyprint").addHandler(logging.NullHandler())
+logging.getLogger("weasyprint").propagate = False
 
 
 @dataclass(frozen=True)
 class RenderedDocument:
     edition: Edition
     pdf: bytes
-    payloads: frozenset[str]  # what its QR codes must decode to
-    numbers: frozenset[str]  # the plain numbers and addresses printed beside them
+    payloads: Mapping[str, str]  # what its QR codes must decode to, each with its contact's id
+    numbers: Mapping[str, str]  # the plain numbers and addresses it must print, with their contacts' ids
     fit_problems: tuple[str, ...]  # text that overlaps, is cut off or too small
+    engine_problems: tuple[str, ...] = ()  # what WeasyPrint warned of: an image or font it could not load
     copies: int = 1  # page sets one after the other: a bilingual leaflet has one per language
     step: Step | None = None  # the format's step it was laid out at: the first that fits
     steps_tried: int = 1
 
 
 _PAYLOAD = re.compile(r'data-payload="([^"]*)"')
+
+
+class EngineWarnings(logging.Handler):
+    """WeasyPrint's warnings while a document is made (an image that did not load, a font
+    not found): each fails the document, instead of a page printed without it."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 class ConfinedFetcher(URLFetcher):
@@ -81,16 +98,40 @@ def render_html(edition: Edition, fonts: FontSet, language: str = "", template: 
     except jinja2.TemplateSyntaxError as error:
         raise RespackError(Problem(error.filename or template_name, f"template error: {error.message}",
                                    line=error.lineno)) from None
-    except jinja2.TemplateNotFound as error:
-        raise RespackError(Problem(layouts.dirs[0], f"template {error.name} not found")) from None
     except RecursionError:
         raise RespackError(Problem(layouts.find(template_name) or template_name,
                                    "the template extends itself; to extend the built-in one, write "
                                    f'{{% extends "builtin/{template_name}" %}}')) from None
-    except jinja2.UndefinedError as error:
+    except jinja2.TemplateNotFound as error:
+        file, line = _traceback_frame(error) or (layouts.find(template_name) or layouts.dirs[0], None)
+        raise RespackError(Problem(file, f"template {error.name} not found", line=line)) from None
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as error:
+        # A sandbox refusal (SecurityError), an undefined name, or a filter given the wrong thing.
         file, line = _traceback_frame(error) or (layouts.find(template_name) or template_name, None)
-        raise RespackError(Problem(file, f"template error: {error.message}", line=line)) from None
+        message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
+        raise RespackError(Problem(file, f"template error: {message}", line=line)) from None
     return html, context
+
+
+def must_carry(context: Mapping[str, object], layout: Layout,
+               pages: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """What the document must carry, from the content, not from what the template printed:
+    (QR payload, plain number or address) → the id of its contact. The emergency numbers are
+    printed as text; the contacts layout.yaml names under qr_codes as QR codes and as text. A
+    QR code of the pack's contacts that the HTML (pages) shows beyond those must scan too."""
+    feedback = context["feedback"]
+    groups: dict[str, list[ContactGroup]] = {
+        "emergency": context["emergency"], "services": context["services"],  # type: ignore[dict-item]
+        "feedback": [feedback] if feedback else []}  # type: ignore[list-item]
+    lines = [line for key in layout.qr_codes for g in groups[key] for line in g.lines]
+    numbers = {g.lines[0].display: g.lines[0].id for g in groups["emergency"]}
+    numbers.update((line.display, line.id) for line in lines)
+    payloads = {line.payload: line.id for line in lines}
+    every_line = {line.payload: line.id for g in context["groups"] for line in g.lines}  # type: ignore[attr-defined]
+    for printed in (htmllib.unescape(p) for html in pages for p in _PAYLOAD.findall(html)):
+        if printed in every_line:
+            payloads.setdefault(printed, every_line[printed])
+    return payloads, numbers
 
 
 def _bleed_boxes(pdf: bytes, edition: Edition) -> bytes:
@@ -149,14 +190,16 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
     fonts = print_fonts(edition.pack.branding.font)
     template = edition.pack.layouts.find(f"{edition.format}/template.html") or edition.layout.directory
     steps = (step,) if step else edition.layout.steps
-    for tried, current in enumerate(steps, 1):
-        parts, document = _lay_out(edition, fonts, current, template, print_shop)
-        problems = fit_problems(document, edition.layout, copies=len(parts))
-        if not problems:
-            break
-    if problems and len(steps) > 1:
-        problems.append(f"even the densest layout ({current.name!r}) does not fit: {capacity_advice(edition)}")
+    warned = EngineWarnings()
+    logging.getLogger("weasyprint").addHandler(warned)
     try:
+        for tried, current in enumerate(steps, 1):
+            parts, document = _lay_out(edition, fonts, current, template, print_shop)
+            problems = fit_problems(document, edition.layout, copies=len(parts))
+            if not problems:
+                break
+        if problems and len(steps) > 1:
+            problems.append(f"even the densest layout ({current.name!r}) does not fit: {capacity_advice(edition)}")
         # Office PDFs are tagged PDF/UA-1: screen readers get the language, headings in order
         # and the alternative text of every QR code (what it does, and the number). Print-shop
         # PDFs are PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox.
@@ -168,11 +211,12 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
         pdf = _stable_document_id(pdf, edition)
     except FatalURLFetchingError as error:
         raise RespackError(Problem(template, str(error))) from None
-    payloads = frozenset(htmllib.unescape(p) for html, _ in parts for p in _PAYLOAD.findall(html))
-    groups: list[ContactGroup] = parts[0][1]["groups"]  # type: ignore[assignment]
-    numbers = frozenset(line.display for g in groups for line in g.lines if line.payload in payloads)
+    finally:
+        logging.getLogger("weasyprint").removeHandler(warned)
+    payloads, numbers = must_carry(parts[0][1], edition.layout, [html for html, _ in parts])
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers,
-                            fit_problems=tuple(problems), copies=len(parts), step=current, steps_tried=tried)
+                            fit_problems=tuple(problems), copies=len(parts), step=current, steps_tried=tried,
+                            engine_problems=tuple(f"WeasyPrint: {m}" for m in dict.fromkeys(warned.messages)))
 
 
 def _lay_out(edition: Edition, fonts: FontSet, step: Step, template: Path, print_shop: bool

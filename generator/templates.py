@@ -1,5 +1,9 @@
 """The Jinja2 environment of a pack's layouts: one per search path and process.
 
+Templates are code that NGOs pass to each other, so they run in Jinja's immutable sandbox:
+no attribute that starts with an underscore (no way from `cycler` to `os`), no method that
+changes a list or a dict, and the context holds plain data only (generator/context.py).
+
 The environment keeps the templates it compiled, and compiles a file again when it
 changes. Compiled templates are also kept on disk (Jinja's bytecode cache, in
 ~/.cache/respack/templates-…), so that each new process, a build's workers too, loads
@@ -13,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator import machine_cache
 from generator.load import LAYOUTS_DIR
@@ -22,16 +27,17 @@ OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks
 
 
 @lru_cache(maxsize=16)
-def template_environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
+def template_environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
     """Templates are looked up in each folder in turn: an override folder comes first.
 
     "builtin/<path>" always names the bundled template, so an override can extend the
     template it replaces: {% extends "builtin/wallet-card/template.html" %}.
     """
-    recipe = hashlib.sha256(f"{jinja2.__version__} {sorted(OPTIONS.items(), key=str)}".encode()).hexdigest()[:12]
+    recipe = hashlib.sha256(f"{jinja2.__version__} {ImmutableSandboxedEnvironment.__name__} "
+                            f"{sorted(OPTIONS.items(), key=str)}".encode()).hexdigest()[:12]
     compiled = machine_cache(f"templates-{recipe}")
     compiled.mkdir(parents=True, exist_ok=True)
-    environment = jinja2.Environment(
+    environment = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader([
             jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(LAYOUTS_DIR))}),
             jinja2.FileSystemLoader([str(p) for p in search_path]),

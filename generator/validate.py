@@ -15,9 +15,9 @@ from pathlib import Path
 import jinja2
 
 from generator.capacity import capacity_problems
-from generator.errors import Problem
-from generator.load import load_layout
+from generator.errors import Problem, RespackError
 from generator.fonts import print_fonts
+from generator.load import load_layout
 from generator.markup import CONTACT_REFERENCE
 from generator.model import Edition, Guidance, Pack
 from generator.templates import template_environment
@@ -201,8 +201,14 @@ def _guidance_text(guidance: Guidance) -> str:
 
 
 def check_layouts(pack: Pack) -> list[Problem]:
-    """Every template a pack uses compiles; a syntax error names its file and line."""
+    """Every layout.yaml a pack uses is right, and every template compiles; a problem names
+    its file and line."""
     problems: list[Problem] = []
+    for name in pack.formats:
+        try:
+            load_layout(name, pack.layouts, pack.paper)
+        except RespackError as error:
+            problems.extend(error.problems)
     environment = template_environment(pack.layouts.dirs)
     templates = ["base.html", *(f"partials/{n}" for n in pack.layouts.names("partials/*.html")),
                  *(f"{name}/{kind}.html" for name in pack.formats for kind in ("template", "bilingual"))]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import BuiltDocument, build, plan
+from generator.pipeline import BuiltDocument, build_editions, plan
 from shapes import Shape, shape_matrix, write_pack
 from support import DOCUMENTS, PACK, Document, document_id
 
@@ -55,7 +55,7 @@ def pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
     """Every edition of the bundled pack, built once (about 20 s)."""
     out_dir = tmp_path_factory.mktemp("output")
     editions = plan((PACK,), (), ())
-    return PackBuild(out_dir=out_dir, built=build(editions, out_dir))
+    return PackBuild(out_dir=out_dir, built=build_editions(editions, out_dir))
 
 
 @pytest.fixture(params=DOCUMENTS, ids=document_id)
@@ -96,7 +96,7 @@ def shape_build(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
     for shape, formats in wanted.items():
         pack = write_pack(shape, packs_dir / shape.id)
         editions += plan_editions(load_packs([str(pack)]), ["+".join(shape.languages)], sorted(formats))
-    built = build(editions, out_dir, jobs=2)
+    built = build_editions(editions, out_dir, jobs=2)
     return ShapeBuild(out_dir=out_dir,
                       built={(b.edition.format, b.edition.pack.name.removeprefix("shape-")): b for b in built},
                       shapes={(f, s.id): s for f, s in shape_matrix()})

@@ -1,4 +1,4 @@
-"""What the tests expect, and how they read a PDF back: independently of generator.check.
+"""What the tests expect, and how they read a PDF back: independently of generator.pdfcheck.
 
 The expected facts are hard-coded from the source (seed/000_23f9e2df47c1fd1f.txt), so a
 wrong number in content/ is caught instead of copied into the expectation.
@@ -127,7 +127,7 @@ class Code:
 
 @dataclass
 class Document:
-    """One built PDF, read back with pypdf, pypdfium2 and zxing-cpp (never generator.check)."""
+    """One built PDF, read back with pypdf, pypdfium2 and zxing-cpp (never generator.pdfcheck)."""
 
     language: str
     format: str
@@ -266,3 +266,14 @@ def page_texts(pdf: bytes | Path) -> list[str]:
         return texts
     finally:
         document.close()
+
+
+def pack_with_template(folder: Path, name: str, text: str) -> Path:
+    """The bundled pack as a pack file in folder, with one template of its own (name, e.g.
+    "wallet-card/template.html", in folder/layouts)."""
+    (folder / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+    (folder / "layouts" / name).write_text(text, encoding="utf-8")
+    pack = (CONTENT / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8")
+    (folder / "pack.yaml").write_text(pack.replace(f"name: {PACK}", "name: own") + "\nlayouts_dir: layouts\n",
+                                      encoding="utf-8")
+    return folder / "pack.yaml"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import generator.load
-from generator.pipeline import BuiltDocument, build, plan
+from generator.pipeline import BuiltDocument, build_editions, plan
 from support import PACK, ROOT
 
 LANGUAGES = ("en", "kk")  # two of the three: enough to see that only one is rebuilt
@@ -37,7 +37,7 @@ class Project:
 
     def build(self, languages: tuple[str, ...] = LANGUAGES, force: bool = False,
               jobs: int = 2) -> list[BuiltDocument]:
-        built = build(plan((PACK,), languages, ()), self.out_dir, jobs=jobs, force=force)
+        built = build_editions(plan((PACK,), languages, ()), self.out_dir, jobs=jobs, force=force)
         failed = {b.edition.id: b.report.problems for b in built if not b.ok}
         assert not failed, failed
         return built

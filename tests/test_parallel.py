@@ -15,7 +15,7 @@ import pytest
 
 import generator.load
 from generator.errors import Problem, RespackError
-from generator.pipeline import build, plan
+from generator.pipeline import build_editions, plan
 from support import PACK, ROOT
 
 
@@ -25,7 +25,7 @@ def manifest(pack_dir) -> dict:
 
 def test_two_jobs_write_the_same_files_as_one(pack_build, tmp_path):
     """pack_build (conftest) is built with jobs=1, in this process."""
-    built = build(plan((PACK,), (), ()), tmp_path, jobs=2)
+    built = build_editions(plan((PACK,), (), ()), tmp_path, jobs=2)
     assert all(b.ok for b in built), {b.edition.id: b.report.problems for b in built if not b.ok}
     assert [b.edition.id for b in built] == [b.edition.id for b in pack_build.built], "results out of order"
     one, two = manifest(pack_build.pack_dir), manifest(tmp_path / PACK)
@@ -50,7 +50,7 @@ def test_an_error_in_a_worker_comes_back_as_the_tools_own_error(tmp_path, monkey
     assert len(editions) == 2  # two tasks, so a pool is used
 
     with pytest.raises(RespackError) as raised:
-        build(editions, tmp_path / "out", jobs=2)
+        build_editions(editions, tmp_path / "out", jobs=2)
     problem = raised.value.problems[0]
     assert isinstance(problem, Problem)
     assert "template" in problem.message and problem.line is not None

@@ -7,7 +7,6 @@ import sys
 import time
 from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,12 +16,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from generator.commands.check import print_problems
-from generator.errors import RespackError
-from generator.load import ROOT, load_packs
-from generator.validate import validate_packs
+from generator.errors import Problem, RespackError
+from generator.load import load_packs
 
 if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for it
-    from generator.model import Pack
+    from generator.model import Edition, Pack
     from generator.pipeline import BuiltDocument, Finishing, Workers
 
 # What WeasyPrint can write for a print shop (PDF/A for archives, PDF/X for printing).
@@ -34,7 +32,7 @@ PRINT_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g", "pdf/a-2b", "pdf
 @click.option("--lang", "languages", multiple=True, metavar="CODE", help="Only this language (repeatable).")
 @click.option("--format", "formats", multiple=True, metavar="NAME", help="Only this format (repeatable).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=ROOT / "output", show_default="output/", help="Where the files land.")
+              default=Path("output"), show_default="output/ in the current folder", help="Where the files land.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, show_default="number of CPUs",
               help="Documents rendered at once, each in its own process (1: no extra processes).")
 @click.option("--force", is_flag=True, help="Rebuild every document, even those whose inputs are unchanged.")
@@ -101,48 +99,55 @@ def first_build(console: Console, request: Request, workers: Workers, force: boo
 
 def build_once(console: Console, request: Request, workers: Workers, force: bool = False,
                summary: bool = True, shown: set[str] | None = None) -> tuple[list[Pack], bool]:
-    """Load, check, plan and build; the packs, and whether every document passed its check.
+    """generator.pipeline.build, with a progress bar and a table; the packs, and whether every
+    document passed its check.
 
     A problem in the content raises RespackError, and nothing is written. shown: warnings
     printed by earlier builds, not printed again.
     """
     from generator.pipeline import build
-    from generator.plan import plan_editions
 
     start = time.perf_counter()
-    loaded = load_packs(request.packs)
-    problems = validate_packs(loaded, date.today())
-    warnings = [p for p in problems if p.severity == "warning" and str(p) not in (shown or set())]
-    print_problems(console, warnings)
-    if shown is not None:
-        shown.update(map(str, warnings))
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise RespackError(errors)  # nothing is written when the content has an error
-    editions = plan_editions(loaded, request.languages, request.formats)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("Building", total=len(editions))
-
-        def advance(document: BuiltDocument) -> None:
-            verb = "Unchanged" if document.unchanged else "Built"
-            progress.update(task, advance=1, description=f"{verb} {document.edition.relative_path}")
-
-        built = build(editions, request.out_dir, advance, force=force, finishing=request.finishing, workers=workers)
+        result = build(request.packs, request.languages, request.formats, request.out_dir, force=force,
+                       finishing=request.finishing, workers=workers,
+                       listener=CommandListener(console, progress, shown if shown is not None else set()))
+    built = result.documents
     if summary:
         Console().print(_summary(built, request.out_dir))
     else:
         rebuilt = [str(b.edition.relative_path) for b in built if not b.unchanged]
         Console().print(f"Rebuilt {len(rebuilt)} of {len(built)} documents in {time.perf_counter() - start:.1f} s"
                         + (f": {', '.join(rebuilt)}" if rebuilt else ""), soft_wrap=True, highlight=False)
-    failed = [b for b in built if b.report and b.report.problems]
-    for document in failed:
+    for document in result.failed:
         for problem in document.report.problems:  # type: ignore[union-attr]
             console.print(f"[bold red]error:[/] {document.edition.relative_path}: {problem}")
-    if failed:
-        console.print(f"{len(failed)} of {len(built)} documents failed their check; "
+    if result.failed:
+        console.print(f"{len(result.failed)} of {len(built)} documents failed their check; "
                       "their previous files, if any, are unchanged.")
-    return loaded, not failed
+    return result.packs, not result.failed
+
+
+class CommandListener:
+    """A generator.pipeline.Listener: prints the content's warnings (each once under --watch) and moves
+    the progress bar."""
+
+    def __init__(self, console: Console, progress: Progress, shown: set[str]) -> None:
+        self.console, self.progress, self.shown = console, progress, shown
+        self.task = progress.add_task("Building", total=None)
+
+    def warnings(self, problems: list[Problem]) -> None:
+        new = [p for p in problems if str(p) not in self.shown]
+        print_problems(self.console, new)
+        self.shown.update(map(str, new))
+
+    def planned(self, editions: list[Edition]) -> None:
+        self.progress.update(self.task, total=len(editions))
+
+    def built(self, document: BuiltDocument) -> None:
+        verb = "Unchanged" if document.unchanged else "Built"
+        self.progress.update(self.task, advance=1, description=f"{verb} {document.edition.relative_path}")
 
 
 def rebuild_on_change(console: Console, request: Request, workers: Workers, packs: list[Pack],

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from generator.capacity import describe_capacity
-from generator.load import LAYOUTS_DIR, bundled_packs, load_layout, load_pack
+from generator.load import CONTENT_DIR, LAYOUTS_DIR, bundled_layouts, bundled_packs, load_layout, load_pack
 
 
 @click.command("list")
@@ -27,9 +27,12 @@ def list_command() -> None:
     formats = Table(title="Formats", title_justify="left")
     for column in ("format", "page", "pages", "smallest text", "holds (one language)", "holds (two languages)"):
         formats.add_column(column, overflow="fold")
-    for folder in sorted(p for p in LAYOUTS_DIR.iterdir() if (p / "layout.yaml").exists()):
+    for folder in bundled_layouts():
         layout = load_layout(folder.name)
         formats.add_row(layout.name, f"{layout.page_width_mm:g} × {layout.page_height_mm:g} mm",
                         str(layout.pages or "as needed"), f"{layout.min_font_pt:g} pt",
                         describe_capacity(layout.capacity.limits(1)), describe_capacity(layout.capacity.limits(2)))
     console.print(formats)
+    # Where to look for a template to copy or extend: installed with respack, not in this folder.
+    console.print(f"Built-in layouts: {LAYOUTS_DIR}\nBuilt-in content: {CONTENT_DIR}", soft_wrap=True,
+                  highlight=False)

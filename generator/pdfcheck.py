@@ -1,4 +1,5 @@
-"""Check stage: look at a PDF the way a person would before anyone prints it.
+"""Check stage: look at a PDF the way a person would before anyone prints it. (`respack
+check` checks the input files, without rendering: that is generator/validate.py.)
 
 Every page is rasterised and every QR code decoded with zxing-cpp, the decoder many phone
 scanners are built on; the text is extracted and the plain numbers looked for; page count
@@ -7,6 +8,7 @@ and page size are compared with what the format declares.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -74,12 +76,12 @@ def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False) -> Report:
     return report
 
 
-def check_pdf(pdf: bytes, layout: Layout, payloads: frozenset[str], numbers: set[str],
+def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: Mapping[str, str],
               dpi: float = 150, copies: int = 1, grey: bool = False) -> Report:
     """Read the PDF and say what differs from the format and from what it must carry.
 
-    payloads: what the QR codes of the document encode, each at least once.
-    numbers: the numbers and addresses that must be printed as plain text.
+    payloads: what the QR codes of the document encode, each at least once, with its contact's id.
+    numbers: the numbers and addresses that must be printed as plain text, with their contacts' ids.
     copies: how many times the format's pages follow each other (a bilingual leaflet: 2).
     """
     report = read_pdf(pdf, dpi, grey)
@@ -92,15 +94,15 @@ def check_pdf(pdf: bytes, layout: Layout, payloads: frozenset[str], numbers: set
             report.problems.append(f"page {index} is {page.width_mm:.1f} × {page.height_mm:.1f} mm, "
                                    f"expected {layout.page_width_mm} × {layout.page_height_mm} mm")
     decoded = report.payloads
-    for missing in sorted(payloads - decoded):
-        report.problems.append(f"QR code for {missing} did not scan")
-    for stray in sorted(decoded - payloads):
+    for missing in sorted(payloads.keys() - decoded):
+        report.problems.append(f"contact {payloads[missing]}: the QR code for {missing} is missing or did not scan")
+    for stray in sorted(decoded - payloads.keys()):
         report.problems.append(f"a QR code decodes to {stray}, which the document does not print")
     digits = _digits(report.text)
     for number in sorted(numbers):
         found = _digits(number) in digits if any(ch.isdigit() for ch in number) else number in report.text
         if not found:
-            report.problems.append(f"{number} is not in the text of the document")
+            report.problems.append(f"contact {numbers[number]}: {number} is not in the text of the document")
     return report
 
 

@@ -1,0 +1,1 @@
+"""Bundled content: installed with respack as generator.content (see pyproject.toml)."""

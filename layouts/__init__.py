@@ -1,0 +1,1 @@
+"""Bundled layouts: installed with respack as generator.layouts (see pyproject.toml)."""
