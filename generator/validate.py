@@ -46,7 +46,10 @@ def check_capacity(pack: Pack) -> list[Problem]:
     problems = []
     for language, formats in [*((language, pack.formats) for language in pack.languages), *pack.bilingual]:
         for name in formats:
-            edition = Edition(pack=pack, language=language, layout=load_layout(name, pack.layouts, pack.paper))
+            try:
+                edition = Edition(pack=pack, language=language, layout=load_layout(name, pack.layouts, pack.paper))
+            except RespackError:
+                continue  # check_layouts reports what is wrong with the layout.yaml
             for message in capacity_problems(edition):
                 problems.append(_at(pack.path, f"{language}/{name}: {message}",
                                     "editions" if "+" in language else "formats"))
