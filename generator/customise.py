@@ -127,7 +127,7 @@ def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Gui
 
     added = section.each("add", read_added, required=False, allowed=(
         "id", "number", "email", "channels", "emergency", "region", "group", "source", "as_of",
-        "confirmed", "wording", "country"))
+        "confirmed", "wording", "country", "short_number_source"))
     for contact in added:
         if contact.id in known:
             section.problem(f"added contact id {contact.id!r} is already used by the country's contacts", "add")

@@ -198,7 +198,7 @@ def load_country(path: Path) -> Country:
 
     contacts = fields.each("contacts", read_contact, allowed=(
         "id", "number", "email", "channels", "emergency", "region", "group", "source",
-        "as_of", "confirmed", "country"))
+        "as_of", "confirmed", "country", "short_number_source"))
     ids = [c.id for c in contacts]
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
         fields.problem(f"contact id {duplicate!r} is used twice", "contacts")
@@ -230,9 +230,12 @@ def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact
     phone = None
     number = entry.get("number", str, required=bool({"voice", "whatsapp"} & set(channels)))
     region = entry.get("country", str, required=False, default=country)
+    vouching = entry.get("short_number_source", str, required=False)
+    if vouching and vouching not in sources:
+        entry.problem(f"unknown source {vouching!r}; sources: {', '.join(sources)}", "short_number_source")
     if number:
         try:
-            phone = parse_phone(number, region)
+            phone = parse_phone(number, region, vouched=vouching in sources)
         except PhoneError as error:
             entry.problem(str(error), "number")
     emergency = entry.get("emergency", bool, required=False, default=False)
@@ -248,7 +251,7 @@ def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact
         e164=phone.e164 if phone else None, dial=phone.dial if phone else None,
         display=phone.display if phone else email, email=email or None, emergency=emergency,
         region=entry.get("region", str, required=False), group=entry.get("group", str, required=False),
-        confirmed=confirmed,
+        confirmed=confirmed, short_number_source=sources.get(vouching) if vouching else None,
     )
 
 

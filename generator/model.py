@@ -45,6 +45,7 @@ class Contact:
     region: str | None = None
     group: str | None = None
     confirmed: Confirmation | None = None
+    short_number_source: Source | None = None  # vouches for a short number libphonenumber does not list
 
     @property
     def wording_key(self) -> str:

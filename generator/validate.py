@@ -19,6 +19,7 @@ from generator.errors import Problem, RespackError
 from generator.fonts import print_fonts
 from generator.load import load_layout
 from generator.markup import CONTACT_REFERENCE
+from generator.phones import is_listed_short_number
 from generator.model import Edition, Guidance, Pack
 from generator.templates import template_environment
 from generator.yamlfile import read_yaml
@@ -37,6 +38,7 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_references(pack)
     problems += check_contrast(pack)
     problems += check_capacity(pack)
+    problems += check_short_numbers(pack)
     return problems
 
 
@@ -168,6 +170,19 @@ def check_freshness(pack: Pack, today: date, release: bool) -> list[Problem]:
         if checked > today:
             problems.append(_at(pack.country.path, f"contact {contact.id!r} has a date in the future "
                                 f"({checked.isoformat()})", f"contacts.{contact.id}"))
+    return problems
+
+
+def check_short_numbers(pack: Pack) -> list[Problem]:
+    """A short number libphonenumber does not list is printed on the word of a named source:
+    said every time, so that nobody takes it for a number the library checked."""
+    problems = []
+    for contact in pack.country.contacts:
+        if contact.short_number_source and contact.dial and not is_listed_short_number(contact.dial, pack.country.code):
+            problems.append(_at(pack.country.path, f"{contact.dial} is not a short number libphonenumber lists for "
+                                f"{pack.country.code}; it is printed on the word of source "
+                                f"{contact.short_number_source.id!r} ({contact.short_number_source.title})",
+                                f"contacts.{contact.id}", "warning"))
     return problems
 
 
