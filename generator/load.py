@@ -19,6 +19,7 @@ from generator.model import (
     SearchPath, Section, Source, Strings,
 )
 from generator.phones import PhoneError, is_emergency, parse_phone
+from generator.translation import RECORD_KEYS
 from generator.yamlfile import Fields, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -239,7 +240,7 @@ def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact
 def load_guidance(path: Path) -> Guidance:
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=(
-        "language", "status", "reviewed_by", "title", "headline", "first_step", "contacts", "sections"))
+        "language", "status", "reviewed_by", "title", "headline", "first_step", "contacts", "sections", "units"))
     wording: dict[str, ContactWording] = {}
     contact_fields = fields.child("contacts")
     for key in contact_fields.data:
@@ -248,10 +249,12 @@ def load_guidance(path: Path) -> Guidance:
                                       short=entry.text("short", False), discreet=entry.text("discreet", False))
 
     def read_section(entry: Fields) -> Section:
+        _check_record(entry)
         return Section(id=entry.text("id"), question=entry.text("question"), answer=entry.text("answer"),
                        source_hash=entry.get("source_hash", str, required=False))
 
-    sections = fields.each("sections", read_section, allowed=("id", "question", "answer", "source_hash"))
+    sections = fields.each("sections", read_section, allowed=("id", "question", "answer", *RECORD_KEYS))
+    _check_records(fields)
     guidance = Guidance(
         path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),
         reviewed_by=fields.get("reviewed_by", str, required=False),
@@ -264,9 +267,23 @@ def load_guidance(path: Path) -> Guidance:
     return guidance
 
 
+def _check_records(fields: Fields) -> None:
+    """`units:` records, per unit, the English it translates and who reviewed it (translation.py)."""
+    units = fields.child("units", required=False)
+    for key in units.data:
+        _check_record(units.child(key, allowed=RECORD_KEYS))
+
+
+def _check_record(record: Fields) -> None:
+    record.get("source_hash", str, required=False)
+    record.get("reviewed_by", str, required=False)
+    record.date("reviewed_on", required=False)
+
+
 def load_strings(path: Path) -> Strings:
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "strings"))
+    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "strings", "units"))
+    _check_records(fields)
     values = fields.child("strings")
     strings = Strings(path=path, language=fields.text("language"),
                       status=fields.choice("status", STATUSES),
