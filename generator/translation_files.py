@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
@@ -129,6 +130,11 @@ def _put_record(document: Any, unit_id: str, record: Record) -> None:
 
 def start_language(pack: Pack, language: str) -> tuple[Path, Path]:
     """A new language's files beside the English: its structure and comments, every text empty."""
+    try:
+        Locale.parse(language, sep="-")
+    except (ValueError, UnknownLocaleError):
+        raise RespackError(Problem("command line", f"{language!r} is not a language code Babel knows "
+                                   "(BCP 47, e.g. kk, ru, en, pt-BR)")) from None
     paths = translation_files(pack, language)
     for path in paths:
         if path.exists():
