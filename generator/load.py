@@ -29,7 +29,7 @@ PACKS_DIR = CONTENT_DIR / "packs"
 STATUSES = ("source", "draft", "reviewed")
 PAPERS = ("a4", "letter")
 PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
-             "branding", "contacts", "sources", "intro", "editions", "paper")
+             "branding", "contacts", "sources", "intro", "editions", "paper", "units")
 T = TypeVar("T")
 
 
@@ -84,6 +84,9 @@ def load_pack(path: Path) -> Pack:
     intro = read_intro(fields, languages)
     bilingual = read_bilingual(fields, languages, formats)
     paper = fields.choice("paper", PAPERS, required=False, default="a4")
+    own_records = fields.child("units", required=False)  # of the pack's own wording, per language
+    for language in own_records.data:
+        _check_records(own_records.child(language))
     content = SearchPath(_own_dirs(fields, "content_dir") + (CONTENT_DIR,))
     layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
     for language in languages:
@@ -254,7 +257,7 @@ def load_guidance(path: Path) -> Guidance:
                        source_hash=entry.get("source_hash", str, required=False))
 
     sections = fields.each("sections", read_section, allowed=("id", "question", "answer", *RECORD_KEYS))
-    _check_records(fields)
+    _check_records(fields.child("units", required=False))
     guidance = Guidance(
         path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),
         reviewed_by=fields.get("reviewed_by", str, required=False),
@@ -267,9 +270,8 @@ def load_guidance(path: Path) -> Guidance:
     return guidance
 
 
-def _check_records(fields: Fields) -> None:
+def _check_records(units: Fields) -> None:
     """`units:` records, per unit, the English it translates and who reviewed it (translation.py)."""
-    units = fields.child("units", required=False)
     for key in units.data:
         _check_record(units.child(key, allowed=RECORD_KEYS))
 
@@ -283,7 +285,7 @@ def _check_record(record: Fields) -> None:
 def load_strings(path: Path) -> Strings:
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "strings", "units"))
-    _check_records(fields)
+    _check_records(fields.child("units", required=False))
     values = fields.child("strings")
     strings = Strings(path=path, language=fields.text("language"),
                       status=fields.choice("status", STATUSES),

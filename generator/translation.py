@@ -117,8 +117,9 @@ def translation_files(pack: Pack, language: str) -> tuple[Path, Path]:
     return guidance, strings
 
 
-def read_translation(pack: Pack, language: str) -> Translation:
-    """The units of a language, read from its files as they stand (empty ones included)."""
+def read_translation(pack: Pack, language: str, own: bool = True) -> Translation:
+    """The units of a language, read from its files as they stand (empty ones included);
+    own: with the pack's own wording, where the pack file gives its English."""
     source = source_language(pack)
     if language == source:
         raise RespackError(Problem(pack.path, f"{language} is the source language: it is not translated"))
@@ -156,7 +157,29 @@ def read_translation(pack: Pack, language: str) -> Translation:
     for key in en_strings:
         add(f"strings.{key}", strings_file, ("",), (_text(en_strings, key),), (_text(theirs_strings, key),),
             string_records.get(f"strings.{key}"))
+    if own:
+        units += _pack_units(pack, language, source)
     return Translation(pack, language, source, guidance_file, strings_file, tuple(units))
+
+
+def _pack_units(pack: Pack, language: str, source: str) -> list[Unit]:
+    """A pack's own wording, its intro and the contacts it adds, wherever the pack file gives
+    the English; their records are under `units:` of the pack file, per language."""
+    data = read_yaml(pack.path)
+    records = _mapping(_mapping(data, "units"), language)
+    intro = _mapping(data, "intro")
+    units = []
+    if _text(intro, source):
+        units.append(Unit("intro", pack.path, ("",), (_text(intro, source),), (_text(intro, language),),
+                          _record(records.get("intro"))))
+    for contact in _list(_mapping(data, "contacts"), "add"):
+        key = f"contacts.{contact.get('group') or contact.get('id')}" if isinstance(contact, dict) else ""
+        english, theirs = (_mapping(_mapping(contact, "wording"), lang) for lang in (source, language))
+        fields = tuple(f for f in CONTACT_FIELDS if _text(english, f))
+        if fields and key not in {unit.id for unit in units}:
+            units.append(Unit(key, pack.path, fields, tuple(_text(english, f) for f in fields),
+                              tuple(_text(theirs, f) for f in fields), _record(records.get(key))))
+    return units
 
 
 def _mapping(data: Any, key: str) -> dict:
@@ -222,8 +245,9 @@ def _marked_pack(pack: Pack, language: str) -> tuple[Pack, dict[str, str]]:
     marked_guidance = replace(guidance, contacts=contacts, sections=sections,
                               **{key: mark(key, getattr(guidance, key)) for key in GUIDANCE_TEXTS})
     marked_strings = replace(strings, values={k: mark(f"strings.{k}", v) for k, v in strings.values.items()})
+    intro = {**pack.intro, language: mark("intro", pack.intro[language])} if language in pack.intro else pack.intro
     return replace(pack, guidance={**pack.guidance, language: marked_guidance},
-                   strings={**pack.strings, language: marked_strings}), markers
+                   strings={**pack.strings, language: marked_strings}, intro=intro), markers
 
 
 def where_printed(pack: Pack, language: str) -> dict[str, dict[str, str]]:
@@ -381,7 +405,7 @@ def load_translation(language: str, pack_ref: str = "", where: bool = True) -> L
     from generator.load import load_layout, load_packs
 
     packs = load_packs([pack_ref] if pack_ref else [])
-    translation = read_translation(packs[0], language)
+    translation = read_translation(packs[0], language, own=bool(pack_ref))  # a pack's own wording: when named
     printed: dict[str, dict[str, str]] = {}
     small: set[str] = set()
     for pack in packs if where else ():

@@ -61,12 +61,13 @@ def write_updates(translation: Translation, updates: Iterable[Update]) -> list[P
     for update in updates:
         path = update.unit.file
         document = documents.setdefault(path, _load(path))
-        _put_texts(document, update.unit.id, update.unit.fields, update.texts)
-        _put_record(document, update.unit.id, update.record)
+        own = translation.language if path == translation.pack.path else ""
+        _put_texts(document, update.unit.id, update.unit.fields, update.texts, own)
+        _put_record(document, update.unit.id, update.record, own)
     for path, document in documents.items():
         _save(path, document)
     after = read_translation(translation.pack, translation.language)
-    for path in documents:
+    for path in set(documents) - {translation.pack.path}:  # a pack file has no status
         document = _load(path)
         document["status"] = "reviewed" if all(u.state == REVIEWED for u in after.units if u.file == path) \
             else "draft"
@@ -74,8 +75,12 @@ def write_updates(translation: Translation, updates: Iterable[Update]) -> list[P
     return sorted(documents)
 
 
-def _put_texts(document: Any, unit_id: str, fields: tuple[str, ...], texts: tuple[str, ...]) -> None:
+def _put_texts(document: Any, unit_id: str, fields: tuple[str, ...], texts: tuple[str, ...], own: str) -> None:
+    """own: the language, for a pack's own wording (in the pack file, beside its other languages)."""
     kind, _, key = unit_id.partition(".")
+    if own:
+        _put_own_texts(document, kind, key, fields, texts, own)
+        return
     if kind in GUIDANCE_TEXTS:
         document[kind] = _scalar(texts[0], document.get(kind))
         return
@@ -85,6 +90,21 @@ def _put_texts(document: Any, unit_id: str, fields: tuple[str, ...], texts: tupl
     container = _section(document, key) if kind == "sections" else _contact(document, key)
     for field, text in zip(fields, texts):
         container[field] = _scalar(text, container.get(field))
+
+
+def _put_own_texts(document: Any, kind: str, key: str, fields: tuple[str, ...], texts: tuple[str, ...],
+                   language: str) -> None:
+    if kind == "intro":
+        document["intro"][language] = _scalar(texts[0], document["intro"].get(language))
+        return
+    for contact in document["contacts"]["add"]:
+        if (contact.get("group") or contact.get("id")) == key:
+            wording = contact["wording"]
+            if not isinstance(wording.get(language), dict):
+                wording[language] = CommentedMap()
+                wording[language].fa.set_flow_style()
+            for field, text in zip(fields, texts):
+                wording[language][field] = _scalar(text, wording[language].get(field))
 
 
 def _section(document: Any, section_id: str) -> CommentedMap:
@@ -104,8 +124,9 @@ def _contact(document: Any, key: str) -> CommentedMap:
     return contacts[key]
 
 
-def _put_record(document: Any, unit_id: str, record: Record) -> None:
-    """Sections hold their record inline, after their id; other units under `units:`."""
+def _put_record(document: Any, unit_id: str, record: Record, own: str = "") -> None:
+    """Sections hold their record inline, after their id; other units under `units:` (in a
+    pack file, under `units:` and the language)."""
     values = {"source_hash": record.source_hash, "reviewed_by": record.reviewed_by,
               "reviewed_on": record.reviewed_on}
     if unit_id.startswith("sections."):
@@ -125,7 +146,10 @@ def _put_record(document: Any, unit_id: str, record: Record) -> None:
         document.yaml_set_comment_before_after_key("units", before="\n" + UNITS_COMMENT)
     entry = CommentedMap((k, v) for k, v in values.items() if v is not None)
     entry.fa.set_flow_style()
-    document["units"][unit_id] = entry
+    records = document["units"]
+    if own:
+        records = records.setdefault(own, CommentedMap())
+    records[unit_id] = entry
 
 
 def start_language(pack: Pack, language: str) -> tuple[Path, Path]:

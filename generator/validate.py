@@ -125,7 +125,7 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
                 for unit in translation.units if unit.state == STALE]
     printed = {unit for layout in _layouts(pack) for unit in unreviewed_units(pack, language, layout, exact=True)} \
         if release else set()
-    for file in (translation.guidance_file, translation.strings_file):
+    for file in dict.fromkeys(unit.file for unit in translation.units):
         units = [unit for unit in translation.units if unit.file == file]
         for state, what in ((UNTRANSLATED, "not translated"),
                             (NOT_STAMPED, f"not yet translated against the current {source} (no source_hash)")):

@@ -256,3 +256,56 @@ def test_notes_say_where_a_unit_prints_and_how_much_room_a_tab_has() -> None:
     assert said[0] == "Printed on: poster." and "tear-off tab" in said[1] and "11 characters" in said[1]
     said = notes(wording, "name", {}, {"wallet-card"})
     assert said[0] == "Not printed by this pack's formats at present."
+
+
+OWN_PACK = """# An NGO's pack with wording of its own, in English too, so that it can be translated.
+name: own-words
+title: Own words (fictional)
+country: kz
+situation: domestic-violence
+languages: [ru, en]
+formats: [leaflet, poster]
+contacts:
+  add:
+    - id: test-hotline
+      # Fictional test number: Ofcom reserves 020 7946 0000-0999 for drama and fiction.
+      number: "+44 20 7946 0958"
+      country: GB
+      channels: [voice]
+      source: test-records
+      as_of: 2026-11-25
+      wording:
+        en: {name: "Test hotline (fictional)", short: "Test line"}
+        ru: {name: "Тестовая линия (вымышленная)", short: "Тест"}
+sources:
+  test-records: {title: "Test fixture (fictional), not a real source", read_on: 2026-11-25}
+intro:
+  en: "A test organisation gave you this leaflet."   # our own sentence
+  ru: "Этот листок вам дала тестовая организация."
+"""
+
+
+def test_a_packs_own_wording_is_translated_into_the_pack_file(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(OWN_PACK, encoding="utf-8")
+    respack("translate", "export", "ru", pack, "-o", tmp_path / "ru.po")
+    catalogue = polib.pofile(str(tmp_path / "ru.po"))
+    assert "Printed on: leaflet, poster." in next(e for e in catalogue if e.msgctxt == "intro").comment
+    assert "tear-off tab" in next(e for e in catalogue if e.msgctxt == "contacts.test-hotline.short").comment
+    approve(catalogue, "intro", "Этот листок вам передала тестовая организация.")
+    approve(catalogue, "contacts.test-hotline.name")
+    approve(catalogue, "contacts.test-hotline.short")
+    catalogue.save(str(tmp_path / "ru.po"))
+
+    respack("translate", "import", tmp_path / "ru.po", "--reviewed-by", "Olga")
+    text = pack.read_text(encoding="utf-8")
+    assert 'ru: "Этот листок вам передала тестовая организация."' in text
+    assert 'en: "A test organisation gave you this leaflet."   # our own sentence' in text
+    assert 'ru: {name: "Тестовая линия (вымышленная)", short: "Тест"}' in text
+    assert f"intro: {{source_hash: {fingerprint(('A test organisation gave you this leaflet.',))}, " \
+           "reviewed_by: Olga" in text
+    assert "0 errors" in respack("check", pack).output
+    [document] = build(plan((str(pack),), ("ru",), ("leaflet",)), tmp_path / "out", force=True)
+    assert document.ok, document.report.problems
+    printed = squash("\n".join(page_texts(tmp_path / "out" / "own-words" / "ru" / "leaflet.pdf")))
+    assert squash("Этот листок вам передала тестовая организация.") in printed
