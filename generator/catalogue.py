@@ -36,10 +36,10 @@ class Catalogue:
 
 # --- notes for translators ----------------------------------------------------------------
 
-def notes(unit: Unit, field: str, printed: dict[str, dict[str, str]], small: set[str]) -> list[str]:
+def notes(unit: Unit, field: str, printed: dict[str, set[str]], small: set[str]) -> list[str]:
     """What a translator needs beside the English: where it prints, how much room, the markup."""
     context = unit.context(field)
-    formats = sorted(printed.get(context, {}))
+    formats = sorted(printed.get(context, ()))
     english = unit.english[unit.fields.index(field)]
     said = [f"Printed on: {', '.join(formats)}." if formats else "Not printed by this pack's formats at present."]
     tight = sorted(set(formats) & small)
@@ -64,7 +64,7 @@ def notes(unit: Unit, field: str, printed: dict[str, dict[str, str]], small: set
 
 # --- PO -------------------------------------------------------------------------------------
 
-def write_po(translation: Translation, pack_ref: str, printed: dict[str, dict[str, str]], small: set[str]) -> str:
+def write_po(translation: Translation, pack_ref: str, printed: dict[str, set[str]], small: set[str]) -> str:
     catalogue = polib.POFile(wrapwidth=78)
     catalogue.metadata = {
         "Project-Id-Version": f"respack {pack_ref}",
@@ -106,7 +106,7 @@ _STATES = {UNTRANSLATED: "initial", NOT_STAMPED: "translated", STALE: "initial",
            REVIEWED: "final"}
 
 
-def write_xliff(translation: Translation, pack_ref: str, printed: dict[str, dict[str, str]], small: set[str]) -> str:
+def write_xliff(translation: Translation, pack_ref: str, printed: dict[str, set[str]], small: set[str]) -> str:
     def element(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
         child = etree.SubElement(parent, f"{{{XLIFF_NS}}}{tag}", attributes)
         child.text = text
@@ -162,6 +162,6 @@ def read_catalogue(path: Path) -> Catalogue:
     return read_xliff(path) if path.suffix.lower() in (".xlf", ".xliff") else read_po(path)
 
 
-def write_catalogue(kind: str, translation: Translation, pack_ref: str, printed: dict[str, dict[str, str]],
+def write_catalogue(kind: str, translation: Translation, pack_ref: str, printed: dict[str, set[str]],
                     small: set[str]) -> str:
     return (write_xliff if kind == "xliff" else write_po)(translation, pack_ref, printed, small)

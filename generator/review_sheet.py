@@ -41,7 +41,7 @@ def review_sheet(loaded: Loaded, today: date | None = None) -> bytes:
 
 
 def _row(unit: Unit, loaded: Loaded) -> dict[str, object]:
-    formats = sorted({name for field in unit.fields for name in loaded.printed.get(unit.context(field), {})})
+    formats = sorted({name for field in unit.fields for name in loaded.printed.get(unit.context(field), set())})
     state = (f"approved by {unit.record.reviewed_by} on {unit.record.reviewed_on}" if unit.state == REVIEWED
              else STATES[unit.state])
     return {"id": unit.id, "state": state,

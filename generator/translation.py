@@ -84,12 +84,7 @@ class Translation:
     pack: Pack
     language: str
     source: str  # the source language, "en"
-    guidance_file: Path
-    strings_file: Path
     units: tuple[Unit, ...]
-
-    def unit(self, unit_id: str) -> Unit | None:
-        return next((u for u in self.units if u.id == unit_id), None)
 
     def by_context(self) -> dict[str, tuple[Unit, str]]:
         return {unit.context(field): (unit, field) for unit in self.units for field in unit.fields}
@@ -159,7 +154,7 @@ def read_translation(pack: Pack, language: str, own: bool = True) -> Translation
             string_records.get(f"strings.{key}"))
     if own:
         units += _pack_units(pack, language, source)
-    return Translation(pack, language, source, guidance_file, strings_file, tuple(units))
+    return Translation(pack, language, source, tuple(units))
 
 
 def _pack_units(pack: Pack, language: str, source: str) -> list[Unit]:
@@ -208,8 +203,8 @@ def _record(data: Any) -> Record:
 
 # --- where a unit is printed ------------------------------------------------------------
 
-def printed_units(pack: Pack, language: str, layout: Layout) -> dict[str, str]:
-    """The texts (by context id) that a format prints in a language, and the text printed.
+def printed_units(pack: Pack, language: str, layout: Layout) -> set[str]:
+    """The texts (by context id) that a format prints in a language.
 
     Found by laying the format out (Jinja only, no PDF) with each text replaced by a marker:
     whatever the templates and the context do, a marker in the HTML was printed.
@@ -218,22 +213,22 @@ def printed_units(pack: Pack, language: str, layout: Layout) -> dict[str, str]:
     from generator.render import render_html
 
     marked, markers = _marked_pack(pack, language)
-    edition = Edition(pack=marked, language=language, layout=layout, unreviewed=("?",))
+    edition = Edition(pack=marked, language=language, layout=layout, unreviewed=("?",))  # with its draft notice
     html, _ = render_html(edition, print_fonts(pack.branding.font))
-    return {context: markers[context] for context in markers if _marker(context) in html}
+    return {context for context in markers if _marker(context) in html}
 
 
 def _marker(context: str) -> str:
     return f"qq{hashlib.sha256(context.encode()).hexdigest()[:10]}qq"
 
 
-def _marked_pack(pack: Pack, language: str) -> tuple[Pack, dict[str, str]]:
+def _marked_pack(pack: Pack, language: str) -> tuple[Pack, set[str]]:
     """The pack with every text of a language replaced by a marker that survives the markup
-    and the placeholders; and the text each marker stands for."""
-    markers: dict[str, str] = {}
+    and the placeholders; and the context ids marked."""
+    markers: set[str] = set()
 
     def mark(context: str, text: str) -> str:
-        markers[context] = text
+        markers.add(context)
         return " ".join([_marker(context), *PLACEHOLDER.findall(text)])
 
     guidance, strings = pack.guidance[language], pack.strings[language]
@@ -250,15 +245,15 @@ def _marked_pack(pack: Pack, language: str) -> tuple[Pack, dict[str, str]]:
                    strings={**pack.strings, language: marked_strings}, intro=intro), markers
 
 
-def where_printed(pack: Pack, language: str) -> dict[str, dict[str, str]]:
-    """For each text (by context id), the formats that print it and the text they print."""
+def where_printed(pack: Pack, language: str) -> dict[str, set[str]]:
+    """For each text (by context id), the formats that print it."""
     from generator.load import load_layout
 
-    printed: dict[str, dict[str, str]] = {}
+    printed: dict[str, set[str]] = {}
     stand_in = language if language in pack.languages else pack.languages[0]  # a language not yet built
     for name in pack.formats:
-        for context, text in printed_units(pack, stand_in, load_layout(name, pack.layouts, pack.paper)).items():
-            printed.setdefault(context, {})[name] = text
+        for context in printed_units(pack, stand_in, load_layout(name, pack.layouts, pack.paper)):
+            printed.setdefault(context, set()).add(name)
     return printed
 
 
@@ -387,7 +382,7 @@ class Loaded:
     """A language's units, and where the pack's formats print each of their texts."""
 
     translation: Translation
-    printed: dict[str, dict[str, str]]  # context id: {format: text printed}
+    printed: dict[str, set[str]]  # context id: the formats that print it
     small: set[str]  # formats with little room (cards): their texts must fit
 
     def counts(self) -> str:
@@ -406,11 +401,11 @@ def load_translation(language: str, pack_ref: str = "", where: bool = True) -> L
 
     packs = load_packs([pack_ref] if pack_ref else [])
     translation = read_translation(packs[0], language, own=bool(pack_ref))  # a pack's own wording: when named
-    printed: dict[str, dict[str, str]] = {}
+    printed: dict[str, set[str]] = {}
     small: set[str] = set()
     for pack in packs if where else ():
         for context, formats in where_printed(pack, language).items():
-            printed.setdefault(context, {}).update(formats)
+            printed.setdefault(context, set()).update(formats)
         for name in pack.formats:
             layout = load_layout(name, pack.layouts, pack.paper)
             if layout.page_width_mm * layout.page_height_mm < SMALL_PAGE_MM2:

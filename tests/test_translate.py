@@ -252,7 +252,7 @@ def test_import_refuses_a_lost_placeholder_and_an_unknown_unit() -> None:
 def test_notes_say_where_a_unit_prints_and_how_much_room_a_tab_has() -> None:
     wording = Unit("contacts.women-police", Path("ru.yaml"), ("name", "short"), ("Special police group", "Police help"),
                    ("", ""))
-    said = notes(wording, "short", {"contacts.women-police.short": {"poster": "x"}}, {"wallet-card"})
+    said = notes(wording, "short", {"contacts.women-police.short": {"poster"}}, {"wallet-card"})
     assert said[0] == "Printed on: poster." and "tear-off tab" in said[1] and "11 characters" in said[1]
     said = notes(wording, "name", {}, {"wallet-card"})
     assert said[0] == "Not printed by this pack's formats at present."
