@@ -28,7 +28,6 @@ MARKUP = ("**", "\n- ", "\n\n", "{contact:")
 
 @dataclass(frozen=True)
 class Catalogue:
-    path: Path
     language: str
     pack: str  # as export was given it: a bundled pack's name or a pack file
     entries: tuple[Entry, ...]
@@ -67,7 +66,7 @@ def notes(unit: Unit, field: str, printed: dict[str, set[str]], small: set[str])
 def write_po(translation: Translation, pack_ref: str, printed: dict[str, set[str]], small: set[str]) -> str:
     catalogue = polib.POFile(wrapwidth=78)
     catalogue.metadata = {
-        "Project-Id-Version": f"respack {pack_ref}",
+        "Project-Id-Version": f"respack {pack_ref}".strip(),
         "Language": translation.language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -96,7 +95,7 @@ def read_po(path: Path) -> Catalogue:
                           translated=bool(entry.msgstr) and not entry.fuzzy,
                           approved=bool(entry.msgstr) and not entry.fuzzy)
                     for entry in catalogue if not entry.obsolete)
-    return Catalogue(path, catalogue.metadata.get("Language", ""), catalogue.metadata.get(PACK_HEADER, ""),
+    return Catalogue(catalogue.metadata.get("Language", ""), catalogue.metadata.get(PACK_HEADER, ""),
                      entries)
 
 
@@ -114,7 +113,7 @@ def write_xliff(translation: Translation, pack_ref: str, printed: dict[str, set[
 
     root = etree.Element(f"{{{XLIFF_NS}}}xliff", {"version": "2.0", "srcLang": translation.source,
                                                    "trgLang": translation.language}, nsmap={None: XLIFF_NS})
-    file = element(root, "file", id="f1", original=pack_ref)
+    file = element(root, "file", id="f1", **({"original": pack_ref} if pack_ref else {}))
     for unit in translation.units:
         node = element(file, "unit", id=unit.id)
         unit_notes = element(node, "notes")
@@ -152,7 +151,7 @@ def read_xliff(path: Path) -> Catalogue:
                 translated=bool(target) and state in ("translated", "reviewed", "final"),
                 approved=bool(target) and state == "final"))
     file = root.find("x:file", ns)
-    return Catalogue(path, root.get("trgLang", ""), file.get("original", "") if file is not None else "",
+    return Catalogue(root.get("trgLang", ""), file.get("original", "") if file is not None else "",
                      tuple(entries))
 
 
