@@ -309,3 +309,13 @@ def test_a_packs_own_wording_is_translated_into_the_pack_file(tmp_path: Path) ->
     assert document.ok, document.report.problems
     printed = squash("\n".join(page_texts(tmp_path / "out" / "own-words" / "ru" / "leaflet.pdf")))
     assert squash("Этот листок вам передала тестовая организация.") in printed
+
+
+def test_bad_catalogues_and_languages_are_said_in_a_line(tree: Path, tmp_path: Path) -> None:
+    (tmp_path / "bad.po").write_text("not a catalogue {{\n", encoding="utf-8")
+    assert "bad.po: not a PO catalogue" in respack("translate", "import", tmp_path / "bad.po", code=1).output
+    (tmp_path / "bad.xlf").write_text("<xliff version='1.2'/>", encoding="utf-8")
+    assert "not an XLIFF 2.0 file" in respack("translate", "import", tmp_path / "bad.xlf", code=1).output
+    output = respack("translate", "export", "de", tree, code=1).output
+    assert "de.yaml: no de translation yet; start one with: respack translate new de" in output
+    assert "is not a language code" in respack("translate", "new", "zz", tree, code=1).output
