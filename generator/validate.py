@@ -17,8 +17,11 @@ import jinja2
 from generator.errors import Problem
 from generator.fonts import print_fonts
 from generator.markup import CONTACT_REFERENCE
-from generator.model import Guidance, Pack
-from generator.translation import NOT_STAMPED, STALE, UNTRANSLATED, Unit, read_translation, unreviewed_units
+from generator.load import load_layout
+from generator.model import Guidance, Layout, Pack
+from generator.translation import (
+    NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, unreviewed_units,
+)
 from generator.templates import template_environment
 from generator.yamlfile import read_yaml
 
@@ -134,7 +137,7 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
                 problems.append(_at(file, f"{len(named)} units {what}: {', '.join(named)}. Translate them with "
                                     f"respack translate export {language}, then import, which records it",
                                     severity="error" if release else "warning"))
-        waiting = [unit.id for unit in units if unit.state != "reviewed"]
+        waiting = [unit.id for unit in units if unit.state != REVIEWED]
         if release and printed & set(waiting):
             problems.append(_at(file, f"the {language} translation is a draft: a release needs every printed "
                                 f"unit approved by a native speaker; not approved: "
@@ -155,9 +158,7 @@ def _field(unit: Unit) -> str:
     return f"{unit.id}.source_hash" if unit.id.startswith("sections.") else unit.id
 
 
-def _layouts(pack: Pack) -> list:  # type: ignore[type-arg]
-    from generator.load import load_layout
-
+def _layouts(pack: Pack) -> list[Layout]:
     return [load_layout(name, pack.layouts, pack.paper) for name in pack.formats]
 
 
