@@ -202,7 +202,8 @@ class Edition:
     pack: Pack
     language: str
     layout: Layout
-    # Units printed on it that no native speaker approved yet (planned by translation.py);
+    # Units printed on it that no native speaker approved yet (planned by translation.py; all of a
+    # language's units while none is approved);
     # None: not planned, the files' status decides.
     unreviewed: tuple[str, ...] | None = None
 
