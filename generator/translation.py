@@ -259,10 +259,10 @@ def where_printed(pack: Pack, language: str) -> dict[str, set[str]]:
 
 # --- what a document may print as final --------------------------------------------------
 
-def unreviewed_units(pack: Pack, language: str, layout: Layout | None = None, exact: bool = False
-                     ) -> tuple[str, ...]:
-    """Units of a language not yet approved by a native speaker; with a layout, those that
-    format prints (exact: even when no unit is approved yet). The source language has none."""
+def unreviewed_units(pack: Pack, language: str, layout: Layout, exact: bool = False) -> tuple[str, ...]:
+    """Units of a language that a format prints and no native speaker approved yet; while none
+    is approved, all of them unless exact (then the format is laid out to know). The source
+    language has none; a language whose files cannot be read is all draft."""
     if language == source_language(pack):
         return ()
     try:
@@ -270,7 +270,7 @@ def unreviewed_units(pack: Pack, language: str, layout: Layout | None = None, ex
     except RespackError:
         return ("*",)
     waiting = tuple(u.id for u in translation.units if u.state != REVIEWED)
-    if layout is None or not waiting or (len(waiting) == len(translation.units) and not exact):
+    if not waiting or (len(waiting) == len(translation.units) and not exact):
         return waiting  # all or nothing reviewed: no need to lay the format out
     printed = {context.rsplit(".", 1)[0] if context.startswith(("sections.", "contacts.")) else context
                for context in printed_units(pack, language, layout)}
@@ -289,7 +289,6 @@ class Entry:
     translation: str
     translated: bool  # usable: not empty, not fuzzy (PO); translated, reviewed or final (XLIFF)
     approved: bool  # PO: not fuzzy; XLIFF: state="final"
-
 
 
 @dataclass(frozen=True)
