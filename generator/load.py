@@ -20,6 +20,7 @@ from generator.model import (
     SearchPath, Section, Source, Step, Strings,
 )
 from generator.phones import PhoneError, is_emergency, parse_phone
+from generator.translation import RECORD_KEYS
 from generator.yamlfile import Fields, read_yaml
 
 CONTENT_DIR = bundled_dir("content")
@@ -28,7 +29,7 @@ PACKS_DIR = CONTENT_DIR / "packs"
 STATUSES = ("source", "draft", "reviewed")
 PAPERS = ("a4", "letter")
 PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
-             "branding", "contacts", "sources", "intro", "editions", "paper")
+             "branding", "contacts", "sources", "intro", "editions", "paper", "units")
 T = TypeVar("T")
 # What layout.yaml's options may hold, and the type of each: a misspelt option must not
 # switch a check off in silence (min_qr_modul_mm).
@@ -97,6 +98,9 @@ def load_pack(path: Path) -> Pack:
     intro = read_intro(fields, languages)
     bilingual = read_bilingual(fields, languages, formats)
     paper = fields.choice("paper", PAPERS, required=False, default="a4")
+    own_records = fields.child("units", required=False)  # of the pack's own wording, per language
+    for language in own_records.data:
+        _check_records(own_records.child(language))
     content = SearchPath(_own_dirs(fields, "content_dir") + (CONTENT_DIR,))
     layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
     for language in languages:
@@ -258,7 +262,7 @@ def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact
 def load_guidance(path: Path) -> Guidance:
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=(
-        "language", "status", "reviewed_by", "title", "headline", "first_step", "contacts", "sections"))
+        "language", "status", "reviewed_by", "title", "headline", "first_step", "contacts", "sections", "units"))
     wording: dict[str, ContactWording] = {}
     contact_fields = fields.child("contacts")
     for key in contact_fields.data:
@@ -267,10 +271,12 @@ def load_guidance(path: Path) -> Guidance:
                                       short=entry.text("short", False), discreet=entry.text("discreet", False))
 
     def read_section(entry: Fields) -> Section:
+        _check_record(entry)
         return Section(id=entry.text("id"), question=entry.text("question"), answer=entry.text("answer"),
                        source_hash=entry.get("source_hash", str, required=False))
 
-    sections = fields.each("sections", read_section, allowed=("id", "question", "answer", "source_hash"))
+    sections = fields.each("sections", read_section, allowed=("id", "question", "answer", *RECORD_KEYS))
+    _check_records(fields.child("units", required=False))
     guidance = Guidance(
         path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),
         reviewed_by=fields.get("reviewed_by", str, required=False),
@@ -283,9 +289,22 @@ def load_guidance(path: Path) -> Guidance:
     return guidance
 
 
+def _check_records(units: Fields) -> None:
+    """`units:` records, per unit, the English it translates and who reviewed it (translation.py)."""
+    for key in units.data:
+        _check_record(units.child(key, allowed=RECORD_KEYS))
+
+
+def _check_record(record: Fields) -> None:
+    record.get("source_hash", str, required=False)
+    record.get("reviewed_by", str, required=False)
+    record.date("reviewed_on", required=False)
+
+
 def load_strings(path: Path) -> Strings:
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "strings"))
+    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "strings", "units"))
+    _check_records(fields.child("units", required=False))
     values = fields.child("strings")
     strings = Strings(path=path, language=fields.text("language"),
                       status=fields.choice("status", STATUSES),

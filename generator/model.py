@@ -234,6 +234,10 @@ class Edition:
     pack: Pack
     language: str
     layout: Layout
+    # Units printed on it that no native speaker approved yet (planned by translation.py; all of a
+    # language's units while none is approved);
+    # None: not planned, the files' status decides.
+    unreviewed: tuple[str, ...] | None = None
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -262,5 +266,7 @@ class Edition:
 
     @property
     def is_draft(self) -> bool:
+        if self.unreviewed is not None:
+            return bool(self.unreviewed)
         return any(self.pack.guidance[lang].is_draft or self.pack.strings[lang].status == "draft"
                    for lang in self.languages)

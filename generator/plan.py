@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from generator.errors import Problem, RespackError
 from generator.load import load_layout
-from generator.model import Edition, Pack
+from generator.model import Edition, Layout, Pack
+from generator.translation import unreviewed_units
 
 
 def plan_editions(packs: Sequence[Pack], languages: Sequence[str] = (),
@@ -25,6 +26,12 @@ def plan_editions(packs: Sequence[Pack], languages: Sequence[str] = (),
               for pack in packs
               for language, names in [*((lang, pack.formats) for lang in pack.languages), *pack.bilingual]
               for name in names]
-    return [Edition(pack=pack, language=language, layout=layouts[pack.name, name])
+    return [Edition(pack=pack, language=language, layout=layouts[pack.name, name],
+                    unreviewed=_unreviewed(pack, language, layouts[pack.name, name]))
             for pack, language, name in wanted
             if (not languages or language in languages) and (not formats or name in formats)]
+
+
+def _unreviewed(pack: Pack, language: str, layout: Layout) -> tuple[str, ...]:
+    """A document is a draft while any unit it prints, in any of its languages, is not approved."""
+    return tuple(unit for part in language.split("+") for unit in unreviewed_units(pack, part, layout))

@@ -19,8 +19,11 @@ from generator.errors import Problem, RespackError
 from generator.fonts import print_fonts
 from generator.load import load_layout
 from generator.markup import CONTACT_REFERENCE
+from generator.model import Edition, Guidance, Layout, Pack
 from generator.phones import is_listed_short_number
-from generator.model import Edition, Guidance, Pack
+from generator.translation import (
+    NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, unreviewed_units,
+)
 from generator.templates import template_environment
 from generator.yamlfile import read_yaml
 
@@ -129,13 +132,54 @@ def check_translations(pack: Pack, release: bool) -> list[Problem]:
         for key in sorted(needed - set(guidance.contacts)):
             problems.append(_at(guidance.path, f"no wording for contact {key!r} of {pack.country.path.name}",
                                 "contacts"))
-        for document in (guidance, strings):
-            if document.status == "draft":
-                problems.append(_at(
-                    document.path, f"the {language} translation is a draft, not yet reviewed by a native "
-                    "speaker" + ("; a release needs status: reviewed" if release else ""),
-                    "status", "error" if release else "warning"))
+        if language != source_language:
+            problems += check_units(pack, language, release)
     return problems
+
+
+def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
+    """Each unit against the English it was translated from, and whether a native speaker
+    approved it. Units never stamped are one notice per file, not one per unit."""
+    translation = read_translation(pack, language)
+    source = translation.source
+    problems = [_at(unit.file, f"{_name(unit)} is stale: the {source} text changed since it was translated. "
+                    f"Update the translation (respack translate export {language}, then import), or set "
+                    f"source_hash: {unit.fingerprint}", _field(unit))
+                for unit in translation.units if unit.state == STALE]
+    printed = {unit for layout in _layouts(pack) for unit in unreviewed_units(pack, language, layout, exact=True)} \
+        if release else set()
+    for file in dict.fromkeys(unit.file for unit in translation.units):
+        units = [unit for unit in translation.units if unit.file == file]
+        for state, what in ((UNTRANSLATED, "not translated"),
+                            (NOT_STAMPED, f"not yet translated against the current {source} (no source_hash)")):
+            named = [unit.id for unit in units if unit.state == state]
+            if named:
+                problems.append(_at(file, f"{len(named)} units {what}: {', '.join(named)}. Translate them with "
+                                    f"respack translate export {language}, then import, which records it",
+                                    severity="error" if release else "warning"))
+        waiting = [unit.id for unit in units if unit.state != REVIEWED]
+        if release and printed & set(waiting):
+            problems.append(_at(file, f"the {language} translation is a draft: a release needs every printed "
+                                f"unit approved by a native speaker; not approved: "
+                                f"{', '.join(u for u in waiting if u in printed)}", "status"))
+        elif waiting and not release:
+            problems.append(_at(file, f"the {language} translation is a draft: {len(waiting)} of {len(units)} units "
+                                "not yet reviewed by a native speaker (respack translate sheet, then review)",
+                                "status", "warning"))
+    return problems
+
+
+def _name(unit: Unit) -> str:
+    return f"section {unit.id.removeprefix('sections.')!r}" if unit.id.startswith("sections.") else repr(unit.id)
+
+
+def _field(unit: Unit) -> str:
+    """Where the unit's record is: a section's source_hash, or the unit's line in `units:`."""
+    return f"{unit.id}.source_hash" if unit.id.startswith("sections.") else unit.id
+
+
+def _layouts(pack: Pack) -> list[Layout]:
+    return [load_layout(name, pack.layouts, pack.paper) for name in pack.formats]
 
 
 def _compare_sections(source: Guidance, translation: Guidance) -> list[Problem]:
@@ -146,11 +190,6 @@ def _compare_sections(source: Guidance, translation: Guidance) -> list[Problem]:
         if target is None:
             problems.append(_at(translation.path, f"missing section {section.id!r} "
                                 f"(it is in {source.path.name})", "sections"))
-        elif target.source_hash != section.fingerprint:
-            problems.append(_at(
-                translation.path, f"section {section.id!r} is stale: the {source.language} text changed since "
-                f"it was translated. Update the translation, then set source_hash: {section.fingerprint}",
-                f"sections.{section.id}.source_hash"))
     for extra in sorted(set(translated) - {s.id for s in source.sections}):
         problems.append(_at(translation.path, f"section {extra!r} is not in {source.path.name}", "sections"))
     return problems

@@ -27,8 +27,9 @@ from test_interrupt import session_processes
 
 RESPACK = Path(sys.executable).parent / "respack"
 WAIT_S = 120  # for a build; a machine under load is slow, a hang is still caught
-OLD_TITLE = "Help if you face domestic or sexual violence"
-NEW_TITLE = "Help if you face violence at home or sexual violence"
+# A translation's wording: an English change would make the translations' units stale (an error).
+OLD_TITLE = "Помощь при бытовом и сексуальном насилии"
+NEW_TITLE = "Помощь при бытовом или сексуальном насилии"
 
 
 class Watcher:
@@ -134,15 +135,15 @@ def test_first_build_writes_every_card(watched):
 def test_a_changed_language_is_rebuilt_alone(watched):
     watcher, root, out_dir = watched
     before = file_states(out_dir / PACK)
-    edit(root / "content" / "kz" / "domestic-violence" / "en.yaml", OLD_TITLE, NEW_TITLE)
+    edit(root / "content" / "kz" / "domestic-violence" / "ru.yaml", OLD_TITLE, NEW_TITLE)
     line = watcher.wait_for("Rebuilt")
-    assert "Rebuilt 1 of 3 documents" in line and "kazakhstan/en/wallet-card.pdf" in line, line
+    assert "Rebuilt 1 of 3 documents" in line and "kazakhstan/ru/wallet-card.pdf" in line, line
 
-    front = page_texts((out_dir / PACK / "en" / "wallet-card.pdf").read_bytes())[0]
+    front = page_texts((out_dir / PACK / "ru" / "wallet-card.pdf").read_bytes())[0]
     assert NEW_TITLE in " ".join(front.split())
     after = file_states(out_dir / PACK)
     changed = {path for path in after if before.get(path) != after[path]}
-    assert changed and all(path.startswith("en/") or path == "manifest.json" for path in changed), changed
+    assert changed and all(path.startswith("ru/") or path == "manifest.json" for path in changed), changed
     # The output folder is inside the pack file's folder: the build's own writes start nothing.
     assert not [line for line in watcher.quiet_for(2) if "Changed" in line or "Rebuilt" in line], watcher.seen
 

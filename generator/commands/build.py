@@ -197,6 +197,6 @@ def _summary(built: list[BuiltDocument], out_dir: Path) -> Table:
             str(document.pages),
             f"{pdf.size / 1024:.0f} KB" if pdf else "not written",
             verified,
-            "[yellow]draft: review[/]" if status == "draft" else status,
+            "[yellow]draft: review[/]" if document.edition.is_draft else "reviewed" if status == "draft" else status,
         )
     return table
