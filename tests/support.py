@@ -43,7 +43,11 @@ EMAIL = "help@labirint.online"
 LANDLINE_PAYLOADS = tuple(f"tel:{n}" for n in LANDLINES)
 WHATSAPP_PAYLOAD = "https://wa.me/77084324561"
 EMERGENCY_PAYLOADS = ("tel:102", "tel:103")
-FIXED_PAYLOADS = frozenset(LANDLINE_PAYLOADS + (WHATSAPP_PAYLOAD,) + EMERGENCY_PAYLOADS)
+# The national contact centre, from shared/sources/kz-contact-centre-111.md: a short number
+# libphonenumber does not list, printed on the word of the reports cited there.
+CONTACT_CENTRE = "111"
+CONTACT_CENTRE_PAYLOAD = "tel:111"
+FIXED_PAYLOADS = frozenset(LANDLINE_PAYLOADS + (WHATSAPP_PAYLOAD, CONTACT_CENTRE_PAYLOAD) + EMERGENCY_PAYLOADS)
 
 KAZAKH_LETTERS = "әғқңөұүһі"
 CYRILLIC = re.compile(r"[\u0400-\u052f]")
