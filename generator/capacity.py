@@ -6,7 +6,7 @@ roomy to dense. More than that is refused before anything is rendered, with what
 
 from __future__ import annotations
 
-from generator.model import Edition
+from generator.model import Edition, service_role
 
 WHAT = {"emergency": "emergency numbers", "services": "services", "lines": "numbers for one service",
         "codes": "QR codes of services"}
@@ -14,16 +14,12 @@ WHAT = {"emergency": "emergency numbers", "services": "services", "lines": "numb
 
 def content_counts(edition: Edition) -> dict[str, int]:
     """How many emergency numbers, services, lines of the largest service and service QR codes
-    the edition prints (as context.contact_groups groups them)."""
-    groups: dict[str, list[tuple[str, ...]]] = {}
-    emergency: dict[str, bool] = {}
-    for contact in edition.pack.country.contacts:
-        groups.setdefault(contact.wording_key, []).append(contact.channels)
-        emergency[contact.wording_key] = emergency.get(contact.wording_key, True) and contact.emergency
-    services = [sum(len(channels) for channels in lines) for key, lines in groups.items()
-                if not emergency[key] and lines[0][0] != "email"]
-    return {"emergency": sum(emergency.values()), "services": len(services),
-            "lines": max(services, default=0), "codes": sum(services)}
+    the edition prints."""
+    roles = [(service_role(contacts), sum(len(c.channels) for c in contacts))
+             for contacts in edition.pack.country.services.values()]
+    lines = [count for role, count in roles if role == "service"]
+    return {"emergency": sum(role == "emergency" for role, _ in roles), "services": len(lines),
+            "lines": max(lines, default=0), "codes": sum(lines)}
 
 
 def capacity_problems(edition: Edition) -> list[str]:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from generator.fonts import FontSet
 from generator.markup import blocks, fill_contacts, inline
-from generator.model import Contact, Edition, Layout, Step
+from generator.model import Contact, Edition, Layout, Step, service_role
 from generator.qr import QrCode, make_qr
 
 BLEED_MM = 3  # what print shops ask for: colour that reaches the edge runs 3 mm past the trim
@@ -52,7 +52,7 @@ class ContactGroup:
     short: str
     discreet: str  # a plain name that does not say what the service is for
     note: str
-    emergency: bool
+    role: str  # "emergency", "service" or "feedback" (model.service_role)
     lines: tuple[ContactLine, ...]
 
 
@@ -131,17 +131,14 @@ def feedback_subject(edition: Edition) -> str:
 
 def contact_groups(edition: Edition, language: str) -> list[ContactGroup]:
     """The pack's contacts grouped by service, in the order the country file lists them."""
-    grouped: dict[str, list[Contact]] = {}
-    for contact in edition.pack.country.contacts:
-        grouped.setdefault(contact.wording_key, []).append(contact)
     groups = []
-    for key, contacts in grouped.items():
+    for key, contacts in edition.pack.country.services.items():
         wording = edition.pack.guidance[language].contacts[key]
         lines = tuple(_line(contact, channel, edition, language)
                       for contact in contacts for channel in contact.channels)
         groups.append(ContactGroup(key=key, name=wording.name, short=wording.short or wording.name,
                                    discreet=wording.discreet or wording.name, note=wording.note,
-                                   emergency=all(c.emergency for c in contacts), lines=lines))
+                                   role=service_role(contacts), lines=lines))
     return groups
 
 
@@ -172,7 +169,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
     guidance, t = pack.guidance[language], pack.strings[language]
     locale = Locale.parse(language, sep="-")
     groups = contact_groups(edition, language)
-    services = [g for g in groups if not g.emergency and g.lines[0].channel != "email"]
+    services = [g for g in groups if g.role == "service"]
     numbers = {c.id: c.display or "" for c in pack.country.contacts}
     as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, language))
     edition_line = " · ".join([
@@ -194,18 +191,18 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         "headline": inline(guidance.headline),
         "first_step": inline(guidance.first_step),
         "groups": groups,
-        "emergency": [g for g in groups if g.emergency],
+        "emergency": [g for g in groups if g.role == "emergency"],
         "services": services,
         # All services' numbers in one row of QR codes; with several services, each code
         # is labelled with its service's short name under one common heading.
         "service_lines": [(g, line) for g in services for line in g.lines],
         # What a format with room for one set of codes shows: the services' lines, or, when the
         # content has no service, the emergency numbers'.
-        "qr_lines": [(g, line) for g in (services or [g for g in groups if g.emergency]) for line in g.lines],
+        "qr_lines": [(g, line) for g in (services or [g for g in groups if g.role == "emergency"]) for line in g.lines],
         "services_heading": services[0].name if len(services) == 1 else t["contacts_heading"],
         "services_heading_short": services[0].short if len(services) == 1 else t["contacts_heading"],
         "label_lines": len(services) > 1,
-        "feedback": next((g for g in groups if g.lines[0].channel == "email"), None),
+        "feedback": next((g for g in groups if g.role == "feedback"), None),
         "sections": [SectionView(s.id, inline(s.question), blocks(fill_contacts(s.answer, numbers)))
                      for s in guidance.sections],
         "information_as_of": as_of,

@@ -63,6 +63,14 @@ class Contact:
         raise ValueError(f"unknown channel {channel!r}")
 
 
+def service_role(contacts: tuple[Contact, ...]) -> str:
+    """"emergency" (short emergency numbers), "feedback" (the address to write to about the
+    pack itself: a group whose first way in is e-mail) or "service"."""
+    if all(c.emergency for c in contacts):
+        return "emergency"
+    return "feedback" if contacts[0].channels[0] == "email" else "service"
+
+
 @dataclass(frozen=True)
 class ContactWording:
     name: str
@@ -126,6 +134,14 @@ class Country:
     languages: tuple[str, ...]
     sources: dict[str, Source]
     contacts: tuple[Contact, ...]
+
+    @property
+    def services(self) -> dict[str, tuple[Contact, ...]]:
+        """Contacts grouped as people know them (a service and its numbers), in file order."""
+        grouped: dict[str, list[Contact]] = {}
+        for contact in self.contacts:
+            grouped.setdefault(contact.wording_key, []).append(contact)
+        return {key: tuple(contacts) for key, contacts in grouped.items()}
 
     @property
     def information_as_of(self) -> date:
