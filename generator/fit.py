@@ -26,6 +26,11 @@ class Item:
     y0: float
     x1: float
     y1: float
+    inside: tuple[int, ...] = ()  # the positioned boxes it stands in (by id), its own first if it is one
+
+    def contains(self, other: Item) -> bool:
+        """A positioned box holds the items drawn inside it: they do not overlap it."""
+        return bool(self.inside) and self.inside[0] in other.inside
 
 
 def _classes(box: boxes.Box) -> set[str]:
@@ -33,21 +38,32 @@ def _classes(box: boxes.Box) -> set[str]:
     return set((element.get("class") or "").split()) if element is not None else set()
 
 
-def _walk(box: boxes.Box, classes: frozenset[str], where: str, parent: boxes.Box | None = None
-          ) -> Iterator[tuple[boxes.Box, frozenset[str], str, boxes.Box | None]]:
-    """Boxes in document order, with the classes of their ancestors and the id of the
-    nearest one that has an id (a guidance section); skips transformed boxes, whose
-    positions are given before the transform."""
+def _walk(box: boxes.Box, classes: frozenset[str], where: str, parent: boxes.Box | None = None,
+          inside: tuple[int, ...] = ()
+          ) -> Iterator[tuple[boxes.Box, frozenset[str], str, boxes.Box | None, tuple[int, ...]]]:
+    """Boxes in document order, with the classes of their ancestors, the id of the nearest
+    one that has an id (a guidance section), the parent box, and the positioned boxes they
+    stand in; skips transformed boxes, whose positions are given before the transform."""
+    box = getattr(box, "_box", box)  # an absolutely positioned box stands in the tree behind a placeholder
     if box.style["transform"]:
         return
     element = getattr(box, "element", None)
     own = classes | _classes(box) if element is not None else classes
     if element is not None and element.get("id"):
         where = element.get("id")
-    yield box, frozenset(own), where, parent
+    if _is_positioned_text_box(box):
+        inside = (id(box), *inside)
+    yield box, frozenset(own), where, parent, inside
     if not isinstance(box, boxes.LineBox):
         for child in getattr(box, "children", ()):
-            yield from _walk(child, frozenset(own), where, box)
+            yield from _walk(child, frozenset(own), where, box, inside)
+
+
+def _is_positioned_text_box(box: boxes.Box) -> bool:
+    """A block placed out of the flow (a footer at the bottom of a card) that holds text: the
+    text of the flow must stay out of all of it, its borders included."""
+    return (isinstance(box, boxes.BlockBox) and box.style["position"] in ("absolute", "fixed")
+            and any(isinstance(b, boxes.TextBox) and b.text.strip() for b in box.descendants()))
 
 
 def _line_text(line: boxes.LineBox) -> str:
@@ -82,7 +98,12 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[st
     for number, page in enumerate(document.pages, 1):
         items: list[Item] = []
         small: set[str] = set()
-        for box, classes, where, parent in _walk(page._page_box, frozenset(), ""):
+        for box, classes, where, parent, inside in _walk(page._page_box, frozenset(), ""):
+            if inside and inside[0] == id(box):
+                name = " ".join(sorted(_classes(box))) or box.element_tag
+                items.append(Item(f"the {name} box", box.border_box_x(), box.border_box_y(),
+                                  box.border_box_x() + box.border_width(), box.border_box_y() + box.border_height(),
+                                  inside))
             section = f" (section {where!r})" if where else ""
             if isinstance(box, boxes.TextBox) and box.text.strip():
                 minimum = min([minimums[c] for c in classes if c in minimums], default=layout.min_font_pt)
@@ -96,7 +117,8 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[st
                     right = max((b.position_x + b.width for b in box.descendants() if isinstance(b, boxes.TextBox)),
                                 default=box.position_x + box.width)
                     items.append(Item(repr(text[:40]) + section, box.position_x, box.position_y,
-                                      max(right, box.position_x + box.width), box.position_y + box.height))
+                                      max(right, box.position_x + box.width), box.position_y + box.height,
+                                      inside))
                     if parent is not None and right > parent.content_box_x() + parent.width + TOLERANCE_PX:
                         problems.append(f"page {number}: {text[:40]!r}{section} is wider than its box "
                                         "and runs into what stands beside it")
@@ -105,7 +127,7 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[st
             if isinstance(box, boxes.ReplacedBox):
                 items.append(Item(("a QR code" if "qr" in classes else "an image") + section, box.content_box_x(),
                                   box.content_box_y(), box.content_box_x() + box.width,
-                                  box.content_box_y() + box.height))
+                                  box.content_box_y() + box.height, inside))
         problems.extend(f"page {number}: text too small, {entry}" for entry in sorted(small))
         for item in items:
             if (item.x0 < -TOLERANCE_PX or item.y0 < -TOLERANCE_PX
@@ -116,6 +138,8 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[st
             for second in items[index + 1:]:
                 if second.y0 >= first.y1 - TOLERANCE_PX:
                     break
+                if first.contains(second) or second.contains(first):
+                    continue
                 if min(first.x1, second.x1) - max(first.x0, second.x0) > TOLERANCE_PX:
                     problems.append(f"page {number}: {first.what} overlaps {second.what}")
     return problems

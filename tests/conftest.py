@@ -75,16 +75,15 @@ class ShapeBuild:
     """Documents of generated packs of many shapes, each format within its declared capacity."""
 
     out_dir: Path
-    built: dict[tuple[str, str], BuiltDocument]  # (format, shape id)
-    shapes: dict[tuple[str, str], Shape]
+    built: dict[tuple[str, str], BuiltDocument]  # (format, pack name)
 
     def path(self, format_name: str, shape: Shape) -> Path:
-        return self.out_dir / f"shape-{shape.id}" / "+".join(shape.languages) / f"{format_name}.pdf"
+        return self.out_dir / shape.pack_name / "+".join(shape.languages) / f"{format_name}.pdf"
 
 
 @pytest.fixture(scope="session")
 def shape_build(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
-    """Every format built for the shapes of SHAPES_PER_FORMAT, in two processes (about a minute)."""
+    """Every format built for the shapes of shapes.shape_matrix(), in two processes (under a minute)."""
     from generator.load import load_packs
     from generator.plan import plan_editions
 
@@ -97,6 +96,4 @@ def shape_build(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
         pack = write_pack(shape, packs_dir / shape.id)
         editions += plan_editions(load_packs([str(pack)]), ["+".join(shape.languages)], sorted(formats))
     built = build_editions(editions, out_dir, jobs=2)
-    return ShapeBuild(out_dir=out_dir,
-                      built={(b.edition.format, b.edition.pack.name.removeprefix("shape-")): b for b in built},
-                      shapes={(f, s.id): s for f, s in shape_matrix()})
+    return ShapeBuild(out_dir=out_dir, built={(b.edition.format, b.edition.pack.name): b for b in built})

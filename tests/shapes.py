@@ -10,6 +10,7 @@ name is as long as a real one in that language (Kazakh runs about 30 % longer th
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from generator.model import Capacity, Section
 ROOT = Path(__file__).resolve().parent.parent
 GUIDANCE = ROOT / "content" / "kz" / "domestic-violence"
 EMERGENCY_NUMBERS = ("102", "103", "112", "101")
+VERSION = "2026.11.25"
 LINE_CHANNELS = ("voice", "whatsapp", "voice")  # a service's lines, in order: as the special police group's
 
 # Names of emergency services and of services, short and long, in each language.
@@ -73,6 +75,11 @@ class Shape:
         lines = "".join(map(str, self.services)) or "0"
         return f"e{self.emergency}-s{lines}-{'+'.join(self.languages)}-{'long' if self.long else 'short'}"
 
+    @property
+    def pack_name(self) -> str:
+        """As short as an NGO's own ("example-ngo"): it is printed in the footer of every page."""
+        return "shape-" + hashlib.sha1(self.id.encode()).hexdigest()[:6]
+
 
 def service_number(service: int, line: int) -> str:
     """A fictional number of Ofcom's drama range, different for each line."""
@@ -94,7 +101,7 @@ def write_pack(shape: Shape, folder: Path, formats: tuple[str, ...] = ("leaflet"
                      "source": "fiction", "as_of": "2026-11-25"})
     languages = ["en", *(lang for lang in ("ru", "kk") if lang in shape.languages)]
     _write(content / "country.yaml", {
-        "version": "2026.11.25-shape", "code": "KZ", "languages": languages,
+        "version": VERSION, "code": "KZ", "languages": languages,
         "sources": {"libphonenumber": {"title": "libphonenumber: emergency short numbers of KZ", "read_on": "2026-11-25"},
                     "fiction": {"title": "Ofcom's numbers reserved for drama (fictional)", "read_on": "2026-11-25"}},
         "contacts": contacts})
@@ -103,7 +110,7 @@ def write_pack(shape: Shape, folder: Path, formats: tuple[str, ...] = ("leaflet"
         _write(content / "guidance" / f"{language}.yaml", _guidance(shape, language, source))
     pack = folder / "pack.yaml"
     editions = [{"languages": list(shape.languages), "formats": list(formats)}] if len(shape.languages) > 1 else []
-    _write(pack, {"name": f"shape-{shape.id}", "title": "Test shape (fictional)", "country": "shape",
+    _write(pack, {"name": shape.pack_name, "title": f"Test shape {shape.id} (fictional)", "country": "shape",
                   "situation": "guidance", "languages": list(shape.languages), "formats": list(formats),
                   "editions": editions, "content_dir": "content"})
     return pack
@@ -134,7 +141,7 @@ def _write(path: Path, data: dict) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def expected_payloads(shape: Shape, pack_name: str, language: str, format_name: str, version: str) -> set[str]:
+def expected_payloads(shape: Shape, format_name: str) -> set[str]:
     """What the codes of one document must decode to: every line of every service (or, with no
     service, on a card, the emergency numbers), and the feedback address where printed."""
     from urllib.parse import quote
@@ -146,7 +153,7 @@ def expected_payloads(shape: Shape, pack_name: str, language: str, format_name: 
         if not shape.services:
             payloads = {f"tel:{n}" for n in EMERGENCY_NUMBERS[:shape.emergency]}
         return payloads
-    subject = quote(f"{pack_name}/{language}/{format_name}/{version}")
+    subject = quote(f"{shape.pack_name}/{'+'.join(shape.languages)}/{format_name}/{VERSION}")
     return payloads | {f"mailto:feedback@example.org?subject={subject}"}
 
 
