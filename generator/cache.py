@@ -98,6 +98,7 @@ def document_inputs(edition: Edition) -> dict[str, object]:
         "tool": tool_fingerprint(),
         "edition": edition.id,
         "content": {role: file_digest(path) for role, path in content.items()},
+        "site": edition.site.row if edition.site else None,  # its own row only: an edit rebuilds one site
         "layouts": _search_path_digests(pack.layouts.dirs),
         "fonts": [file_digest(path) for path in print_fonts(pack.branding.font).files()],
     }

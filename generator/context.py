@@ -175,7 +175,9 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
     services = [g for g in groups if not g.emergency and g.lines[0].channel != "email"]
     numbers = {c.id: c.display or "" for c in pack.country.contacts}
     as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, language))
+    site = [edition.site.name] if edition.site else []  # a clinic's own card names the clinic
     edition_line = " · ".join([
+        *site,
         locale.territories.get(pack.country.code, pack.title),
         locale.get_display_name() or language,
         t["content_version"].format(version=pack.country.version),
@@ -211,7 +213,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         "information_as_of": as_of,
         "edition_line": edition_line,
         "edition_line_short": " · ".join([
-            f"{pack.name}/{edition.language}", pack.country.version,
+            *site, f"{pack.name}/{edition.site_folder}{edition.language}", pack.country.version,
             t["information_as_of"].format(date=format_date(pack.country.information_as_of, "medium",
                                                            locale=locale))]),
         "draft_notice": t["draft_notice"] if edition.is_draft else "",

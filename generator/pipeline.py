@@ -115,7 +115,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     report.problems.extend(rendered.fit_problems + rendered.engine_problems)
     relative = pdf_name(edition)
     extra: list[tuple[Path, bytes, int]] = []
-    if edition.layout.options.get("sheet"):
+    if edition.layout.options.get("sheet") and edition.site is None:  # sites: one sheet for all (rollout.py)
         sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.guidance.title)
         sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, grey=True)
         report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_report.problems)
