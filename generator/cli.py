@@ -13,6 +13,7 @@ from generator.commands.build import build_command
 from generator.commands.check import check_command
 from generator.commands.init import init_command
 from generator.commands.list import list_command
+from generator.commands.where import where_command
 from generator.errors import RespackError
 
 console = Console(stderr=True, highlight=False)
@@ -45,6 +46,7 @@ cli.add_command(build_command)
 cli.add_command(check_command)
 cli.add_command(init_command)
 cli.add_command(list_command)
+cli.add_command(where_command)
 
 
 def main() -> None:

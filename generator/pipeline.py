@@ -35,6 +35,7 @@ from generator.errors import RespackError
 from generator.load import load_packs
 from generator.model import Edition, Pack
 from generator.plan import plan_editions
+from generator.prints import PagePrints, pages_printing
 from generator.write import (
     DocumentEntry, StagedFile, WrittenFile, abandon_writes, png_bytes, remove_stale_temporaries, stage_file,
     write_manifest,
@@ -64,6 +65,7 @@ class BuiltDocument:
     outputs: list[tuple[Path, bytes, int | None]] = field(default_factory=list)  # checked, from the worker
     staged: list[StagedFile] = field(default_factory=list)  # the outputs on disk, not yet in place
     step: str = ""  # the step of its format it was laid out at (the first that fits)
+    prints: tuple[PagePrints, ...] = ()  # what each page carries, as the check read it
     steps_tried: int = 0
 
     @property
@@ -128,7 +130,10 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                                for p in [*print_report.problems, *printed.engine_problems])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
-                          steps_tried=rendered.steps_tried)
+                          steps_tried=rendered.steps_tried,
+                          prints=pages_printing([page.text for page in report.pages],
+                                                [page.payloads for page in report.pages],
+                                                [c.display for c in edition.pack.country.contacts if c.display]))
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process.
     previews = [png_bytes(page.image) for page in report.pages if page.image and built.ok]
@@ -259,7 +264,7 @@ def _record(pack_dir: Path, name: str, version: str, manifest: Manifest, built: 
         files = tuple(f.path.as_posix() for f in document.files)
         for stale in stale_files(manifest.documents.get(pdf), files):
             (pack_dir / stale).unlink(missing_ok=True)
-        documents.append(DocumentEntry(path=pdf, key=document.key, files=files))
+        documents.append(DocumentEntry(path=pdf, key=document.key, files=files, prints=document.prints))
     write_manifest(pack_dir, name, version, [f for b in written for f in b.files], documents)
 
 

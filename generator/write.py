@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # Pillow is only needed once a preview is made
     from PIL import Image
 
+    from generator.prints import PagePrints
+
 MANIFEST = "manifest.json"
 
 
@@ -50,6 +52,7 @@ class DocumentEntry:
     path: str  # the PDF, relative to the pack's output folder
     key: str
     files: tuple[str, ...]  # the PDF and its previews
+    prints: tuple[PagePrints, ...] = ()  # what each page carries, for `respack where`
 
 
 def write_temporary(path: Path, data: bytes) -> Path:
@@ -200,7 +203,8 @@ def write_manifest(pack_dir: Path, pack: str, version: str, written: list[Writte
         entries[file.path.as_posix()] = entry
     for document in documents:
         known_documents[document.path] = {"path": document.path, "key": document.key,
-                                          "files": list(document.files)}
+                                          "files": list(document.files),
+                                          "prints": [page.as_json() for page in document.prints]}
     manifest = {
         "pack": pack, "content_version": version,
         "files": [entries[key] for key in sorted(entries)],
