@@ -100,28 +100,42 @@ def sheet_layout(paper: str) -> Layout:
 
 def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
     """The two-sided card as a two-page sheet of ten, for an office printer and a cutter."""
-    card = PdfReader(io.BytesIO(card_pdf))
-    front, back = card.pages[0], card.pages[1]
-    sheet = plan_sheet(paper, float(front.trimbox.width) / PT_PER_MM, float(front.trimbox.height) / PT_PER_MM)
+    return cards_sheet([card_pdf] * (COLUMNS * ROWS), paper, language, title)
+
+
+def cards_sheet(card_pdfs: list[bytes], paper: str, language: str, title: str) -> bytes:
+    """Two-sided cards, ten to a sheet in their order (left to right, then down), each sheet
+    a page of fronts and a page of backs: a whole rollout of different cards as one print job."""
     writer = PdfWriter()
-    for side, card_page in enumerate((front, back)):
-        page = writer.add_blank_page(sheet.width_mm * PT_PER_MM, sheet.height_mm * PT_PER_MM)
-        # The card side becomes one form XObject drawn ten times: its content and fonts are
-        # stored once, not copied into the sheet ten times.
-        name = NameObject(("/CardFront", "/CardBack")[side])
-        form = writer._add_object(_form_xobject(card_page).clone(writer))
-        page[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/XObject"): DictionaryObject({name: form})})
-        placements = []
-        for column in range(COLUMNS):
-            for row in range(ROWS):
+    forms: dict[bytes, tuple[object, object]] = {}
+    slots = COLUMNS * ROWS
+    sheet = None
+    for first in range(0, len(card_pdfs), slots):
+        cards = card_pdfs[first:first + slots]
+        for card in cards:
+            if card not in forms:
+                # Each card side becomes one form XObject: a card printed ten times is stored once.
+                pages = PdfReader(io.BytesIO(card)).pages
+                sheet = sheet or plan_sheet(paper, float(pages[0].trimbox.width) / PT_PER_MM,
+                                            float(pages[0].trimbox.height) / PT_PER_MM)
+                forms[card] = tuple(writer._add_object(_form_xobject(pages[side]).clone(writer))  # type: ignore[assignment]
+                                    for side in (0, 1))
+        assert sheet is not None
+        for side in (0, 1):
+            page = writer.add_blank_page(sheet.width_mm * PT_PER_MM, sheet.height_mm * PT_PER_MM)
+            names = {card: NameObject(f"/Card{index}{'FB'[side]}") for index, card in enumerate(dict.fromkeys(cards))}
+            page[NameObject("/Resources")] = DictionaryObject(
+                {NameObject("/XObject"): DictionaryObject({name: forms[card][side] for card, name in names.items()})})
+            placements = []
+            for slot, card in enumerate(cards):
+                column, row = slot % COLUMNS, slot // COLUMNS
                 placed = column if side == 0 else COLUMNS - 1 - column  # the back, seen from behind
                 x_mm, y_mm = sheet.cell(placed, row)
                 y = (sheet.height_mm - y_mm - sheet.card_height_mm) * PT_PER_MM  # PDF y runs upward
-                placements.append(f"q 1 0 0 1 {x_mm * PT_PER_MM:.3f} {y:.3f} cm {name} Do Q")
-        content = StreamObject()
-        content.set_data("\n".join([*_cut_marks(sheet), *placements]).encode())
-        page.replace_contents(content)
+                placements.append(f"q 1 0 0 1 {x_mm * PT_PER_MM:.3f} {y:.3f} cm {names[card]} Do Q")
+            content = StreamObject()
+            content.set_data("\n".join([*_cut_marks(sheet), *placements]).encode())
+            page.replace_contents(content)
     writer.add_metadata({"/Title": title})
     writer.root_object[NameObject("/Lang")] = TextStringObject(language)
     output = io.BytesIO()

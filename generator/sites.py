@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.model import Contact, ContactWording, Pack, Site, Source
+from generator.rollout import ROLLOUT_FOLDER
 from generator.yamlfile import Fields, Mapping
 
 REQUIRED_COLUMNS = ("id", "name", "number", "channel", "source", "as_of")
@@ -126,7 +127,9 @@ def _read_site(row: Fields, data: Mapping, country: str, languages: list[str], s
                read_contact: ReadContact) -> Site | None:
     before = len(row.problems)
     site_id = row.text("id")
-    if site_id and not _SITE_ID.match(site_id):
+    if site_id == ROLLOUT_FOLDER:
+        row.problem(f"{site_id!r} is the folder of the print shop's sheets of every site; choose another id", "id")
+    elif site_id and not _SITE_ID.match(site_id):
         row.problem(f"{site_id!r} is not a site id: it names a folder, so use small letters, digits, - and _ "
                     "(at most 64)", "id")
     channel = row.choice("channel", SITE_CHANNELS)
