@@ -39,8 +39,13 @@ class ContactLine:
     display: str
     payload: str
     caption: str
-    qr: QrCode
     checked: str  # "Checked on ..." when someone confirmed it, else empty
+
+    @property
+    def qr(self) -> QrCode:
+        """Made when a template shows it (and kept): a card leaves the feedback code out, and
+        its subject, naming the edition, differs on every site's card."""
+        return make_qr(self.payload)
 
 
 @dataclass(frozen=True)
@@ -155,7 +160,7 @@ def _line(contact: Contact, channel: str, edition: Edition, language: str) -> Co
     return ContactLine(
         id=contact.id, channel=channel, label=t["whatsapp"] if channel == "whatsapp" else "",
         display=contact.display or "", payload=payload, caption=t[_CAPTIONS[channel]],
-        qr=make_qr(payload), checked=checked)
+        checked=checked)
 
 
 def document_context(edition: Edition, fonts: FontSet, language: str = "", step: Step | None = None
