@@ -8,12 +8,13 @@ goes; the cards keep a small gutter so a duplex printer's shift does not cut int
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
-    ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, RectangleObject, StreamObject,
-    TextStringObject,
+    ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject, RectangleObject,
+    StreamObject, TextStringObject,
 )
 
 from generator.load import LAYOUTS_DIR
@@ -105,9 +106,18 @@ def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
 
 def cards_sheet(card_pdfs: list[bytes], paper: str, language: str, title: str) -> bytes:
     """Two-sided cards, ten to a sheet in their order (left to right, then down), each sheet
-    a page of fronts and a page of backs: a whole rollout of different cards as one print job."""
+    a page of fronts and a page of backs."""
+    writer = _sheets(card_pdfs, paper)
+    writer.add_metadata({"/Title": title})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _sheets(card_pdfs: list[bytes], paper: str) -> PdfWriter:
     writer = PdfWriter()
-    forms: dict[bytes, tuple[object, object]] = {}
+    forms: dict[bytes, tuple[IndirectObject, IndirectObject]] = {}
     slots = COLUMNS * ROWS
     sheet = None
     for first in range(0, len(card_pdfs), slots):
@@ -118,8 +128,8 @@ def cards_sheet(card_pdfs: list[bytes], paper: str, language: str, title: str) -
                 pages = PdfReader(io.BytesIO(card)).pages
                 sheet = sheet or plan_sheet(paper, float(pages[0].trimbox.width) / PT_PER_MM,
                                             float(pages[0].trimbox.height) / PT_PER_MM)
-                forms[card] = tuple(writer._add_object(_form_xobject(pages[side]).clone(writer))  # type: ignore[assignment]
-                                    for side in (0, 1))
+                front, back = (writer._add_object(_form_xobject(pages[side]).clone(writer)) for side in (0, 1))
+                forms[card] = (front, back)
         assert sheet is not None
         for side in (0, 1):
             page = writer.add_blank_page(sheet.width_mm * PT_PER_MM, sheet.height_mm * PT_PER_MM)
@@ -136,11 +146,91 @@ def cards_sheet(card_pdfs: list[bytes], paper: str, language: str, title: str) -
             content = StreamObject()
             content.set_data("\n".join([*_cut_marks(sheet), *placements]).encode())
             page.replace_contents(content)
-    writer.add_metadata({"/Title": title})
-    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
+    return writer
+
+
+def write_rollout(card_pdfs: Iterable[bytes], paper: str, language: str, title: str) -> tuple[bytes, int]:
+    """Many different cards on sheets of ten, as cards_sheet() makes them, and the page count.
+
+    Each sheet is made on its own and its objects written out at once, renumbered after those
+    of the sheets before: the memory stays that of one sheet, however many cards there are
+    (pypdf holds a whole document's objects until it writes, a third of a megabyte per card).
+    """
     output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    output.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets: dict[int, int] = {}
+    kids: list[int] = []
+    catalog, pages, info = 1, 2, 3
+    last = info
+    for chunk in _chunks(card_pdfs, COLUMNS * ROWS):
+        writer = _sheets(chunk, paper)
+        own_pages = writer._pages.idnum  # type: ignore[attr-defined]
+        skipped = {writer.root_object.indirect_reference.idnum, own_pages}  # type: ignore[union-attr]
+        if writer._info is not None:  # type: ignore[attr-defined]
+            skipped.add(writer._info.indirect_reference.idnum)  # type: ignore[attr-defined,union-attr]
+        base = last
+        page_numbers = [page.indirect_reference.idnum for page in writer.pages]  # type: ignore[union-attr]
+        _renumber(writer, lambda idnum: pages if idnum == own_pages else base + idnum)
+        for idnum, value in enumerate(writer._objects, 1):  # type: ignore[attr-defined]
+            if value is None or idnum in skipped:
+                continue
+            offsets[base + idnum] = output.tell()
+            output.write(f"{base + idnum} 0 obj\n".encode())
+            value.write_to_stream(output)
+            output.write(b"\nendobj\n")
+        kids += [base + idnum for idnum in page_numbers]
+        last = base + len(writer._objects)  # type: ignore[attr-defined]
+    ends = {
+        catalog: DictionaryObject({NameObject("/Type"): NameObject("/Catalog"),
+                                   NameObject("/Pages"): IndirectObject(pages, 0, None),  # type: ignore[arg-type]
+                                   NameObject("/Lang"): TextStringObject(language)}),
+        pages: DictionaryObject({NameObject("/Type"): NameObject("/Pages"), NameObject("/Count"): NumberObject(len(kids)),
+                                 NameObject("/Kids"): ArrayObject(IndirectObject(k, 0, None) for k in kids)}),  # type: ignore[arg-type]
+        info: DictionaryObject({NameObject("/Title"): TextStringObject(title)}),
+    }
+    for idnum, value in ends.items():
+        offsets[idnum] = output.tell()
+        output.write(f"{idnum} 0 obj\n".encode())
+        value.write_to_stream(output)
+        output.write(b"\nendobj\n")
+    xref = output.tell()
+    output.write(f"xref\n0 {last + 1}\n0000000000 65535 f \n".encode())
+    for idnum in range(1, last + 1):
+        output.write(f"{offsets[idnum]:010d} 00000 n \n".encode() if idnum in offsets else b"0000000000 65535 f \n")
+    output.write(f"trailer\n<< /Size {last + 1} /Root {catalog} 0 R /Info {info} 0 R >>\n"
+                 f"startxref\n{xref}\n%%EOF\n".encode())
+    return output.getvalue(), len(kids)
+
+
+def _chunks(items: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+    chunk: list[bytes] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _renumber(writer: PdfWriter, new_number: Callable[[int], int]) -> None:
+    """Every reference between the writer's objects given its number in the file being written."""
+    seen: set[int] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, IndirectObject):
+            if id(value) not in seen:
+                seen.add(id(value))
+                value.idnum = new_number(value.idnum)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for value in writer._objects:  # type: ignore[attr-defined]
+        walk(value)
 
 
 def _cut_marks(sheet: Sheet) -> list[str]:

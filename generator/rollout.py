@@ -10,7 +10,6 @@ its cards changed.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from collections.abc import Sequence
 from math import ceil
@@ -55,10 +54,10 @@ def stage_rollouts(documents: Sequence[BuiltDocument], out_dir: Path, manifests:
         if not force and manifests[pack].up_to_date(out_dir / pack, entry.path, key):
             staged.append((pack, entry, None))
             continue
-        from generator.impose import cards_sheet
+        from generator.impose import write_rollout
 
-        sheet = cards_sheet([_card_pdf(card, out_dir) for card in cards], edition.pack.paper, language,
-                            edition.guidance.title)
+        sheet, _ = write_rollout((_card_pdf(card, out_dir) for card in cards), edition.pack.paper, language,
+                                 edition.guidance.title)
         pages = _check_pages(sheet, len(cards), out_dir / pack / relative)
         staged.append((pack, entry, stage_file(out_dir / pack, relative, sheet, pages)))
     return staged
@@ -73,10 +72,16 @@ def _card_pdf(card: BuiltDocument, out_dir: Path) -> bytes:
 
 
 def _check_pages(sheet: bytes, cards: int, path: Path) -> int:
-    """Two pages (fronts, backs) per ten cards: the cards themselves were checked one by one."""
-    from pypdf import PdfReader
+    """The file opens, with two pages (fronts, backs) per ten cards: the cards themselves were
+    checked one by one, and their places on a sheet are those of a card sheet (generator.impose)."""
+    import pypdfium2 as pdfium
 
-    pages = len(PdfReader(io.BytesIO(sheet)).pages)
+    try:
+        document = pdfium.PdfDocument(sheet)
+    except pdfium.PdfiumError as error:
+        raise RespackError(Problem(path, f"the sheets do not open as a PDF ({error})")) from None
+    pages = len(document)
+    document.close()
     if pages != 2 * ceil(cards / CARDS_PER_SHEET):
         raise RespackError(Problem(path, f"{pages} pages for {cards} cards instead of "
                                          f"{2 * ceil(cards / CARDS_PER_SHEET)}"))

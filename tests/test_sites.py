@@ -20,7 +20,7 @@ from generator.errors import RespackError
 from generator.pipeline import build, build_editions, plan
 from generator.prints import find_printed
 from shapes import SITE_COLUMNS, Shape, site_rows, write_sites, write_sites_pack
-from support import page_texts
+from support import LANDLINES, PACK, has_number, page_texts
 
 RESPACK = Path(sys.executable).parent / "respack"
 SAMPLE = (0, 4, 17, 49)  # the first and the last site, and two between (4: a WhatsApp chat)
@@ -165,3 +165,21 @@ def test_a_site_past_the_formats_capacity_is_refused(tmp_path: Path) -> None:
     assert "sites.csv:2: site clinic-0000: en/wallet-card: a wallet card holds at most 4 services" in text
     assert "sites.csv:3: site clinic-0001:" in text
     assert not (tmp_path / "out").exists()
+
+
+def test_where_in_the_bundled_pack_matches_what_each_page_shows(pack_build, documents) -> None:
+    """The landline of the special police group, found page by page in the PDFs themselves
+    (text, and QR codes read by zxing-cpp), against what `where` reads from the manifests."""
+    landline = LANDLINES[0]
+    expected = set()
+    for document in documents:
+        file = f"{PACK}/{document.language}/{document.format}.pdf"
+        for page, (text, codes) in enumerate(zip(document.page_texts, document.codes(150)), 1):
+            if has_number(text, landline):
+                expected.add((file, page, "text"))
+            if f"tel:{landline}" in {code.payload for code in codes}:
+                expected.add((file, page, "QR code"))
+    found = find_printed(pack_build.out_dir, "+7 (7152) 49-31-58")
+    assert expected and {(hit.file.as_posix(), hit.page, hit.how) for hit in found} == expected
+    cards = [hit for hit in found if hit.file.name == "wallet-card.pdf"]
+    assert all(f"{PACK}/{hit.file.parent.name}/wallet-card-sheet.pdf" in hit.copies for hit in cards)
