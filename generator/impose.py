@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
-    ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject, RectangleObject,
-    StreamObject, TextStringObject,
+    ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject, PdfObject,
+    RectangleObject, StreamObject, TextStringObject,
 )
 
 from generator.load import LAYOUTS_DIR
@@ -101,13 +101,7 @@ def sheet_layout(paper: str) -> Layout:
 
 def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
     """The two-sided card as a two-page sheet of ten, for an office printer and a cutter."""
-    return cards_sheet([card_pdf] * (COLUMNS * ROWS), paper, language, title)
-
-
-def cards_sheet(card_pdfs: list[bytes], paper: str, language: str, title: str) -> bytes:
-    """Two-sided cards, ten to a sheet in their order (left to right, then down), each sheet
-    a page of fronts and a page of backs."""
-    writer = _sheets(card_pdfs, paper)
+    writer = _sheets([card_pdf] * (COLUMNS * ROWS), paper)
     writer.add_metadata({"/Title": title})
     writer.root_object[NameObject("/Lang")] = TextStringObject(language)
     output = io.BytesIO()
@@ -116,6 +110,8 @@ def cards_sheet(card_pdfs: list[bytes], paper: str, language: str, title: str) -
 
 
 def _sheets(card_pdfs: list[bytes], paper: str) -> PdfWriter:
+    """Two-sided cards, ten to a sheet in their order (left to right, then down), each sheet
+    a page of fronts and a page of backs."""
     writer = PdfWriter()
     forms: dict[bytes, tuple[IndirectObject, IndirectObject]] = {}
     slots = COLUMNS * ROWS
@@ -150,7 +146,7 @@ def _sheets(card_pdfs: list[bytes], paper: str) -> PdfWriter:
 
 
 def write_rollout(card_pdfs: Iterable[bytes], paper: str, language: str, title: str) -> tuple[bytes, int]:
-    """Many different cards on sheets of ten, as cards_sheet() makes them, and the page count.
+    """Many different cards on sheets of ten, as card_sheet() places them, and the page count.
 
     Each sheet is made on its own and its objects written out at once, renumbered after those
     of the sheets before: the memory stays that of one sheet, however many cards there are
@@ -172,27 +168,22 @@ def write_rollout(card_pdfs: Iterable[bytes], paper: str, language: str, title: 
         page_numbers = [page.indirect_reference.idnum for page in writer.pages]  # type: ignore[union-attr]
         _renumber(writer, lambda idnum: pages if idnum == own_pages else base + idnum)
         for idnum, value in enumerate(writer._objects, 1):  # type: ignore[attr-defined]
-            if value is None or idnum in skipped:
-                continue
-            offsets[base + idnum] = output.tell()
-            output.write(f"{base + idnum} 0 obj\n".encode())
-            value.write_to_stream(output)
-            output.write(b"\nendobj\n")
+            if value is not None and idnum not in skipped:
+                offsets[base + idnum] = _write_object(output, base + idnum, value)
         kids += [base + idnum for idnum in page_numbers]
         last = base + len(writer._objects)  # type: ignore[attr-defined]
+    def reference(idnum: int) -> IndirectObject:
+        return IndirectObject(idnum, 0, None)  # type: ignore[arg-type]  # written, never resolved
+
     ends = {
-        catalog: DictionaryObject({NameObject("/Type"): NameObject("/Catalog"),
-                                   NameObject("/Pages"): IndirectObject(pages, 0, None),  # type: ignore[arg-type]
-                                   NameObject("/Lang"): TextStringObject(language)}),
-        pages: DictionaryObject({NameObject("/Type"): NameObject("/Pages"), NameObject("/Count"): NumberObject(len(kids)),
-                                 NameObject("/Kids"): ArrayObject(IndirectObject(k, 0, None) for k in kids)}),  # type: ignore[arg-type]
-        info: DictionaryObject({NameObject("/Title"): TextStringObject(title)}),
+        catalog: {"/Type": NameObject("/Catalog"), "/Pages": reference(pages), "/Lang": TextStringObject(language)},
+        pages: {"/Type": NameObject("/Pages"), "/Count": NumberObject(len(kids)),
+                "/Kids": ArrayObject(reference(k) for k in kids)},
+        info: {"/Title": TextStringObject(title)},
     }
-    for idnum, value in ends.items():
-        offsets[idnum] = output.tell()
-        output.write(f"{idnum} 0 obj\n".encode())
-        value.write_to_stream(output)
-        output.write(b"\nendobj\n")
+    for idnum, entries in ends.items():
+        offsets[idnum] = _write_object(output, idnum, DictionaryObject(
+            {NameObject(key): value for key, value in entries.items()}))
     xref = output.tell()
     output.write(f"xref\n0 {last + 1}\n0000000000 65535 f \n".encode())
     for idnum in range(1, last + 1):
@@ -200,6 +191,15 @@ def write_rollout(card_pdfs: Iterable[bytes], paper: str, language: str, title: 
     output.write(f"trailer\n<< /Size {last + 1} /Root {catalog} 0 R /Info {info} 0 R >>\n"
                  f"startxref\n{xref}\n%%EOF\n".encode())
     return output.getvalue(), len(kids)
+
+
+def _write_object(output: io.BytesIO, idnum: int, value: PdfObject) -> int:
+    """One numbered object at the end of output; its offset, for the cross-reference table."""
+    offset = output.tell()
+    output.write(f"{idnum} 0 obj\n".encode())
+    value.write_to_stream(output)
+    output.write(b"\nendobj\n")
+    return offset
 
 
 def _chunks(items: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
