@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -145,14 +146,14 @@ def _sheets(card_pdfs: list[bytes], paper: str) -> PdfWriter:
     return writer
 
 
-def write_rollout(card_pdfs: Iterable[bytes], paper: str, language: str, title: str) -> tuple[bytes, int]:
-    """Many different cards on sheets of ten, as card_sheet() places them, and the page count.
+def write_rollout(output: BinaryIO, card_pdfs: Iterable[bytes], paper: str, language: str, title: str) -> int:
+    """Many different cards on sheets of ten, as card_sheet() places them, written to output
+    (a file, from its start); returns the page count.
 
     Each sheet is made on its own and its objects written out at once, renumbered after those
     of the sheets before: the memory stays that of one sheet, however many cards there are
     (pypdf holds a whole document's objects until it writes, a third of a megabyte per card).
     """
-    output = io.BytesIO()
     output.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets: dict[int, int] = {}
     kids: list[int] = []
@@ -190,10 +191,10 @@ def write_rollout(card_pdfs: Iterable[bytes], paper: str, language: str, title: 
         output.write(f"{offsets[idnum]:010d} 00000 n \n".encode() if idnum in offsets else b"0000000000 65535 f \n")
     output.write(f"trailer\n<< /Size {last + 1} /Root {catalog} 0 R /Info {info} 0 R >>\n"
                  f"startxref\n{xref}\n%%EOF\n".encode())
-    return output.getvalue(), len(kids)
+    return len(kids)
 
 
-def _write_object(output: io.BytesIO, idnum: int, value: PdfObject) -> int:
+def _write_object(output: BinaryIO, idnum: int, value: PdfObject) -> int:
     """One numbered object at the end of output; its offset, for the cross-reference table."""
     offset = output.tell()
     output.write(f"{idnum} 0 obj\n".encode())

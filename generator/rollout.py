@@ -14,11 +14,11 @@ import json
 from collections.abc import Sequence
 from math import ceil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from generator.errors import Problem, RespackError
 from generator.prints import PagePrints
-from generator.write import DocumentEntry, StagedFile, stage_file
+from generator.write import DocumentEntry, StagedFile, stage_writing
 
 if TYPE_CHECKING:
     from generator.cache import Manifest
@@ -42,25 +42,42 @@ def stage_rollouts(documents: Sequence[BuiltDocument], out_dir: Path, manifests:
         edition = document.edition
         if edition.site is not None and edition.layout.options.get("sheet"):
             groups.setdefault((edition.pack.name, edition.language, edition.format), []).append(document)
-    staged = []
-    for (pack, language, format_name), cards in groups.items():
-        if not all(card.ok for card in cards):
-            continue  # a card failed its check: the shop's file would lack a site; the last one stays
-        relative = rollout_path(language, format_name)
-        edition = cards[0].edition
-        key = hashlib.sha256(json.dumps([edition.pack.paper, *(card.key for card in cards)]).encode()).hexdigest()
-        prints = _sheet_prints([card.prints for card in cards])
-        entry = DocumentEntry(path=relative.as_posix(), key=key, files=(relative.as_posix(),), prints=prints)
-        if not force and manifests[pack].up_to_date(out_dir / pack, entry.path, key):
-            staged.append((pack, entry, None))
-            continue
-        from generator.impose import write_rollout
-
-        sheet, _ = write_rollout((_card_pdf(card, out_dir) for card in cards), edition.pack.paper, language,
-                                 edition.guidance.title)
-        pages = _check_pages(sheet, len(cards), out_dir / pack / relative)
-        staged.append((pack, entry, stage_file(out_dir / pack, relative, sheet, pages)))
+    staged: list[tuple[str, DocumentEntry, StagedFile | None]] = []
+    try:
+        for (pack, language, format_name), cards in groups.items():
+            if all(card.ok for card in cards):  # else the shop's file would lack a site: the last one stays
+                staged.append(_stage(pack, language, format_name, cards, out_dir, manifests[pack], force))
+    except BaseException:
+        for _, _, file in staged:
+            if file:
+                file.discard()
+        raise
     return staged
+
+
+def _stage(pack: str, language: str, format_name: str, cards: list[BuiltDocument], out_dir: Path,
+           manifest: Manifest, force: bool) -> tuple[str, DocumentEntry, StagedFile | None]:
+    """One format's sheets in one language: written straight into a temporary file, not held."""
+    relative = rollout_path(language, format_name)
+    edition = cards[0].edition
+    key = hashlib.sha256(json.dumps([edition.pack.paper, *(card.key for card in cards)]).encode()).hexdigest()
+    entry = DocumentEntry(path=relative.as_posix(), key=key, files=(relative.as_posix(),),
+                          prints=_sheet_prints([card.prints for card in cards]))
+    if not force and manifest.up_to_date(out_dir / pack, entry.path, key):
+        return pack, entry, None
+    from generator.impose import write_rollout
+
+    def write(output: BinaryIO) -> int:
+        return write_rollout(output, (_card_pdf(card, out_dir) for card in cards), edition.pack.paper, language,
+                             edition.guidance.title)
+
+    file = stage_writing(out_dir / pack, relative, write)
+    try:
+        _check_pages(file, len(cards))
+    except BaseException:
+        file.discard()
+        raise
+    return pack, entry, file
 
 
 def _card_pdf(card: BuiltDocument, out_dir: Path) -> bytes:
@@ -71,21 +88,20 @@ def _card_pdf(card: BuiltDocument, out_dir: Path) -> bytes:
     return (out_dir / card.edition.relative_path).read_bytes()
 
 
-def _check_pages(sheet: bytes, cards: int, path: Path) -> int:
+def _check_pages(file: StagedFile, cards: int) -> None:
     """The file opens, with two pages (fronts, backs) per ten cards: the cards themselves were
     checked one by one, and their places on a sheet are those of a card sheet (generator.impose)."""
     import pypdfium2 as pdfium
 
+    expected = 2 * ceil(cards / CARDS_PER_SHEET)
     try:
-        document = pdfium.PdfDocument(sheet)
+        document = pdfium.PdfDocument(file.temporary or file.path)
+        pages = len(document)
+        document.close()
     except pdfium.PdfiumError as error:
-        raise RespackError(Problem(path, f"the sheets do not open as a PDF ({error})")) from None
-    pages = len(document)
-    document.close()
-    if pages != 2 * ceil(cards / CARDS_PER_SHEET):
-        raise RespackError(Problem(path, f"{pages} pages for {cards} cards instead of "
-                                         f"{2 * ceil(cards / CARDS_PER_SHEET)}"))
-    return pages
+        raise RespackError(Problem(file.path, f"the sheets do not open as a PDF ({error})")) from None
+    if pages != expected or file.written.pages != expected:
+        raise RespackError(Problem(file.path, f"{pages} pages for {cards} cards instead of {expected}"))
 
 
 def _sheet_prints(cards: list[tuple[PagePrints, ...]]) -> tuple[PagePrints, ...]:
