@@ -26,6 +26,10 @@ not `python -m generator`: every render worker imports the script that started i
   command, up to 297 documents: the wall time should grow linearly with K, CPU time / wall
   time shows how many cores were busy, and the memory how it grows with the documents held
   until the end (nothing is written before every document passed).
+- sites: a pack with a spreadsheet of N sites (--sites 100,300,1000; fictional numbers of
+  Ofcom's drama range, as the tests'), English, the wallet card: a cold build (N cards, their
+  previews, the print shop's sheets), its memory, then the rebuild after one row changed
+  (one card and the sheets). `--only-sites` runs this scenario alone (about 4 minutes).
 
 Each figure is the min, median and max of --runs runs (3). Machine noise shows as spread;
 other processes on the machine slow every figure down. A reference loop, timed at the start
