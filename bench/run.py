@@ -26,6 +26,10 @@ not `python -m generator`: every render worker imports the script that started i
   command, up to 297 documents: the wall time should grow linearly with K, CPU time / wall
   time shows how many cores were busy, and the memory how it grows with the documents held
   until the end (nothing is written before every document passed).
+- sites: a pack with a spreadsheet of N sites (--sites 100,300,1000; fictional numbers of
+  Ofcom's drama range, as the tests'), English, the wallet card: a cold build (N cards, their
+  previews, the print shop's sheets), its memory, then the rebuild after one row changed
+  (one card and the sheets). `--only-sites` runs this scenario alone (about 4 minutes).
 
 Each figure is the min, median and max of --runs runs (3). Machine noise shows as spread;
 other processes on the machine slow every figure down. A reference loop, timed at the start
@@ -369,6 +373,32 @@ def matrix(work: Path, copies: list[int], jobs: str) -> None:
               f" {run.wall / documents:>18.3f} {memory:>24}")
 
 
+def sites(work: Path, counts: list[int], jobs: str) -> None:
+    """N sites of a spreadsheet, one language, the wallet card: a cold build (every card checked,
+    previews, the print shop's sheets), then the rebuild after one row changed."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from shapes import Shape, site_rows, write_sites, write_sites_pack  # fictional numbers, as the tests'
+
+    heading(f"Sites: N clinics of a spreadsheet, English wallet card (N documents + the print shop's sheets), "
+            f"--jobs {jobs}")
+    print(f"  {'N':>5} {'wall s':>8} {'CPU s':>8} {'cores busy':>11} {'wall s / site':>14}"
+          f" {'peak MB (process / all)':>24} {'one row changed: wall s':>24}")
+    for count in counts:
+        rows = site_rows(count, first_number=0)
+        pack = write_sites_pack(work / f"sites-{count}", rows, shape=Shape(2, (), ("en",)))
+        out = work / f"sites-{count}-out"
+        run = respack("build", str(pack), "--out", str(out), "--jobs", jobs, sample_memory=True)
+        rows[count // 2]["label:en"] = "Clinic social worker, night line"
+        write_sites(pack.parent / "sites.csv", rows)
+        edited = respack("build", str(pack), "--out", str(out), "--jobs", jobs)
+        if rebuilt_count(edited.output) != 1:
+            print(f"  (the edited row rebuilt {rebuilt_count(edited.output)} documents, not 1)")
+        memory = f"{run.max_rss_mb:.0f} / {run.tree_rss_mb:.0f}"
+        print(f"  {count:>5} {run.wall:>8.1f} {run.cpu:>8.1f} {run.cpu / run.wall:>11.2f} {run.wall / count:>14.3f}"
+              f" {memory:>24} {edited.wall:>24.1f}")
+        shutil.rmtree(out)
+
+
 def reference_loop() -> float:
     """Seconds for a fixed Python loop (min of 3): how fast this machine is just now. A shared
     virtual machine's speed changes over the day; figures of two runs compare through it."""
@@ -394,12 +424,19 @@ def main() -> None:
     parser.add_argument("--jobs", default=str(os.cpu_count() or 1), help="--jobs of the builds (CPUs)")
     parser.add_argument("--matrix", default="1,11,33",
                         help="copies of the pack in the matrix (1,11,33: 9 to 297 documents; 0: skip)")
+    parser.add_argument("--sites", default="100,300,1000",
+                        help="sites in the spreadsheet scenario (100,300,1000; 0: skip)")
+    parser.add_argument("--only-sites", action="store_true", help="run the sites scenario alone")
     options = parser.parse_args()
     print(f"respack benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
           f"Python {sys.version.split()[0]}, tree {ROOT}")
     print(f"reference loop: {reference_loop():.2f} s (10 million additions in Python; lower is a faster machine)")
     with tempfile.TemporaryDirectory(prefix="respack-bench-") as temporary:
         work = Path(temporary)
+        site_counts = [int(n) for n in options.sites.split(",") if int(n) > 0]
+        if options.only_sites:
+            timed("sites", lambda: sites(work, site_counts, options.jobs))
+            return
         out = timed("cold and no-op", lambda: cold_and_noop(work, options.runs, options.jobs))
         timed("one language", lambda: (one_language_changed(work, options.runs, options.jobs),
                                        one_language_changed_watching(work, options.runs, options.jobs)))
@@ -410,6 +447,8 @@ def main() -> None:
         copies = [int(k) for k in options.matrix.split(",") if int(k) > 0]
         if copies:
             timed("matrix", lambda: matrix(work, copies, options.jobs))
+        if site_counts:
+            timed("sites", lambda: sites(work, site_counts, options.jobs))
     print(f"\nreference loop at the end: {reference_loop():.2f} s; "
           f"load average {os.getloadavg()[0]:.1f} (above the CPU count, figures are slowed down)")
 

@@ -30,6 +30,7 @@ from pathlib import Path
 import generator
 from generator.fonts import print_fonts
 from generator.model import Edition
+from generator.prints import PagePrints
 from generator.write import MANIFEST, DocumentEntry
 
 # Libraries whose version changes the bytes written: layout and PDF, QR codes, previews.
@@ -98,6 +99,7 @@ def document_inputs(edition: Edition) -> dict[str, object]:
         "tool": tool_fingerprint(),
         "edition": edition.id,
         "content": {role: file_digest(path) for role, path in content.items()},
+        "site": edition.site.row if edition.site else None,  # its own row only: an edit rebuilds one site
         "layouts": _search_path_digests(pack.layouts.dirs),
         "fonts": [file_digest(path) for path in print_fonts(pack.branding.font).files()],
     }
@@ -131,8 +133,9 @@ class Manifest:
             data = json.loads((pack_dir / MANIFEST).read_text(encoding="utf-8"))
             files = {e["path"]: ManifestEntry(e["path"], int(e["size"]), str(e["sha256"]), e.get("pages"))
                      for e in data.get("files", [])}
-            documents = {d["path"]: DocumentEntry(d["path"], str(d["key"]), tuple(d["files"]))
-                         for d in data.get("documents", [])}
+            documents = {d["path"]: DocumentEntry(d["path"], str(d["key"]), tuple(d["files"]), tuple(
+                PagePrints(int(p["page"]), tuple(p["numbers"]), tuple(p["codes"])) for p in d.get("prints", [])))
+                for d in data.get("documents", [])}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls({}, {})  # a missing or unreadable manifest: everything is rebuilt
         return cls(files, documents)

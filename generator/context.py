@@ -39,8 +39,13 @@ class ContactLine:
     display: str
     payload: str
     caption: str
-    qr: QrCode
     checked: str  # "Checked on ..." when someone confirmed it, else empty
+
+    @property
+    def qr(self) -> QrCode:
+        """Made when a template shows it (and kept): a card leaves the feedback code out, and
+        its subject, naming the edition, differs on every site's card."""
+        return make_qr(self.payload)
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,7 @@ def _line(contact: Contact, channel: str, edition: Edition, language: str) -> Co
     return ContactLine(
         id=contact.id, channel=channel, label=t["whatsapp"] if channel == "whatsapp" else "",
         display=contact.display or "", payload=payload, caption=t[_CAPTIONS[channel]],
-        qr=make_qr(payload), checked=checked)
+        checked=checked)
 
 
 def document_context(edition: Edition, fonts: FontSet, language: str = "", step: Step | None = None
@@ -172,7 +177,9 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
     services = [g for g in groups if g.role == "service"]
     numbers = {c.id: c.display or "" for c in pack.country.contacts}
     as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, language))
+    site = [edition.site.name] if edition.site else []  # a clinic's own card names the clinic
     edition_line = " · ".join([
+        *site,
         locale.territories.get(pack.country.code, pack.title),
         locale.get_display_name() or language,
         t["content_version"].format(version=pack.country.version),
@@ -208,7 +215,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         "information_as_of": as_of,
         "edition_line": edition_line,
         "edition_line_short": " · ".join([
-            f"{pack.name}/{edition.language}", pack.country.version,
+            *site, f"{pack.name}/{edition.site_folder}{edition.language}", pack.country.version,
             t["information_as_of"].format(date=format_date(pack.country.information_as_of, "medium",
                                                            locale=locale))]),
         "draft_notice": t["draft_notice"] if edition.is_draft else "",

@@ -101,7 +101,7 @@ def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Gui
             sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
     section = fields.child("contacts", allowed=("add", "hide"), required=False)
     if not section.data:
-        return country, guidance, frozenset()
+        return replace(country, sources=sources), guidance, frozenset()
 
     hidden = section.text_list("hide", required=False)
     known = {c.id for c in country.contacts} | {c.group for c in country.contacts if c.group}

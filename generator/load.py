@@ -21,6 +21,7 @@ from generator.model import (
 )
 from generator.phones import PhoneError, is_emergency, parse_phone
 from generator.translation import RECORD_KEYS
+from generator.sites import read_sites
 from generator.yamlfile import Fields, read_yaml
 
 CONTENT_DIR = bundled_dir("content")
@@ -29,7 +30,7 @@ PACKS_DIR = CONTENT_DIR / "packs"
 STATUSES = ("source", "draft", "reviewed")
 PAPERS = ("a4", "letter")
 PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
-             "branding", "contacts", "sources", "intro", "editions", "paper", "units")
+             "branding", "contacts", "sources", "intro", "editions", "paper", "units", "sites")
 T = TypeVar("T")
 # What layout.yaml's options may hold, and the type of each: a misspelt option must not
 # switch a check off in silence (min_qr_modul_mm).
@@ -134,11 +135,12 @@ def load_pack(path: Path) -> Pack:
         for lang in languages})
     _raise_errors(problems)
     country, guidance, hidden = customise_contacts(fields, country, guidance, _contact)
+    sites_path, sites = read_sites(fields, country.code, languages, country.sources, _contact)
     _raise_errors(problems)
     return Pack(path=path, name=name, title=title, country=country, situation=situation,
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
                 content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden,
-                bilingual=bilingual, paper=paper)
+                bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites)
 
 
 def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:

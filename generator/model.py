@@ -222,6 +222,20 @@ class Branding:
 
 
 @dataclass(frozen=True)
+class Site:
+    """One row of a pack's sites spreadsheet (a clinic): its own contact and its name, printed
+    on editions of its own."""
+
+    id: str  # a folder name: output/<pack>/<site id>/
+    name: str  # printed small, in the edition line
+    contact: Contact  # a service added to the pack's contacts for this site's editions
+    wording: dict[str, ContactWording]  # the contact's label (and note) in each language of the pack
+    line: int  # of the row in the spreadsheet, for problems found after loading
+    row: str  # the row as read: the document key holds this row alone, so an edit rebuilds one site
+    region: str | None = None
+
+
+@dataclass(frozen=True)
 class Pack:
     """What to print: a country's content in some languages and formats."""
 
@@ -241,6 +255,8 @@ class Pack:
     hidden: frozenset[str] = frozenset()  # contacts of the country this pack leaves out
     bilingual: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("kk+ru", formats) printed together
     paper: str = "a4"  # the office paper: "a4" or "letter"
+    sites_path: Path | None = None  # the spreadsheet of sites (sites: in the pack file)
+    sites: tuple[Site, ...] = ()  # in row order; with sites, each edition is one site's
 
 
 @dataclass(frozen=True)
@@ -254,6 +270,7 @@ class Edition:
     # language's units while none is approved);
     # None: not planned, the files' status decides.
     unreviewed: tuple[str, ...] | None = None
+    site: Site | None = None  # the pack's contacts then include the site's (generator.sites)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -266,11 +283,15 @@ class Edition:
     @property
     def id(self) -> str:
         """Names the edition in feedback, so a report can be traced to what was printed."""
-        return f"{self.pack.name}/{self.language}/{self.format}/{self.pack.country.version}"
+        return f"{self.pack.name}/{self.site_folder}{self.language}/{self.format}/{self.pack.country.version}"
+
+    @property
+    def site_folder(self) -> str:
+        return f"{self.site.id}/" if self.site else ""
 
     @property
     def relative_path(self) -> Path:
-        return Path(self.pack.name) / self.language / f"{self.format}.pdf"
+        return Path(self.pack.name) / self.site_folder / self.language / f"{self.format}.pdf"
 
     @property
     def guidance(self) -> Guidance:

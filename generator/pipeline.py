@@ -35,6 +35,8 @@ from generator.errors import RespackError
 from generator.load import load_packs
 from generator.model import Edition, Pack
 from generator.plan import plan_editions
+from generator.prints import PagePrints, pages_printing
+from generator.rollout import stage_rollouts
 from generator.write import (
     DocumentEntry, StagedFile, WrittenFile, abandon_writes, png_bytes, remove_stale_temporaries, stage_file,
     write_manifest,
@@ -64,6 +66,7 @@ class BuiltDocument:
     outputs: list[tuple[Path, bytes, int | None]] = field(default_factory=list)  # checked, from the worker
     staged: list[StagedFile] = field(default_factory=list)  # the outputs on disk, not yet in place
     step: str = ""  # the step of its format it was laid out at (the first that fits)
+    prints: tuple[PagePrints, ...] = ()  # what each page carries, as the check read it
     steps_tried: int = 0
 
     @property
@@ -115,7 +118,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     report.problems.extend(rendered.fit_problems + rendered.engine_problems)
     relative = pdf_name(edition)
     extra: list[tuple[Path, bytes, int]] = []
-    if edition.layout.options.get("sheet"):
+    if edition.layout.options.get("sheet") and edition.site is None:  # sites: one sheet for all (rollout.py)
         sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.guidance.title)
         sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, grey=True)
         report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_report.problems)
@@ -128,7 +131,10 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                                for p in [*print_report.problems, *printed.engine_problems])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
-                          steps_tried=rendered.steps_tried)
+                          steps_tried=rendered.steps_tried,
+                          prints=pages_printing([page.text for page in report.pages],
+                                                [page.payloads for page in report.pages],
+                                                [c.display for c in edition.pack.country.contacts if c.display]))
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process.
     previews = [png_bytes(page.image) for page in report.pages if page.image and built.ok]
@@ -218,9 +224,11 @@ def build_editions(editions: Sequence[Edition], out_dir: Path,
             todo.append((index, edition, key))
             continue
         files = [WrittenFile(Path(e.path), e.size, e.sha256, e.pages) for e in kept]
-        done[index] = BuiltDocument(edition=edition, report=None, files=files, key=key, unchanged=True)
+        done[index] = BuiltDocument(edition=edition, report=None, files=files, key=key, unchanged=True,
+                                    prints=manifests[edition.pack.name].documents[pdf_name(edition).as_posix()].prints)
         progress(done[index])
     tasks = [(edition, finishing) for _, edition, _ in todo]
+    rollouts: list[tuple[str, DocumentEntry, StagedFile | None]] = []
     try:
         with nullcontext(workers) if workers else Workers(jobs) as running:
             for index, document in running.build_all(tasks):
@@ -234,33 +242,42 @@ def build_editions(editions: Sequence[Edition], out_dir: Path,
         # Only once every document is rendered and checked does a file take its name: a build
         # that crashes or is interrupted before this point leaves the previous outputs untouched.
         built = [done[index] for index in sorted(done)]
+        rollouts = stage_rollouts(built, out_dir, manifests, force)  # sites' cards, for the print shop
         for document in built:
             document.files += [file.commit() for file in document.staged]
             document.staged = []
+        sheets = [(pack, entry, staged.commit()) for pack, entry, staged in rollouts if staged]
     except BaseException:
         for document in done.values():
             for file in document.staged:
                 file.discard()  # a file already in place is left there
+        for _, _, staged in rollouts:
+            if staged:
+                staged.discard()
         raise
     for name, pack in packs.items():  # the manifest last
         _record(out_dir / name, name, pack.country.version, manifests[name],
-                [b for b in built if b.edition.pack.name == name])
+                [b for b in built if b.edition.pack.name == name],
+                [(entry, file) for of_pack, entry, file in sheets if of_pack == name])
     return built
 
 
-def _record(pack_dir: Path, name: str, version: str, manifest: Manifest, built: list[BuiltDocument]) -> None:
-    """Put the documents this build wrote in the pack's manifest; drop files they no longer have."""
+def _record(pack_dir: Path, name: str, version: str, manifest: Manifest, built: list[BuiltDocument],
+            sheets: Sequence[tuple[DocumentEntry, WrittenFile]] = ()) -> None:
+    """Put the documents this build wrote in the pack's manifest; drop files they no longer have.
+    sheets: the rollout sheets it wrote (generator.rollout)."""
     written = [b for b in built if b.files and not b.unchanged]
-    if not written:
+    if not written and not sheets:
         return
-    documents = []
+    documents = [entry for entry, _ in sheets]
     for document in written:
         pdf = pdf_name(document.edition).as_posix()
         files = tuple(f.path.as_posix() for f in document.files)
         for stale in stale_files(manifest.documents.get(pdf), files):
             (pack_dir / stale).unlink(missing_ok=True)
-        documents.append(DocumentEntry(path=pdf, key=document.key, files=files))
-    write_manifest(pack_dir, name, version, [f for b in written for f in b.files], documents)
+        documents.append(DocumentEntry(path=pdf, key=document.key, files=files, prints=document.prints))
+    write_manifest(pack_dir, name, version, [f for b in written for f in b.files] + [f for _, f in sheets],
+                   documents)
 
 
 class Workers:

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from generator.errors import Problem, RespackError
 from generator.load import load_layout
-from generator.model import Edition, Layout, Pack
+from generator.model import Edition, Layout, Pack, Site
+from generator.sites import site_pack
 from generator.translation import unreviewed_units
 
 
@@ -26,10 +27,17 @@ def plan_editions(packs: Sequence[Pack], languages: Sequence[str] = (),
               for pack in packs
               for language, names in [*((lang, pack.formats) for lang in pack.languages), *pack.bilingual]
               for name in names]
-    return [Edition(pack=pack, language=language, layout=layouts[pack.name, name],
-                    unreviewed=_unreviewed(pack, language, layouts[pack.name, name]))
-            for pack, language, name in wanted
-            if (not languages or language in languages) and (not formats or name in formats)]
+    chosen = [(pack, language, name) for pack, language, name in wanted
+              if (not languages or language in languages) and (not formats or name in formats)]
+    return [Edition(pack=own_pack, language=language, layout=layouts[pack.name, name], site=site,
+                    unreviewed=_unreviewed(own_pack, language, layouts[pack.name, name]))
+            for pack in packs for own_pack, site in _sites(pack)
+            for of_pack, language, name in chosen if of_pack is pack]
+
+
+def _sites(pack: Pack) -> list[tuple[Pack, Site | None]]:
+    """With a spreadsheet of sites, each site's editions, in row order; else the pack's own."""
+    return [(site_pack(pack, site), site) for site in pack.sites] or [(pack, None)]
 
 
 def _unreviewed(pack: Pack, language: str, layout: Layout) -> tuple[str, ...]:

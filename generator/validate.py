@@ -8,7 +8,7 @@ the facts, whether the fonts have every letter, and whether the templates parse.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,8 +19,9 @@ from generator.errors import Problem, RespackError
 from generator.fonts import print_fonts
 from generator.load import load_layout
 from generator.markup import CONTACT_REFERENCE
-from generator.model import Edition, Guidance, Layout, Pack
+from generator.model import Contact, Edition, Guidance, Layout, Pack
 from generator.phones import is_listed_short_number
+from generator.sites import site_pack
 from generator.translation import (
     NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, unreviewed_units,
 )
@@ -40,7 +41,8 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_glyphs(pack)
     problems += check_references(pack)
     problems += check_contrast(pack)
-    problems += check_capacity(pack)
+    problems += check_capacity(pack) if not pack.sites else []
+    problems += check_sites(pack, today, release)
     problems += check_short_numbers(pack)
     return problems
 
@@ -48,7 +50,12 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
 def check_capacity(pack: Pack) -> list[Problem]:
     """Each edition's contacts fit its format's capacity: past it, no step of the layout can
     hold them, and the user is told what to do before anything is rendered."""
-    problems = []
+    return [_at(pack.path, f"{language}/{name}: {message}", "editions" if "+" in language else "formats")
+            for language, name, message in _over_capacity(pack)]
+
+
+def _over_capacity(pack: Pack) -> Iterator[tuple[str, str, str]]:
+    """(language, format, what is too much) for each edition past its format's capacity."""
     for language, formats in [*((language, pack.formats) for language in pack.languages), *pack.bilingual]:
         for name in formats:
             try:
@@ -56,8 +63,27 @@ def check_capacity(pack: Pack) -> list[Problem]:
             except RespackError:
                 continue  # check_layouts reports what is wrong with the layout.yaml
             for message in capacity_problems(edition):
-                problems.append(_at(pack.path, f"{language}/{name}: {message}",
-                                    "editions" if "+" in language else "formats"))
+                yield language, name, message
+
+
+def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
+    """Each site's editions, with its contact added, fit their formats; its contact is fresh
+    and its words are in the font. Said at the site's row of the spreadsheet."""
+    if not pack.sites_path:
+        return []
+    covered = print_fonts(pack.branding.font).coverage()
+    problems = []
+    for site in pack.sites:
+        def at(message: str, field: str | None = None, severity: str = "error") -> Problem:
+            return Problem(pack.sites_path, message, line=site.line, field=field,  # type: ignore[arg-type]
+                           severity=severity)
+
+        problems += [at(f"site {site.id}: {language}/{name}: {message}")
+                     for language, name, message in _over_capacity(site_pack(pack, site))]
+        problems += [at(message, "as_of", severity) for message, severity in _age(site.contact, today, release)]
+        words = " ".join([site.name, *(w.name + w.note for w in site.wording.values())])
+        problems += [at(f"the character {char!r} (U+{ord(char):04X}) is not in the print font; it would print "
+                        "as a box") for char in sorted({ch for ch in words if not ch.isspace()} - covered)]
     return problems
 
 
@@ -197,19 +223,22 @@ def _compare_sections(source: Guidance, translation: Guidance) -> list[Problem]:
 
 def check_freshness(pack: Pack, today: date, release: bool) -> list[Problem]:
     """Facts older than the policy are a warning; a release refuses them."""
-    problems = []
-    for contact in pack.country.contacts:
-        checked = contact.confirmed.on if contact.confirmed else contact.as_of
-        age_months = (today.year - checked.year) * 12 + today.month - checked.month
-        if age_months > FRESHNESS_MONTHS or (age_months == FRESHNESS_MONTHS and today.day > checked.day):
-            problems.append(_at(
-                pack.country.path, f"contact {contact.id!r} was last checked on {checked.isoformat()}, more "
-                f"than {FRESHNESS_MONTHS} months ago; check it again and update as_of or confirmed",
-                f"contacts.{contact.id}", "error" if release else "warning"))
-        if checked > today:
-            problems.append(_at(pack.country.path, f"contact {contact.id!r} has a date in the future "
-                                f"({checked.isoformat()})", f"contacts.{contact.id}"))
-    return problems
+    return [_at(pack.country.path, message, f"contacts.{contact.id}", severity)
+            for contact in pack.country.contacts for message, severity in _age(contact, today, release)]
+
+
+def _age(contact: Contact, today: date, release: bool) -> list[tuple[str, str]]:
+    """(message, severity) if the contact was last checked too long ago, or in the future."""
+    checked = contact.confirmed.on if contact.confirmed else contact.as_of
+    age_months = (today.year - checked.year) * 12 + today.month - checked.month
+    found = []
+    if age_months > FRESHNESS_MONTHS or (age_months == FRESHNESS_MONTHS and today.day > checked.day):
+        found.append((f"contact {contact.id!r} was last checked on {checked.isoformat()}, more than "
+                      f"{FRESHNESS_MONTHS} months ago; check it again and update as_of or confirmed",
+                      "error" if release else "warning"))
+    if checked > today:
+        found.append((f"contact {contact.id!r} has a date in the future ({checked.isoformat()})", "error"))
+    return found
 
 
 def check_short_numbers(pack: Pack) -> list[Problem]:

@@ -13,13 +13,15 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:  # Pillow is only needed once a preview is made
     from PIL import Image
+
+    from generator.prints import PagePrints
 
 MANIFEST = "manifest.json"
 
@@ -50,6 +52,7 @@ class DocumentEntry:
     path: str  # the PDF, relative to the pack's output folder
     key: str
     files: tuple[str, ...]  # the PDF and its previews
+    prints: tuple[PagePrints, ...] = ()  # what each page carries, for `respack where`
 
 
 def write_temporary(path: Path, data: bytes) -> Path:
@@ -107,6 +110,37 @@ def stage_file(pack_dir: Path, relative: Path, data: bytes, pages: int | None = 
     path = pack_dir / relative
     written = WrittenFile(path=relative, size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=pages)
     return StagedFile(path, None if _holds(path, data) else write_temporary(path, data), written)
+
+
+def stage_writing(pack_dir: Path, relative: Path, write: Callable[[BinaryIO], int | None]) -> StagedFile:
+    """Like stage_file, for a file too large to hold in memory: write(file) writes it (and may
+    return its page count) straight into the temporary file."""
+    path = pack_dir / relative
+    temporary = write_temporary(path, b"")
+    try:
+        with temporary.open("r+b") as file:
+            pages = write(file)
+            file.flush()
+            os.fsync(file.fileno())
+        size, digest = temporary.stat().st_size, _sha256(temporary)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        _writing.discard(str(temporary))
+        raise
+    written = WrittenFile(path=relative, size=size, sha256=digest, pages=pages)
+    if path.is_file() and path.stat().st_size == size and _sha256(path) == digest:
+        temporary.unlink()  # the file there already holds these bytes
+        _writing.discard(str(temporary))
+        return StagedFile(path, None, written)
+    return StagedFile(path, temporary, written)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def abandon_writes() -> None:
@@ -200,7 +234,8 @@ def write_manifest(pack_dir: Path, pack: str, version: str, written: list[Writte
         entries[file.path.as_posix()] = entry
     for document in documents:
         known_documents[document.path] = {"path": document.path, "key": document.key,
-                                          "files": list(document.files)}
+                                          "files": list(document.files),
+                                          "prints": [page.as_json() for page in document.prints]}
     manifest = {
         "pack": pack, "content_version": version,
         "files": [entries[key] for key in sorted(entries)],

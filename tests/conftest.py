@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import BuiltDocument, build_editions, plan
-from shapes import Shape, shape_matrix, write_pack
+from shapes import Shape, shape_matrix, site_rows, write_pack, write_sites_pack
 from support import DOCUMENTS, PACK, Document, document_id
 
 
@@ -97,3 +97,30 @@ def shape_build(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
         editions += plan_editions(load_packs([str(pack)]), ["+".join(shape.languages)], sorted(formats))
     built = build_editions(editions, out_dir, jobs=2)
     return ShapeBuild(out_dir=out_dir, built={(b.edition.format, b.edition.pack.name): b for b in built})
+
+
+SITES = 50
+
+
+@dataclass
+class SitesBuild:
+    """A pack whose spreadsheet holds SITES clinics, built once: one wallet card per clinic."""
+
+    pack: Path
+    out_dir: Path
+    rows: list[dict[str, str]]
+    built: list[BuiltDocument]
+
+    @property
+    def pack_dir(self) -> Path:
+        return self.out_dir / "sites-test"
+
+
+@pytest.fixture(scope="session")
+def sites_build(tmp_path_factory: pytest.TempPathFactory) -> SitesBuild:
+    """50 sites' wallet cards and their sheets for the print shop, in two processes (about 20 s)."""
+    rows = site_rows(SITES)
+    pack = write_sites_pack(tmp_path_factory.mktemp("sites") / "pack", rows)
+    out_dir = tmp_path_factory.mktemp("sites-output")
+    return SitesBuild(pack=pack, out_dir=out_dir, rows=rows,
+                      built=build_editions(plan((str(pack),), (), ()), out_dir, jobs=2))

@@ -197,3 +197,38 @@ def shape_matrix() -> list[tuple[str, Shape]]:
 
     return [(name, shape) for name in SHAPE_FORMATS
             for shape in sample_shapes(load_layout(name).capacity, RANDOM_SHAPES, SEED)]
+
+
+SITE_COLUMNS = ("id", "name", "number", "channel", "country", "region", "label:en", "note:en", "source", "as_of")
+
+
+def site_number(n: int) -> str:
+    """A fictional number of Ofcom's drama range for the n-th site (0 to 999)."""
+    return f"+44 20 7946 0{n:03d}"
+
+
+def site_rows(count: int, first_number: int = 100) -> list[dict[str, str]]:
+    """Rows of a sites spreadsheet: clinics with fictional numbers, every fifth a WhatsApp chat."""
+    return [{"id": f"clinic-{n:04d}", "name": f"Test clinic {n}", "number": site_number(first_number + n),
+             "channel": "whatsapp" if n % 5 == 4 else "voice", "country": "GB", "region": "Test region",
+             "label:en": f"Clinic {n} social worker", "note:en": "", "source": "fiction", "as_of": "2026-11-25"}
+            for n in range(count)]
+
+
+def write_sites(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...] = SITE_COLUMNS) -> None:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_sites_pack(folder: Path, rows: list[dict[str, str]], shape: Shape = Shape(2, (1,), ("en",)),
+                     formats: tuple[str, ...] = ("wallet-card",)) -> Path:
+    """A pack of that shape whose sites are the rows (sites.csv beside the pack file)."""
+    pack = write_pack(shape, folder, formats)
+    data = yaml.safe_load(pack.read_text(encoding="utf-8"))
+    _write(pack, {**data, "name": "sites-test", "sites": "sites.csv"})
+    write_sites(folder / "sites.csv", rows)
+    return pack
