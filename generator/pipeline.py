@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from generator.errors import Problem
+    from generator.fit import FitProblem
     from generator.pdfcheck import Report
 
 # The previews are the very images whose QR codes were decoded: 1600 px on the long side,
@@ -65,6 +66,8 @@ class BuiltDocument:
     staged: list[StagedFile] = field(default_factory=list)  # the outputs on disk, not yet in place
     step: str = ""  # the step of its format it was laid out at (the first that fits)
     steps_tried: int = 0
+    fit: list[FitProblem] = field(default_factory=list)  # the fit check's problems, with their pages and boxes
+    failed_previews: list[bytes] = field(default_factory=list)  # PNG pages of a document that failed: not written
 
     @property
     def ok(self) -> bool:
@@ -112,7 +115,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     rendered = render_document(edition)
     report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers,
                        dpi=preview_dpi(edition), copies=rendered.copies)
-    report.problems.extend(rendered.fit_problems + rendered.engine_problems)
+    report.problems.extend([*map(str, rendered.fit_problems), *rendered.engine_problems])
     relative = pdf_name(edition)
     extra: list[tuple[Path, bytes, int]] = []
     if edition.layout.options.get("sheet"):
@@ -128,13 +131,14 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                                for p in [*print_report.problems, *printed.engine_problems])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
-                          steps_tried=rendered.steps_tried)
+                          steps_tried=rendered.steps_tried, fit=list(rendered.fit_problems))
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process.
-    previews = [png_bytes(page.image) for page in report.pages if page.image and built.ok]
+    previews = [png_bytes(page.image) for page in report.pages if page.image]
     for page in report.pages:
         page.image = None
     if not built.ok:
+        built.failed_previews = previews  # to show where it fails (respack serve)
         return built
     built.outputs.append((relative, rendered.pdf, len(report.pages)))
     built.outputs += [(relative.with_name(f"{relative.stem}-{n}.png"), png, None) for n, png in enumerate(previews, 1)]
