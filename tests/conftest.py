@@ -5,12 +5,14 @@ Every test then reads the files that build wrote, the way a user or a print shop
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from generator.pipeline import BuiltDocument, build_editions, plan
+from serving import PreviewServer
 from shapes import Shape, shape_matrix, write_pack
 from support import DOCUMENTS, PACK, Document, document_id
 
@@ -100,3 +102,14 @@ def shape_build(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
     return ShapeBuild(out_dir=out_dir,
                       built={(b.edition.format, b.edition.pack.name.removeprefix("shape-")): b for b in built},
                       shapes={(f, s.id): s for f, s in shape_matrix()})
+
+
+@pytest.fixture(scope="module")
+def preview_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PreviewServer]:
+    """`respack serve` of a copy of the content (two wallet cards), for the tests of one
+    module, in order; killed at its end if a test has not stopped it."""
+    server = PreviewServer(tmp_path_factory.mktemp("serve"))
+    try:
+        yield server
+    finally:
+        server.kill()

@@ -21,9 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from support import PACK, ROOT, page_texts
+from support import PACK, ROOT, page_texts, session_processes
 from test_incremental import file_states
-from test_interrupt import session_processes
 
 RESPACK = Path(sys.executable).parent / "respack"
 WAIT_S = 120  # for a build; a machine under load is slow, a hang is still caught
