@@ -68,7 +68,8 @@ function documentCard(doc) {
     card.append(el("div", { class: "pages" }, ...doc.pages.map((src, i) => pageImage(doc, src, i + 1, doc.problems))));
   }
   if (doc.problems.length) {
-    card.append(el("ul", { class: "problems" }, ...doc.problems.map((p) => el("li", {}, p.message))));
+    const messages = new Set(doc.problems.map((p) => p.message)); // a line may be both too wide and cut off
+    card.append(el("ul", { class: "problems" }, ...[...messages].map((message) => el("li", {}, message))));
   }
   card.dataset.key = JSON.stringify(doc);
   return card;
@@ -99,7 +100,7 @@ function render(state) {
   statusLine.className = state.building ? "building" : "";
   statusLine.textContent = state.building ? "Building…"
     : `${state.documents.length} documents` + (failed ? `, ${failed} failed their check` : "")
-      + (state.errors.length ? "; the pack has errors" : "");
+      + (state.errors.length ? "; the pack has errors" : "") + ` · updated ${new Date().toLocaleTimeString()}`;
   showProblems(document.getElementById("errors"), state.errors);
   showProblems(document.getElementById("warnings"), state.warnings, `${state.warnings.length} warnings`);
   fillFilter(filters.language, [...new Set(state.documents.map((d) => d.language))]);
