@@ -42,6 +42,23 @@ class FitProblem:
         return f"page {self.page}: {self.message}" if self.page else self.message
 
 
+# Where a QR code is drawn: its page (from 1), its box and the page's size, in CSS px.
+Place = tuple[int, tuple[float, float, float, float], tuple[float, float]]
+
+
+def code_places(document: Document) -> dict[str, list[Place]]:
+    """Where each QR code of a laid-out document is, by payload: to point at one that did
+    not scan back."""
+    places: dict[str, list[Place]] = {}
+    for number, page in enumerate(document.pages, 1):
+        for box in page._page_box.descendants():  # a code inline in a line too
+            if isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
+                item = _item(box, "")
+                places.setdefault(box.element.get("data-payload"), []).append(
+                    (number, (item.x0, item.y0, item.x1, item.y1), (page.width, page.height)))
+    return places
+
+
 def _classes(box: boxes.Box) -> set[str]:
     element = getattr(box, "element", None)
     return set((element.get("class") or "").split()) if element is not None else set()

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from generator.errors import Problem
-    from generator.fit import FitProblem
+    from generator.fit import FitProblem, Place
     from generator.pdfcheck import Report
 
 # The previews are the very images whose QR codes were decoded: 1600 px on the long side,
@@ -68,6 +68,7 @@ class BuiltDocument:
     steps_tried: int = 0
     fit: list[FitProblem] = field(default_factory=list)  # the fit check's problems, with their pages and boxes
     failed_previews: list[bytes] = field(default_factory=list)  # PNG pages of a document that failed: not written
+    code_places: dict[str, list[Place]] = field(default_factory=dict)  # of a document that failed: its QR codes
 
     @property
     def ok(self) -> bool:
@@ -139,6 +140,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
         page.image = None
     if not built.ok:
         built.failed_previews = previews  # to show where it fails (respack serve)
+        built.code_places = dict(rendered.code_places or {})
         return built
     built.outputs.append((relative, rendered.pdf, len(report.pages)))
     built.outputs += [(relative.with_name(f"{relative.stem}-{n}.png"), png, None) for n, png in enumerate(previews, 1)]

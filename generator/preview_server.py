@@ -152,10 +152,15 @@ def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[s
         verified = sorted(report.payloads)
     else:  # unchanged since an earlier build of this server
         verified = previous.get(ident, {}).get("verified", [])
-    problems = [_fit_view(p) for p in document.fit]
-    located = {p["message"] for p in problems}
-    problems += [{"message": p, "page": None, "box": None}
-                 for p in (report.problems if report else []) if p not in located]
+    problems = [_located(str(p), p.page, p.box, p.page_size) for p in document.fit]
+    fit = {str(p) for p in document.fit}
+    for problem in (report.problems if report else []):
+        if problem in fit:
+            continue
+        # A QR code of the document (not of its card sheet) that did not scan: where it is drawn.
+        places = [place for payload, found in document.code_places.items() for place in found
+                  if problem.startswith("contact ") and f" QR code for {payload} " in problem]
+        problems += [_located(problem, *place) for place in places] or [_located(problem)]
     return {
         "id": ident,
         "pack": pack,
@@ -175,15 +180,16 @@ def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[s
     }
 
 
-def _fit_view(problem: Any) -> State:
-    """A fit problem with its box as fractions of its page, to draw over an image of any size
-    (what runs off the page is drawn to its edge)."""
-    box = None
-    if problem.box and problem.page_size:
-        width, height = problem.page_size
-        x0, y0, x1, y1 = problem.box
-        box = [min(max(value, 0.0), 1.0) for value in (x0 / width, y0 / height, x1 / width, y1 / height)]
-    return {"message": str(problem), "page": problem.page, "box": box}
+def _located(message: str, page: int | None = None, box: tuple[float, float, float, float] | None = None,
+             page_size: tuple[float, float] | None = None) -> State:
+    """A problem with its box, if it has one, as fractions of its page, to draw over an image
+    of any size (what runs off the page is drawn to its edge)."""
+    fractions = None
+    if box and page_size:
+        width, height = page_size
+        x0, y0, x1, y1 = box
+        fractions = [min(max(value, 0.0), 1.0) for value in (x0 / width, y0 / height, x1 / width, y1 / height)]
+    return {"message": message, "page": page, "box": fractions}
 
 
 def _problem_view(problem: Problem) -> State:

@@ -169,6 +169,25 @@ def test_a_fit_error_is_located_on_its_page(preview_server):
     assert not preview_server.document(state, RU)["problems"]
 
 
+def test_a_code_that_did_not_scan_is_located_and_a_layout_save_rebuilds(preview_server):
+    style = preview_server.root / "layouts" / "wallet-card" / "style.css"
+    good = style.read_text(encoding="utf-8")
+    style.write_text(good + "\n.qr.whatsapp img { visibility: hidden; }\n", encoding="utf-8")
+    try:
+        state = preview_server.wait_state(lambda s: all(d["failed"] for d in s["documents"]))
+        for document in state["documents"]:
+            located = [p for p in document["problems"] if p["box"]]
+            assert [p["message"] for p in located] == \
+                ["contact women-police-whatsapp: the QR code for https://wa.me/77084324561 is missing or did not scan"]
+            assert located[0]["page"] == 2
+            x0, y0, x1, y1 = located[0]["box"]
+            assert 0 < x0 < x1 < 1 and 0 < y0 < y1 < 1 and abs((x1 - x0) * 85.6 - (y1 - y0) * 53.98) < 1  # square
+            assert "https://wa.me/77084324561" not in document["verified"]
+    finally:
+        style.write_text(good, encoding="utf-8")
+    preview_server.wait_state(lambda s: not any(d["failed"] or d["problems"] for d in s["documents"]))
+
+
 def test_ctrl_c_stops_the_server(preview_server):
     code, printed = preview_server.stop()
     assert code == 0, printed
