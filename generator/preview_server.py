@@ -16,6 +16,7 @@ import asyncio
 import json
 import socket
 import threading
+import traceback
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import BrokenExecutor
 from contextlib import asynccontextmanager
@@ -101,6 +102,11 @@ class Preview:
             self._publish(building=False, errors=[_problem_view(p) for p in error.problems], documents=stale)
             return None
         except BrokenExecutor:  # Ctrl-C reached the workers first: the server is stopping
+            return None
+        except Exception as error:  # a fault of respack itself: said on the page, and the next save builds again
+            traceback.print_exc()
+            problem = Problem("respack", f"the build failed: {error!r}; the terminal has the details")
+            self._publish(building=False, errors=[_problem_view(problem)])
             return None
         with self._lock:
             previous = {d["id"]: d for d in self._state["documents"]}
