@@ -277,16 +277,3 @@ def pack_with_template(folder: Path, name: str, text: str) -> Path:
     (folder / "pack.yaml").write_text(pack.replace(f"name: {PACK}", "name: own") + "\nlayouts_dir: layouts\n",
                                       encoding="utf-8")
     return folder / "pack.yaml"
-
-
-def session_processes(session: int) -> list[int]:
-    """Processes still running in a session: the build's workers outlive a killed parent."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == session and fields[0] != "Z":  # fields: state, ppid, pgrp, session
-            found.append(int(stat.parent.name))
-    return found

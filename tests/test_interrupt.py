@@ -27,7 +27,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from support import session_processes
+from running import session_processes
 from test_bad_inputs import RESPACK, ROOT, manifest_problems, output_of, pdf_text, respack_env, snapshot
 
 PACK = "kazakhstan"

@@ -18,8 +18,8 @@ from typing import Any
 
 import httpx
 
-from serving import LONG_SHORT, NEW_TITLE, OLD_SHORT, OLD_TITLE, RESPACK, UPDATE_S, edit, serve_project
-from support import session_processes
+from running import NEW_TITLE, OLD_TITLE, RESPACK, edit, session_processes
+from serving import LONG_SHORT, OLD_SHORT, UPDATE_S, serve_project
 
 EN, RU = "kazakhstan/en/wallet-card", "kazakhstan/ru/wallet-card"
 
@@ -65,11 +65,11 @@ def test_every_document_with_its_pages_pdf_and_checks(preview_server):
 def test_no_path_outside_the_output_and_the_assets(preview_server):
     (preview_server.root / "output" / "secret.pdf").write_bytes(b"%PDF not of the pack")
     attempts = [
-        "/files/../pack.yaml", "/files/kazakhstan/../../pack.yaml", "/files/kazakhstan/../secret.pdf",
-        "/files/%2e%2e/pack.yaml", "/files/kazakhstan/%2e%2e/%2e%2e/content/kz/country.yaml",
-        "/files/kazakhstan/en/..%2f..%2f..%2fpack.yaml", "/files//etc/passwd", "/files/%2fetc%2fpasswd",
+        "/files/../kazakhstan.yaml", "/files/kazakhstan/../../kazakhstan.yaml", "/files/kazakhstan/../secret.pdf",
+        "/files/%2e%2e/kazakhstan.yaml", "/files/kazakhstan/%2e%2e/%2e%2e/content/kz/country.yaml",
+        "/files/kazakhstan/en/..%2f..%2f..%2fkazakhstan.yaml", "/files//etc/passwd", "/files/%2fetc%2fpasswd",
         "/assets/../preview_server.py", "/assets/%2e%2e%2fpreview_server.py", "/assets/..%2f..%2fcli.py",
-        "/failed/../../pack.yaml", "/files/kazakhstan/manifest.json", "/../../../etc/passwd",
+        "/failed/../../kazakhstan.yaml", "/files/kazakhstan/manifest.json", "/../../../etc/passwd",
     ]
     for path in attempts:
         status, body = raw_get(preview_server.url, path)
@@ -189,7 +189,8 @@ def test_a_code_that_did_not_scan_is_located_and_a_layout_save_rebuilds(preview_
 
 
 def test_ctrl_c_stops_the_server(preview_server):
-    code, printed = preview_server.stop()
+    code = preview_server.stop()
+    printed = "\n".join(preview_server.seen)
     assert code == 0, printed
     assert printed.endswith("Stopped."), printed
     assert "Traceback" not in printed and "ERROR" not in printed, printed

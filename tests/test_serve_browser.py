@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from serving import LONG_SHORT, NEW_TITLE, OLD_SHORT, OLD_TITLE, UPDATE_S, edit
+from running import NEW_TITLE, OLD_TITLE, edit
+from serving import LONG_SHORT, OLD_SHORT, UPDATE_S
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -123,6 +124,7 @@ def test_a_line_too_long_is_drawn_where_it_runs_off_and_goes_once_fixed(page, pr
 
 
 def test_ctrl_c_with_the_page_open_stops_the_server(page, preview_server):
-    code, printed = preview_server.stop()
+    code = preview_server.stop()
+    printed = "\n".join(preview_server.seen)
     assert code == 0 and printed.endswith("Stopped."), printed
     page.locator("#status.offline").wait_for()  # the page says it lost the server

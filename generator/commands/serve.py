@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from generator.commands.build import build_options
 from generator.load import load_packs
 
 
@@ -16,12 +17,7 @@ from generator.load import load_packs
               help="The port to listen on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on; the default is this computer only.")
-@click.option("--lang", "languages", multiple=True, metavar="CODE", help="Only this language (repeatable).")
-@click.option("--format", "formats", multiple=True, metavar="NAME", help="Only this format (repeatable).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default="output/ in the current folder", help="Where the files land.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, show_default="number of CPUs",
-              help="Documents rendered at once, each in its own process (1: no extra processes).")
+@build_options
 def serve_command(pack: str | None, port: int, host: str, languages: tuple[str, ...], formats: tuple[str, ...],
                   out_dir: Path, jobs: int | None) -> None:
     """Show PACK's documents in a web browser, and build them again at each save (Ctrl-C stops).
