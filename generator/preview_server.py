@@ -32,7 +32,7 @@ from starlette.routing import Route
 from generator.cache import Manifest
 from generator.errors import Problem, RespackError
 from generator.model import Pack
-from generator.pipeline import BuiltDocument, Workers, build
+from generator.pipeline import BuiltDocument, Workers, build, pdf_name
 from generator.watch import changes, watched_folders
 
 ASSETS = files("generator") / "preview"
@@ -119,7 +119,7 @@ class Preview:
             pack = document.edition.pack.name
             view = _document_view(document, manifests[pack], previous, version)
             documents.append(view)
-            entry = manifests[pack].documents.get(_pdf(document))
+            entry = manifests[pack].documents.get(pdf_name(document.edition).as_posix())
             for name in entry.files if entry else ():
                 served[f"/files/{pack}/{name}"] = self.out_dir / pack / name
             for number, png in enumerate(document.failed_previews, 1):
@@ -138,21 +138,17 @@ class Preview:
             listener(state)
 
 
-def _pdf(document: BuiltDocument) -> str:
-    edition = document.edition
-    return f"{edition.language}/{edition.format}.pdf"
-
-
 def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[str, State], version: int) -> State:
     """One document for the page: its written pages (the last good ones), and when it failed
     its check, the pages of the failed render with each problem where it is."""
     edition = document.edition
     pack = edition.pack.name
     ident = f"{pack}/{edition.language}/{edition.format}"
-    entry = manifest.documents.get(_pdf(document))
+    pdf_path = pdf_name(edition).as_posix()
+    entry = manifest.documents.get(pdf_path)
     written = {name: manifest.files[name] for name in (entry.files if entry else ()) if name in manifest.files}
     pngs = sorted((name for name in written if name.endswith(".png")), key=lambda n: int(n[:-4].rsplit("-", 1)[1]))
-    pdf = written.get(_pdf(document))
+    pdf = written.get(pdf_path)
     report = document.report
     if report is not None:
         verified = sorted(report.payloads)

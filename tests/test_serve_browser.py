@@ -70,6 +70,14 @@ def test_every_document_and_page_loads(page, preview_server):
     assert "Draft translation" in page.locator(RU_CARD).inner_text()
     assert "Information as of 2026-11-30" in page.locator(EN_CARD).inner_text()
     assert "QR codes verified" in page.locator(EN_CARD).inner_text()
+    page.locator(f"{EN_CARD} .qr summary").click()
+    assert "tel:+77152493158" in page.locator(f"{EN_CARD} .qr ul").inner_text()
+    # A click opens the page large, with its PDF.
+    page.locator(f"{EN_CARD} .page").first.click()
+    assert page.locator("#large .page-large img").is_visible()
+    assert page.locator("#large a").get_attribute("href").startswith("/files/kazakhstan/en/wallet-card.pdf?v=")
+    page.keyboard.press("Escape")
+    page.locator("#large").wait_for(state="hidden")
     # The filters: one language at a time.
     page.select_option("#language", "ru")
     assert page.locator(EN_CARD).is_hidden() and page.locator(RU_CARD).is_visible()

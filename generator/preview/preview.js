@@ -48,7 +48,8 @@ function documentCard(doc) {
   const facts = el("ul", { class: "facts" },
     doc.draft ? el("li", { class: "draft" }, "Draft translation") : el("li", {}, "Reviewed"),
     el("li", {}, `Information as of ${doc.as_of}`),
-    el("li", { class: "qr", title: doc.verified.join("\n") }, `${doc.verified.length} QR codes verified`),
+    el("li", { class: "qr" }, el("details", {}, el("summary", {}, `${doc.verified.length} QR codes verified`),
+      el("ul", {}, ...doc.verified.map((payload) => el("li", {}, payload))))),
     doc.failed ? el("li", { class: "bad" }, "Failed its check: not written") : null);
   const card = el("article", { class: "document", "data-id": doc.id, "data-language": doc.language,
                                "data-format": doc.format },
