@@ -43,7 +43,8 @@ EMAIL = "help@labirint.online"
 LANDLINE_PAYLOADS = tuple(f"tel:{n}" for n in LANDLINES)
 WHATSAPP_PAYLOAD = "https://wa.me/77084324561"
 EMERGENCY_PAYLOADS = ("tel:102", "tel:103")
-FIXED_PAYLOADS = frozenset(LANDLINE_PAYLOADS + (WHATSAPP_PAYLOAD,) + EMERGENCY_PAYLOADS)
+CONTACT_CENTRE_PAYLOAD = "tel:111"  # the national contact centre, from sources/ (not in the seed)
+FIXED_PAYLOADS = frozenset(LANDLINE_PAYLOADS + (WHATSAPP_PAYLOAD,) + EMERGENCY_PAYLOADS + (CONTACT_CENTRE_PAYLOAD,))
 
 KAZAKH_LETTERS = "әғқңөұүһі"
 CYRILLIC = re.compile(r"[\u0400-\u052f]")

@@ -30,8 +30,8 @@ import zxingcpp
 from PIL import Image
 
 from support import (
-    CONTENT, EMAIL, FORMATS, LANDLINE_PAYLOADS, LANGUAGES, PACK, PAGES, WHATSAPP_PAYLOAD, font_descriptor,
-    page_fonts, squash,
+    CONTACT_CENTRE_PAYLOAD, CONTENT, EMAIL, FORMATS, LANDLINE_PAYLOADS, LANGUAGES, PACK, PAGES, WHATSAPP_PAYLOAD,
+    font_descriptor, page_fonts, squash,
 )
 from test_copier import office_build, respack
 
@@ -45,7 +45,8 @@ LETTER_MM = (215.9, 279.4)
 LETTER_PAGES = {"leaflet": (279.4, 215.9), "wallet-card": CARD_MM, "poster": (279.4, 431.8)}
 SHEET_GRID = (2, 5)  # columns × rows of cards
 SHEET_CARDS = SHEET_GRID[0] * SHEET_GRID[1]
-CARD_BACK_PAYLOADS = (*LANDLINE_PAYLOADS, WHATSAPP_PAYLOAD)
+TAB_PAYLOADS = (*LANDLINE_PAYLOADS, WHATSAPP_PAYLOAD)  # full numbers, on every tear-off tab
+CARD_BACK_PAYLOADS = (*TAB_PAYLOADS, CONTACT_CENTRE_PAYLOAD)
 SHEET_DPI = 200
 DECODE_DPI = 150
 POSTER_TABS = 8
@@ -634,7 +635,7 @@ def test_poster_tabs_are_upright_and_carry_the_numbers(office_dir, language):
         for tab in range(POSTER_TABS):
             text = textpage.get_text_bounded(left + tab * width, bottom, left + (tab + 1) * width, band_top)
             digits = "".join(ch for ch in text if ch.isdigit())
-            for payload in CARD_BACK_PAYLOADS:
+            for payload in TAB_PAYLOADS:
                 number = "".join(ch for ch in payload if ch.isdigit())[1:]  # without the country code 7
                 assert number in digits, f"{language}/poster.pdf tab {tab + 1} lacks {number}: {text!r}"
         tilted = []
