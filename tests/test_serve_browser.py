@@ -45,9 +45,15 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def page(browser, preview_server):
+def script_errors() -> list[str]:
+    return []
+
+
+@pytest.fixture(scope="module")
+def page(browser, preview_server, script_errors):
     context = browser.new_context(viewport={"width": 700, "height": 500})
     opened = context.new_page()
+    opened.on("pageerror", lambda error: script_errors.append(str(error)))
     opened.set_default_timeout(WAIT_MS)
     opened.goto(preview_server.url)
     opened.wait_for_function("window.previewState && !window.previewState.building")
@@ -55,9 +61,11 @@ def page(browser, preview_server):
     context.close()
 
 
-def all_images_loaded(page) -> bool:
-    return page.evaluate("""() => [...document.querySelectorAll('.document img')]
-        .every((img) => img.complete && img.naturalWidth > 0)""")
+@pytest.fixture(autouse=True)
+def no_script_error(script_errors):
+    """Each test also fails when the page's script threw."""
+    yield
+    assert not script_errors, f"the page's script failed: {script_errors}"
 
 
 def test_every_document_and_page_loads(page, preview_server):
@@ -128,6 +136,22 @@ def test_a_line_too_long_is_drawn_where_it_runs_off_and_goes_once_fixed(page, pr
         edit(preview_server.guidance, LONG_SHORT, OLD_SHORT)
     page.locator(f"{RU_CARD} .problem-box").first.wait_for(state="detached")
     assert page.locator(f"{RU_CARD}.failed").count() == 0
+    assert page.evaluate("window.loadedOnce") == "the same page"
+
+
+def test_a_mistake_in_a_file_is_shown_with_its_line_over_the_greyed_pages(page, preview_server):
+    good = preview_server.guidance.read_text(encoding="utf-8")
+    preview_server.guidance.write_text(good.replace("status: draft", "status: [draft"), encoding="utf-8")
+    try:
+        page.locator("#errors").wait_for(state="visible")
+        assert "content/kz/domestic-violence/ru.yaml:" in page.locator("#errors li").first.inner_text()
+        page.locator(f"{RU_CARD}.stale").wait_for()
+        filtered = page.locator(f"{RU_CARD} img").first.evaluate("(img) => getComputedStyle(img).filter")
+        assert filtered.startswith("grayscale")
+    finally:
+        preview_server.guidance.write_text(good, encoding="utf-8")
+    page.locator("#errors").wait_for(state="hidden")
+    assert page.locator(".document.stale").count() == 0
     assert page.evaluate("window.loadedOnce") == "the same page"
 
 

@@ -107,7 +107,7 @@ function render(state) {
   fillFilter(filters.language, [...new Set(state.documents.map((d) => d.language))]);
   fillFilter(filters.format, [...new Set(state.documents.map((d) => d.format))]);
   const cards = new Map([...grid.children].map((card) => [card.dataset.id, card]));
-  let position = grid.firstElementChild;
+  let previous = null;
   for (const doc of state.documents) {
     let card = cards.get(doc.id);
     cards.delete(doc.id);
@@ -116,8 +116,9 @@ function render(state) {
       if (card) card.replaceWith(fresh);
       card = fresh;
     }
-    if (card !== position) grid.insertBefore(card, position);
-    position = card.nextElementSibling;
+    const expected = previous ? previous.nextElementSibling : grid.firstElementChild;
+    if (card !== expected) grid.insertBefore(card, expected); // in the state's order
+    previous = card;
   }
   for (const gone of cards.values()) gone.remove();
   applyFilters();
