@@ -113,8 +113,8 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
     has beyond the format's (copies: page sets one after the other)."""
     problems: list[FitProblem] = []
     if layout.pages and len(document.pages) > layout.pages * copies:
-        problems.append(FitProblem(f"the text runs onto {len(document.pages) - layout.pages * copies} more page(s) "
-                        f"than the format's {layout.pages * copies}"))
+        problems.append(FitProblem(f"the text runs onto {len(document.pages) - layout.pages * copies} more "
+                                   f"page(s) than the format's {layout.pages * copies}"))
     minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[arg-type]
     for number, page in enumerate(document.pages, 1):
         def at(message: str, *where: Item) -> FitProblem:
