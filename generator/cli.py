@@ -13,6 +13,7 @@ from generator.commands.build import build_command
 from generator.commands.check import check_command
 from generator.commands.init import init_command
 from generator.commands.list import list_command
+from generator.commands.serve import serve_command
 from generator.commands.translate import translate_command
 from generator.commands.where import where_command
 from generator.errors import RespackError
@@ -47,6 +48,7 @@ cli.add_command(build_command)
 cli.add_command(check_command)
 cli.add_command(init_command)
 cli.add_command(list_command)
+cli.add_command(serve_command)
 cli.add_command(translate_command)
 cli.add_command(where_command)
 

@@ -33,6 +33,37 @@ class Item:
         return bool(self.inside) and self.inside[0] in other.inside
 
 
+@dataclass(frozen=True)
+class FitProblem:
+    """One problem of a laid-out document, where it is: the page (from 1) and the box of the
+    text or code in CSS px on that page, so a preview can draw it; str() is the line the build prints."""
+
+    message: str
+    page: int | None = None  # None: the whole document (pages past the format's)
+    box: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1
+    page_size: tuple[float, float] | None = None  # width, height in CSS px
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {self.message}" if self.page else self.message
+
+
+# Where a QR code is drawn: its page (from 1), its box and the page's size, in CSS px.
+Place = tuple[int, tuple[float, float, float, float], tuple[float, float]]
+
+
+def code_places(document: Document) -> dict[str, list[Place]]:
+    """Where each QR code of a laid-out document is, by payload: to point at one that did
+    not scan back."""
+    places: dict[str, list[Place]] = {}
+    for number, page in enumerate(document.pages, 1):
+        for box in page._page_box.descendants():  # a code inline in a line too
+            if isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
+                item = _item(box, "")
+                places.setdefault(box.element.get("data-payload"), []).append(
+                    (number, (item.x0, item.y0, item.x1, item.y1), (page.width, page.height)))
+    return places
+
+
 def _classes(box: boxes.Box) -> set[str]:
     element = getattr(box, "element", None)
     return set((element.get("class") or "").split()) if element is not None else set()
@@ -66,6 +97,12 @@ def _is_positioned_text_box(box: boxes.Box) -> bool:
             and any(isinstance(b, boxes.TextBox) and b.text.strip() for b in box.descendants()))
 
 
+def _item(box: boxes.Box, what: str, inside: tuple[int, ...] = ()) -> Item:
+    """A text or replaced box's content box on its page."""
+    x, y = box.content_box_x(), box.content_box_y()
+    return Item(what, x, y, x + box.width, y + box.height, inside)
+
+
 def _line_text(line: boxes.LineBox) -> str:
     return "".join(b.text for b in line.descendants() if isinstance(b, boxes.TextBox)).strip()
 
@@ -87,17 +124,22 @@ def _qr_size_problems(box: boxes.ReplacedBox, layout: Layout) -> list[str]:
     return problems
 
 
-def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[str]:
+def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[FitProblem]:
     """Every overlap, cut-off line and too-small text of a rendered document, and pages it
     has beyond the format's (copies: page sets one after the other)."""
-    problems: list[str] = []
+    problems: list[FitProblem] = []
     if layout.pages and len(document.pages) > layout.pages * copies:
-        problems.append(f"the text runs onto {len(document.pages) - layout.pages * copies} more page(s) "
-                        f"than the format's {layout.pages * copies}")
+        problems.append(FitProblem(f"the text runs onto {len(document.pages) - layout.pages * copies} more "
+                                   f"page(s) than the format's {layout.pages * copies}"))
     minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[arg-type]
     for number, page in enumerate(document.pages, 1):
+        def at(message: str, *where: Item) -> FitProblem:
+            x0, y0 = min(i.x0 for i in where), min(i.y0 for i in where)
+            x1, y1 = max(i.x1 for i in where), max(i.y1 for i in where)
+            return FitProblem(message, number, (x0, y0, x1, y1), (page.width, page.height))
+
         items: list[Item] = []
-        small: set[str] = set()
+        small: dict[str, Item] = {}
         for box, classes, where, parent, inside in _walk(page._page_box, frozenset(), ""):
             if inside and inside[0] == id(box):
                 name = " ".join(sorted(_classes(box))) or box.element_tag
@@ -108,31 +150,30 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[st
             if isinstance(box, boxes.TextBox) and box.text.strip():
                 minimum = min([minimums[c] for c in classes if c in minimums], default=layout.min_font_pt)
                 if box.style["font_size"] / PX_PER_PT < minimum - 0.01:
-                    small.add(f"{box.style['font_size'] / PX_PER_PT:.1f} pt < {minimum:g} pt: "
-                              f"{box.text.strip()[:40]!r}{section}")
+                    small.setdefault(f"{box.style['font_size'] / PX_PER_PT:.1f} pt < {minimum:g} pt: "
+                                     f"{box.text.strip()[:40]!r}{section}", _item(box, ""))
             if isinstance(box, boxes.LineBox):
                 text = _line_text(box)
                 if text:
                     # A word longer than its line runs past the line box: the text's own extent counts.
                     right = max((b.position_x + b.width for b in box.descendants() if isinstance(b, boxes.TextBox)),
                                 default=box.position_x + box.width)
-                    items.append(Item(repr(text[:40]) + section, box.position_x, box.position_y,
-                                      max(right, box.position_x + box.width), box.position_y + box.height,
-                                      inside))
+                    line = Item(repr(text[:40]) + section, box.position_x, box.position_y,
+                                max(right, box.position_x + box.width), box.position_y + box.height, inside)
+                    items.append(line)
                     if parent is not None and right > parent.content_box_x() + parent.width + TOLERANCE_PX:
-                        problems.append(f"page {number}: {text[:40]!r}{section} is wider than its box "
-                                        "and runs into what stands beside it")
-            elif isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
-                problems.extend(f"page {number}: {p}{section}" for p in _qr_size_problems(box, layout))
+                        problems.append(at(f"{text[:40]!r}{section} is wider than its box "
+                                           "and runs into what stands beside it", line))
             if isinstance(box, boxes.ReplacedBox):
-                items.append(Item(("a QR code" if "qr" in classes else "an image") + section, box.content_box_x(),
-                                  box.content_box_y(), box.content_box_x() + box.width,
-                                  box.content_box_y() + box.height, inside))
-        problems.extend(f"page {number}: text too small, {entry}" for entry in sorted(small))
+                items.append(_item(box, ("a QR code" if "qr" in classes else "an image") + section, inside))
+        problems.extend(at(f"text too small, {entry}", small[entry]) for entry in sorted(small))
+        for box in page._page_box.descendants():  # codes inline in a line too, as on the card
+            if isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
+                problems.extend(at(p, _item(box, "")) for p in _qr_size_problems(box, layout))
         for item in items:
             if (item.x0 < -TOLERANCE_PX or item.y0 < -TOLERANCE_PX
                     or item.x1 > page.width + TOLERANCE_PX or item.y1 > page.height + TOLERANCE_PX):
-                problems.append(f"page {number}: {item.what} is cut off at the edge of the page")
+                problems.append(at(f"{item.what} is cut off at the edge of the page", item))
         items.sort(key=lambda i: i.y0)
         for index, first in enumerate(items):
             for second in items[index + 1:]:
@@ -141,5 +182,5 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[st
                 if first.contains(second) or second.contains(first):
                     continue
                 if min(first.x1, second.x1) - max(first.x0, second.x0) > TOLERANCE_PX:
-                    problems.append(f"page {number}: {first.what} overlaps {second.what}")
+                    problems.append(at(f"{first.what} overlaps {second.what}", first, second))
     return problems

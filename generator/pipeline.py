@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from generator.errors import Problem
+    from generator.fit import FitProblem, Place
     from generator.pdfcheck import Report
 
 # The previews are the very images whose QR codes were decoded: 1600 px on the long side,
@@ -68,6 +69,9 @@ class BuiltDocument:
     step: str = ""  # the step of its format it was laid out at (the first that fits)
     prints: tuple[PagePrints, ...] = ()  # what each page carries, as the check read it
     steps_tried: int = 0
+    fit: list[FitProblem] = field(default_factory=list)  # the fit check's problems, with their pages and boxes
+    failed_previews: list[bytes] = field(default_factory=list)  # PNG pages of a document that failed: not written
+    code_places: dict[str, list[Place]] = field(default_factory=dict)  # of a document that failed: its QR codes
 
     @property
     def ok(self) -> bool:
@@ -115,7 +119,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     rendered = render_document(edition)
     report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers,
                        dpi=preview_dpi(edition), copies=rendered.copies)
-    report.problems.extend(rendered.fit_problems + rendered.engine_problems)
+    report.problems.extend([*map(str, rendered.fit_problems), *rendered.engine_problems])
     relative = pdf_name(edition)
     extra: list[tuple[Path, bytes, int]] = []
     if edition.layout.options.get("sheet") and edition.site is None:  # sites: one sheet for all (rollout.py)
@@ -131,16 +135,18 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                                for p in [*print_report.problems, *printed.engine_problems])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
-                          steps_tried=rendered.steps_tried,
+                          steps_tried=rendered.steps_tried, fit=list(rendered.fit_problems),
                           prints=pages_printing([page.text for page in report.pages],
                                                 [page.payloads for page in report.pages],
                                                 [c.display for c in edition.pack.country.contacts if c.display]))
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process.
-    previews = [png_bytes(page.image) for page in report.pages if page.image and built.ok]
+    previews = [png_bytes(page.image) for page in report.pages if page.image]
     for page in report.pages:
         page.image = None
     if not built.ok:
+        built.failed_previews = previews  # to show where it fails (respack serve)
+        built.code_places = dict(rendered.code_places or {})
         return built
     built.outputs.append((relative, rendered.pdf, len(report.pages)))
     built.outputs += [(relative.with_name(f"{relative.stem}-{n}.png"), png, None) for n, png in enumerate(previews, 1)]

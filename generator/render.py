@@ -20,7 +20,7 @@ from generator.context import BLEED_MM, ContactGroup, document_context
 from generator.capacity import capacity_advice
 from generator.engine import HTML, Document, FatalURLFetchingError, URLFetcher
 from generator.errors import Problem, RespackError
-from generator.fit import fit_problems
+from generator.fit import FitProblem, Place, code_places, fit_problems
 from generator.fonts import FontSet, print_fonts
 from generator.model import Edition, Layout, Step
 from generator.templates import template_environment
@@ -38,11 +38,12 @@ class RenderedDocument:
     pdf: bytes
     payloads: Mapping[str, str]  # what its QR codes must decode to, each with its contact's id
     numbers: Mapping[str, str]  # the plain numbers and addresses it must print, with their contacts' ids
-    fit_problems: tuple[str, ...]  # text that overlaps, is cut off or too small
+    fit_problems: tuple[FitProblem, ...]  # text that overlaps, is cut off or too small
     engine_problems: tuple[str, ...] = ()  # what WeasyPrint warned of: an image or font it could not load
     copies: int = 1  # page sets one after the other: a bilingual leaflet has one per language
     step: Step | None = None  # the format's step it was laid out at: the first that fits
     steps_tried: int = 1
+    code_places: Mapping[str, list[Place]] | None = None  # where each QR code is drawn, by payload
 
 
 _PAYLOAD = re.compile(r'data-payload="([^"]*)"')
@@ -199,7 +200,9 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
             if not problems:
                 break
         if problems and len(steps) > 1:
-            problems.append(f"even the densest layout ({current.name!r}) does not fit: {capacity_advice(edition)}")
+            problems.append(FitProblem(f"even the densest layout ({current.name!r}) does not fit: "
+                                       f"{capacity_advice(edition)}"))
+        places = code_places(document)  # before the PDF is written, which changes the boxes
         # Office PDFs are tagged PDF/UA-1: screen readers get the language, headings in order
         # and the alternative text of every QR code (what it does, and the number). Print-shop
         # PDFs are PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox.
@@ -216,6 +219,7 @@ def render_document(edition: Edition, print_shop: bool = False, pdf_variant: str
     payloads, numbers = must_carry(parts[0][1], edition.layout, [html for html, _ in parts])
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers,
                             fit_problems=tuple(problems), copies=len(parts), step=current, steps_tried=tried,
+                            code_places=places,
                             engine_problems=tuple(f"WeasyPrint: {m}" for m in dict.fromkeys(warned.messages)))
 
 

@@ -8,6 +8,7 @@ loaded already.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -39,14 +40,16 @@ class _InputFilter(DefaultFilter):
         return not Path(path).is_relative_to(self.out_dir) and super().__call__(change, path)  # type: ignore[arg-type]
 
 
-def changes(folders: list[Path], out_dir: Path, ready: Callable[[], None] = lambda: None) -> Iterator[list[Path]]:
-    """The files changed, each time some change; until Ctrl-C (KeyboardInterrupt).
+def changes(folders: list[Path], out_dir: Path, ready: Callable[[], None] = lambda: None,
+            stop: threading.Event | None = None) -> Iterator[list[Path]]:
+    """The files changed, each time some change; until Ctrl-C (KeyboardInterrupt), or until
+    stop is set (a watch in a thread: `respack serve`).
 
     ready() is called once the folders are watched: a file saved before that is not seen.
     """
     announced = False
     for batch in watch(*folders, watch_filter=_InputFilter(out_dir), step=QUIET_MS, debounce=1000,
-                       rust_timeout=READY_MS, yield_on_timeout=True):
+                       rust_timeout=READY_MS, yield_on_timeout=True, stop_event=stop):
         if not announced:
             ready()
             announced = True

@@ -1,15 +1,21 @@
 #!/bin/sh
-# Optional system library: HarfBuzz's font subsetter. WeasyPrint uses it when present and
-# falls back to fontTools, which is several times slower. Installed when we can (root with
-# apt), skipped without failing otherwise: the build works either way.
-if ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0'; then
-  exit 0
-fi
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing libharfbuzz-subset0 (fast font subsetting)..."
-  { apt-get install -y -qq libharfbuzz-subset0 || { apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0; }; } >/dev/null 2>&1 \
-    || echo "Could not install libharfbuzz-subset0; fonts will be subset with fontTools (slower)."
-else
-  echo "Note: libharfbuzz-subset0 is not installed; fonts will be subset with fontTools (slower)."
-fi
+# Optional system packages, installed when we can (root with apt), skipped without failing
+# otherwise:
+# - HarfBuzz's font subsetter. WeasyPrint uses it when present and falls back to fontTools,
+#   which is several times slower. The build works either way.
+# - Chromium, the browser the tests of `respack serve` drive with Playwright (Playwright's
+#   own browser download is not used). Those tests fail when it is missing in CI.
+apt_install() {  # package, what it is for
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing $1 ($2)..."
+    { apt-get install -y -qq "$1" || { apt-get update -qq && apt-get install -y -qq "$1"; }; } >/dev/null 2>&1 \
+      || echo "Could not install $1 ($2)."
+  else
+    echo "Note: $1 is not installed ($2); run scripts/setup-system.sh as root to install it."
+  fi
+}
+
+ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0' \
+  || apt_install libharfbuzz-subset0 "fast font subsetting; without it fontTools, slower"
+[ -x /usr/bin/chromium ] || apt_install chromium "the browser tests of respack serve"
 exit 0

@@ -5,12 +5,14 @@ Every test then reads the files that build wrote, the way a user or a print shop
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from generator.pipeline import BuiltDocument, build_editions, plan
+from serving import PreviewServer
 from shapes import Shape, shape_matrix, site_rows, write_pack, write_sites_pack
 from support import DOCUMENTS, PACK, Document, document_id
 
@@ -124,3 +126,14 @@ def sites_build(tmp_path_factory: pytest.TempPathFactory) -> SitesBuild:
     out_dir = tmp_path_factory.mktemp("sites-output")
     return SitesBuild(pack=pack, out_dir=out_dir, rows=rows,
                       built=build_editions(plan((str(pack),), (), ()), out_dir, jobs=2))
+
+
+@pytest.fixture(scope="module")
+def preview_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PreviewServer]:
+    """`respack serve` of a copy of the content (two wallet cards), for the tests of one
+    module, in order; killed at its end if a test has not stopped it."""
+    server = PreviewServer(tmp_path_factory.mktemp("serve"))
+    try:
+        yield server
+    finally:
+        server.kill()

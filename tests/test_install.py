@@ -59,7 +59,7 @@ def test_the_wheel_carries_content_and_layouts(installed: tuple[Path, Path]) -> 
     for expected in ("generator/content/packs/kazakhstan.yaml", "generator/content/kz/country.yaml",
                      "generator/content/packs/example-ngo/logo.svg", "generator/layouts/base.html",
                      "generator/layouts/wallet-card/layout.yaml", "generator/layouts/partials/qr.html",
-                     "generator/scaffold/pack.yaml"):
+                     "generator/scaffold/pack.yaml", "generator/preview/index.html", "generator/preview/preview.js"):
         assert expected in names, f"{expected} is not in {installed[1].name}"
 
 

@@ -27,6 +27,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
+from running import session_processes
 from test_bad_inputs import RESPACK, ROOT, manifest_problems, output_of, pdf_text, respack_env, snapshot
 
 PACK = "kazakhstan"
@@ -89,19 +90,6 @@ def start_build(pack: Path, out: Path, logs: Path, **env: str) -> subprocess.Pop
 
 def logs_of(folder: Path) -> str:
     return "".join((folder / name).read_text(errors="replace") for name in ("stdout", "stderr"))
-
-
-def session_processes(session: int) -> list[int]:
-    """Processes still running in a session: the build's workers outlive a killed parent."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == session and fields[0] != "Z":  # fields: state, ppid, pgrp, session
-            found.append(int(stat.parent.name))
-    return found
 
 
 def wait_for_session(process: subprocess.Popen[bytes]) -> None:

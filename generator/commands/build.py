@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,14 +28,24 @@ if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for i
 PRINT_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g", "pdf/a-2b", "pdf/a-3b")
 
 
+def build_options(command: Callable[..., None]) -> Callable[..., None]:
+    """What to build, where, in how many processes: the options of `build` and `serve`."""
+    options = [
+        click.option("--lang", "languages", multiple=True, metavar="CODE", help="Only this language (repeatable)."),
+        click.option("--format", "formats", multiple=True, metavar="NAME", help="Only this format (repeatable)."),
+        click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+                     show_default="output/ in the current folder", help="Where the files land."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, show_default="number of CPUs",
+                     help="Documents rendered at once, each in its own process (1: no extra processes)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.command("build")
 @click.argument("packs", nargs=-1)
-@click.option("--lang", "languages", multiple=True, metavar="CODE", help="Only this language (repeatable).")
-@click.option("--format", "formats", multiple=True, metavar="NAME", help="Only this format (repeatable).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default="output/ in the current folder", help="Where the files land.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, show_default="number of CPUs",
-              help="Documents rendered at once, each in its own process (1: no extra processes).")
+@build_options
 @click.option("--force", is_flag=True, help="Rebuild every document, even those whose inputs are unchanged.")
 @click.option("--watch", is_flag=True,
               help="After the build, build again whenever a content, layout or pack file changes (Ctrl-C stops).")
