@@ -14,7 +14,7 @@ import pytest
 from generator.pipeline import BuiltDocument, build_editions, plan
 from serving import PreviewServer
 from shapes import Shape, shape_matrix, site_rows, write_pack, write_sites_pack
-from support import DOCUMENTS, PACK, Document, document_id
+from support import DOCUMENTS, PACK, Document, document_id, respack
 
 
 @dataclass
@@ -58,6 +58,17 @@ def pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
     out_dir = tmp_path_factory.mktemp("output")
     editions = plan((PACK,), (), ())
     return PackBuild(out_dir=out_dir, built=build_editions(editions, out_dir))
+
+
+@pytest.fixture(scope="session")
+def office_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`respack build kazakhstan`, the command a user runs, into a folder of this test session;
+    the pack's folder. Built once, for the copier, accessibility and print tests."""
+    out = tmp_path_factory.mktemp("office-build")
+    result = respack("build", PACK, "--out", out)
+    if result.returncode != 0:
+        pytest.fail(f"respack build {PACK} exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return out / PACK
 
 
 @pytest.fixture(params=DOCUMENTS, ids=document_id)

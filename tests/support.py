@@ -6,8 +6,13 @@ wrong number in content/ is caught instead of copied into the expectation.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -281,3 +286,68 @@ def pack_with_template(folder: Path, name: str, text: str) -> Path:
     (folder / "pack.yaml").write_text(pack.replace(f"name: {PACK}", "name: own") + "\nlayouts_dir: layouts\n",
                                       encoding="utf-8")
     return folder / "pack.yaml"
+
+
+# --- running the respack command, and what it leaves behind ------------------------------
+
+RESPACK = Path(sys.executable).parent / "respack"
+HOOKS = ROOT / "tests" / "bad_inputs" / "_hooks"  # sitecustomize.py: no network, slow fsync on demand
+
+
+def respack(*args: object) -> subprocess.CompletedProcess[str]:
+    """The respack command, run from the project's folder."""
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
+    return subprocess.run([str(RESPACK), *map(str, args)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def respack_env(**extra: str) -> dict[str, str]:
+    """The environment of a respack subprocess: wide columns so rich does not wrap paths,
+    and the hooks of tests/bad_inputs/_hooks on the path."""
+    return {**os.environ, "COLUMNS": "1000", "NO_COLOR": "1", "PYTHONPATH": str(HOOKS), **extra}
+
+
+def output_of(result: subprocess.CompletedProcess[str]) -> str:
+    return f"{result.stdout}\n{result.stderr}"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below folder (hidden temporary files too), by relative path."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def manifest_problems(pack_dir: Path) -> list[str]:
+    """What a pack's manifest.json gets wrong about the files beside it."""
+    manifest_path = pack_dir / "manifest.json"
+    if not manifest_path.exists():
+        return []
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        return [f"manifest.json is not valid JSON: {error}"]
+    problems = []
+    listed = set()
+    for entry in manifest.get("files", []):
+        path = pack_dir / entry["path"]
+        listed.add(entry["path"])
+        if not path.is_file():
+            problems.append(f"manifest.json lists {entry['path']}, which is not there")
+        elif path.stat().st_size != entry["size"] or hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+            problems.append(f"manifest.json has the wrong size or sha256 for {entry['path']}")
+    for path in sorted(pack_dir.rglob("*")):
+        relative = path.relative_to(pack_dir).as_posix()
+        if path.suffix in (".pdf", ".png") and not path.name.startswith(".") and relative not in listed:
+            problems.append(f"{relative} is not in manifest.json")
+    return problems
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page_texts(path))
+
+
+def file_states(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file below folder with its inode, modification time and size."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -24,8 +24,7 @@ import zxingcpp
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from generator.validate import contrast_ratio
-from support import CONTENT, DOCUMENTS, EMAIL, PACK, document_id
-from test_copier import office_build, respack  # one office build for both modules
+from support import CONTENT, DOCUMENTS, EMAIL, PACK, document_id, respack
 
 DECODE_DPI = 150
 # Headings each format must have, for a screen reader to jump between its parts.
@@ -35,8 +34,8 @@ HEADINGS = {"leaflet": {"/H1", "/H2", "/H3"}, "poster": {"/H1", "/H2"}, "wallet-
 # --- the builds -----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def pack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return office_build(tmp_path_factory)
+def pack_dir(office_build: Path) -> Path:
+    return office_build
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,6 @@ result of its own case.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
 import shutil
 import subprocess
@@ -26,26 +23,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import page_texts
+from support import RESPACK, manifest_problems, output_of, pdf_text, respack_env, snapshot
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 CASES_DIR = TESTS / "bad_inputs"
-HOOKS = CASES_DIR / "_hooks"  # sitecustomize.py: no network, slow fsync on demand
-RESPACK = Path(sys.executable).parent / "respack"
 TIMEOUT_S = 180
 RUNS_AT_ONCE = 2
 FILE_KEYS = ("file", "bundled_file", "document")
 CASES = sorted(p for p in CASES_DIR.iterdir() if (p / "expected.yaml").is_file())
 
 
-# --- helpers (test_interrupt.py uses them too) ----------------------------------------
-
-def respack_env(**extra: str) -> dict[str, str]:
-    """The environment of a respack subprocess: wide columns so rich does not wrap paths,
-    and the hooks of tests/bad_inputs/_hooks on the path."""
-    return {**os.environ, "COLUMNS": "1000", "NO_COLOR": "1", "PYTHONPATH": str(HOOKS), **extra}
-
+# --- helpers ---------------------------------------------------------------------------
 
 def run_respack(args: list[str], cwd: Path, network_log: Path) -> subprocess.CompletedProcess[str]:
     """respack as a volunteer runs it, with any attempt to use the network recorded in network_log."""
@@ -53,8 +42,6 @@ def run_respack(args: list[str], cwd: Path, network_log: Path) -> subprocess.Com
                           capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
 
 
-def output_of(result: subprocess.CompletedProcess[str]) -> str:
-    return f"{result.stdout}\n{result.stderr}"
 
 
 def squash(text: str) -> str:
@@ -67,40 +54,10 @@ def no_space(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below folder (hidden temporary files too), by relative path."""
-    if not folder.exists():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def manifest_problems(pack_dir: Path) -> list[str]:
-    """What a pack's manifest.json gets wrong about the files beside it."""
-    manifest_path = pack_dir / "manifest.json"
-    if not manifest_path.exists():
-        return []
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except ValueError as error:
-        return [f"manifest.json is not valid JSON: {error}"]
-    problems = []
-    listed = set()
-    for entry in manifest.get("files", []):
-        path = pack_dir / entry["path"]
-        listed.add(entry["path"])
-        if not path.is_file():
-            problems.append(f"manifest.json lists {entry['path']}, which is not there")
-        elif path.stat().st_size != entry["size"] or hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
-            problems.append(f"manifest.json has the wrong size or sha256 for {entry['path']}")
-    for path in sorted(pack_dir.rglob("*")):
-        relative = path.relative_to(pack_dir).as_posix()
-        if path.suffix in (".pdf", ".png") and not path.name.startswith(".") and relative not in listed:
-            problems.append(f"{relative} is not in manifest.json")
-    return problems
 
 
-def pdf_text(path: Path) -> str:
-    return "\n".join(page_texts(path))
 
 
 def names_path(output: str, relative: str) -> bool:

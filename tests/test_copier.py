@@ -11,10 +11,7 @@ the layout's colours is checked in test_accessible.py.)
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -24,9 +21,8 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageChops, ImageFilter
 
-from support import DOCUMENTS, PACK, ROOT, document_id
+from support import DOCUMENTS, document_id
 
-RESPACK = Path(sys.executable).parent / "respack"
 COPIER_DPI = 150
 BLUR_RADIUS_PX = 1.0
 NOISE_AMPLITUDE = 40  # each pixel moves by up to ±40 of 255 grey levels
@@ -38,33 +34,9 @@ THRESHOLD = 128
 
 # --- the build ------------------------------------------------------------------------
 
-def respack(*args: object) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
-    return subprocess.run([str(RESPACK), *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
-
-
-def office_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`respack build kazakhstan` into a folder of this test session; the pack's folder.
-
-    Built once per session: test_accessible.py and test_copier.py share it (same folder,
-    same command), whichever runs first builds it.
-    """
-    out = tmp_path_factory.getbasetemp() / "office-build"
-    log = out / "respack-build.log"
-    if not log.exists():
-        result = respack("build", PACK, "--out", out)
-        out.mkdir(parents=True, exist_ok=True)
-        log.write_text(f"{result.returncode}\n{result.stdout}\n{result.stderr}", encoding="utf-8")
-    returncode, _, output = log.read_text(encoding="utf-8").partition("\n")
-    if returncode != "0":
-        pytest.fail(f"respack build {PACK} exited with {returncode}:\n{output}")
-    return out / PACK
-
-
 @pytest.fixture(scope="module")
-def pack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return office_build(tmp_path_factory)
+def pack_dir(office_build: Path) -> Path:
+    return office_build
 
 
 # --- the copier -----------------------------------------------------------------------

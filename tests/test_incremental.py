@@ -19,7 +19,7 @@ import pytest
 
 import generator.load
 from generator.pipeline import BuiltDocument, build_editions, plan
-from support import PACK, ROOT
+from support import PACK, ROOT, file_states
 
 LANGUAGES = ("en", "kk")  # two of the three: enough to see that only one is rebuilt
 RESPACK = Path(sys.executable).parent / "respack"
@@ -51,12 +51,6 @@ class Project:
 
 def rebuilt(built: list[BuiltDocument]) -> set[str]:
     return {f"{b.edition.language}/{b.edition.format}" for b in built if not b.unchanged}
-
-
-def file_states(folder: Path) -> dict[str, tuple[int, int, int]]:
-    """Every file below folder with its inode, modification time and size."""
-    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

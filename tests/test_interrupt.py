@@ -28,7 +28,7 @@ import pytest
 from PIL import Image
 
 from running import session_processes
-from test_bad_inputs import RESPACK, ROOT, manifest_problems, output_of, pdf_text, respack_env, snapshot
+from support import RESPACK, ROOT, manifest_problems, output_of, pdf_text, respack_env, snapshot
 
 PACK = "kazakhstan"
 NEW_FIRST_STEP = "Interrupted-build test: call 102 for the police, 103 for an ambulance."

@@ -30,11 +30,9 @@ import zxingcpp
 from PIL import Image
 
 from support import (
-    CONTACT_CENTRE_PAYLOAD,
-    CONTENT, EMAIL, FORMATS, LANDLINE_PAYLOADS, LANGUAGES, PACK, PAGES, WHATSAPP_PAYLOAD, font_descriptor,
-    page_fonts, squash,
+    CONTACT_CENTRE_PAYLOAD, CONTENT, EMAIL, FORMATS, LANDLINE_PAYLOADS, LANGUAGES, PACK, PAGES, WHATSAPP_PAYLOAD,
+    font_descriptor, page_fonts, respack, squash,
 )
-from test_copier import office_build, respack
 
 MM_PER_POINT = 25.4 / 72
 BLEED_MM = 3.0
@@ -110,9 +108,9 @@ def letter_build(tmp_path_factory: pytest.TempPathFactory, letter_pack: Path) ->
 
 
 @pytest.fixture(scope="module")
-def office_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled pack's office files (shared with test_copier.py and test_accessible.py)."""
-    return office_build(tmp_path_factory)
+def office_dir(office_build: Path) -> Path:
+    """The bundled pack's office files (conftest's office build)."""
+    return office_build
 
 
 # --- reading PDFs ---------------------------------------------------------------------

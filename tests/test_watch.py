@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from running import NEW_TITLE, OLD_TITLE, RESPACK, RunningCommand, edit, project, session_processes
-from support import PACK, page_texts
-from test_incremental import file_states
+from support import PACK, file_states, page_texts
 
 
 
