@@ -141,8 +141,11 @@ def contact_groups(edition: Edition, language: str) -> list[ContactGroup]:
         wording = edition.pack.guidance[language].contacts[key]
         lines = tuple(_line(contact, channel, edition, language)
                       for contact in contacts for channel in contact.channels)
-        groups.append(ContactGroup(key=key, name=wording.name, short=wording.short or wording.name,
-                                   discreet=wording.discreet or wording.name, note=wording.note,
+        discreet = wording.discreet or wording.name
+        # A neutral document names every service by its plain name: a card is all outside,
+        # and a folded leaflet shows its contacts panel.
+        name, short = (discreet, discreet) if edition.neutral else (wording.name, wording.short or wording.name)
+        groups.append(ContactGroup(key=key, name=name, short=short, discreet=discreet, note=wording.note,
                                    role=service_role(contacts), lines=lines))
     return groups
 
@@ -194,7 +197,10 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         "layout": layout_info(edition.layout),
         "step": step.name,
         "options": MappingProxyType({**edition.layout.options, **step.options}),
-        "title": inline(guidance.title),
+        # A neutral document's title, printed and in its metadata, says only "Useful numbers".
+        "title": t["discreet_title"] if edition.neutral else inline(guidance.title),
+        "neutral": edition.neutral,
+        "author": "" if edition.neutral else pack.branding.organisation or pack.title,
         "headline": inline(guidance.headline),
         "first_step": inline(guidance.first_step),
         "groups": groups,

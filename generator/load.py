@@ -17,7 +17,7 @@ from generator.customise import customise_contacts, read_bilingual, read_brandin
 from generator.errors import Problem, RespackError
 from generator.model import (
     CHANNELS, Capacity, Confirmation, Contact, ContactWording, Country, Guidance, Layout, Pack,
-    SearchPath, Section, Source, Step, Strings,
+    Region, SearchPath, Section, Source, Step, Strings,
 )
 from generator.phones import PhoneError, is_emergency, parse_phone
 from generator.translation import RECORD_KEYS
@@ -30,7 +30,7 @@ PACKS_DIR = CONTENT_DIR / "packs"
 STATUSES = ("source", "draft", "reviewed")
 PAPERS = ("a4", "letter")
 PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
-             "branding", "contacts", "sources", "intro", "editions", "paper", "units", "sites")
+             "branding", "contacts", "sources", "intro", "editions", "paper", "units", "sites", "safety")
 T = TypeVar("T")
 # What layout.yaml's options may hold, and the type of each: a misspelt option must not
 # switch a check off in silence (min_qr_modul_mm).
@@ -38,7 +38,8 @@ LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "flap_sections": int, "tabs": int, "sheet": bool, "min_qr_module_mm": (int, float),
     "min_qr_mm": (int, float), "min_font_pt_in": dict,
     # what a step may change (layout.yaml's steps:), read by the templates
-    "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str}
+    "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
+    "neutral": bool}  # a format that is always neutral, whatever the pack (the discreet wallet card)
 # The contacts of the context a format prints as QR codes (see generator/context.py).
 QR_CODE_GROUPS = ("emergency", "services", "feedback")
 
@@ -136,11 +137,34 @@ def load_pack(path: Path) -> Pack:
     _raise_errors(problems)
     country, guidance, hidden = customise_contacts(fields, country, guidance, _contact)
     sites_path, sites = read_sites(fields, country.code, languages, country.sources, _contact)
+    neutral, own_terms = read_safety(fields, languages)
+    terms = {lang: (*load_giveaway_terms(content, lang), *own_terms.get(lang, ())) for lang in languages}
     _raise_errors(problems)
     return Pack(path=path, name=name, title=title, country=country, situation=situation,
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
                 content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden,
-                bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites)
+                bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites,
+                neutral=neutral, giveaway_terms=terms)
+
+
+def read_safety(fields: Fields, languages: list[str]) -> tuple[bool, dict[str, tuple[str, ...]]]:
+    """`safety: {neutral: true, giveaway_terms: {kk: [...]}}`: the pack's own terms add to the content's."""
+    safety = fields.child("safety", allowed=("neutral", "giveaway_terms"), required=False)
+    own = safety.child("giveaway_terms", allowed=tuple(languages), required=False)
+    return (bool(safety.get("neutral", bool, required=False, default=False)),
+            {lang: tuple(own.text_list(lang)) for lang in own.data})
+
+
+def load_giveaway_terms(content: SearchPath, language: str) -> tuple[str, ...]:
+    """content/safety/<lang>.yaml's terms; none for a language without the file (validate warns)."""
+    path = content.find(f"safety/{language}.yaml")
+    if path is None:
+        return ()
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "giveaway_terms"))
+    terms = fields.text_list("giveaway_terms")
+    _raise_errors(problems)
+    return tuple(terms)
 
 
 def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
@@ -320,7 +344,8 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
     path = layouts.find(f"{name}/layout.yaml") or LAYOUTS_DIR / name / "layout.yaml"
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=(
-        "title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options", "qr_codes", "steps", "capacity"))
+        "title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options", "qr_codes", "steps", "capacity",
+        "outside"))
     page = fields.child("page", allowed=("width_mm", "height_mm"))
     if paper == "letter" and "letter" in fields.data:
         page = fields.child("letter", allowed=("width_mm", "height_mm"))
@@ -343,9 +368,22 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
         qr_codes=tuple(qr_codes),
         steps=tuple(fields.each("steps", _step, allowed=("name", "options"), required=False)) or (Step("regular"),),
         capacity=_capacity(fields.child("capacity", allowed=(*CAPACITY_KEYS, "two_languages"), required=False)),
+        outside=tuple(fields.each("outside", _region, allowed=("page", "x", "y"), required=False)),
     )
     _raise_errors(problems)
     return layout
+
+
+def _region(entry: Fields) -> Region:
+    """A part of a page in fractions of its size: `{page: 1, x: [0.33, 1]}`."""
+    spans = {}
+    for key in ("x", "y"):
+        span = entry.get(key, list, required=False, default=[0, 1])
+        if len(span) != 2 or not all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in span) or span[0] >= span[1]:
+            entry.problem(f"expected [from, to], two fractions of the page from 0 to 1, found {span!r}", key)
+            span = [0, 1]
+        spans[key] = (float(span[0]), float(span[1]))
+    return Region(page=entry.get("page", int), **spans)
 
 
 def _layout_options(options: Fields) -> dict[str, object]:

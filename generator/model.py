@@ -178,6 +178,16 @@ class Capacity:
 
 
 @dataclass(frozen=True)
+class Region:
+    """Part of a page, in fractions of its width and height from the top left: what a folded
+    leaflet shows outside, a poster's tear-off tabs."""
+
+    page: int  # from 1
+    x: tuple[float, float] = (0.0, 1.0)
+    y: tuple[float, float] = (0.0, 1.0)
+
+
+@dataclass(frozen=True)
 class Layout:
     """A format: its folder of templates and what its pages must be."""
 
@@ -193,6 +203,8 @@ class Layout:
     steps: tuple[Step, ...] = (Step("regular"),)  # from roomy to dense: the first that fits is taken
     capacity: Capacity = Capacity()
     qr_codes: tuple[str, ...] = ("services",)  # which contacts the document must carry as QR codes
+    # What anyone who finds the document sees without opening it; empty: every page, whole.
+    outside: tuple[Region, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -257,6 +269,10 @@ class Pack:
     paper: str = "a4"  # the office paper: "a4" or "letter"
     sites_path: Path | None = None  # the spreadsheet of sites (sites: in the pack file)
     sites: tuple[Site, ...] = ()  # in row order; with sites, each edition is one site's
+    neutral: bool = False  # safety: {neutral: true}: outsides, tabs and metadata say nothing of the purpose
+    # Per language, words a neutral document's outside must not print (content/safety/<lang>.yaml,
+    # and the pack's own); a term matches every word that starts with it.
+    giveaway_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -284,6 +300,18 @@ class Edition:
     def id(self) -> str:
         """Names the edition in feedback, so a report can be traced to what was printed."""
         return f"{self.pack.name}/{self.site_folder}{self.language}/{self.format}/{self.pack.country.version}"
+
+    @property
+    def neutral(self) -> bool:
+        """Safe to carry: a neutral pack's every document, or a format that is always neutral
+        (the discreet wallet card)."""
+        return self.pack.neutral or bool(self.layout.options.get("neutral"))
+
+    @property
+    def title(self) -> str:
+        """The document's title, printed and in its file's metadata: a neutral one says only
+        "Useful numbers"."""
+        return self.strings["discreet_title"] if self.neutral else self.guidance.title
 
     @property
     def site_folder(self) -> str:

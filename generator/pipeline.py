@@ -113,6 +113,7 @@ class Finishing:
 def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
     """Render and check every file of a document; its outputs are for build_editions() to write."""
     from generator.impose import card_sheet, sheet_layout
+    from generator.neutral import giveaway_problems
     from generator.pdfcheck import check_pdf
     from generator.render import render_document
 
@@ -121,9 +122,11 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                        dpi=preview_dpi(edition), copies=rendered.copies)
     report.problems.extend([*map(str, rendered.fit_problems), *rendered.engine_problems])
     relative = pdf_name(edition)
+    if edition.neutral:
+        report.problems.extend(giveaway_problems(rendered.pdf, edition, edition.relative_path.as_posix()))
     extra: list[tuple[Path, bytes, int]] = []
     if edition.layout.options.get("sheet") and edition.site is None:  # sites: one sheet for all (rollout.py)
-        sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.guidance.title)
+        sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.title)
         sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, grey=True)
         report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_report.problems)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))

@@ -69,7 +69,7 @@ def _stage(pack: str, language: str, format_name: str, cards: list[BuiltDocument
 
     def write(output: BinaryIO) -> int:
         return write_rollout(output, (_card_pdf(card, out_dir) for card in cards), edition.pack.paper, language,
-                             edition.guidance.title)
+                             edition.title)
 
     file = stage_writing(out_dir / pack, relative, write)
     try:

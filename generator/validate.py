@@ -20,6 +20,7 @@ from generator.fonts import print_fonts
 from generator.load import load_layout
 from generator.markup import CONTACT_REFERENCE
 from generator.model import Contact, Edition, Guidance, Layout, Pack
+from generator.neutral import giveaway_words
 from generator.phones import is_listed_short_number
 from generator.sites import site_pack
 from generator.translation import (
@@ -44,6 +45,22 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_capacity(pack) if not pack.sites else []
     problems += check_sites(pack, today, release)
     problems += check_short_numbers(pack)
+    problems += check_neutral(pack)
+    return problems
+
+
+def check_neutral(pack: Pack) -> list[Problem]:
+    """A neutral pack whose name gives it away (it names every file), or with a language that
+    has no giveaway terms, for which the check of its documents can find nothing."""
+    if not pack.neutral:
+        return []
+    terms = [term for language in pack.languages for term in pack.giveaway_terms.get(language, ())]
+    problems = [_at(pack.path, f"the pack's name {pack.name!r} is in every file's name and says {word!r}, "
+                    "a giveaway term: choose a plain name", "name") for word in giveaway_words(pack.name, terms)]
+    problems += [_at(pack.path, f"no giveaway terms for {language!r}: its neutral documents cannot be checked; "
+                     f"add content/safety/{language}.yaml or safety: giveaway_terms: {language}: in the pack",
+                     "safety", "warning")
+                 for language in pack.languages if not pack.giveaway_terms.get(language)]
     return problems
 
 

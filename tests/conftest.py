@@ -5,6 +5,7 @@ Every test then reads the files that build wrote, the way a user or a print shop
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 from generator.pipeline import BuiltDocument, build_editions, plan
 from serving import PreviewServer
-from shapes import Shape, shape_matrix, site_rows, write_pack, write_sites_pack
+from shapes import Shape, shape_matrix, site_rows, write_neutral_packs, write_pack, write_sites_pack
 from support import DOCUMENTS, PACK, Document, document_id, respack
 
 
@@ -148,3 +149,24 @@ def preview_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview
         yield server
     finally:
         server.kill()
+
+
+@dataclass
+class NeutralBuild:
+    out_dir: Path
+    result: subprocess.CompletedProcess[str]
+
+    def pdf(self, pack: str, language: str, name: str) -> Path:
+        return self.out_dir / pack / language / f"{name}.pdf"
+
+
+@pytest.fixture(scope="session")
+def neutral_build(tmp_path_factory: pytest.TempPathFactory) -> NeutralBuild:
+    """Two neutral packs built by one `respack build`: every language's wallet card and poster; an
+    English leaflet and large print leaflet with an NGO's hotline (8 documents)."""
+    folder = tmp_path_factory.mktemp("neutral")
+    packs = write_neutral_packs(folder)
+    result = respack("build", *packs, "--out", folder / "output")
+    if result.returncode != 0:
+        pytest.fail(f"respack build exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return NeutralBuild(out_dir=folder / "output", result=result)

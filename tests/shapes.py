@@ -232,3 +232,29 @@ def write_sites_pack(folder: Path, rows: list[dict[str, str]], shape: Shape = Sh
     _write(pack, {**data, "name": "sites-test", "sites": "sites.csv"})
     write_sites(folder / "sites.csv", rows)
     return pack
+
+
+# A hotline of an NGO's own, with a name that gives away what it is for and a plain one for
+# neutral documents. Fictional: Ofcom reserves 020 7946 0000-0999 for drama.
+NGO_HOTLINE = {"id": "ngo-hotline", "number": "+44 20 7946 0321", "country": "GB", "channels": ["voice"],
+               "source": "fiction", "as_of": "2026-11-25",
+               "wording": {"en": {"name": "Domestic violence hotline (fictional)", "short": "Violence hotline",
+                                  "discreet": "Advice line", "note": "A test number, not a real one."}}}
+FICTION = {"fiction": {"title": "Test fixture (fictional), not a real source", "read_on": "2026-11-25"}}
+
+
+def write_neutral_packs(folder: Path, hotline: dict = NGO_HOTLINE, organisation: str = "Test organisation",
+                        name: str = "plain") -> list[Path]:
+    """Two neutral packs of the Kazakhstan content: every language's wallet card and poster; and an
+    English leaflet and large print leaflet with an NGO's own hotline."""
+    cards = folder / "cards.yaml"
+    _write(cards, {"name": f"{name}-cards", "title": "Test", "country": "kz", "situation": "domestic-violence",
+                   "languages": ["kk", "ru", "en"], "formats": ["wallet-card", "poster"], "safety": {"neutral": True}})
+    leaflets = folder / "leaflets.yaml"
+    _write(leaflets, {"name": f"{name}-leaflets", "title": "Test", "country": "kz",
+                      "situation": "domestic-violence", "languages": ["en"],
+                      "formats": ["leaflet", "leaflet-large-print"],
+                      "branding": {"organisation": organisation},
+                      "contacts": {"hide": ["women-police-2"], "add": [hotline]}, "sources": FICTION,
+                      "safety": {"neutral": True}})
+    return [cards, leaflets]

@@ -1,0 +1,71 @@
+"""Safe to carry: what anyone who finds a neutral document sees says nothing of what it is for.
+
+The outside of its pages (layout.yaml's `outside:`; every page, whole, when it names none),
+its file's metadata and its file name are searched for the giveaway terms of each language it
+prints (content/safety/<lang>.yaml, and the pack's own `safety: giveaway_terms:`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import pypdfium2 as pdfium
+
+from generator.model import Edition, Region
+
+
+def giveaway_words(text: str, terms: Iterable[str]) -> list[str]:
+    """The words of text that start with one of the terms, in any case, as found."""
+    terms = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    if not terms:
+        return []
+    # A term may hold a space ("адам саудасы"): the text's lines and spaces count as one space.
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+    return [match.group(0) for match in pattern.finditer(" ".join(text.split()))]
+
+
+def outside_texts(pdf: bytes, regions: Sequence[Region]) -> list[tuple[int, str]]:
+    """(page number, text) of each region of the document; every page, whole, without regions."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        regions = regions or [Region(page=number) for number in range(1, len(document) + 1)]
+        texts = []
+        for region in regions:
+            if region.page > len(document):
+                continue
+            page = document[region.page - 1]
+            left, bottom, right, top = page.get_mediabox()
+            width, height = right - left, top - bottom
+            textpage = page.get_textpage()
+            texts.append((region.page, textpage.get_text_bounded(
+                left=left + region.x[0] * width, bottom=top - region.y[1] * height,
+                right=left + region.x[1] * width, top=top - region.y[0] * height)))
+            textpage.close()
+        return texts
+    finally:
+        document.close()
+
+
+def metadata_text(pdf: bytes) -> str:
+    """Title, author, subject, keywords: what a phone or a viewer shows of a file."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return " · ".join(value for value in document.get_metadata_dict(skip_empty=True).values())
+    finally:
+        document.close()
+
+
+def giveaway_problems(pdf: bytes, edition: Edition, file_name: str) -> list[str]:
+    """What gives a neutral document away, each with where it is printed."""
+    terms = [term for language in edition.languages for term in edition.pack.giveaway_terms.get(language, ())]
+    places = [(f"the outside of page {page}", text) for page, text in outside_texts(pdf, edition.layout.outside)]
+    places += [("the file's metadata", metadata_text(pdf)), ("the file's name", file_name)]
+    problems = []
+    for place, text in places:
+        words = list(dict.fromkeys(giveaway_words(text, terms)))
+        if words:
+            problems.append(f"neutral: {place} says {', '.join(map(repr, words))}: giveaway terms "
+                            "(content/safety/<lang>.yaml); give services a plain `discreet:` name, and the pack, "
+                            "its organisation and intro plain words")
+    return problems
