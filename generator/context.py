@@ -62,6 +62,15 @@ class ContactGroup:
 
 
 @dataclass(frozen=True)
+class ChannelNoteView:
+    """What a way of contact leaves behind on a phone, and the source that says so."""
+
+    channel: str
+    text: str
+    source: str  # "Source: Queensland Government, Technology safety planning"
+
+
+@dataclass(frozen=True)
 class SectionView:
     id: str
     question: Markup
@@ -216,6 +225,12 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         "services_heading_short": services[0].short if len(services) == 1 else t["contacts_heading"],
         "label_lines": len(services) > 1,
         "feedback": next((g for g in groups if g.role == "feedback"), None),
+        # Only for the ways of contact the document prints, and in the languages that have the words.
+        "channel_notes": [ChannelNoteView(note.channel, t[note.text], t["channel_note_source"].format(
+                              source=note.source.title))
+                          for note in pack.channel_notes
+                          if all(key in t.values for key in (note.text, "channel_note_source", "channel_notes_heading"))
+                          and any(line.channel == note.channel for g in groups for line in g.lines)],
         "sections": [SectionView(s.id, inline(s.question), blocks(fill_contacts(s.answer, numbers)))
                      for s in guidance.sections],
         "information_as_of": as_of,

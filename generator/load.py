@@ -16,7 +16,7 @@ from generator.bundled import bundled_dir, require_bundled
 from generator.customise import customise_contacts, read_bilingual, read_branding, read_intro
 from generator.errors import Problem, RespackError
 from generator.model import (
-    CHANNELS, Capacity, Confirmation, Contact, ContactWording, Country, Guidance, Layout, Pack,
+    CHANNELS, Capacity, ChannelNote, Confirmation, Contact, ContactWording, Country, Guidance, Layout, Pack,
     Region, SearchPath, Section, Source, Step, Strings,
 )
 from generator.phones import PhoneError, is_emergency, parse_phone
@@ -39,7 +39,7 @@ LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "min_qr_mm": (int, float), "min_font_pt_in": dict,
     # what a step may change (layout.yaml's steps:), read by the templates
     "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
-    "neutral": bool}  # a format that is always neutral, whatever the pack (the discreet wallet card)
+    "neutral": bool, "channel_notes": bool}  # a format that is always neutral, whatever the pack (the discreet wallet card)
 # The contacts of the context a format prints as QR codes (see generator/context.py).
 QR_CODE_GROUPS = ("emergency", "services", "feedback")
 
@@ -139,12 +139,14 @@ def load_pack(path: Path) -> Pack:
     sites_path, sites = read_sites(fields, country.code, languages, country.sources, _contact)
     neutral, own_terms = read_safety(fields, languages)
     terms = {lang: (*load_giveaway_terms(content, lang), *own_terms.get(lang, ())) for lang in languages}
+    channels_path = content.find("safety/channels.yaml")
+    channel_notes = load_channel_notes(channels_path) if channels_path else ()
     _raise_errors(problems)
     return Pack(path=path, name=name, title=title, country=country, situation=situation,
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
                 content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden,
                 bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites,
-                neutral=neutral, giveaway_terms=terms)
+                neutral=neutral, giveaway_terms=terms, channel_notes=channel_notes)
 
 
 def read_safety(fields: Fields, languages: list[str]) -> tuple[bool, dict[str, tuple[str, ...]]]:
@@ -153,6 +155,32 @@ def read_safety(fields: Fields, languages: list[str]) -> tuple[bool, dict[str, t
     own = safety.child("giveaway_terms", allowed=tuple(languages), required=False)
     return (bool(safety.get("neutral", bool, required=False, default=False)),
             {lang: tuple(own.text_list(lang)) for lang in own.data})
+
+
+def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
+    """content/safety/channels.yaml: per channel, the string that says what it leaves behind, and
+    the source that says so (a note without a source is an error, not left to chance)."""
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=("sources", "notes"))
+    source_fields = fields.child("sources")
+    sources = {}
+    for source_id in source_fields.data:
+        entry = source_fields.child(source_id, allowed=("title", "url", "read_on"))
+        entry.text("url")
+        read_on = entry.date("read_on")
+        if read_on:
+            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+    notes_fields = fields.child("notes", allowed=CHANNELS)
+    notes = []
+    for channel in notes_fields.data:
+        entry = notes_fields.child(channel, allowed=("text", "source"))
+        text, source = entry.text("text"), entry.text("source")
+        if source and source not in sources:
+            entry.problem(f"unknown source {source!r}; known: {', '.join(sources) or 'none'}", "source")
+        elif text and source:
+            notes.append(ChannelNote(channel=str(channel), text=text, source=sources[source]))
+    _raise_errors(problems)
+    return tuple(notes)
 
 
 def load_giveaway_terms(content: SearchPath, language: str) -> tuple[str, ...]:

@@ -21,6 +21,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class ChannelNote:
+    """What a way of contact leaves behind on a phone (a call in the call log), on a source's
+    word; its words are a string of the layouts, `text`, translated like the others."""
+
+    channel: str
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Confirmation:
     """Someone actually confirmed a contact: only then is "Checked on" printed."""
 
@@ -273,6 +283,7 @@ class Pack:
     # Per language, words a neutral document's outside must not print (content/safety/<lang>.yaml,
     # and the pack's own); a term matches every word that starts with it.
     giveaway_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    channel_notes: tuple[ChannelNote, ...] = ()  # content/safety/channels.yaml
 
 
 @dataclass(frozen=True)
