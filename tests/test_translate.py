@@ -21,6 +21,7 @@ from generator.model import Section
 from generator.pipeline import build_editions, plan
 from generator.translation import (
     DRAFT, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Entry, Record, Unit, fingerprint, imported,
+    load_translation,
 )
 from support import CONTENT, page_texts, squash, strings
 
@@ -150,7 +151,8 @@ def test_the_draft_notice_goes_when_every_printed_unit_is_approved(tree: Path, t
     notice = squash(strings("ru")["strings"]["draft_short"])
     assert notice in built_text(tree, "ru", tmp_path / "before")
     result = respack("translate", "review", "ru", tree, "--by", "Olga")
-    assert "Recorded 44 units of ru as approved by Olga" in result.output
+    units = len(load_translation("ru", str(tree), where=False).translation.units)
+    assert units > 40 and f"Recorded {units} units of ru as approved by Olga" in result.output
     assert notice not in built_text(tree, "ru", tmp_path / "reviewed")
     assert "/ru.yaml" not in respack("check", tree, "--release", code=1).output  # kk is still a draft
 
@@ -175,7 +177,9 @@ def test_a_new_language_starts_empty_and_is_not_stale(tree: Path, tmp_path: Path
 
     respack("translate", "export", "de", tree, "-o", tmp_path / "de.po")
     catalogue = polib.pofile(str(tmp_path / "de.po"))
-    assert len(catalogue) == 71 and all(not e.msgstr and not e.fuzzy for e in catalogue)
+    respack("translate", "export", "ru", tree, "-o", tmp_path / "ru.po")
+    russian = polib.pofile(str(tmp_path / "ru.po"))
+    assert len(catalogue) == len(russian) > 60 and all(not e.msgstr and not e.fuzzy for e in catalogue)
     assert catalogue.percent_translated() == 0
 
 
