@@ -128,7 +128,9 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     if edition.layout.options.get("sheet") and edition.site is None:  # sites: one sheet for all (rollout.py)
         sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.title)
         sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, grey=True)
-        report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_report.problems)
+        sheet_problems = [*sheet_report.problems, *(giveaway_problems(sheet, edition, relative.stem + "-sheet.pdf")
+                                                    if edition.neutral else [])]
+        report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_problems)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))
     if finishing.print_shop:
         printed = render_document(edition, print_shop=True, pdf_variant=finishing.pdf_variant, step=rendered.step)
