@@ -1,10 +1,11 @@
 """Translation units: what a translator translates and a reviewer approves, one piece at a time.
 
 A unit is a piece of English that a pack prints (the title, a section's question and answer, a
-section's easy-read text, a contact's wording, a string of the layouts) and its translation. Each translated unit records
-the fingerprint of the English it was translated against (`source_hash`) and, once a native
-speaker approved it, who did and when (`reviewed_by`, `reviewed_on`). Sections carry their
-record inline; every other unit has one under `units:` at the end of its file.
+section's easy-read text, a contact's wording, a string of the layouts) and its translation.
+Each translated unit records the fingerprint of the English it was translated against
+(`source_hash`) and, once a native speaker approved it, who did and when (`reviewed_by`,
+`reviewed_on`). Sections carry their record inline; every other unit (an easy-read text too)
+has one under `units:` at the end of its file.
 
 Units are read from the files as they stand, leniently, so that a language just started
 (every unit empty) can be exported before it can be built.

@@ -15,10 +15,10 @@ from pathlib import Path
 import jinja2
 
 from generator.capacity import capacity_problems
+from generator.easy import easy_blocks
 from generator.errors import Problem, RespackError
 from generator.fonts import print_fonts
 from generator.load import load_layout
-from generator.easy import easy_blocks
 from generator.markup import CONTACT_REFERENCE
 from generator.model import Contact, Edition, Guidance, Layout, Pack
 from generator.phones import is_listed_short_number
