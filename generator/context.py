@@ -19,9 +19,11 @@ from babel import Locale
 from babel.dates import format_date
 from markupsafe import Markup
 
+from generator.easy import easy_blocks, printed_sentences
 from generator.fonts import FontSet
 from generator.markup import blocks, fill_contacts, inline
-from generator.model import Contact, Edition, Layout, Step, service_role
+from generator.model import Contact, Edition, Layout, Section, Step, service_role
+from generator.pictograms import alt_key, pictogram_uri
 from generator.qr import QrCode, make_qr
 
 BLEED_MM = 3  # what print shops ask for: colour that reaches the edge runs 3 mm past the trim
@@ -75,6 +77,22 @@ class SectionView:
     id: str
     question: Markup
     answer: Markup
+
+
+@dataclass(frozen=True)
+class EasyBlockView:
+    """One idea of the easy-read texts: its pictogram, what the pictogram shows, and its
+    sentences (one a paragraph)."""
+
+    section: str  # the id of the section it comes from
+    picture: str  # the pictogram's name, also a class for the stylesheet
+    alt: str  # what the pictogram shows, in the page's language
+    sentences: tuple[Markup, ...]
+
+    @property
+    def image(self) -> str:
+        """The pictogram as an SVG image, for <img src>: drawn only where a template shows it."""
+        return pictogram_uri(self.picture)
 
 
 @dataclass(frozen=True)
@@ -172,6 +190,21 @@ def _line(contact: Contact, channel: str, edition: Edition, language: str) -> Co
         checked=checked)
 
 
+def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict[str, str]
+              ) -> list[EasyBlockView]:
+    """The easy-read blocks of the sections, in order; a block whose every sentence names a
+    hidden contact is left out."""
+    views = []
+    for section in sections:
+        for block in easy_blocks(section.easy):
+            sentences = printed_sentences(block, numbers)
+            if sentences:
+                views.append(EasyBlockView(section=section.id, picture=block.picture,
+                                           alt=alts.get(alt_key(block.picture), ""),
+                                           sentences=tuple(inline(sentence) for sentence in sentences)))
+    return views
+
+
 def document_context(edition: Edition, fonts: FontSet, language: str = "", step: Step | None = None
                      ) -> dict[str, object]:
     """Everything the templates of one edition may use, in one of its languages, laid out at
@@ -233,6 +266,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
                           and any(line.channel == note.channel for g in groups for line in g.lines)],
         "sections": [SectionView(s.id, inline(s.question), blocks(fill_contacts(s.answer, numbers)))
                      for s in guidance.sections],
+        "easy": easy_read(guidance.sections, numbers, t.values),
         "information_as_of": as_of,
         "edition_line": edition_line,
         "edition_line_short": " · ".join([

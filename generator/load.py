@@ -14,6 +14,7 @@ from babel import Locale, UnknownLocaleError
 
 from generator.bundled import bundled_dir, require_bundled
 from generator.customise import customise_contacts, read_bilingual, read_branding, read_intro
+from generator.easy import easy_problems
 from generator.errors import Problem, RespackError
 from generator.model import (
     CHANNELS, Capacity, ChannelNote, Confirmation, Contact, ContactWording, Country, Guidance, Layout, Pack,
@@ -37,6 +38,7 @@ T = TypeVar("T")
 LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "flap_sections": int, "tabs": int, "sheet": bool, "min_qr_module_mm": (int, float),
     "min_qr_mm": (int, float), "min_font_pt_in": dict,
+    "easy": bool,  # the format prints the easy-read texts: validate.check_easy_read wants them all
     # what a step may change (layout.yaml's steps:), read by the templates
     "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
     "neutral": bool, "channel_notes": bool}  # a format that is always neutral, whatever the pack (the discreet wallet card)
@@ -326,10 +328,13 @@ def load_guidance(path: Path) -> Guidance:
 
     def read_section(entry: Fields) -> Section:
         _check_record(entry)
+        easy = entry.get("easy", str, required=False, default="")
+        for problem in easy_problems(easy):
+            entry.problem(problem, "easy")
         return Section(id=entry.text("id"), question=entry.text("question"), answer=entry.text("answer"),
-                       source_hash=entry.get("source_hash", str, required=False))
+                       source_hash=entry.get("source_hash", str, required=False), easy=easy)
 
-    sections = fields.each("sections", read_section, allowed=("id", "question", "answer", *RECORD_KEYS))
+    sections = fields.each("sections", read_section, allowed=("id", "question", "answer", "easy", *RECORD_KEYS))
     _check_records(fields.child("units", required=False))
     guidance = Guidance(
         path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),

@@ -97,6 +97,8 @@ class Section:
     question: str
     answer: str
     source_hash: str | None = None  # translations: fingerprint of the source text translated
+    easy: str = ""  # the easy-read text (generator.easy): blocks of one idea, each with its picture;
+                    # a unit of its own to translate, so not part of the fingerprint
 
     @property
     def fingerprint(self) -> str:

@@ -1,10 +1,11 @@
 """Translation units: what a translator translates and a reviewer approves, one piece at a time.
 
 A unit is a piece of English that a pack prints (the title, a section's question and answer, a
-contact's wording, a string of the layouts) and its translation. Each translated unit records
-the fingerprint of the English it was translated against (`source_hash`) and, once a native
-speaker approved it, who did and when (`reviewed_by`, `reviewed_on`). Sections carry their
-record inline; every other unit has one under `units:` at the end of its file.
+section's easy-read text, a contact's wording, a string of the layouts) and its translation.
+Each translated unit records the fingerprint of the English it was translated against
+(`source_hash`) and, once a native speaker approved it, who did and when (`reviewed_by`,
+`reviewed_on`). Sections carry their record inline; every other unit (an easy-read text too)
+has one under `units:` at the end of its file.
 
 Units are read from the files as they stand, leniently, so that a language just started
 (every unit empty) can be exported before it can be built.
@@ -26,6 +27,7 @@ from generator.yamlfile import read_yaml
 GUIDANCE_TEXTS = ("title", "headline", "first_step")
 CONTACT_FIELDS = ("name", "note", "short", "discreet")
 SECTION_FIELDS = ("question", "answer")
+EASY = "easy"  # a section's easy-read text (generator.easy): the unit easy.<section id>
 RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on")
 PLACEHOLDER = re.compile(r"\{[a-z_:.0-9-]*\}")
 
@@ -148,6 +150,11 @@ def read_translation(pack: Pack, language: str, own: bool = True) -> Translation
         add(f"sections.{section.get('id')}", guidance_file, SECTION_FIELDS,
             tuple(_text(section, f) for f in SECTION_FIELDS), tuple(_text(theirs, f) for f in SECTION_FIELDS),
             theirs)
+    for section in _list(en, "sections"):  # after every section: a unit of its own, its record under units:
+        if _text(section, EASY):
+            theirs = target_sections.get(section.get("id"), {})
+            add(f"{EASY}.{section.get('id')}", guidance_file, ("",), (_text(section, EASY),), (_text(theirs, EASY),),
+                records.get(f"{EASY}.{section.get('id')}"))
     theirs_strings = _mapping(target_strings, "strings")
     for key in en_strings:
         add(f"strings.{key}", strings_file, ("",), (_text(en_strings, key),), (_text(theirs_strings, key),),
@@ -236,7 +243,8 @@ def _marked_pack(pack: Pack, language: str) -> tuple[Pack, set[str]]:
                                        for f in CONTACT_FIELDS})
                 for key, w in guidance.contacts.items()}
     sections = tuple(replace(s, question=mark(f"sections.{s.id}.question", s.question),
-                             answer=mark(f"sections.{s.id}.answer", s.answer)) for s in guidance.sections)
+                             answer=mark(f"sections.{s.id}.answer", s.answer),
+                             easy=mark(f"{EASY}.{s.id}", s.easy) if s.easy else "") for s in guidance.sections)
     marked_guidance = replace(guidance, contacts=contacts, sections=sections,
                               **{key: mark(key, getattr(guidance, key)) for key in GUIDANCE_TEXTS})
     marked_strings = replace(strings, values={k: mark(f"strings.{k}", v) for k, v in strings.values.items()})

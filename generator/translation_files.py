@@ -19,7 +19,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from generator.errors import Problem, RespackError
 from generator.model import Pack
 from generator.translation import (
-    CONTACT_FIELDS, GUIDANCE_TEXTS, RECORD_KEYS, REVIEWED, SECTION_FIELDS, Record, Translation, Update,
+    CONTACT_FIELDS, EASY, GUIDANCE_TEXTS, RECORD_KEYS, REVIEWED, SECTION_FIELDS, Record, Translation, Update,
     read_translation, source_language, translation_files,
 )
 from generator.write import write_if_changed
@@ -86,6 +86,10 @@ def _put_texts(document: Any, unit_id: str, fields: tuple[str, ...], texts: tupl
         return
     if kind == "strings":
         document["strings"][key] = _scalar(texts[0], document["strings"].get(key))
+        return
+    if kind == EASY:
+        section = _section(document, key)
+        section[EASY] = _scalar(texts[0], section.get(EASY))
         return
     container = _section(document, key) if kind == "sections" else _contact(document, key)
     for field, text in zip(fields, texts):
@@ -181,6 +185,8 @@ def start_language(pack: Pack, language: str) -> tuple[Path, Path]:
             section.pop("source_hash", None)
             for field in SECTION_FIELDS:
                 section[field] = DoubleQuotedScalarString("")
+            if EASY in section:
+                section[EASY] = DoubleQuotedScalarString("")
         for key in document.get("strings") or {}:
             document["strings"][key] = DoubleQuotedScalarString("")
         document.ca.comment = None  # the English file's header

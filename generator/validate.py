@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from generator.capacity import capacity_problems
+from generator.easy import easy_blocks
 from generator.errors import Problem, RespackError
 from generator.fonts import print_fonts
 from generator.load import load_layout
@@ -22,9 +23,10 @@ from generator.markup import CONTACT_REFERENCE
 from generator.model import Contact, Edition, Guidance, Layout, Pack
 from generator.neutral import giveaway_words
 from generator.phones import is_listed_short_number
+from generator.pictograms import alt_key
 from generator.sites import site_pack
 from generator.translation import (
-    NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, unreviewed_units,
+    EASY, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, unreviewed_units,
 )
 from generator.templates import template_environment
 from generator.yamlfile import read_yaml
@@ -46,6 +48,7 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_sites(pack, today, release)
     problems += check_short_numbers(pack)
     problems += check_neutral(pack)
+    problems += check_easy_read(pack)
     return problems
 
 
@@ -62,6 +65,35 @@ def check_neutral(pack: Pack) -> list[Problem]:
                      "safety", "warning")
                  for language in pack.languages if not pack.giveaway_terms.get(language)]
     return problems
+
+
+def check_easy_read(pack: Pack) -> list[Problem]:
+    """A format that prints the easy-read texts (layout.yaml's option `easy`) needs one for
+    every section, in each language, and the alternative text of each of its pictures."""
+    formats = dict.fromkeys([*pack.formats, *(name for _, names in pack.bilingual for name in names)])
+    easy = [name for name in formats if _layout_option(pack, name, "easy")]
+    if not easy:
+        return []
+    problems = []
+    for language in pack.languages:
+        guidance, strings = pack.guidance[language], pack.strings[language]
+        for section in guidance.sections:
+            if not section.easy.strip():
+                problems.append(_at(guidance.path, f"section {section.id!r} has no easy-read text (easy:), which "
+                                    f"{easy[0]} prints: write one (see docs/customizing.md), or leave {easy[0]} out "
+                                    "of the pack's formats", f"sections.{section.id}"))
+        for name in sorted({block.picture for s in guidance.sections for block in easy_blocks(s.easy)}):
+            if alt_key(name) not in strings.values:
+                problems.append(_at(strings.path, f"missing the string {alt_key(name)!r}: what the pictogram "
+                                    f"{name!r} shows, its alternative text on {easy[0]}", "strings"))
+    return problems
+
+
+def _layout_option(pack: Pack, name: str, option: str) -> object:
+    try:
+        return load_layout(name, pack.layouts, pack.paper).options.get(option)
+    except RespackError:
+        return None  # check_layouts reports what is wrong with the layout.yaml
 
 
 def check_capacity(pack: Pack) -> list[Problem]:
@@ -142,13 +174,13 @@ def contrast_ratio(first: str, second: str) -> float:
 
 
 def check_references(pack: Pack) -> list[Problem]:
-    """{contact:id} in an answer must name a contact of the country."""
+    """{contact:id} in an answer or an easy-read text must name a contact of the country."""
     known = {c.id for c in pack.country.contacts} | pack.hidden
     problems = []
     for language in pack.languages:
         guidance = pack.guidance[language]
         for section in guidance.sections:
-            for reference in sorted(set(CONTACT_REFERENCE.findall(section.answer)) - known):
+            for reference in sorted(set(CONTACT_REFERENCE.findall(section.answer + section.easy)) - known):
                 problems.append(_at(guidance.path, f"section {section.id!r} refers to contact {reference!r}, "
                                     f"which is not in {pack.country.path.name}; contacts: {', '.join(sorted(known))}",
                                     f"sections.{section.id}"))
@@ -213,12 +245,14 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
 
 
 def _name(unit: Unit) -> str:
-    return f"section {unit.id.removeprefix('sections.')!r}" if unit.id.startswith("sections.") else repr(unit.id)
+    kind, _, key = unit.id.partition(".")
+    return {"sections": f"section {key!r}", EASY: f"the easy-read text of section {key!r}"}.get(kind, repr(unit.id))
 
 
 def _field(unit: Unit) -> str:
-    """Where the unit's record is: a section's source_hash, or the unit's line in `units:`."""
-    return f"{unit.id}.source_hash" if unit.id.startswith("sections.") else unit.id
+    """Where the unit is: a section's source_hash, an easy-read text, or the unit's line in `units:`."""
+    kind, _, key = unit.id.partition(".")
+    return {"sections": f"{unit.id}.source_hash", EASY: f"sections.{key}.{EASY}"}.get(kind, unit.id)
 
 
 def _layouts(pack: Pack) -> list[Layout]:
@@ -299,7 +333,7 @@ def check_glyphs(pack: Pack) -> list[Problem]:
 def _guidance_text(guidance: Guidance) -> str:
     parts: list[str] = [guidance.title, guidance.headline, guidance.first_step]
     parts += [w.name + w.note + w.short for w in guidance.contacts.values()]
-    parts += [s.question + s.answer for s in guidance.sections]
+    parts += [s.question + s.answer + s.easy for s in guidance.sections]
     return " ".join(parts)
 
 

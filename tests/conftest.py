@@ -107,7 +107,7 @@ def shape_build(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
         wanted.setdefault(shape, set()).add(format_name)
     editions = []
     for shape, formats in wanted.items():
-        pack = write_pack(shape, packs_dir / shape.id)
+        pack = write_pack(shape, packs_dir / shape.id, tuple(sorted(formats)))
         editions += plan_editions(load_packs([str(pack)]), ["+".join(shape.languages)], sorted(formats))
     built = build_editions(editions, out_dir, jobs=2)
     return ShapeBuild(out_dir=out_dir, built={(b.edition.format, b.edition.pack.name): b for b in built})

@@ -128,7 +128,8 @@ def _guidance(shape: Shape, language: str, source: dict | None) -> dict:
     sections = []
     for index, section in enumerate(bundled["sections"]):
         entry = {"id": section["id"], "question": section["question"],
-                 "answer": CONTACT_REFERENCE.sub("…", section["answer"])}
+                 "answer": CONTACT_REFERENCE.sub("…", section["answer"]),
+                 "easy": CONTACT_REFERENCE.sub("…", section["easy"])}
         if source is not None and language != "en":
             english = source["sections"][index]
             entry["source_hash"] = Section(english["id"], english["question"], english["answer"]).fingerprint
@@ -186,8 +187,9 @@ def _fill(services: int, lines: int, codes: int) -> tuple[int, ...]:
     return tuple(share for share in shares if share)
 
 
-SHAPE_FORMATS = ("leaflet", "wallet-card", "poster")
+SHAPE_FORMATS = ("leaflet", "wallet-card", "poster", "leaflet-easy-read")
 RANDOM_SHAPES = 4  # per format, besides both ends; the seed keeps them the same from run to run
+ENDS_ONLY = ("leaflet-easy-read",)  # pages that grow with the content: both ends say what its contacts take
 SEED = 20261130
 
 
@@ -196,7 +198,7 @@ def shape_matrix() -> list[tuple[str, Shape]]:
     from generator.load import load_layout
 
     return [(name, shape) for name in SHAPE_FORMATS
-            for shape in sample_shapes(load_layout(name).capacity, RANDOM_SHAPES, SEED)]
+            for shape in sample_shapes(load_layout(name).capacity, 0 if name in ENDS_ONLY else RANDOM_SHAPES, SEED)]
 
 
 SITE_COLUMNS = ("id", "name", "number", "channel", "country", "region", "label:en", "note:en", "source", "as_of")

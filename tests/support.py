@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import subprocess
@@ -22,6 +23,7 @@ import pypdf
 import pypdfium2 as pdfium
 import yaml
 import zxingcpp
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -351,3 +353,59 @@ def file_states(folder: Path) -> dict[str, tuple[int, int, int]]:
     """Every file below folder with its inode, modification time and size."""
     return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size)
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the tagged structure and the drawn text sizes of a written PDF ----------------------
+
+def catalog(pdf: pypdf.PdfReader) -> DictionaryObject:
+    return pdf.trailer["/Root"].get_object()
+
+
+def structure_elements(pdf: pypdf.PdfReader) -> list[DictionaryObject]:
+    """Every structure element of the tree, in document order."""
+    root = catalog(pdf).get("/StructTreeRoot")
+    found: list[DictionaryObject] = []
+    seen: set[tuple[int, int]] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                return
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        if isinstance(node, ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, DictionaryObject):
+            if "/S" in node:
+                found.append(node)
+            if node.get("/Type") in ("/MCR", "/OBJR"):
+                return  # marked content or an annotation: a leaf
+            if "/K" in node:
+                walk(node["/K"])
+
+    if root is not None:
+        walk(root.get_object().get("/K"))
+    return found
+
+
+def role(element: DictionaryObject, pdf: pypdf.PdfReader) -> str:
+    """The standard type of an element, through the tree's RoleMap if it has one."""
+    kind = str(element["/S"])
+    role_map = catalog(pdf)["/StructTreeRoot"].get_object().get("/RoleMap")
+    if role_map is not None:
+        kind = str(role_map.get_object().get(kind, kind))
+    return kind
+
+
+def text_sizes(pdf: Path) -> list[tuple[float, str]]:
+    """(size in points, text) of every piece of text drawn, as its matrices scale it."""
+    sizes: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            sizes.append((size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]), text.strip()[:30]))
+
+    for page in pypdf.PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes

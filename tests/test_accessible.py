@@ -21,10 +21,9 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 import zxingcpp
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from generator.validate import contrast_ratio
-from support import CONTENT, DOCUMENTS, EMAIL, PACK, document_id, respack
+from support import CONTENT, DOCUMENTS, EMAIL, PACK, catalog, document_id, respack, role, structure_elements
 
 DECODE_DPI = 150
 # Headings each format must have, for a screen reader to jump between its parts.
@@ -53,47 +52,6 @@ def reader(pack_dir: Path, language: str, name: str) -> pypdf.PdfReader:
     path = pack_dir / language / f"{name}.pdf"
     assert path.exists(), f"{path} was not written"
     return pypdf.PdfReader(path)
-
-
-def catalog(pdf: pypdf.PdfReader) -> DictionaryObject:
-    return pdf.trailer["/Root"].get_object()
-
-
-def structure_elements(pdf: pypdf.PdfReader) -> list[DictionaryObject]:
-    """Every structure element of the tree, in document order."""
-    root = catalog(pdf).get("/StructTreeRoot")
-    found: list[DictionaryObject] = []
-    seen: set[tuple[int, int]] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, IndirectObject):
-            if (node.idnum, node.generation) in seen:
-                return
-            seen.add((node.idnum, node.generation))
-            node = node.get_object()
-        if isinstance(node, ArrayObject):
-            for child in node:
-                walk(child)
-        elif isinstance(node, DictionaryObject):
-            if "/S" in node:
-                found.append(node)
-            if node.get("/Type") in ("/MCR", "/OBJR"):
-                return  # marked content or an annotation: a leaf
-            if "/K" in node:
-                walk(node["/K"])
-
-    if root is not None:
-        walk(root.get_object().get("/K"))
-    return found
-
-
-def role(element: DictionaryObject, pdf: pypdf.PdfReader) -> str:
-    """The standard type of an element, through the tree's RoleMap if it has one."""
-    kind = str(element["/S"])
-    role_map = catalog(pdf)["/StructTreeRoot"].get_object().get("/RoleMap")
-    if role_map is not None:
-        kind = str(role_map.get_object().get(kind, kind))
-    return kind
 
 
 def decoded_payloads(path: Path) -> set[str]:

@@ -88,7 +88,7 @@ def test_light_content_takes_the_roomy_step_and_the_most_a_denser_one(shape_buil
 
 # Just past the capacity: the command refuses, with what to do, and writes nothing.
 
-@pytest.mark.parametrize("format_name", ["leaflet", "wallet-card", "poster"])
+@pytest.mark.parametrize("format_name", ["leaflet", "wallet-card", "poster", "leaflet-easy-read"])
 def test_content_past_capacity_is_refused_before_rendering(tmp_path: Path, format_name: str) -> None:
     limits = load_layout(format_name).capacity.limits(1)
     shape = Shape(limits["emergency"], (1,) * (limits["codes"] + 1), ("en",))
@@ -109,7 +109,7 @@ def test_a_country_of_three_emergency_numbers_and_a_new_language_builds_every_fo
     result = subprocess.run([sys.executable, "-m", "generator", "build", str(pack), "--out", str(tmp_path)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    for format_name in ("leaflet", "wallet-card", "wallet-card-discreet", "poster"):
+    for format_name in ("leaflet", "wallet-card", "wallet-card-discreet", "poster", "leaflet-easy-read"):
         path = tmp_path / "test-country-pl" / "pl" / f"{format_name}.pdf"
         document = Document(language="pl", format=format_name, path=path, built=None)
         assert "tel:+442079460958" in document.payloads(150), format_name

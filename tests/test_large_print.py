@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from generator.pipeline import build_editions, plan
-from support import page_fonts
+from support import page_fonts, text_sizes
 
 LANGUAGES = ("kk", "ru")
 
@@ -35,19 +34,6 @@ def large_print(tmp_path_factory: pytest.TempPathFactory) -> Path:
     built = build_editions(plan((str(folder / "pack.yaml"),), LANGUAGES, ()), folder / "out", jobs=1)
     assert all(b.ok for b in built), {b.edition.id: b.report.problems for b in built if not b.ok}
     return folder / "out" / "large"
-
-
-def text_sizes(pdf: Path) -> list[tuple[float, str]]:
-    """(size in points, text) of every piece of text drawn, as its matrices scale it."""
-    sizes: list[tuple[float, str]] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if text.strip():
-            sizes.append((size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]), text.strip()[:30]))
-
-    for page in pypdf.PdfReader(pdf).pages:
-        page.extract_text(visitor_text=visit)
-    return sizes
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
