@@ -124,6 +124,24 @@ def _qr_size_problems(box: boxes.ReplacedBox, layout: Layout) -> list[str]:
     return problems
 
 
+def _clipped_lines(page_box: boxes.Box) -> Iterator[Item]:
+    """Lines of text that reach past a box that clips what overflows it (overflow: hidden, as
+    a pocket card's panels, cut and folded at their edges): WeasyPrint would draw them cut off."""
+    for box in page_box.descendants():
+        if box.style["overflow"] == "visible" or isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            continue
+        x0, y0 = box.padding_box_x(), box.padding_box_y()
+        x1, y1 = x0 + box.padding_width(), y0 + box.padding_height()
+        for line in box.descendants():
+            if isinstance(line, boxes.LineBox) and (text := _line_text(line)):
+                right = max((b.position_x + b.width for b in line.descendants() if isinstance(b, boxes.TextBox)),
+                            default=line.position_x + line.width)
+                if (line.position_y + line.height > y1 + TOLERANCE_PX or right > x1 + TOLERANCE_PX
+                        or line.position_y < y0 - TOLERANCE_PX or line.position_x < x0 - TOLERANCE_PX):
+                    yield Item(repr(text[:40]), line.position_x, line.position_y, right,
+                               line.position_y + line.height)
+
+
 def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[FitProblem]:
     """Every overlap, cut-off line and too-small text of a rendered document, and pages it
     has beyond the format's (copies: page sets one after the other)."""
@@ -170,6 +188,8 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
         for box in page._page_box.descendants():  # codes inline in a line too, as on the card
             if isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
                 problems.extend(at(p, _item(box, "")) for p in _qr_size_problems(box, layout))
+        problems.extend(at(f"{item.what} runs past the edge of its box, which cuts it off", item)
+                        for item in _clipped_lines(page._page_box))
         for item in items:
             if (item.x0 < -TOLERANCE_PX or item.y0 < -TOLERANCE_PX
                     or item.x1 > page.width + TOLERANCE_PX or item.y1 > page.height + TOLERANCE_PX):

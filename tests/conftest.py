@@ -15,7 +15,7 @@ import pytest
 from generator.pipeline import BuiltDocument, build_editions, plan
 from serving import PreviewServer
 from shapes import Shape, shape_matrix, site_rows, write_neutral_packs, write_pack, write_sites_pack
-from support import DOCUMENTS, PACK, Document, document_id, respack
+from support import CONTENT, DOCUMENTS, PACK, Document, document_id, respack
 
 
 @dataclass
@@ -170,3 +170,30 @@ def neutral_build(tmp_path_factory: pytest.TempPathFactory) -> NeutralBuild:
     if result.returncode != 0:
         pytest.fail(f"respack build exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return NeutralBuild(out_dir=folder / "output", result=result)
+
+
+POCKET_PACK = "safe-to-carry"  # the bundled pack that prints the pocket card
+
+
+@dataclass
+class PocketBuild:
+    """The pocket card of the safe-to-carry pack: every language on A4, English on US Letter."""
+
+    out_dir: Path
+    built: list[BuiltDocument]
+
+    def path(self, language: str, letter: bool = False) -> Path:
+        pack = f"{POCKET_PACK}-letter" if letter else POCKET_PACK
+        return self.out_dir / pack / language / "pocket-card.pdf"
+
+
+@pytest.fixture(scope="session")
+def pocket_build(tmp_path_factory: pytest.TempPathFactory) -> PocketBuild:
+    """Four sheets, built once in two processes (about 10 s)."""
+    folder = tmp_path_factory.mktemp("pocket")
+    letter = folder / f"{POCKET_PACK}-letter.yaml"
+    bundled = (CONTENT / "packs" / f"{POCKET_PACK}.yaml").read_text(encoding="utf-8")
+    letter.write_text(bundled.replace(f"name: {POCKET_PACK}", f"name: {POCKET_PACK}-letter") + "paper: letter\n",
+                      encoding="utf-8")
+    editions = [*plan((POCKET_PACK,), (), ("pocket-card",)), *plan((str(letter),), ("en",), ("pocket-card",))]
+    return PocketBuild(out_dir=folder / "out", built=build_editions(editions, folder / "out", jobs=2))

@@ -86,7 +86,8 @@ def service_number(service: int, line: int) -> str:
     return f"+44 20 7946 0{service}{line}{line + 1}"
 
 
-def write_pack(shape: Shape, folder: Path, formats: tuple[str, ...] = ("leaflet", "wallet-card", "poster")) -> Path:
+def write_pack(shape: Shape, folder: Path, formats: tuple[str, ...] = ("leaflet", "wallet-card", "poster", "pocket-card")
+               ) -> Path:
     """The pack file of a country with that shape, its content beside it; returns its path."""
     content = folder / "content" / "shape"
     (content / "guidance").mkdir(parents=True, exist_ok=True)
@@ -142,6 +143,9 @@ def _write(path: Path, data: dict) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+CARD_FORMATS = ("wallet-card", "pocket-card")  # no feedback code; the emergency numbers' when there is no service
+
+
 def expected_payloads(shape: Shape, format_name: str) -> set[str]:
     """What the codes of one document must decode to: every line of every service (or, with no
     service, on a card, the emergency numbers), and the feedback address where printed."""
@@ -150,7 +154,7 @@ def expected_payloads(shape: Shape, format_name: str) -> set[str]:
     payloads = {("tel:+" if LINE_CHANNELS[line] == "voice" else "https://wa.me/")
                 + service_number(s, line).replace(" ", "").lstrip("+")
                 for s, lines in enumerate(shape.services) for line in range(lines)}
-    if format_name == "wallet-card":
+    if format_name in CARD_FORMATS:
         if not shape.services:
             payloads = {f"tel:{n}" for n in EMERGENCY_NUMBERS[:shape.emergency]}
         return payloads
@@ -187,9 +191,11 @@ def _fill(services: int, lines: int, codes: int) -> tuple[int, ...]:
     return tuple(share for share in shares if share)
 
 
-SHAPE_FORMATS = ("leaflet", "wallet-card", "poster", "leaflet-easy-read")
-RANDOM_SHAPES = 4  # per format, besides both ends; the seed keeps them the same from run to run
-ENDS_ONLY = ("leaflet-easy-read",)  # pages that grow with the content: both ends say what its contacts take
+# Each format, and how many random shapes within its capacity it is built for besides both
+# ends (the seed keeps them the same from run to run). The pocket card's panels are the wallet
+# card's faces, laid out by the same stylesheet: one random shape is enough there. The easy-read
+# leaflet's pages grow with the content: both ends say what its contacts take.
+SHAPE_FORMATS = {"leaflet": 4, "wallet-card": 4, "poster": 4, "pocket-card": 1, "leaflet-easy-read": 0}
 SEED = 20261130
 
 
@@ -197,8 +203,8 @@ def shape_matrix() -> list[tuple[str, Shape]]:
     """(format, shape): both ends of each format's capacity and a few random shapes within it."""
     from generator.load import load_layout
 
-    return [(name, shape) for name in SHAPE_FORMATS
-            for shape in sample_shapes(load_layout(name).capacity, 0 if name in ENDS_ONLY else RANDOM_SHAPES, SEED)]
+    return [(name, shape) for name, count in SHAPE_FORMATS.items()
+            for shape in sample_shapes(load_layout(name).capacity, count, SEED)]
 
 
 SITE_COLUMNS = ("id", "name", "number", "channel", "country", "region", "label:en", "note:en", "source", "as_of")
