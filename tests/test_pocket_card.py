@@ -128,11 +128,11 @@ def test_both_copies_codes_decode_to_the_services(sheet) -> None:  # type: ignor
 # --- the panels, in the order they fold --------------------------------------------------
 
 def test_panels_fold_in_order_the_cover_outside(sheet) -> None:  # type: ignore[no-untyped-def]
-    """Top to bottom in each copy: the cover, the emergency numbers (under the guidance's title),
+    """Top to bottom in each copy: the cover, the emergency numbers (under "First steps"),
     the services' codes and numbers, the write-in panel; each heading on its panel only."""
     language, path = sheet
-    t, content = strings(language)["strings"], guidance(language)
-    markers = [squash(t["discreet_title"]), squash(content["title"]), None, squash(t["my_numbers"])]
+    t = strings(language)["strings"]
+    markers = [squash(t["discreet_title"]), squash(t["first_panel_heading"]), None, squash(t["my_numbers"])]
     names = ["the cover", "the emergency numbers", "the services' codes", "my numbers"]
     for copy, panels in enumerate(panel_texts(path)):
         where = f"{path} ({'left' if copy == 0 else 'right'} copy)"
