@@ -5,21 +5,22 @@ back lands behind its front. Cut marks sit in the margins, where a paper cutter'
 goes; the cards keep a small gutter so a duplex printer's shift does not cut into them.
 
 PDFium places the cards: each side of a card becomes a form XObject (a card printed ten
-times is stored once) drawn where its cell is, in C. pypdf then copies each sheet's objects
-into the file, renumbered: reading a sheet PDFium wrote takes it half the time that reading
-the cards WeasyPrint wrote (in compressed object streams) did.
+times is stored once) drawn where its cell is, in C, where reading each card with pypdf
+took ten milliseconds. Each sheet's objects are then copied into the file as PDFium wrote
+them, renumbered after those of the sheets before.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import BinaryIO
 
 import pypdfium2 as pdfium
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject, StreamObject, TextStringObject,
 )
@@ -102,9 +103,9 @@ def write_sheets(output: BinaryIO, card_pdfs: Iterable[bytes], paper: str, langu
     a page of fronts and a page of backs, written to output (from its start); returns the
     page count.
 
-    Each sheet is made on its own and its objects written out at once, renumbered after those
-    of the sheets before: the memory stays that of one sheet, however many cards there are
-    (a document that holds a thousand cards takes 150 MB, in PDFium as in pypdf).
+    Each sheet is made on its own and its objects written out at once: the memory stays that
+    of one sheet, however many cards there are (a document that holds a thousand cards takes
+    150 MB, in PDFium as in pypdf).
     """
     output.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets: dict[int, int] = {}
@@ -112,20 +113,24 @@ def write_sheets(output: BinaryIO, card_pdfs: Iterable[bytes], paper: str, langu
     catalog, pages, info = 1, 2, 3
     last = info
     for chunk in _chunks(card_pdfs, COLUMNS * ROWS):
-        sheet = PdfReader(io.BytesIO(_sheet(chunk, paper)))
-        root = sheet.trailer["/Root"]
-        own_pages = root.raw_get("/Pages").idnum
-        skipped = {sheet.trailer.raw_get("/Root").idnum, own_pages}
-        if "/Info" in sheet.trailer:
-            skipped.add(sheet.trailer.raw_get("/Info").idnum)
-        size = int(sheet.trailer["/Size"])
-        objects = {idnum: sheet.get_object(idnum) for idnum in range(1, size)}
+        sheet = _sheet(chunk, paper)
         base = last
-        page_numbers = [page.indirect_reference.idnum for page in sheet.pages]  # type: ignore[union-attr]
-        _renumber(objects.values(), lambda idnum: pages if idnum == own_pages else base + idnum)
-        for idnum, value in objects.items():
-            if value is not None and idnum not in skipped:
-                offsets[base + idnum] = _write_object(output, base + idnum, value)
+        numbers, page_numbers, size = _objects(sheet)
+
+        def renumber(match: re.Match[bytes], base: int = base, own_pages: int = numbers.pages) -> bytes:
+            if match[1] is None:
+                return match[0]  # a string, left as it is
+            return b"%d 0 R" % (pages if int(match[1]) == own_pages else base + int(match[1]))
+
+        for idnum, (start, end) in numbers.objects.items():
+            header = _OBJECT_HEADER.match(sheet, start)
+            if header is None or int(header[1]) != idnum:
+                raise ValueError(f"object {idnum} of a sheet is not where its cross-reference table says")
+            body = sheet[header.end():end]
+            stream = body.find(b"stream\r\n")
+            head, tail = (body[:stream], body[stream:]) if stream >= 0 else (body, b"")
+            offsets[base + idnum] = output.tell()
+            output.write(b"%d 0 obj\n" % (base + idnum) + _REFERENCE_OR_STRING.sub(renumber, head) + tail)
         kids += [base + idnum for idnum in page_numbers]
         last = base + size - 1
 
@@ -159,24 +164,48 @@ def _write_object(output: BinaryIO, idnum: int, value: PdfObject) -> int:
     return offset
 
 
-def _renumber(objects: Iterable[PdfObject | None], new_number: Callable[[int], int]) -> None:
-    """Every reference between the objects given its number in the file being written."""
-    seen: set[int] = set()
+@dataclass(frozen=True)
+class _Numbers:
+    objects: dict[int, tuple[int, int]]  # number → where it starts and ends in the file
+    pages: int  # the page tree's number
 
-    def walk(value: object) -> None:
-        if isinstance(value, IndirectObject):
-            if id(value) not in seen:
-                seen.add(id(value))
-                value.idnum = new_number(value.idnum)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
 
-    for value in objects:
-        walk(value)
+_OBJECT_HEADER = re.compile(rb"(\d+) 0 obj\s*")
+# In a file PDFium wrote: a string (PDFium escapes every parenthesis inside one), a hex
+# string, or a reference, whose number is group 1.
+_REFERENCE_OR_STRING = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>|(\d+) 0 R")
+
+
+def _objects(pdf: bytes) -> tuple[_Numbers, list[int], int]:
+    """Where each object of a sheet PDFium wrote is (not its catalog, page tree and document
+    information, which the file being written has its own of), its pages' numbers in order,
+    and its /Size. PDFium writes a classic cross-reference table and no object streams; the
+    objects are copied as they are, their references renumbered: pypdf, which parses every
+    object, took 7 s for the sheets of 1,000 cards."""
+    tail = pdf[-1024:]
+    start = int(re.findall(rb"startxref\s+(\d+)", tail)[-1])
+    trailer = re.findall(rb"trailer\s*<<(.*?)>>\s*startxref", pdf[start:], re.DOTALL)[-1]
+    root = int(re.search(rb"/Root (\d+) 0 R", trailer)[1])  # type: ignore[index]
+    info = re.search(rb"/Info (\d+) 0 R", trailer)
+    size = int(re.search(rb"/Size (\d+)", trailer)[1])  # type: ignore[index]
+    table = re.match(rb"xref\s+0 (\d+)\s+((?:\d{10} \d{5} [nf]\s*)+)", pdf[start:])
+    if table is None or int(table[1]) != size:
+        raise ValueError("a sheet from PDFium has a cross-reference table of another kind")
+    entries = re.findall(rb"(\d{10}) \d{5} ([nf])", table[2])
+    located = sorted((int(offset), idnum) for idnum, (offset, kind) in enumerate(entries) if kind == b"n")
+    ends = [offset for offset, _ in located[1:]] + [start]
+    objects = {idnum: (offset, end) for (offset, idnum), end in zip(located, ends)}
+
+    def body(idnum: int) -> bytes:
+        begin, end = objects[idnum]
+        return pdf[begin:end]
+
+    pages = int(re.search(rb"/Pages (\d+) 0 R", body(root))[1])  # type: ignore[index]
+    kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body(pages))
+    page_numbers = [int(number) for number in re.findall(rb"(\d+) 0 R", kids[1])]  # type: ignore[index]
+    for skipped in {root, pages} | ({int(info[1])} if info else set()):
+        objects.pop(skipped, None)
+    return _Numbers(objects, pages), page_numbers, size
 
 
 def _sheet(cards: list[bytes], paper: str) -> bytes:
