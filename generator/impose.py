@@ -173,7 +173,7 @@ class _Numbers:
 _OBJECT_HEADER = re.compile(rb"(\d+) 0 obj\s*")
 # In a file PDFium wrote: a string (PDFium escapes every parenthesis inside one), a hex
 # string, or a reference, whose number is group 1.
-_REFERENCE_OR_STRING = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>|(\d+) 0 R")
+_REFERENCE_OR_STRING = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>|(?<![\d.])(\d+) 0 R")
 
 
 def _objects(pdf: bytes) -> tuple[_Numbers, list[int], int]:
