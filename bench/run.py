@@ -29,7 +29,9 @@ not `python -m generator`: every render worker imports the script that started i
 - sites: a pack with a spreadsheet of N sites (--sites 100,300,1000; fictional numbers of
   Ofcom's drama range, as the tests'), English, the wallet card: a cold build (N cards, their
   previews, the print shop's sheets), its memory, then the rebuild after one row changed
-  (one card and the sheets). `--only-sites` runs this scenario alone (about 4 minutes).
+  (one card and the sheets). `--only-sites` runs this scenario alone (about 3 minutes).
+  The load average is printed before each build: the builds of other users of the machine
+  take cores from the workers, and the wall times with them (compare the CPU times).
 
 Each figure is the min, median and max of --runs runs (3). Machine noise shows as spread;
 other processes on the machine slow every figure down. A reference loop, timed at the start
@@ -381,12 +383,13 @@ def sites(work: Path, counts: list[int], jobs: str) -> None:
 
     heading(f"Sites: N clinics of a spreadsheet, English wallet card (N documents + the print shop's sheets), "
             f"--jobs {jobs}")
-    print(f"  {'N':>5} {'wall s':>8} {'CPU s':>8} {'cores busy':>11} {'wall s / site':>14}"
+    print(f"  {'N':>5} {'wall s':>8} {'CPU s':>8} {'cores busy':>11} {'wall s / site':>14} {'CPU s / site':>13}"
           f" {'peak MB (process / all)':>24} {'one row changed: wall s':>24}")
     for count in counts:
         rows = site_rows(count, first_number=0)
         pack = write_sites_pack(work / f"sites-{count}", rows, shape=Shape(2, (), ("en",)))
         out = work / f"sites-{count}-out"
+        load = os.getloadavg()[0]
         run = respack("build", str(pack), "--out", str(out), "--jobs", jobs, sample_memory=True)
         rows[count // 2]["label:en"] = "Clinic social worker, night line"
         write_sites(pack.parent / "sites.csv", rows)
@@ -395,7 +398,7 @@ def sites(work: Path, counts: list[int], jobs: str) -> None:
             print(f"  (the edited row rebuilt {rebuilt_count(edited.output)} documents, not 1)")
         memory = f"{run.max_rss_mb:.0f} / {run.tree_rss_mb:.0f}"
         print(f"  {count:>5} {run.wall:>8.1f} {run.cpu:>8.1f} {run.cpu / run.wall:>11.2f} {run.wall / count:>14.3f}"
-              f" {memory:>24} {edited.wall:>24.1f}")
+              f" {run.cpu / count:>13.3f} {memory:>24} {edited.wall:>24.1f}   (load before: {load:.1f})")
         shutil.rmtree(out)
 
 

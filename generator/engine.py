@@ -33,9 +33,12 @@ def _library_search_in_loader_cache() -> Iterator[None]:
 
 
 with _library_search_in_loader_cache():
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
+    from weasyprint.css.counters import CounterStyle
     from weasyprint.document import Document
     from weasyprint.formatting_structure import boxes
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-__all__ = ["HTML", "Document", "FatalURLFetchingError", "URLFetcher", "boxes"]
+__all__ = ["CSS", "HTML", "CounterStyle", "Document", "FatalURLFetchingError", "FontConfiguration", "URLFetcher",
+           "boxes"]

@@ -3,19 +3,26 @@
 The backs are mirrored left to right, so that printed double-sided on the long edge each
 back lands behind its front. Cut marks sit in the margins, where a paper cutter's blade
 goes; the cards keep a small gutter so a duplex printer's shift does not cut into them.
+
+PDFium places the cards: each side of a card becomes a form XObject (a card printed ten
+times is stored once) drawn where its cell is, in C, where reading each card with pypdf
+took ten milliseconds. Each sheet's objects are then copied into the file as PDFium wrote
+them, renumbered after those of the sheets before.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import BinaryIO
 
-from pypdf import PdfReader, PdfWriter
+import pypdfium2 as pdfium
+from pypdf import PdfWriter
 from pypdf.generic import (
-    ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject, PdfObject,
-    RectangleObject, StreamObject, TextStringObject,
+    ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject, StreamObject, TextStringObject,
 )
 
 from generator.load import LAYOUTS_DIR
@@ -77,22 +84,6 @@ def plan_sheet(paper: str, card_width_mm: float, card_height_mm: float) -> Sheet
                  gutter_y_mm=min(MAX_GUTTER_MM, spare_y / (ROWS - 1)))
 
 
-def _form_xobject(page) -> StreamObject:  # type: ignore[no-untyped-def]
-    """A page as a form XObject, drawn from its trim box's lower left corner."""
-    form = StreamObject()
-    form.set_data(page.get_contents().get_data())
-    box = page.trimbox
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): RectangleObject([box.left, box.bottom, box.right, box.top]),
-        NameObject("/Matrix"): ArrayObject([*(NumberObject(v) for v in (1, 0, 0, 1)),
-                                           FloatObject(-box.left), FloatObject(-box.bottom)]),
-        NameObject("/Resources"): page["/Resources"],
-    })
-    return form
-
-
 def sheet_layout(paper: str) -> Layout:
     """What a card sheet must be: two pages of the office paper."""
     width, height = PAPER_MM[paper]
@@ -102,57 +93,19 @@ def sheet_layout(paper: str) -> Layout:
 
 def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
     """The two-sided card as a two-page sheet of ten, for an office printer and a cutter."""
-    writer = _sheets([card_pdf] * (COLUMNS * ROWS), paper)
-    writer.add_metadata({"/Title": title})
-    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
     output = io.BytesIO()
-    writer.write(output)
+    write_sheets(output, [card_pdf] * (COLUMNS * ROWS), paper, language, title)
     return output.getvalue()
 
 
-def _sheets(card_pdfs: list[bytes], paper: str) -> PdfWriter:
+def write_sheets(output: BinaryIO, card_pdfs: Iterable[bytes], paper: str, language: str, title: str) -> int:
     """Two-sided cards, ten to a sheet in their order (left to right, then down), each sheet
-    a page of fronts and a page of backs."""
-    writer = PdfWriter()
-    forms: dict[bytes, tuple[IndirectObject, IndirectObject]] = {}
-    slots = COLUMNS * ROWS
-    sheet = None
-    for first in range(0, len(card_pdfs), slots):
-        cards = card_pdfs[first:first + slots]
-        for card in cards:
-            if card not in forms:
-                # Each card side becomes one form XObject: a card printed ten times is stored once.
-                pages = PdfReader(io.BytesIO(card)).pages
-                sheet = sheet or plan_sheet(paper, float(pages[0].trimbox.width) / PT_PER_MM,
-                                            float(pages[0].trimbox.height) / PT_PER_MM)
-                front, back = (writer._add_object(_form_xobject(pages[side]).clone(writer)) for side in (0, 1))
-                forms[card] = (front, back)
-        assert sheet is not None
-        for side in (0, 1):
-            page = writer.add_blank_page(sheet.width_mm * PT_PER_MM, sheet.height_mm * PT_PER_MM)
-            names = {card: NameObject(f"/Card{index}{'FB'[side]}") for index, card in enumerate(dict.fromkeys(cards))}
-            page[NameObject("/Resources")] = DictionaryObject(
-                {NameObject("/XObject"): DictionaryObject({name: forms[card][side] for card, name in names.items()})})
-            placements = []
-            for slot, card in enumerate(cards):
-                column, row = slot % COLUMNS, slot // COLUMNS
-                placed = column if side == 0 else COLUMNS - 1 - column  # the back, seen from behind
-                x_mm, y_mm = sheet.cell(placed, row)
-                y = (sheet.height_mm - y_mm - sheet.card_height_mm) * PT_PER_MM  # PDF y runs upward
-                placements.append(f"q 1 0 0 1 {x_mm * PT_PER_MM:.3f} {y:.3f} cm {names[card]} Do Q")
-            content = StreamObject()
-            content.set_data("\n".join([*_cut_marks(sheet), *placements]).encode())
-            page.replace_contents(content)
-    return writer
+    a page of fronts and a page of backs, written to output (from its start); returns the
+    page count.
 
-
-def write_rollout(output: BinaryIO, card_pdfs: Iterable[bytes], paper: str, language: str, title: str) -> int:
-    """Many different cards on sheets of ten, as card_sheet() places them, written to output
-    (a file, from its start); returns the page count.
-
-    Each sheet is made on its own and its objects written out at once, renumbered after those
-    of the sheets before: the memory stays that of one sheet, however many cards there are
-    (pypdf holds a whole document's objects until it writes, a third of a megabyte per card).
+    Each sheet is made on its own and its objects written out at once: the memory stays that
+    of one sheet, however many cards there are (a document that holds a thousand cards takes
+    150 MB, in PDFium as in pypdf).
     """
     output.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets: dict[int, int] = {}
@@ -160,19 +113,27 @@ def write_rollout(output: BinaryIO, card_pdfs: Iterable[bytes], paper: str, lang
     catalog, pages, info = 1, 2, 3
     last = info
     for chunk in _chunks(card_pdfs, COLUMNS * ROWS):
-        writer = _sheets(chunk, paper)
-        own_pages = writer._pages.idnum  # type: ignore[attr-defined]
-        skipped = {writer.root_object.indirect_reference.idnum, own_pages}  # type: ignore[union-attr]
-        if writer._info is not None:  # type: ignore[attr-defined]
-            skipped.add(writer._info.indirect_reference.idnum)  # type: ignore[attr-defined,union-attr]
+        sheet = _sheet(chunk, paper)
         base = last
-        page_numbers = [page.indirect_reference.idnum for page in writer.pages]  # type: ignore[union-attr]
-        _renumber(writer, lambda idnum: pages if idnum == own_pages else base + idnum)
-        for idnum, value in enumerate(writer._objects, 1):  # type: ignore[attr-defined]
-            if value is not None and idnum not in skipped:
-                offsets[base + idnum] = _write_object(output, base + idnum, value)
+        numbers, page_numbers, size = _objects(sheet)
+
+        def renumber(match: re.Match[bytes], base: int = base, own_pages: int = numbers.pages) -> bytes:
+            if match[1] is None:
+                return match[0]  # a string, left as it is
+            return b"%d 0 R" % (pages if int(match[1]) == own_pages else base + int(match[1]))
+
+        for idnum, (start, end) in numbers.objects.items():
+            header = _OBJECT_HEADER.match(sheet, start)
+            if header is None or int(header[1]) != idnum:
+                raise ValueError(f"object {idnum} of a sheet is not where its cross-reference table says")
+            body = sheet[header.end():end]
+            stream = body.find(b"stream\r\n")
+            head, tail = (body[:stream], body[stream:]) if stream >= 0 else (body, b"")
+            offsets[base + idnum] = output.tell()
+            output.write(b"%d 0 obj\n" % (base + idnum) + _REFERENCE_OR_STRING.sub(renumber, head) + tail)
         kids += [base + idnum for idnum in page_numbers]
-        last = base + len(writer._objects)  # type: ignore[attr-defined]
+        last = base + size - 1
+
     def reference(idnum: int) -> IndirectObject:
         return IndirectObject(idnum, 0, None)  # type: ignore[arg-type]  # written, never resolved
 
@@ -203,6 +164,95 @@ def _write_object(output: BinaryIO, idnum: int, value: PdfObject) -> int:
     return offset
 
 
+@dataclass(frozen=True)
+class _Numbers:
+    objects: dict[int, tuple[int, int]]  # number → where it starts and ends in the file
+    pages: int  # the page tree's number
+
+
+_OBJECT_HEADER = re.compile(rb"(\d+) 0 obj\s*")
+# In a file PDFium wrote: a string (PDFium escapes every parenthesis inside one), a hex
+# string, or a reference, whose number is group 1.
+_REFERENCE_OR_STRING = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>|(?<![\d.])(\d+) 0 R")
+
+
+def _objects(pdf: bytes) -> tuple[_Numbers, list[int], int]:
+    """Where each object of a sheet PDFium wrote is (not its catalog, page tree and document
+    information, which the file being written has its own of), its pages' numbers in order,
+    and its /Size. PDFium writes a classic cross-reference table and no object streams; the
+    objects are copied as they are, their references renumbered: pypdf, which parses every
+    object, took 7 s for the sheets of 1,000 cards."""
+    tail = pdf[-1024:]
+    start = int(re.findall(rb"startxref\s+(\d+)", tail)[-1])
+    trailer = re.findall(rb"trailer\s*<<(.*?)>>\s*startxref", pdf[start:], re.DOTALL)[-1]
+    root = int(re.search(rb"/Root (\d+) 0 R", trailer)[1])  # type: ignore[index]
+    info = re.search(rb"/Info (\d+) 0 R", trailer)
+    size = int(re.search(rb"/Size (\d+)", trailer)[1])  # type: ignore[index]
+    table = re.match(rb"xref\s+0 (\d+)\s+((?:\d{10} \d{5} [nf]\s*)+)", pdf[start:])
+    if table is None or int(table[1]) != size:
+        raise ValueError("a sheet from PDFium has a cross-reference table of another kind")
+    entries = re.findall(rb"(\d{10}) \d{5} ([nf])", table[2])
+    located = sorted((int(offset), idnum) for idnum, (offset, kind) in enumerate(entries) if kind == b"n")
+    ends = [offset for offset, _ in located[1:]] + [start]
+    objects = {idnum: (offset, end) for (offset, idnum), end in zip(located, ends)}
+
+    def body(idnum: int) -> bytes:
+        begin, end = objects[idnum]
+        return pdf[begin:end]
+
+    pages = int(re.search(rb"/Pages (\d+) 0 R", body(root))[1])  # type: ignore[index]
+    kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body(pages))
+    page_numbers = [int(number) for number in re.findall(rb"(\d+) 0 R", kids[1])]  # type: ignore[index]
+    for skipped in {root, pages} | ({int(info[1])} if info else set()):
+        objects.pop(skipped, None)
+    return _Numbers(objects, pages), page_numbers, size
+
+
+def _sheet(cards: list[bytes], paper: str) -> bytes:
+    """Up to ten cards on a sheet: a PDF of two pages, the fronts and the backs."""
+    sources = {card: pdfium.PdfDocument(card) for card in dict.fromkeys(cards)}
+    sheet = pdfium.PdfDocument.new()
+    try:
+        width, height = next(iter(sources.values())).get_page_size(0)
+        plan = plan_sheet(paper, width / PT_PER_MM, height / PT_PER_MM)
+        marks = pdfium.PdfDocument(_cut_marks_pdf(plan))
+        for side in (0, 1):
+            page = sheet.new_page(plan.width_mm * PT_PER_MM, plan.height_mm * PT_PER_MM)
+            page.insert_obj(marks.page_as_xobject(0, sheet).as_pageobject())
+            forms = {card: source.page_as_xobject(side, sheet) for card, source in sources.items()}
+            for slot, card in enumerate(cards):
+                column, row = slot % COLUMNS, slot // COLUMNS
+                placed = column if side == 0 else COLUMNS - 1 - column  # the back, seen from behind
+                x_mm, y_mm = plan.cell(placed, row)
+                y = (plan.height_mm - y_mm - plan.card_height_mm) * PT_PER_MM  # PDF y runs upward
+                card_side = forms[card].as_pageobject()
+                card_side.transform(pdfium.PdfMatrix().translate(x_mm * PT_PER_MM, y))
+                page.insert_obj(card_side)
+            page.gen_content()
+            page.close()
+        marks.close()
+        output = io.BytesIO()
+        sheet.save(output)
+        return output.getvalue()
+    finally:
+        sheet.close()
+        for source in sources.values():
+            source.close()
+
+
+@lru_cache(maxsize=4)
+def _cut_marks_pdf(sheet: Sheet) -> bytes:
+    """A page of the sheet's size with its cut marks only, in black ink alone (0 G)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(sheet.width_mm * PT_PER_MM, sheet.height_mm * PT_PER_MM)
+    content = StreamObject()
+    content.set_data("\n".join(_cut_marks(sheet)).encode())
+    page.replace_contents(content)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
 def _chunks(items: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
     chunk: list[bytes] = []
     for item in items:
@@ -212,26 +262,6 @@ def _chunks(items: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
             chunk = []
     if chunk:
         yield chunk
-
-
-def _renumber(writer: PdfWriter, new_number: Callable[[int], int]) -> None:
-    """Every reference between the writer's objects given its number in the file being written."""
-    seen: set[int] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, IndirectObject):
-            if id(value) not in seen:
-                seen.add(id(value))
-                value.idnum = new_number(value.idnum)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    for value in writer._objects:  # type: ignore[attr-defined]
-        walk(value)
 
 
 def _cut_marks(sheet: Sheet) -> list[str]:

@@ -7,7 +7,9 @@ overlaps or runs off). A thread builds as `build --watch` does, with the same wa
 and incremental cache, and every open page gets the new state as a server-sent event.
 
 Only the files of the served packs' manifests, the images of failed renders (kept in
-memory: a failed document is not written) and the page's own assets are served.
+memory: a failed document is not written), the page images of sites' documents (made from
+their PDFs when asked for: a build writes no previews for sites, generator.previews) and
+the page's own assets are served.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from generator.cache import Manifest
 from generator.errors import Problem, RespackError
 from generator.model import Pack
 from generator.pipeline import BuiltDocument, Workers, build, pdf_name
+from generator.previews import page_png, preview_dpi
 from generator.watch import changes, watched_folders
 
 ASSETS = files("generator") / "preview"
@@ -53,6 +56,7 @@ class Preview:
         self._state: State = {"version": 0, "building": True, "errors": [], "warnings": [], "documents": []}
         self._files: dict[str, Path] = {}  # URL path → a file of a pack's output
         self._failed: dict[str, bytes] = {}  # URL path → a page of a failed render, as PNG
+        self._pages: dict[str, tuple[Path, int, float]] = {}  # URL path → a page of a PDF without previews, its dpi
         self._listeners: list[Callable[[State], None]] = []
 
     # What the web app asks for.
@@ -76,6 +80,14 @@ class Preview:
     def failed_image(self, url_path: str) -> bytes | None:
         with self._lock:
             return self._failed.get(url_path)
+
+    def page_image(self, url_path: str) -> bytes | None:
+        """The image of a page of a site's document, made now from its PDF."""
+        with self._lock:
+            page = self._pages.get(url_path)
+        if page is None or not page[0].is_file():
+            return None
+        return page_png(*page)
 
     # The build thread.
 
@@ -114,6 +126,7 @@ class Preview:
         manifests = {pack.name: Manifest.read(self.out_dir / pack.name) for pack in result.packs}
         served: dict[str, Path] = {}
         failed: dict[str, bytes] = {}
+        pages: dict[str, tuple[Path, int, float]] = {}
         documents = []
         for document in result.documents:
             pack = document.edition.pack.name
@@ -122,10 +135,12 @@ class Preview:
             entry = manifests[pack].documents.get(pdf_name(document.edition).as_posix())
             for name in entry.files if entry else ():
                 served[f"/files/{pack}/{name}"] = self.out_dir / pack / name
+            for number, url in enumerate(_made_pages(view), 1):
+                pages[url] = (self.out_dir / pack / pdf_name(document.edition), number, preview_dpi(document.edition))
             for number, png in enumerate(document.failed_previews, 1):
                 failed[f"/failed/{view['id']}-{number}.png"] = png
         with self._lock:
-            self._files, self._failed = served, failed
+            self._files, self._failed, self._pages = served, failed, pages
         self._publish(building=False, errors=[], warnings=[_problem_view(p) for p in result.warnings],
                       documents=documents)
         return result.packs
@@ -143,7 +158,7 @@ def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[s
     its check, the pages of the failed render with each problem where it is."""
     edition = document.edition
     pack = edition.pack.name
-    ident = f"{pack}/{edition.language}/{edition.format}"
+    ident = "/".join([pack, *([edition.site.id] if edition.site else []), edition.language, edition.format])
     pdf_path = pdf_name(edition).as_posix()
     entry = manifest.documents.get(pdf_path)
     written = {name: manifest.files[name] for name in (entry.files if entry else ()) if name in manifest.files}
@@ -154,6 +169,9 @@ def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[s
         verified = sorted(report.payloads)
     else:  # unchanged since an earlier build of this server
         verified = previous.get(ident, {}).get("verified", [])
+    pages = [f"/files/{pack}/{name}?v={written[name].sha256[:12]}" for name in pngs]
+    if pdf and not pngs:  # a site's document: its page images are made when the page asks for them
+        pages = [f"/pages/{pack}/{pdf.path}/{n}.png?v={pdf.sha256[:12]}" for n in range(1, (pdf.pages or 0) + 1)]
     problems = [_located(str(p), p.page, p.box, p.page_size) for p in document.fit]
     fit = {str(p) for p in document.fit}
     for problem in (report.problems if report else []):
@@ -174,12 +192,17 @@ def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[s
         "as_of": edition.pack.country.information_as_of.isoformat(),
         "verified": verified,
         "pdf": f"/files/{pack}/{pdf.path}?v={pdf.sha256[:12]}" if pdf else None,
-        "pages": [f"/files/{pack}/{name}?v={written[name].sha256[:12]}" for name in pngs],
+        "pages": pages,
         "failed": not document.ok,
         "failed_pages": [f"/failed/{ident}-{n}.png?v={version}" for n in range(1, len(document.failed_previews) + 1)],
         "problems": problems,
         "stale": False,
     }
+
+
+def _made_pages(view: State) -> list[str]:
+    """The URL paths of the page images the view asks to be made from the PDF, page by page."""
+    return [page.split("?")[0] for page in view["pages"] if page.startswith("/pages/")]
 
 
 def _located(message: str, page: int | None = None, box: tuple[float, float, float, float] | None = None,
@@ -241,6 +264,12 @@ def create_app(preview: Preview, packs: list[Pack]) -> Starlette:
             return Response("Not found", status_code=404)
         return Response(png, media_type="image/png")
 
+    async def page_image(request: Request) -> Response:
+        png = await asyncio.to_thread(preview.page_image, request.url.path)
+        if png is None:
+            return Response("Not found", status_code=404)
+        return Response(png, media_type="image/png", headers={"Cache-Control": "no-cache"})
+
     async def events(request: Request) -> Response:
         from sse_starlette.sse import EventSourceResponse
 
@@ -271,6 +300,7 @@ def create_app(preview: Preview, packs: list[Pack]) -> Starlette:
         Route("/events", events),
         Route("/files/{path:path}", output_file),
         Route("/failed/{path:path}", failed_image),
+        Route("/pages/{path:path}", page_image),
     ])
 
 

@@ -23,6 +23,7 @@ from generator.errors import Problem, RespackError
 from generator.fit import FitProblem, Place, code_places, fit_problems
 from generator.fonts import FontSet, print_fonts
 from generator.model import Edition, Layout, Step
+from generator.styles import styles_for
 from generator.templates import template_environment
 
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -90,8 +91,7 @@ def render_html(edition: Edition, fonts: FontSet, language: str = "", template: 
     layouts = edition.pack.layouts
     context = document_context(edition, fonts, language, step)
     context["print_shop"] = print_shop
-    found = [layouts.find(name) for name in ("base.css", *edition.layout.stylesheets)]
-    context["stylesheets"] = [path.as_uri() for path in found if path]
+    context["stylesheets"] = [path.as_uri() for path in stylesheet_paths(edition)]
     environment = template_environment(layouts.dirs)
     template_name = f"{edition.format}/{template}"
     try:
@@ -112,6 +112,12 @@ def render_html(edition: Edition, fonts: FontSet, language: str = "", template: 
         message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
         raise RespackError(Problem(file, f"template error: {message}", line=line)) from None
     return html, context
+
+
+def stylesheet_paths(edition: Edition) -> list[Path]:
+    """The format's stylesheets, base.css first, as the layouts search path finds them."""
+    found = [edition.pack.layouts.find(name) for name in ("base.css", *edition.layout.stylesheets)]
+    return [path for path in found if path]
 
 
 def must_carry(context: Mapping[str, object], layout: Layout,
@@ -237,9 +243,12 @@ def _lay_out(edition: Edition, fonts: FontSet, step: Step, template: Path, print
              fonts.faces[0].path.parent]
     fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
     base_url = template.as_uri()  # relative links resolve next to the template that makes them
+    styles = styles_for(fonts, tuple(edition.pack.layouts.dirs))
     try:
+        stylesheets = styles.stylesheets(stylesheet_paths(edition), fetcher)
         # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.
         documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=stylesheets, font_config=styles.font_config, counter_style=styles.counter_style,
             output_intent="srgb" if print_shop else None) for html, _ in parts]
     except FatalURLFetchingError as error:
         raise RespackError(Problem(template, str(error))) from None

@@ -65,10 +65,10 @@ def _stage(pack: str, language: str, format_name: str, cards: list[BuiltDocument
                           prints=_sheet_prints([card.prints for card in cards]))
     if not force and manifest.up_to_date(out_dir / pack, entry.path, key):
         return pack, entry, None
-    from generator.impose import write_rollout
+    from generator.impose import write_sheets
 
     def write(output: BinaryIO) -> int:
-        return write_rollout(output, (_card_pdf(card, out_dir) for card in cards), edition.pack.paper, language,
+        return write_sheets(output, (_card_pdf(card, out_dir) for card in cards), edition.pack.paper, language,
                              edition.title)
 
     file = stage_writing(out_dir / pack, relative, write)

@@ -9,7 +9,6 @@ touches nothing (no new dates for a print shop's sync to copy).
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import tempfile
@@ -18,9 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-if TYPE_CHECKING:  # Pillow is only needed once a preview is made
-    from PIL import Image
-
+if TYPE_CHECKING:
     from generator.prints import PagePrints
 
 MANIFEST = "manifest.json"
@@ -195,19 +192,6 @@ def _holds(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
-
-
-def png_bytes(image: Image.Image) -> bytes:
-    """PNG with a palette of 256 colours, at zlib level 3. These pages are flat colours and
-    text: the palette cannot be told from full colour, and the file is a third of the size
-    and a third faster to write (the previews took a twelfth of a build)."""
-    from PIL import Image
-
-    if image.mode == "RGB":
-        image = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=3)
-    return buffer.getvalue()
 
 
 def write_manifest(pack_dir: Path, pack: str, version: str, written: list[WrittenFile],

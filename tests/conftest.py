@@ -6,6 +6,7 @@ Every test then reads the files that build wrote, the way a user or a print shop
 from __future__ import annotations
 
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,3 +198,39 @@ def pocket_build(tmp_path_factory: pytest.TempPathFactory) -> PocketBuild:
                       encoding="utf-8")
     editions = [*plan((POCKET_PACK,), (), ("pocket-card",)), *plan((str(letter),), ("en",), ("pocket-card",))]
     return PocketBuild(out_dir=folder / "out", built=build_editions(editions, folder / "out", jobs=2))
+
+
+@dataclass
+class SitesPreview:
+    """The preview page's app over a pack of SERVED_SITES sites, its first build done."""
+
+    client: object  # starlette.testclient.TestClient
+    rows: list[dict[str, str]]
+    out_dir: Path
+    state: dict[str, object]
+
+
+SERVED_SITES = 3
+
+
+@pytest.fixture(scope="session")
+def sites_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SitesPreview]:
+    """`respack serve`'s web app for a pack with sites, in this process (its build thread
+    renders here, one document at a time)."""
+    from starlette.testclient import TestClient
+
+    from generator.load import load_packs
+    from generator.preview_server import Preview, create_app
+
+    rows = site_rows(SERVED_SITES, first_number=0)
+    pack = write_sites_pack(tmp_path_factory.mktemp("served-sites") / "pack", rows)
+    out_dir = tmp_path_factory.mktemp("served-sites-output")
+    preview = Preview([str(pack)], out_dir)
+    with TestClient(create_app(preview, load_packs([str(pack)]))) as client:
+        deadline = time.monotonic() + 120
+        state = client.get("/api/state").json()
+        while state["building"] and time.monotonic() < deadline:
+            time.sleep(0.2)
+            state = client.get("/api/state").json()
+        assert not state["building"], "the first build of the preview did not end in 2 minutes"
+        yield SitesPreview(client=client, rows=rows, out_dir=out_dir, state=state)

@@ -6,6 +6,7 @@ The clinics' numbers are fictional: Ofcom's drama range, +44 20 7946 0000-0999 (
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from PIL import Image
 
 from generator.errors import RespackError
 from generator.pipeline import build, build_editions, plan
@@ -63,6 +65,28 @@ def test_a_sites_card_decodes_to_its_own_number(sites_build, n: int) -> None:
     text = "".join(ch for ch in "\n".join(page_texts(card)) if ch.isdigit())
     assert e164(row["number"]).lstrip("+") in text
     assert f"{row['name']} · sites-test/{row['id']}/en" in " ".join(page_texts(card)[1].split())
+
+
+def test_sites_cards_have_no_previews_on_disk(sites_build) -> None:
+    """Nobody opens most of a rollout's previews: a site writes its checked PDF alone, and its
+    manifest entry lists nothing else."""
+    assert not list(sites_build.pack_dir.rglob("*.png"))
+    assert all(b.pdf and [f.path.suffix for f in b.files] == [".pdf"] for b in sites_build.built)
+
+
+def test_serve_makes_a_sites_pages_when_they_are_asked_for(sites_preview) -> None:
+    row = sites_preview.rows[1]
+    views = {view["id"]: view for view in sites_preview.state["documents"]}
+    assert len(views) == len(sites_preview.rows), "each site's card is a document of its own on the page"
+    view = views[f"sites-test/{row['id']}/en/wallet-card"]
+    assert not view["failed"] and len(view["pages"]) == 2
+    assert not list(sites_preview.out_dir.rglob("*.png")), "the build wrote previews"
+    response = sites_preview.client.get(view["pages"][1])
+    assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+    back = Image.open(io.BytesIO(response.content))
+    assert back.width > 1000, "not at the previews' resolution"
+    assert {code.text for code in zxingcpp.read_barcodes(back)} >= {site_payload(row)}
+    assert sites_preview.client.get(view["pages"][1].replace(row["id"], "clinic-9999")).status_code == 404
 
 
 def test_the_print_shop_gets_every_sites_cards_in_row_order(sites_build) -> None:
