@@ -17,11 +17,11 @@ from generator.model import Edition, Region
 
 def giveaway_words(text: str, terms: Iterable[str]) -> list[str]:
     """The words of text that start with one of the terms, in any case, as found."""
-    terms = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-    if not terms:
+    stems = sorted({term.strip() for term in terms if term.strip()}, key=len, reverse=True)
+    if not stems:
         return []
     # A term may hold a space ("адам саудасы"): the text's lines and spaces count as one space.
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
     return [match.group(0) for match in pattern.finditer(" ".join(text.split()))]
 
 
