@@ -149,3 +149,11 @@ def test_a_language_without_giveaway_terms_is_said(tmp_path: Path):
                     + "safety: {neutral: true}\n", encoding="utf-8")
     result = respack("check", pack)
     assert "no giveaway terms for 'pl': its neutral documents cannot be checked" in output_of(result)
+
+
+def test_the_list_of_packs_says_which_are_neutral():
+    listing = respack("list").stdout
+    row = next(line for line in listing.splitlines() if "safe-to-carry" in line)
+    following = listing.splitlines()[listing.splitlines().index(row) + 1]
+    assert "(neutral)" in following
+    assert "(neutral)" not in listing.split("kazakhstan", 1)[1].split("safe-to-carry", 1)[0]

@@ -21,7 +21,8 @@ def list_command() -> None:
         pack = load_pack(path)
         languages = [f"{lang} ({pack.guidance[lang].status})" for lang in pack.languages]
         languages += [f"{tag} (together: {', '.join(names)})" for tag, names in pack.bilingual]
-        packs.add_row(pack.name, f"{pack.country.code.lower()}/{pack.situation}\nversion {pack.country.version}",
+        packs.add_row(pack.name + ("\n(neutral)" if pack.neutral else ""),
+                      f"{pack.country.code.lower()}/{pack.situation}\nversion {pack.country.version}",
                       "\n".join(languages), "\n".join(pack.formats))
     console.print(packs)
     formats = Table(title="Formats", title_justify="left")
