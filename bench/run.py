@@ -257,14 +257,13 @@ def one_document_warm(work: Path, runs: int) -> None:
     """Each format: rendering alone (HTML to PDF), then the whole of a document's build:
     rendering, the check (rasterise, decode, extract), the previews and the card sheet."""
     sys.path.insert(0, str(ROOT))  # the generator of this tree
-    from generator.pipeline import build_document, plan
-    from generator.render import render_document
+    from generator.pipeline import build_document, plan, render_fitted
 
     editions = plan((PACK,), ("en",), ())
     for edition in editions:  # imports, fonts, compiled templates, first-use caches
         build_document(edition)
     heading("One document, warm process (English); min / median / max")
-    for name, make in (("render", render_document), ("render + check + previews", build_document)):
+    for name, make in (("render", render_fitted), ("render + check + previews", build_document)):
         every: list[float] = []
         for edition in editions:
             times = []
@@ -281,15 +280,14 @@ def steps_taken() -> None:
     """Which step of its format each bundled document is laid out at, and how many renders
     finding it took: a step that does not fit costs a render, so the first should fit."""
     sys.path.insert(0, str(ROOT))
-    from generator.pipeline import plan
-    from generator.render import render_document
+    from generator.pipeline import plan, render_fitted
 
     heading("Steps: each bundled document, the step it fits at (renders tried)")
     taken: dict[str, int] = {}
     for edition in plan((), (), ()):
-        rendered = render_document(edition)
-        name = rendered.step.name if rendered.step else "?"
-        print(f"  {edition.relative_path}: {name} ({rendered.steps_tried})")
+        fitted = render_fitted(edition)
+        name = fitted.rendered.step.name if fitted.rendered.step else "?"
+        print(f"  {edition.relative_path}: {name} ({fitted.steps_tried})")
         taken[name] = taken.get(name, 0) + 1
     print("  " + ", ".join(f"{count} at {name}" for name, count in taken.items()))
 
@@ -299,7 +297,7 @@ def font_subsetting(runs: int) -> None:
 
     WeasyPrint subsets every embedded font with HarfBuzz when libharfbuzz-subset is on the
     machine, else with fontTools, in Python. The fonts we embed are static instances made
-    once (generator/fonts.py); the font package's variable font is what a setup without
+    once (generator/render/fonts.py); the font package's variable font is what a setup without
     them would embed. Both subsetters are timed in this process: the HarfBuzz one is
     switched off by hiding it from WeasyPrint's PDF writer.
     """
@@ -307,9 +305,9 @@ def font_subsetting(runs: int) -> None:
     import weasyprint.pdf.fonts as pdf_fonts
     from weasyprint import HTML
 
-    from generator.fonts import print_fonts
     from generator.pipeline import plan
-    from generator.render import ConfinedFetcher, render_html
+    from generator.render.document import ConfinedFetcher, render_html
+    from generator.render.fonts import print_fonts
 
     edition = next(e for e in plan((PACK,), ("en",), ()) if e.format == "leaflet")
     fonts = print_fonts()

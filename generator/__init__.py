@@ -1,9 +1,8 @@
 """respack: print-ready help packs (leaflets, wallet cards, posters) from checked facts."""
 
-import os
-from pathlib import Path
+from generator.installation import VERSION as __version__
 
-__version__ = "0.1.0"
+__all__ = ["__version__", "main"]
 
 
 def main() -> None:
@@ -13,9 +12,3 @@ def main() -> None:
     from generator.cli import main as command_line
 
     command_line()
-
-
-def machine_cache(name: str) -> Path:
-    """A folder of ~/.cache/respack (or $RESPACK_CACHE/respack): what is made once per machine."""
-    base = os.environ.get("RESPACK_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "respack" / name

@@ -8,7 +8,6 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from generator import __version__
 from generator.commands.build import build_command
 from generator.commands.check import check_command
 from generator.commands.init import init_command
@@ -17,6 +16,7 @@ from generator.commands.serve import serve_command
 from generator.commands.translate import translate_command
 from generator.commands.where import where_command
 from generator.errors import RespackError
+from generator.installation import VERSION
 
 console = Console(stderr=True, highlight=False)
 
@@ -36,7 +36,7 @@ class RespackGroup(click.Group):
 
 
 @click.group(cls=RespackGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="respack")
+@click.version_option(VERSION, prog_name="respack")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 CHANNELS = ("voice", "whatsapp", "email")
+ROLLOUT_FOLDER = "all-sites"  # the print shop's sheets of every site's cards: never a site id
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class Section:
     question: str
     answer: str
     source_hash: str | None = None  # translations: fingerprint of the source text translated
-    easy: str = ""  # the easy-read text (generator.easy): blocks of one idea, each with its picture;
+    easy: str = ""  # the easy-read text (generator.render.easy): blocks of one idea, each with its picture;
                     # a unit of its own to translate, so not part of the fingerprint
 
     @property
@@ -299,7 +300,7 @@ class Edition:
     # language's units while none is approved);
     # None: not planned, the files' status decides.
     unreviewed: tuple[str, ...] | None = None
-    site: Site | None = None  # the pack's contacts then include the site's (generator.sites)
+    site: Site | None = None  # the pack's contacts then include the site's (generator.packs.sites)
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ build() is the library's one entry point; the `respack build` command parses its
 calls it and prints what it returns.
 
 A build skips the documents whose inputs have not changed since the files on disk were
-made (generator.cache), and renders and checks the others across processes, one document
+made (generator.write.cache), and renders and checks the others across processes, one document
 per task. The main process puts each document's files on disk under temporary names as
 they arrive (it holds none in memory), renames them into place only when every document is
 done, and writes the manifest of each pack last; the build command's SIGTERM handler
@@ -23,39 +23,38 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
 from concurrent.futures import Future, as_completed
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cache import Manifest, document_key, stale_files
+from generator.check.prints import PagePrints, pages_printing
 from generator.errors import RespackError
-from generator.load import load_packs
-from generator.model import Edition, Pack
-from generator.plan import plan_editions
-from generator.previews import png_bytes, preview_dpi, writes_previews
-from generator.prints import PagePrints, pages_printing
-from generator.rollout import stage_rollouts
-from generator.write import (
-    DocumentEntry, StagedFile, WrittenFile, abandon_writes, remove_stale_temporaries, stage_file,
-    write_manifest,
-)
+from generator.model import Edition, Pack, Step
+from generator.packs.load import load_packs
+from generator.packs.plan import plan_editions
+from generator.write.cache import document_key
+from generator.write.files import StagedFile, WrittenFile, abandon_writes, remove_stale_temporaries, stage_file
+from generator.write.manifest import DocumentEntry, Manifest, stale_files, write_manifest
+from generator.write.previews import png_bytes, preview_dpi, writes_previews
+from generator.write.rollout import SiteCard, stage_rollouts
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
+    from generator.check.fit import FitProblem, Place
+    from generator.check.pdfcheck import Report
     from generator.errors import Problem
-    from generator.fit import FitProblem, Place
-    from generator.pdfcheck import Report
+    from generator.render.document import RenderedDocument
 
 @dataclass
 class BuiltDocument:
     edition: Edition
     report: Report | None  # None when skipped: it was checked when its files were written
     files: list[WrittenFile] = field(default_factory=list)
-    key: str = ""  # of its inputs, see generator.cache
+    key: str = ""  # of its inputs, see generator.write.cache
     unchanged: bool = False  # skipped: the files of an earlier build are still right
     outputs: list[tuple[Path, bytes, int | None]] = field(default_factory=list)  # checked, from the worker
     staged: list[StagedFile] = field(default_factory=list)  # the outputs on disk, not yet in place
@@ -98,19 +97,51 @@ class Finishing:
         return f"print_shop={self.print_shop} variant={self.pdf_variant}"
 
 
+@dataclass(frozen=True)
+class Fitted:
+    """A document written at the first step of its format whose pages pass the fit check."""
+
+    rendered: RenderedDocument
+    steps_tried: int
+    fit: tuple[FitProblem, ...]  # of the step written: empty unless even the densest does not fit
+    code_places: dict[str, list[Place]]  # where each QR code is drawn, by payload
+
+
+def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str = "",
+                  step: Step | None = None) -> Fitted:
+    """Lay the edition out at each step of its format, from roomy to dense, until its pages
+    pass the fit check; write that one as a PDF (or `step`, when it is known already: a print
+    shop's file takes the step of the office one)."""
+    from generator.check.fit import FitProblem, code_places, fit_problems
+    from generator.packs.capacity import capacity_advice
+    from generator.render.document import lay_out, write_document
+
+    steps = (step,) if step else edition.layout.steps
+    for tried, current in enumerate(steps, 1):
+        laid_out = lay_out(edition, current, print_shop)
+        problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
+        if not problems:
+            break
+    if problems and len(steps) > 1:
+        problems.append(FitProblem(f"even the densest layout ({current.name!r}) does not fit: "
+                                   f"{capacity_advice(edition)}"))
+    places = code_places(laid_out.document)  # before the PDF is written, which changes the boxes
+    return Fitted(write_document(laid_out, pdf_variant), tried, tuple(problems), places)
+
+
 def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
     """Render and check every file of a document; its outputs are for build_editions() to write."""
-    from generator.impose import card_sheet, sheet_layout
-    from generator.neutral import giveaway_problems
-    from generator.pdfcheck import check_pdf
-    from generator.render import render_document
+    from generator.check.neutral import giveaway_problems
+    from generator.check.pdfcheck import check_pdf
+    from generator.write.impose import card_sheet, sheet_layout
 
-    rendered = render_document(edition)
+    fitted = render_fitted(edition)
+    rendered = fitted.rendered
     # The pages are rasterised once, at the previews' resolution; in grey, in half the time,
     # when there are no previews to write.
     report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers,
                        dpi=preview_dpi(edition), copies=rendered.copies, grey=not writes_previews(edition))
-    report.problems.extend([*map(str, rendered.fit_problems), *rendered.engine_problems])
+    report.problems.extend([*map(str, fitted.fit), *rendered.engine_problems])
     relative = pdf_name(edition)
     if edition.neutral:
         report.problems.extend(giveaway_problems(rendered.pdf, edition, edition.relative_path.as_posix()))
@@ -123,14 +154,15 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
         report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_problems)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))
     if finishing.print_shop:
-        printed = render_document(edition, print_shop=True, pdf_variant=finishing.pdf_variant, step=rendered.step)
+        printed = render_fitted(edition, print_shop=True, pdf_variant=finishing.pdf_variant,
+                                step=rendered.step).rendered
         print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers,
                                  copies=printed.copies, grey=True)
         report.problems.extend(f"{relative.stem}.print.pdf: {p}"
                                for p in [*print_report.problems, *printed.engine_problems])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
-                          steps_tried=rendered.steps_tried, fit=list(rendered.fit_problems),
+                          steps_tried=fitted.steps_tried, fit=list(fitted.fit),
                           prints=pages_printing([page.text for page in report.pages],
                                                 [page.payloads for page in report.pages],
                                                 [c.display for c in edition.pack.country.contacts if c.display]))
@@ -142,7 +174,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
         page.image = None
     if not built.ok:
         built.failed_previews = previews  # to show where it fails (respack serve)
-        built.code_places = dict(rendered.code_places or {})
+        built.code_places = dict(fitted.code_places)
         return built
     built.outputs.append((relative, rendered.pdf, len(report.pages)))
     built.outputs += [(relative.with_name(f"{relative.stem}-{n}.png"), png, None) for n, png in enumerate(previews, 1)]
@@ -185,7 +217,7 @@ def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Seq
     A problem in the content raises RespackError, and nothing is written. A document that
     fails its check is in the result's `failed`, and is not written either.
     """
-    from generator.validate import validate_packs  # not in render workers, which import this module
+    from generator.packs.validate import validate_packs  # not in render workers, which import this module
 
     loaded = load_packs(packs)
     problems = validate_packs(loaded, today or date.today(), release)
@@ -244,7 +276,7 @@ def build_editions(editions: Sequence[Edition], out_dir: Path,
         # Only once every document is rendered and checked does a file take its name: a build
         # that crashes or is interrupted before this point leaves the previous outputs untouched.
         built = [done[index] for index in sorted(done)]
-        rollouts = stage_rollouts(built, out_dir, manifests, force)  # sites' cards, for the print shop
+        rollouts = stage_rollouts(_site_cards(built, out_dir), out_dir, manifests, force)  # for the print shop
         for document in built:
             document.files += [file.commit() for file in document.staged]
             document.staged = []
@@ -264,10 +296,23 @@ def build_editions(editions: Sequence[Edition], out_dir: Path,
     return built
 
 
+def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path) -> list[SiteCard]:
+    """The sites' cards of formats printed ten to a sheet, for the print shop's file of every site."""
+    cards = []
+    for document in documents:
+        edition = document.edition
+        if edition.site is None or not edition.layout.options.get("sheet"):
+            continue
+        staged = next((f for f in document.staged if f.path.name == f"{edition.format}.pdf"), None)
+        pdf = (staged.temporary or staged.path) if staged else out_dir / edition.relative_path
+        cards.append(SiteCard(edition, document.key, document.prints, document.ok, pdf))
+    return cards
+
+
 def _record(pack_dir: Path, name: str, version: str, manifest: Manifest, built: list[BuiltDocument],
             sheets: Sequence[tuple[DocumentEntry, WrittenFile]] = ()) -> None:
     """Put the documents this build wrote in the pack's manifest; drop files they no longer have.
-    sheets: the rollout sheets it wrote (generator.rollout)."""
+    sheets: the rollout sheets it wrote (generator.write.rollout)."""
     written = [b for b in built if b.files and not b.unchanged]
     if not written and not sheets:
         return
@@ -382,8 +427,9 @@ def start_worker() -> None:
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with_parent, args=(parent.sentinel,), daemon=True).start()
-    from generator import pdfcheck, render  # noqa: F401  (imported for their start-up cost)
-    from generator.fonts import print_fonts
+    from generator.check import pdfcheck  # noqa: F401  (imported for their start-up cost)
+    from generator.render import document  # noqa: F401
+    from generator.render.fonts import print_fonts
 
     print_fonts()
     # When the pool is done with it, the worker ends without tearing its interpreter down:

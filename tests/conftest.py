@@ -99,8 +99,8 @@ class ShapeBuild:
 @pytest.fixture(scope="session")
 def shape_build(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
     """Every format built for the shapes of shapes.shape_matrix(), in two processes (under a minute)."""
-    from generator.load import load_packs
-    from generator.plan import plan_editions
+    from generator.packs.load import load_packs
+    from generator.packs.plan import plan_editions
 
     packs_dir, out_dir = tmp_path_factory.mktemp("shapes"), tmp_path_factory.mktemp("shape-output")
     wanted: dict[Shape, set[str]] = {}
@@ -219,8 +219,8 @@ def sites_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SitesPre
     renders here, one document at a time)."""
     from starlette.testclient import TestClient
 
-    from generator.load import load_packs
-    from generator.preview_server import Preview, create_app
+    from generator.packs.load import load_packs
+    from generator.serve.server import Preview, create_app
 
     rows = site_rows(SERVED_SITES, first_number=0)
     pack = write_sites_pack(tmp_path_factory.mktemp("served-sites") / "pack", rows)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.markup import CONTACT_REFERENCE
+from generator.render.markup import CONTACT_REFERENCE
 from generator.model import Capacity, Section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -201,7 +201,7 @@ SEED = 20261130
 
 def shape_matrix() -> list[tuple[str, Shape]]:
     """(format, shape): both ends of each format's capacity and a few random shapes within it."""
-    from generator.load import load_layout
+    from generator.packs.load import load_layout
 
     return [(name, shape) for name, count in SHAPE_FORMATS.items()
             for shape in sample_shapes(load_layout(name).capacity, count, SEED)]

@@ -1,4 +1,4 @@
-"""What the tests expect, and how they read a PDF back: independently of generator.pdfcheck.
+"""What the tests expect, and how they read a PDF back: independently of generator.check.pdfcheck.
 
 The expected facts are hard-coded from the source (seed/000_23f9e2df47c1fd1f.txt), so a
 wrong number in content/ is caught instead of copied into the expectation.
@@ -138,7 +138,7 @@ class Code:
 
 @dataclass
 class Document:
-    """One built PDF, read back with pypdf, pypdfium2 and zxing-cpp (never generator.pdfcheck)."""
+    """One built PDF, read back with pypdf, pypdfium2 and zxing-cpp (never generator.check.pdfcheck)."""
 
     language: str
     format: str

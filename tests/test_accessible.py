@@ -22,7 +22,7 @@ import pytest
 import yaml
 import zxingcpp
 
-from generator.validate import contrast_ratio
+from generator.packs.validate import contrast_ratio
 from support import CONTENT, DOCUMENTS, EMAIL, PACK, catalog, document_id, respack, role, structure_elements
 
 DECODE_DPI = 150
@@ -208,8 +208,8 @@ def test_check_refuses_a_light_brand_colour(tmp_path):
 
 
 def test_check_contrast_of_a_loaded_pack(tmp_path):
-    from generator.load import load_pack
-    from generator.validate import check_contrast
+    from generator.packs.load import load_pack
+    from generator.packs.validate import check_contrast
 
     assert check_contrast(load_pack(CONTENT / "packs" / f"{PACK}.yaml")) == []
     text = (CONTENT / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8")

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.capacity import capacity_problems, content_counts, describe_capacity
-from generator.load import load_layout, load_packs
+from generator.packs.capacity import capacity_problems, content_counts, describe_capacity
+from generator.packs.load import load_layout, load_packs
 from generator.model import Capacity
-from generator.plan import plan_editions
+from generator.packs.plan import plan_editions
 from shapes import EMERGENCY_NUMBERS, Shape, expected_payloads, service_number, shape_matrix, write_pack
 from support import Document, has_number, has_short_number
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import RespackError
-from generator.load import load_channel_notes
+from generator.packs.load import load_channel_notes
 from support import CONTENT, pdf_text, squash, strings
 
 SOURCE = "Queensland Government, Technology safety planning"

@@ -19,12 +19,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.assets import logo_problems
+from generator.packs.assets import logo_problems
 from generator.cli import cli
-from generator.context import easy_read
-from generator.easy import EasyBlock, easy_blocks, easy_problems, printed_sentences
+from generator.render.context import easy_read
+from generator.render.easy import EasyBlock, easy_blocks, easy_problems, printed_sentences
 from generator.model import Section
-from generator.pictograms import PICTOGRAMS, alt_key, pictogram_uri, unknown_pictogram
+from generator.render.pictograms import PICTOGRAMS, alt_key, pictogram_uri, unknown_pictogram
 from generator.pipeline import build_editions, plan
 from support import (
     AMBULANCE, CONTACT_CENTRE_PAYLOAD, CONTENT, EMAIL, LANDLINE_PAYLOADS, LANDLINES, POLICE, WHATSAPP,

@@ -59,7 +59,7 @@ def test_the_wheel_carries_content_and_layouts(installed: tuple[Path, Path]) -> 
     for expected in ("generator/content/packs/kazakhstan.yaml", "generator/content/kz/country.yaml",
                      "generator/content/packs/example-ngo/logo.svg", "generator/layouts/base.html",
                      "generator/layouts/wallet-card/layout.yaml", "generator/layouts/partials/qr.html",
-                     "generator/scaffold/pack.yaml", "generator/preview/index.html", "generator/preview/preview.js"):
+                     "generator/commands/scaffold/pack.yaml", "generator/serve/page/index.html", "generator/serve/page/preview.js"):
         assert expected in names, f"{expected} is not in {installed[1].name}"
 
 
@@ -100,10 +100,10 @@ def test_a_missing_bundled_folder_is_an_error_not_zero_errors(monkeypatch: pytes
                                                                tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    import generator.load
+    import generator.packs.load
     from generator.cli import cli
 
-    monkeypatch.setattr(generator.load, "PACKS_DIR", tmp_path / "packs")
+    monkeypatch.setattr(generator.packs.load, "PACKS_DIR", tmp_path / "packs")
     for command in (["check"], ["list"], ["build", "kazakhstan"]):
         result = CliRunner().invoke(cli, command)
         assert result.exit_code == 1, (command, result.output)

@@ -192,8 +192,8 @@ def _long_runs(image: Image.Image, y: int, length: float) -> int:
 
 @pytest.mark.parametrize(("words", "clipped"), [(3, False), (200, True)])
 def test_text_past_a_clipping_box_fails_the_fit_check(words: int, clipped: bool) -> None:
-    from generator.engine import HTML
-    from generator.fit import fit_problems
+    from generator.render.engine import HTML
+    from generator.check.fit import fit_problems
     from generator.model import Layout
 
     html = f'<div style="overflow: hidden; width: 40mm; height: 10mm">{"word " * words}</div>'

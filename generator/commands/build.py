@@ -18,7 +18,7 @@ from rich.table import Table
 
 from generator.commands.check import print_problems
 from generator.errors import Problem, RespackError
-from generator.load import load_packs
+from generator.packs.load import load_packs
 
 if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for it
     from generator.model import Edition, Pack
@@ -165,7 +165,7 @@ def rebuild_on_change(console: Console, request: Request, workers: Workers, pack
                       shown: set[str]) -> None:
     """Build again at every change of the packs' files, until Ctrl-C while waiting. A problem
     is reported and the watching goes on: the next save may fix it."""
-    from generator.watch import changes, watched_folders
+    from generator.serve.watch import changes, watched_folders
 
     folders = watched_folders(packs)
     waiting = changes(folders, request.out_dir, ready=lambda: console.print(

@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from generator.errors import Problem, RespackError
-from generator.load import load_packs
-from generator.validate import validate_packs
+from generator.packs.load import load_packs
+from generator.packs.validate import validate_packs
 
 
 @click.command("check")

@@ -9,7 +9,7 @@ import click
 
 from generator.errors import Problem, RespackError
 
-SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 
 
 @click.command("init")

@@ -6,8 +6,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from generator.capacity import describe_capacity
-from generator.load import CONTENT_DIR, LAYOUTS_DIR, bundled_layouts, bundled_packs, load_layout, load_pack
+from generator.installation import CONTENT_DIR, LAYOUTS_DIR
+from generator.packs.capacity import describe_capacity
+from generator.packs.load import bundled_layouts, bundled_packs, load_layout, load_pack
 
 
 @click.command("list")

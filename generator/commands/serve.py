@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 
 from generator.commands.build import build_options
-from generator.load import load_packs
+from generator.packs.load import load_packs
 
 
 @click.command("serve")
@@ -25,7 +25,7 @@ def serve_command(pack: str | None, port: int, host: str, languages: tuple[str, 
     PACK is a bundled pack's name or a path to a pack file; every bundled pack if none.
     """
     from generator.pipeline import default_jobs
-    from generator.preview_server import LOOPBACK, Preview, serve
+    from generator.serve.server import LOOPBACK, Preview, serve
 
     console = Console(stderr=True, highlight=False)
     names = (pack,) if pack else ()

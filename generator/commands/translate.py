@@ -25,8 +25,8 @@ def translate_command() -> None:
               help="gettext PO, or XLIFF 2.0 for CAT tools.")
 def export_command(language: str, pack: str, output: Path | None, kind: str) -> None:
     """Write every unit PACK prints (all bundled packs if none) in LANGUAGE to a catalogue."""
-    from generator.catalogue import write_catalogue
-    from generator.translation import load_translation
+    from generator.translate.catalogue import write_catalogue
+    from generator.translate.language import load_translation
 
     loaded = load_translation(language, pack)
     output = output or Path(f"{language}{FORMAT_SUFFIXES[kind]}")
@@ -42,10 +42,10 @@ def export_command(language: str, pack: str, output: Path | None, kind: str) -> 
               help="A native speaker approved the catalogue: record NAME on each approved unit.")
 def import_command(file: Path, reviewer: str) -> None:
     """Write the translations of FILE (.po, or .xlf/.xliff) back into the content files."""
-    from generator.catalogue import read_catalogue
-    from generator.translation import load_translation
-    from generator.translation import imported
-    from generator.translation_files import write_updates
+    from generator.translate.catalogue import read_catalogue
+    from generator.translate.files import write_updates
+    from generator.translate.language import load_translation
+    from generator.translate.updates import imported
 
     catalogue = read_catalogue(file)
     if not catalogue.language:
@@ -68,9 +68,9 @@ def import_command(file: Path, reviewer: str) -> None:
 @click.option("--unit", "units", multiple=True, help="Only this unit (repeat for more); default: every draft unit.")
 def review_command(language: str, pack: str, reviewer: str, units: tuple[str, ...]) -> None:
     """Record a sign-off on paper: the draft units of LANGUAGE approved by a native speaker."""
-    from generator.translation import load_translation
-    from generator.translation import reviewed
-    from generator.translation_files import write_updates
+    from generator.translate.files import write_updates
+    from generator.translate.language import load_translation
+    from generator.translate.updates import reviewed
 
     translation = load_translation(language, pack, where=False).translation
     updates, refused = reviewed(translation, reviewer.strip(), date.today(), units)
@@ -86,8 +86,8 @@ def review_command(language: str, pack: str, reviewer: str, units: tuple[str, ..
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="The PDF to write (default: LANG-review.pdf).")
 def sheet_command(language: str, pack: str, output: Path | None) -> None:
     """A review sheet (PDF): English and translation side by side, with room for remarks."""
-    from generator.review_sheet import review_sheet
-    from generator.translation import load_translation
+    from generator.translate.language import load_translation
+    from generator.translate.sheet import review_sheet
 
     output = output or Path(f"{language}-review.pdf")
     output.write_bytes(review_sheet(load_translation(language, pack)))
@@ -99,8 +99,8 @@ def sheet_command(language: str, pack: str, output: Path | None) -> None:
 @click.argument("pack", required=False, default="")
 def new_command(language: str, pack: str) -> None:
     """Start LANGUAGE from the English: the same files with every text empty."""
-    from generator.load import load_packs
-    from generator.translation_files import start_language
+    from generator.packs.load import load_packs
+    from generator.translate.files import start_language
 
     paths = start_language(load_packs([pack] if pack else [])[0], language)
     click.echo(f"Wrote {', '.join(map(str, paths))}.\nNext: respack translate export {language} "

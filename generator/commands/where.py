@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from generator.prints import find_printed, key_of
+from generator.write.manifest import find_printed, key_of
 
 
 @click.command("where")

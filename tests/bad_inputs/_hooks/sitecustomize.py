@@ -1,4 +1,4 @@
-"""Fault injection for the `respack` subprocesses of tests/test_bad_inputs.py and test_interrupt.py.
+"""Fault injection for the `respack` subprocesses of tests/packs/test_bad_inputs.py and tests/write/test_interrupt.py.
 
 The tests put this folder on PYTHONPATH, so Python imports this module at start-up. It does
 nothing unless one of these environment variables is set:

@@ -1,0 +1,206 @@
+"""Fit check: read WeasyPrint's laid-out pages for text that overlaps, is cut off or is too small.
+
+A fixed format cannot grow: when a translation is longer than the panel, WeasyPrint
+still lays it out, over the footer or past the edge of the card. The PDF would look
+"fine" to a page count; these checks find it from the positions of the line boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.model import Layout
+from generator.render.engine import Document, boxes
+from generator.render.qr import QUIET_ZONE, make_qr
+
+PX_PER_PT = 4 / 3
+PX_PER_MM = 96 / 25.4
+TOLERANCE_PX = 0.75  # a quarter of a point: rounding, not overlap
+
+
+@dataclass(frozen=True)
+class Item:
+    what: str  # the text of a line, or "a QR code", and the section it belongs to
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    inside: tuple[int, ...] = ()  # the positioned boxes it stands in (by id), its own first if it is one
+
+    def contains(self, other: Item) -> bool:
+        """A positioned box holds the items drawn inside it: they do not overlap it."""
+        return bool(self.inside) and self.inside[0] in other.inside
+
+
+@dataclass(frozen=True)
+class FitProblem:
+    """One problem of a laid-out document, where it is: the page (from 1) and the box of the
+    text or code in CSS px on that page, so a preview can draw it; str() is the line the build prints."""
+
+    message: str
+    page: int | None = None  # None: the whole document (pages past the format's)
+    box: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1
+    page_size: tuple[float, float] | None = None  # width, height in CSS px
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {self.message}" if self.page else self.message
+
+
+# Where a QR code is drawn: its page (from 1), its box and the page's size, in CSS px.
+Place = tuple[int, tuple[float, float, float, float], tuple[float, float]]
+
+
+def code_places(document: Document) -> dict[str, list[Place]]:
+    """Where each QR code of a laid-out document is, by payload: to point at one that did
+    not scan back."""
+    places: dict[str, list[Place]] = {}
+    for number, page in enumerate(document.pages, 1):
+        for box in page._page_box.descendants():  # a code inline in a line too
+            if isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
+                item = _item(box, "")
+                places.setdefault(box.element.get("data-payload"), []).append(
+                    (number, (item.x0, item.y0, item.x1, item.y1), (page.width, page.height)))
+    return places
+
+
+def _classes(box: boxes.Box) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if element is not None else set()
+
+
+def _walk(box: boxes.Box, classes: frozenset[str], where: str, parent: boxes.Box | None = None,
+          inside: tuple[int, ...] = ()
+          ) -> Iterator[tuple[boxes.Box, frozenset[str], str, boxes.Box | None, tuple[int, ...]]]:
+    """Boxes in document order, with the classes of their ancestors, the id of the nearest
+    one that has an id (a guidance section), the parent box, and the positioned boxes they
+    stand in; skips transformed boxes, whose positions are given before the transform."""
+    box = getattr(box, "_box", box)  # an absolutely positioned box stands in the tree behind a placeholder
+    if box.style["transform"]:
+        return
+    element = getattr(box, "element", None)
+    own = classes | _classes(box) if element is not None else classes
+    if element is not None and element.get("id"):
+        where = element.get("id")
+    if _is_positioned_text_box(box):
+        inside = (id(box), *inside)
+    yield box, frozenset(own), where, parent, inside
+    if not isinstance(box, boxes.LineBox):
+        for child in getattr(box, "children", ()):
+            yield from _walk(child, frozenset(own), where, box, inside)
+
+
+def _is_positioned_text_box(box: boxes.Box) -> bool:
+    """A block placed out of the flow (a footer at the bottom of a card) that holds text: the
+    text of the flow must stay out of all of it, its borders included."""
+    return (isinstance(box, boxes.BlockBox) and box.style["position"] in ("absolute", "fixed")
+            and any(isinstance(b, boxes.TextBox) and b.text.strip() for b in box.descendants()))
+
+
+def _item(box: boxes.Box, what: str, inside: tuple[int, ...] = ()) -> Item:
+    """A text or replaced box's content box on its page."""
+    x, y = box.content_box_x(), box.content_box_y()
+    return Item(what, x, y, x + box.width, y + box.height, inside)
+
+
+def _line_text(line: boxes.LineBox) -> str:
+    return "".join(b.text for b in line.descendants() if isinstance(b, boxes.TextBox)).strip()
+
+
+def _qr_size_problems(box: boxes.ReplacedBox, layout: Layout) -> list[str]:
+    """A QR code must be big enough to scan from where it hangs, and after a photocopy."""
+    code = make_qr(box.element.get("data-payload"))
+    width_mm = box.width / PX_PER_MM
+    module_mm = width_mm / code.modules
+    symbol_mm = module_mm * (code.modules - 2 * QUIET_ZONE)
+    problems = []
+    min_module = float(layout.options.get("min_qr_module_mm", 0))  # type: ignore[arg-type]
+    min_symbol = float(layout.options.get("min_qr_mm", 0))  # type: ignore[arg-type]
+    if module_mm < min_module - 0.005:
+        problems.append(f"the QR code for {code.payload} has modules of {module_mm:.2f} mm, below "
+                        f"{min_module:g} mm: make it larger or its payload shorter")
+    if symbol_mm < min_symbol - 0.05:
+        problems.append(f"the QR code for {code.payload} is {symbol_mm:.1f} mm across, below {min_symbol:g} mm")
+    return problems
+
+
+def _clipped_lines(page_box: boxes.Box) -> Iterator[Item]:
+    """Lines of text that reach past a box that clips what overflows it (overflow: hidden, as
+    a pocket card's panels, cut and folded at their edges): WeasyPrint would draw them cut off."""
+    for box in page_box.descendants():
+        if box.style["overflow"] == "visible" or isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            continue
+        x0, y0 = box.padding_box_x(), box.padding_box_y()
+        x1, y1 = x0 + box.padding_width(), y0 + box.padding_height()
+        for line in box.descendants():
+            if isinstance(line, boxes.LineBox) and (text := _line_text(line)):
+                right = max((b.position_x + b.width for b in line.descendants() if isinstance(b, boxes.TextBox)),
+                            default=line.position_x + line.width)
+                if (line.position_y + line.height > y1 + TOLERANCE_PX or right > x1 + TOLERANCE_PX
+                        or line.position_y < y0 - TOLERANCE_PX or line.position_x < x0 - TOLERANCE_PX):
+                    yield Item(repr(text[:40]), line.position_x, line.position_y, right,
+                               line.position_y + line.height)
+
+
+def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[FitProblem]:
+    """Every overlap, cut-off line and too-small text of a rendered document, and pages it
+    has beyond the format's (copies: page sets one after the other)."""
+    problems: list[FitProblem] = []
+    if layout.pages and len(document.pages) > layout.pages * copies:
+        problems.append(FitProblem(f"the text runs onto {len(document.pages) - layout.pages * copies} more "
+                                   f"page(s) than the format's {layout.pages * copies}"))
+    minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[arg-type]
+    for number, page in enumerate(document.pages, 1):
+        def at(message: str, *where: Item) -> FitProblem:
+            x0, y0 = min(i.x0 for i in where), min(i.y0 for i in where)
+            x1, y1 = max(i.x1 for i in where), max(i.y1 for i in where)
+            return FitProblem(message, number, (x0, y0, x1, y1), (page.width, page.height))
+
+        items: list[Item] = []
+        small: dict[str, Item] = {}
+        for box, classes, where, parent, inside in _walk(page._page_box, frozenset(), ""):
+            if inside and inside[0] == id(box):
+                name = " ".join(sorted(_classes(box))) or box.element_tag
+                items.append(Item(f"the {name} box", box.border_box_x(), box.border_box_y(),
+                                  box.border_box_x() + box.border_width(), box.border_box_y() + box.border_height(),
+                                  inside))
+            section = f" (section {where!r})" if where else ""
+            if isinstance(box, boxes.TextBox) and box.text.strip():
+                minimum = min([minimums[c] for c in classes if c in minimums], default=layout.min_font_pt)
+                if box.style["font_size"] / PX_PER_PT < minimum - 0.01:
+                    small.setdefault(f"{box.style['font_size'] / PX_PER_PT:.1f} pt < {minimum:g} pt: "
+                                     f"{box.text.strip()[:40]!r}{section}", _item(box, ""))
+            if isinstance(box, boxes.LineBox):
+                text = _line_text(box)
+                if text:
+                    # A word longer than its line runs past the line box: the text's own extent counts.
+                    right = max((b.position_x + b.width for b in box.descendants() if isinstance(b, boxes.TextBox)),
+                                default=box.position_x + box.width)
+                    line = Item(repr(text[:40]) + section, box.position_x, box.position_y,
+                                max(right, box.position_x + box.width), box.position_y + box.height, inside)
+                    items.append(line)
+                    if parent is not None and right > parent.content_box_x() + parent.width + TOLERANCE_PX:
+                        problems.append(at(f"{text[:40]!r}{section} is wider than its box "
+                                           "and runs into what stands beside it", line))
+            if isinstance(box, boxes.ReplacedBox):
+                items.append(_item(box, ("a QR code" if "qr" in classes else "an image") + section, inside))
+        problems.extend(at(f"text too small, {entry}", small[entry]) for entry in sorted(small))
+        for box in page._page_box.descendants():  # codes inline in a line too, as on the card
+            if isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
+                problems.extend(at(p, _item(box, "")) for p in _qr_size_problems(box, layout))
+        problems.extend(at(f"{item.what} runs past the edge of its box, which cuts it off", item)
+                        for item in _clipped_lines(page._page_box))
+        for item in items:
+            if (item.x0 < -TOLERANCE_PX or item.y0 < -TOLERANCE_PX
+                    or item.x1 > page.width + TOLERANCE_PX or item.y1 > page.height + TOLERANCE_PX):
+                problems.append(at(f"{item.what} is cut off at the edge of the page", item))
+        items.sort(key=lambda i: i.y0)
+        for index, first in enumerate(items):
+            for second in items[index + 1:]:
+                if second.y0 >= first.y1 - TOLERANCE_PX:
+                    break
+                if first.contains(second) or second.contains(first):
+                    continue
+                if min(first.x1, second.x1) - max(first.x0, second.x0) > TOLERANCE_PX:
+                    problems.append(at(f"{first.what} overlaps {second.what}", first, second))
+    return problems

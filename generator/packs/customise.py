@@ -1,0 +1,139 @@
+"""What a pack file changes on top of the country's content: branding, contacts, intro.
+
+An NGO edits its pack file, never the shared content: it adds its own contacts (checked
+like any other), hides a national one, sets its name, logo, colours and font.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import fontpkg
+
+from generator.model import Branding, Contact, ContactWording, Country, Guidance, Source
+from generator.packs.assets import logo_problems
+from generator.packs.yamlfile import Fields
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+LOGO_TYPES = (".svg", ".png")
+BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font")
+WORDING_KEYS = ("name", "note", "short", "discreet")
+
+
+def read_branding(fields: Fields) -> Branding:
+    branding = fields.child("branding", allowed=BRANDING_KEYS, required=False)
+    colours = {}
+    for key in ("primary", "accent"):
+        value = branding.get(key, str, required=False, default="")
+        if value and not _COLOUR.match(value):
+            branding.problem(f"expected a colour as #rrggbb, found {value!r}", key)
+            value = ""
+        colours[key] = value
+    logo = None
+    logo_name = branding.get("logo", str, required=False)
+    if logo_name:
+        try:
+            logo = (fields.path.parent / logo_name).resolve()
+        except (OSError, ValueError):
+            logo = fields.path.parent / "?"
+        if logo.suffix.lower() not in LOGO_TYPES:
+            branding.problem(f"the logo must be an SVG or PNG file, found {logo.name!r}", "logo")
+        elif not logo.is_file():
+            branding.problem(f"logo file {logo_name!r} not found next to the pack file", "logo")
+        elif not logo.is_relative_to(fields.path.parent.resolve()):
+            branding.problem("the logo must be inside the pack's folder", "logo")
+        else:
+            for problem in logo_problems(logo):
+                branding.problem(problem, "logo")
+    font = branding.get("font", str, required=False, default="")
+    if font:
+        try:
+            fontpkg.path(font)
+        except fontpkg.FontpkgError:
+            installed = ", ".join(sorted(f.name for f in fontpkg.families().values())) or "none"
+            branding.problem(f"font family {font!r} is not installed as a font package; installed: {installed}",
+                             "font")
+            font = ""
+    return Branding(organisation=branding.get("organisation", str, required=False, default=""),
+                    logo=logo, primary=colours["primary"], accent=colours["accent"], font=font)
+
+
+def read_intro(fields: Fields, languages: list[str]) -> dict[str, str]:
+    intro = fields.child("intro", required=False)
+    texts = {str(language): intro.text(language) for language in intro.data}
+    for language in texts:
+        if language not in languages:
+            intro.problem(f"intro for {language!r}, which is not one of the pack's languages", language)
+    return texts
+
+
+def read_bilingual(fields: Fields, languages: list[str], formats: list[str]
+                   ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Editions that print two languages together: side by side, or one after the other."""
+
+    def read(entry: Fields) -> tuple[str, tuple[str, ...]] | None:
+        pair = entry.text_list("languages")
+        chosen = entry.text_list("formats")
+        if len(pair) != 2 or len(set(pair)) != 2:
+            entry.problem("expected two different languages, e.g. [kk, ru]", "languages")
+        for language in pair:
+            if language not in languages:
+                entry.problem(f"{language!r} is not one of the pack's languages ({', '.join(languages)})",
+                              "languages")
+        for name in chosen:
+            if name not in formats:
+                entry.problem(f"{name!r} is not one of the pack's formats ({', '.join(formats)})", "formats")
+        return ("+".join(pair), tuple(chosen))
+
+    return tuple(fields.each("editions", read, allowed=("languages", "formats"), required=False))
+
+
+def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Guidance],
+                       read_contact) -> tuple[Country, dict[str, Guidance], frozenset[str]]:  # type: ignore[no-untyped-def]
+    """The country's contacts with the pack's own added and the hidden ones removed."""
+    sources = dict(country.sources)
+    source_fields = fields.child("sources", required=False)  # checked even when no contact uses them
+    for source_id in source_fields.data:
+        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on"))
+        read_on = entry.date("read_on")
+        if read_on:
+            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+    section = fields.child("contacts", allowed=("add", "hide"), required=False)
+    if not section.data:
+        return replace(country, sources=sources), guidance, frozenset()
+
+    hidden = section.text_list("hide", required=False)
+    known = {c.id for c in country.contacts} | {c.group for c in country.contacts if c.group}
+    for contact_id in hidden:
+        if contact_id not in known:
+            section.problem(f"cannot hide {contact_id!r}: no such contact; contacts: {', '.join(sorted(known))}",
+                            "hide")
+    wordings: dict[str, dict[str, ContactWording]] = {}
+
+    def read_added(entry: Fields) -> Contact | None:
+        contact = read_contact(entry, country.code, sources)
+        wording = entry.child("wording")
+        for language in guidance:
+            if language not in wording.data:
+                wording.problem(f"missing the wording in {language!r}, one of the pack's languages")
+                continue
+            words = wording.child(language, allowed=WORDING_KEYS)
+            if words.ok and contact:
+                wordings.setdefault(language, {})[contact.wording_key] = ContactWording(
+                    name=words.text("name"), note=words.text("note", False), short=words.text("short", False),
+                    discreet=words.text("discreet", False))
+        return contact
+
+    added = section.each("add", read_added, required=False, allowed=(
+        "id", "number", "email", "channels", "emergency", "region", "group", "source", "as_of",
+        "confirmed", "wording", "country", "short_number_source"))
+    for contact in added:
+        if contact.id in known:
+            section.problem(f"added contact id {contact.id!r} is already used by the country's contacts", "add")
+    kept = tuple(c for c in country.contacts if c.id not in hidden and c.group not in hidden)
+    guidance = {language: replace(g, contacts={**g.contacts, **wordings.get(language, {})})
+                for language, g in guidance.items()}
+    left_out = frozenset(c.id for c in country.contacts) - {c.id for c in kept}
+    return replace(country, sources=sources, contacts=kept + tuple(added)), guidance, left_out
+

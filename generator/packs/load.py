@@ -1,0 +1,456 @@
+"""Load stage: content, pack and layout files into the domain model.
+
+Problems are collected, not raised one by one, so a volunteer sees every mistake at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import phonenumbers
+from babel import Locale, UnknownLocaleError
+
+from generator.errors import Problem, RespackError
+from generator.installation import CONTENT_DIR, LAYOUTS_DIR, PACKS_DIR, require_bundled
+from generator.model import (
+    CHANNELS,
+    Capacity,
+    ChannelNote,
+    Confirmation,
+    Contact,
+    ContactWording,
+    Country,
+    Guidance,
+    Layout,
+    Pack,
+    Region,
+    SearchPath,
+    Section,
+    Source,
+    Step,
+    Strings,
+)
+from generator.packs.customise import customise_contacts, read_bilingual, read_branding, read_intro
+from generator.packs.phones import PhoneError, is_emergency, parse_phone
+from generator.packs.sites import read_sites
+from generator.packs.units import RECORD_KEYS
+from generator.packs.yamlfile import Fields, read_yaml
+from generator.render.easy import easy_problems
+
+STATUSES = ("source", "draft", "reviewed")
+PAPERS = ("a4", "letter")
+PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
+             "branding", "contacts", "sources", "intro", "editions", "paper", "units", "sites", "safety")
+T = TypeVar("T")
+# What layout.yaml's options may hold, and the type of each: a misspelt option must not
+# switch a check off in silence (min_qr_modul_mm).
+LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
+    "flap_sections": int, "tabs": int, "sheet": bool, "min_qr_module_mm": (int, float),
+    "min_qr_mm": (int, float), "min_font_pt_in": dict,
+    "easy": bool,  # the format prints the easy-read texts: validate.check_easy_read wants them all
+    # what a step may change (layout.yaml's steps:), read by the templates
+    "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
+    "neutral": bool, "channel_notes": bool}  # a format that is always neutral, whatever the pack (the discreet wallet card)
+# The contacts of the context a format prints as QR codes (see generator/render/context.py).
+QR_CODE_GROUPS = ("emergency", "services", "feedback")
+
+
+def bundled_packs() -> list[Path]:
+    return require_bundled(PACKS_DIR, "*.yaml")
+
+
+def bundled_layouts() -> list[Path]:
+    """The folders of the bundled formats, each with its layout.yaml."""
+    return [path.parent for path in require_bundled(LAYOUTS_DIR, "*/layout.yaml")]
+
+
+def find_pack(name_or_path: str) -> Path:
+    """A pack is named (bundled), or given as its YAML file or the folder holding its pack.yaml."""
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        return path
+    if (path / "pack.yaml").is_file():
+        return path / "pack.yaml"
+    bundled = PACKS_DIR / f"{name_or_path}.yaml"
+    if not bundled.exists():
+        known = ", ".join(p.stem for p in bundled_packs())
+        raise RespackError(Problem(name_or_path, f"no such pack; bundled packs are: {known}"))
+    return bundled
+
+
+def load_packs(names: Sequence[str]) -> list[Pack]:
+    """The named packs (every bundled pack if none), with the problems of all of them."""
+    problems: list[Problem] = []
+    packs = []
+    for name in names or [str(p) for p in bundled_packs()]:
+        try:
+            packs.append(load_pack(find_pack(name)))
+        except RespackError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise RespackError(problems)
+    return packs
+
+
+def _raise_errors(problems: list[Problem]) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise RespackError(errors)
+
+
+def load_pack(path: Path) -> Pack:
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=PACK_KEYS)
+    name = fields.text("name")
+    title = fields.text("title")
+    country_code = fields.text("country")
+    situation = fields.text("situation")
+    languages = fields.text_list("languages")
+    formats = fields.text_list("formats")
+    branding = read_branding(fields)
+    intro = read_intro(fields, languages)
+    bilingual = read_bilingual(fields, languages, formats)
+    paper = fields.choice("paper", PAPERS, required=False, default="a4")
+    own_records = fields.child("units", required=False)  # of the pack's own wording, per language
+    for language in own_records.data:
+        _check_records(own_records.child(language))
+    content = SearchPath(_own_dirs(fields, "content_dir") + (CONTENT_DIR,))
+    layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
+    for language in languages:
+        _check_language_code(fields, language, "languages")
+    bundled_layouts()  # a missing bundled folder is said as such, not as "unknown format"
+    require_bundled(CONTENT_DIR, "*/country.yaml")
+    known_formats = [n for n in layouts.names("*") if layouts.find(f"{n}/layout.yaml")]
+    for format_name in formats:
+        if format_name not in known_formats:
+            fields.problem(f"unknown format {format_name!r}; available: {', '.join(known_formats)}", "formats")
+    countries = [n for n in content.names("*") if content.find(f"{n}/country.yaml")]
+    if country_code and country_code not in countries:
+        fields.problem(f"no content for country {country_code!r}; available: {', '.join(countries)}", "country")
+    situation_dir = content.find(f"{country_code}/{situation}") if country_code and situation else None
+    if country_code in countries and situation and not (situation_dir and situation_dir.is_dir()):
+        situations = [n for n in content.names(f"{country_code}/*") if n != "country.yaml"]
+        fields.problem(f"no situation {situation!r} for {country_code}; available: {', '.join(situations)}",
+                       "situation")
+    _raise_errors(problems)
+
+    country = load_country(content.find(f"{country_code}/country.yaml"))  # type: ignore[arg-type]
+    for language in languages:
+        if language not in country.languages:
+            fields.problem(f"language {language!r} has no content for {country.code}; "
+                           f"available: {', '.join(country.languages)}", "languages")
+    _raise_errors(problems)
+    assert situation_dir is not None
+    guidance = _collect(problems, {lang: (load_guidance, situation_dir / f"{lang}.yaml") for lang in languages})
+    strings = _collect(problems, {
+        lang: (load_strings, content.find(f"strings/{lang}.yaml") or CONTENT_DIR / "strings" / f"{lang}.yaml")
+        for lang in languages})
+    _raise_errors(problems)
+    country, guidance, hidden = customise_contacts(fields, country, guidance, _contact)
+    sites_path, sites = read_sites(fields, country.code, languages, country.sources, _contact)
+    neutral, own_terms = read_safety(fields, languages)
+    terms = {lang: (*load_giveaway_terms(content, lang), *own_terms.get(lang, ())) for lang in languages}
+    channels_path = content.find("safety/channels.yaml")
+    channel_notes = load_channel_notes(channels_path) if channels_path else ()
+    _raise_errors(problems)
+    return Pack(path=path, name=name, title=title, country=country, situation=situation,
+                languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
+                content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden,
+                bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites,
+                neutral=neutral, giveaway_terms=terms, channel_notes=channel_notes)
+
+
+def read_safety(fields: Fields, languages: list[str]) -> tuple[bool, dict[str, tuple[str, ...]]]:
+    """`safety: {neutral: true, giveaway_terms: {kk: [...]}}`: the pack's own terms add to the content's."""
+    safety = fields.child("safety", allowed=("neutral", "giveaway_terms"), required=False)
+    own = safety.child("giveaway_terms", allowed=tuple(languages), required=False)
+    return (bool(safety.get("neutral", bool, required=False, default=False)),
+            {lang: tuple(own.text_list(lang)) for lang in own.data})
+
+
+def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
+    """content/safety/channels.yaml: per channel, the string that says what it leaves behind, and
+    the source that says so (a note without a source is an error, not left to chance)."""
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=("sources", "notes"))
+    source_fields = fields.child("sources")
+    sources = {}
+    for source_id in source_fields.data:
+        entry = source_fields.child(source_id, allowed=("title", "url", "read_on"))
+        entry.text("url")
+        read_on = entry.date("read_on")
+        if read_on:
+            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+    notes_fields = fields.child("notes", allowed=CHANNELS)
+    notes = []
+    for channel in notes_fields.data:
+        entry = notes_fields.child(channel, allowed=("text", "source"))
+        text, source = entry.text("text"), entry.text("source")
+        if source and source not in sources:
+            entry.problem(f"unknown source {source!r}; known: {', '.join(sources) or 'none'}", "source")
+        elif text and source:
+            notes.append(ChannelNote(channel=str(channel), text=text, source=sources[source]))
+    _raise_errors(problems)
+    return tuple(notes)
+
+
+def load_giveaway_terms(content: SearchPath, language: str) -> tuple[str, ...]:
+    """content/safety/<lang>.yaml's terms; none for a language without the file (validate warns)."""
+    path = content.find(f"safety/{language}.yaml")
+    if path is None:
+        return ()
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "giveaway_terms"))
+    terms = fields.text_list("giveaway_terms")
+    _raise_errors(problems)
+    return tuple(terms)
+
+
+def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
+    """A pack's own folder of content or layouts, relative to the pack file."""
+    relative = fields.get(key, str, required=False)
+    if not relative:
+        return ()
+    try:
+        folder = (fields.path.parent / relative).resolve()
+    except (OSError, ValueError):
+        fields.problem(f"{relative!r} is not a folder name", key)
+        return ()
+    if not folder.is_dir():
+        fields.problem(f"folder {relative!r} not found (looked for {folder})", key)
+        return ()
+    return (folder,)
+
+
+def _check_language_code(fields: Fields, code: str, key: str) -> None:
+    """Language codes are BCP 47 tags that Babel knows (kk, ru, en, pt-BR...)."""
+    try:
+        Locale.parse(code, sep="-")
+    except (ValueError, UnknownLocaleError):
+        fields.problem(f"{code!r} is not a language code Babel knows (BCP 47, e.g. kk, ru, en, pt-BR)", key)
+
+
+def _collect(problems: list[Problem], loads: dict[str, tuple[Callable[[Path], T], Path]]) -> dict[str, T]:
+    """Load several files, gathering the problems of all of them before giving up."""
+    loaded: dict[str, T] = {}
+    for key, (load, path) in loads.items():
+        try:
+            loaded[key] = load(path)
+        except RespackError as error:
+            problems.extend(error.problems)
+    return loaded
+
+
+def load_country(path: Path) -> Country:
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems,
+                    allowed=("version", "code", "languages", "sources", "contacts"))
+    code = fields.text("code")
+    if code and code not in phonenumbers.SUPPORTED_REGIONS:
+        fields.problem(f"{code!r} is not a country code libphonenumber knows (ISO 3166, upper case, e.g. KZ)",
+                       "code")
+        code = ""
+    version = fields.text("version")
+    languages = fields.text_list("languages")
+    for language in languages:
+        _check_language_code(fields, language, "languages")
+    sources: dict[str, Source] = {}
+    source_fields = fields.child("sources")
+    for source_id in source_fields.data:
+        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on"))
+        read_on = entry.date("read_on")
+        if read_on:
+            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+
+    def read_contact(entry: Fields) -> Contact | None:
+        return _contact(entry, code, sources)
+
+    contacts = fields.each("contacts", read_contact, allowed=(
+        "id", "number", "email", "channels", "emergency", "region", "group", "source",
+        "as_of", "confirmed", "country", "short_number_source"))
+    ids = [c.id for c in contacts]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        fields.problem(f"contact id {duplicate!r} is used twice", "contacts")
+    _raise_errors(problems)
+    return Country(path=path, code=code, version=version, languages=tuple(languages),
+                   sources=sources, contacts=tuple(contacts))
+
+
+def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact | None:
+    if not country:
+        return None  # the country code is wrong: numbers cannot be checked, and that is said once
+    contact_id = entry.text("id")
+    channels = entry.text_list("channels")
+    for channel in channels:
+        if channel not in CHANNELS:
+            entry.problem(f"unknown channel {channel!r}; expected one of {', '.join(CHANNELS)}", "channels")
+    source_id = entry.text("source")
+    if source_id and source_id not in sources:
+        entry.problem(f"unknown source {source_id!r}; sources: {', '.join(sources)}", "source")
+    as_of = entry.date("as_of")
+    confirmed = None
+    if "confirmed" in entry.data:
+        confirmation = entry.child("confirmed", allowed=("by", "how", "on"))
+        confirmed = Confirmation(by=confirmation.text("by"), how=confirmation.text("how"),
+                                 on=confirmation.date("on") or as_of)
+    email = entry.text("email", required="email" in channels)
+    if email and ("@" not in email or " " in email or email.startswith("@") or email.endswith("@")):
+        entry.problem(f"{email!r} is not an e-mail address", "email")
+    phone = None
+    number = entry.get("number", str, required=bool({"voice", "whatsapp"} & set(channels)))
+    region = entry.get("country", str, required=False, default=country)
+    vouching = entry.get("short_number_source", str, required=False)
+    if vouching and vouching not in sources:
+        entry.problem(f"unknown source {vouching!r}; sources: {', '.join(sources)}", "short_number_source")
+    if number:
+        try:
+            phone = parse_phone(number, region, vouched=vouching in sources)
+        except PhoneError as error:
+            entry.problem(str(error), "number")
+    emergency = entry.get("emergency", bool, required=False, default=False)
+    if phone and emergency and not is_emergency(phone, region):
+        entry.problem(f"{number!r} is marked emergency but is not an emergency number in {country}",
+                      "emergency")
+    if phone and "whatsapp" in channels and not phone.e164:
+        entry.problem("a WhatsApp contact needs a full international number", "number")
+    if not (contact_id and source_id in sources and as_of):
+        return None
+    return Contact(
+        id=contact_id, channels=tuple(channels), source=sources[source_id], as_of=as_of,
+        e164=phone.e164 if phone else None, dial=phone.dial if phone else None,
+        display=phone.display if phone else email, email=email or None, emergency=emergency,
+        region=entry.get("region", str, required=False), group=entry.get("group", str, required=False),
+        confirmed=confirmed, short_number_source=sources.get(vouching) if vouching else None,
+    )
+
+
+def load_guidance(path: Path) -> Guidance:
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=(
+        "language", "status", "reviewed_by", "title", "headline", "first_step", "contacts", "sections", "units"))
+    wording: dict[str, ContactWording] = {}
+    contact_fields = fields.child("contacts")
+    for key in contact_fields.data:
+        entry = contact_fields.child(key, allowed=("name", "note", "short", "discreet"))
+        wording[key] = ContactWording(name=entry.text("name"), note=entry.text("note", False),
+                                      short=entry.text("short", False), discreet=entry.text("discreet", False))
+
+    def read_section(entry: Fields) -> Section:
+        _check_record(entry)
+        easy = entry.get("easy", str, required=False, default="")
+        for problem in easy_problems(easy):
+            entry.problem(problem, "easy")
+        return Section(id=entry.text("id"), question=entry.text("question"), answer=entry.text("answer"),
+                       source_hash=entry.get("source_hash", str, required=False), easy=easy)
+
+    sections = fields.each("sections", read_section, allowed=("id", "question", "answer", "easy", *RECORD_KEYS))
+    _check_records(fields.child("units", required=False))
+    guidance = Guidance(
+        path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),
+        reviewed_by=fields.get("reviewed_by", str, required=False),
+        title=fields.text("title"), headline=fields.text("headline"),
+        first_step=fields.text("first_step"), contacts=wording, sections=tuple(sections),
+    )
+    if guidance.language and guidance.language != path.stem:
+        fields.problem(f"language {guidance.language!r} does not match the file name {path.name}", "language")
+    _raise_errors(problems)
+    return guidance
+
+
+def _check_records(units: Fields) -> None:
+    """`units:` records, per unit, the English it translates and who reviewed it (translation.py)."""
+    for key in units.data:
+        _check_record(units.child(key, allowed=RECORD_KEYS))
+
+
+def _check_record(record: Fields) -> None:
+    record.get("source_hash", str, required=False)
+    record.get("reviewed_by", str, required=False)
+    record.date("reviewed_on", required=False)
+
+
+def load_strings(path: Path) -> Strings:
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "strings", "units"))
+    _check_records(fields.child("units", required=False))
+    values = fields.child("strings")
+    strings = Strings(path=path, language=fields.text("language"),
+                      status=fields.choice("status", STATUSES),
+                      values={str(k): values.text(k) for k in values.data})
+    _raise_errors(problems)
+    return strings
+
+
+def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), paper: str = "a4") -> Layout:
+    """A format as printed on a paper: `page` is its size for A4, `letter` for US Letter."""
+    path = layouts.find(f"{name}/layout.yaml") or LAYOUTS_DIR / name / "layout.yaml"
+    problems: list[Problem] = []
+    fields = Fields(read_yaml(path), path, problems, allowed=(
+        "title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options", "qr_codes", "steps", "capacity",
+        "outside"))
+    page = fields.child("page", allowed=("width_mm", "height_mm"))
+    if paper == "letter" and "letter" in fields.data:
+        page = fields.child("letter", allowed=("width_mm", "height_mm"))
+    stylesheets = fields.text_list("stylesheets", required=False) or [f"{name}/style.css"]
+    for stylesheet in stylesheets:
+        if not layouts.find(stylesheet):
+            fields.problem(f"stylesheet {stylesheet!r} not found in {', '.join(map(str, layouts.dirs))}",
+                           "stylesheets")
+    qr_codes = fields.text_list("qr_codes", required=False) or ["services"]
+    for group in qr_codes:
+        if group not in QR_CODE_GROUPS:
+            fields.problem(f"unknown contacts {group!r}; expected some of {', '.join(QR_CODE_GROUPS)}", "qr_codes")
+    layout = Layout(
+        name=name, directory=path.parent, title=fields.text("title"), stylesheets=tuple(stylesheets),
+        page_width_mm=float(page.get("width_mm", (int, float), default=0)),
+        page_height_mm=float(page.get("height_mm", (int, float), default=0)),
+        pages=fields.get("pages", int, required=False, default=0),
+        min_font_pt=float(fields.get("min_font_pt", (int, float), default=0)),
+        options=_layout_options(fields.child("options", allowed=tuple(LAYOUT_OPTIONS), required=False)),
+        qr_codes=tuple(qr_codes),
+        steps=tuple(fields.each("steps", _step, allowed=("name", "options"), required=False)) or (Step("regular"),),
+        capacity=_capacity(fields.child("capacity", allowed=(*CAPACITY_KEYS, "two_languages"), required=False)),
+        outside=tuple(fields.each("outside", _region, allowed=("page", "x", "y"), required=False)),
+    )
+    _raise_errors(problems)
+    return layout
+
+
+def _region(entry: Fields) -> Region:
+    """A part of a page in fractions of its size: `{page: 1, x: [0.33, 1]}`."""
+    spans = {}
+    for key in ("x", "y"):
+        span = entry.get(key, list, required=False, default=[0, 1])
+        if len(span) != 2 or not all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in span) or span[0] >= span[1]:
+            entry.problem(f"expected [from, to], two fractions of the page from 0 to 1, found {span!r}", key)
+            span = [0, 1]
+        spans[key] = (float(span[0]), float(span[1]))
+    return Region(page=entry.get("page", int), **spans)
+
+
+def _layout_options(options: Fields) -> dict[str, object]:
+    """layout.yaml's options (or a step's), each of a known name and type."""
+    minimums = options.child("min_font_pt_in", required=False)
+    for key in minimums.data:
+        minimums.get(key, (int, float))
+    return {key: value for key, kind in LAYOUT_OPTIONS.items()
+            if key in options.data and (value := options.get(key, kind, required=False)) is not None}
+
+
+CAPACITY_KEYS = ("emergency", "services", "lines", "codes")
+
+
+def _step(entry: Fields) -> Step:
+    """A step of a format: its name, and options that replace the layout's while it is tried."""
+    return Step(name=entry.text("name"),
+                options=_layout_options(entry.child("options", allowed=tuple(LAYOUT_OPTIONS), required=False)))
+
+
+def _capacity(fields: Fields) -> Capacity:
+    """What the densest step holds; `two_languages:` lowers any limit for two-language editions."""
+    two = fields.child("two_languages", allowed=CAPACITY_KEYS, required=False) if "two_languages" in fields.data \
+        else None
+    limits = {key: fields.get(key, int, required=False, default=0) for key in CAPACITY_KEYS}
+    return Capacity(**limits, two_languages=_capacity(two) if two else None)

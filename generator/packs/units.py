@@ -1,0 +1,273 @@
+"""Translation units: what a translator translates and a reviewer approves, one piece at a time.
+
+A unit is a piece of English that a pack prints (the title, a section's question and answer, a
+section's easy-read text, a contact's wording, a string of the layouts) and its translation.
+Each translated unit records the fingerprint of the English it was translated against
+(`source_hash`) and, once a native speaker approved it, who did and when (`reviewed_by`,
+`reviewed_on`). Sections carry their record inline; every other unit (an easy-read text too)
+has one under `units:` at the end of its file.
+
+Units are read from the files as they stand, leniently, so that a language just started
+(every unit empty) can be exported before it can be built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem, RespackError
+from generator.model import ContactWording, Edition, Layout, Pack
+from generator.packs.yamlfile import read_yaml
+
+GUIDANCE_TEXTS = ("title", "headline", "first_step")
+CONTACT_FIELDS = ("name", "note", "short", "discreet")
+SECTION_FIELDS = ("question", "answer")
+EASY = "easy"  # a section's easy-read text (generator.render.easy): the unit easy.<section id>
+RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on")
+PLACEHOLDER = re.compile(r"\{[a-z_:.0-9-]*\}")
+
+# What a unit is, to its translation: states in the order a unit goes through them.
+UNTRANSLATED, NOT_STAMPED, STALE, DRAFT, REVIEWED = "untranslated", "not stamped", "stale", "draft", "reviewed"
+
+
+def fingerprint(texts: tuple[str, ...]) -> str:
+    """Changes whenever the English of a unit changes; a section's is Section.fingerprint."""
+    return hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a translated unit was made against, and who approved it."""
+
+    source_hash: str | None = None
+    reviewed_by: str | None = None
+    reviewed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of English and its translation, with its record."""
+
+    id: str  # "title", "sections.rape", "contacts.police", "strings.scan_to_call"
+    file: Path  # the translation's file, where import writes it
+    fields: tuple[str, ...]  # ("",) for one text; ("question", "answer") for a section
+    english: tuple[str, ...]
+    translation: tuple[str, ...]  # "" where not translated
+    record: Record = Record()
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.english)
+
+    def context(self, field: str) -> str:
+        """The stable id of one text of the unit: a catalogue's msgctxt."""
+        return f"{self.id}.{field}" if field else self.id
+
+    @property
+    def state(self) -> str:
+        if not all(text.strip() for text in self.translation):
+            return UNTRANSLATED
+        if not self.record.source_hash:
+            return NOT_STAMPED
+        if self.record.source_hash != self.fingerprint:
+            return STALE
+        return REVIEWED if self.record.reviewed_by else DRAFT
+
+
+@dataclass(frozen=True)
+class Translation:
+    """Every unit a pack prints, in one language, and the files they are written to."""
+
+    pack: Pack
+    language: str
+    source: str  # the source language, "en"
+    units: tuple[Unit, ...]
+
+    def by_context(self) -> dict[str, tuple[Unit, str]]:
+        return {unit.context(field): (unit, field) for unit in self.units for field in unit.fields}
+
+
+def source_language(pack: Pack) -> str:
+    return pack.country.languages[0]
+
+
+def translation_files(pack: Pack, language: str) -> tuple[Path, Path]:
+    """A language's guidance and strings files: as loaded, else found in the pack's content
+    folders, else where they would be started, beside the English."""
+    wanted = (f"{pack.country.path.parent.name}/{pack.situation}/{language}.yaml", f"strings/{language}.yaml")
+    loaded = (pack.guidance.get(language), pack.strings.get(language))
+    found = [document.path if document else pack.content.find(relative) for document, relative in zip(loaded, wanted)]
+    if None not in found:
+        return found[0], found[1]  # type: ignore[return-value]
+    source = source_language(pack)
+    if language == source:
+        missing = next(relative for relative, path in zip(wanted, found) if path is None)
+        raise RespackError(Problem(pack.path, f"the source language's file {missing} is in none of the "
+                                   f"content folders: {', '.join(map(str, pack.content.dirs))}"))
+    english = translation_files(pack, source)
+    guidance, strings = (path or beside.with_name(f"{language}.yaml") for path, beside in zip(found, english))
+    return guidance, strings
+
+
+def read_translation(pack: Pack, language: str, own: bool = True) -> Translation:
+    """The units of a language, read from its files as they stand (empty ones included);
+    own: with the pack's own wording, where the pack file gives its English."""
+    source = source_language(pack)
+    if language == source:
+        raise RespackError(Problem(pack.path, f"{language} is the source language: it is not translated"))
+    guidance_file, strings_file = translation_files(pack, language)
+    for path in (guidance_file, strings_file):
+        if not path.exists():
+            raise RespackError(Problem(path, f"no {language} translation yet; start one with: "
+                                       f"respack translate new {language}"))
+    english_guidance, english_strings = translation_files(pack, source)
+    en, target = read_yaml(english_guidance), read_yaml(guidance_file)
+    en_strings, target_strings = _mapping(read_yaml(english_strings), "strings"), read_yaml(strings_file)
+    records = _mapping(target, "units")
+    string_records = _mapping(target_strings, "units")
+    units: list[Unit] = []
+
+    def add(unit_id: str, file: Path, fields: tuple[str, ...], english: tuple[str, ...],
+            translated: tuple[str, ...], record: Any) -> None:
+        units.append(Unit(unit_id, file, fields, english, translated, _record(record)))
+
+    for key in GUIDANCE_TEXTS:
+        add(key, guidance_file, ("",), (_text(en, key),), (_text(target, key),), records.get(key))
+    target_contacts = _mapping(target, "contacts")
+    for key, wording in _mapping(en, "contacts").items():
+        fields = tuple(f for f in CONTACT_FIELDS if _text(wording, f))
+        theirs = _mapping(target_contacts, key)
+        add(f"contacts.{key}", guidance_file, fields, tuple(_text(wording, f) for f in fields),
+            tuple(_text(theirs, f) for f in fields), records.get(f"contacts.{key}"))
+    target_sections = {s.get("id"): s for s in _list(target, "sections") if isinstance(s, dict)}
+    for section in _list(en, "sections"):
+        theirs = target_sections.get(section.get("id"), {})
+        add(f"sections.{section.get('id')}", guidance_file, SECTION_FIELDS,
+            tuple(_text(section, f) for f in SECTION_FIELDS), tuple(_text(theirs, f) for f in SECTION_FIELDS),
+            theirs)
+    for section in _list(en, "sections"):  # after every section: a unit of its own, its record under units:
+        if _text(section, EASY):
+            theirs = target_sections.get(section.get("id"), {})
+            add(f"{EASY}.{section.get('id')}", guidance_file, ("",), (_text(section, EASY),), (_text(theirs, EASY),),
+                records.get(f"{EASY}.{section.get('id')}"))
+    theirs_strings = _mapping(target_strings, "strings")
+    for key in en_strings:
+        add(f"strings.{key}", strings_file, ("",), (_text(en_strings, key),), (_text(theirs_strings, key),),
+            string_records.get(f"strings.{key}"))
+    if own:
+        units += _pack_units(pack, language, source)
+    return Translation(pack, language, source, tuple(units))
+
+
+def _pack_units(pack: Pack, language: str, source: str) -> list[Unit]:
+    """A pack's own wording, its intro and the contacts it adds, wherever the pack file gives
+    the English; their records are under `units:` of the pack file, per language."""
+    data = read_yaml(pack.path)
+    records = _mapping(_mapping(data, "units"), language)
+    intro = _mapping(data, "intro")
+    units = []
+    if _text(intro, source):
+        units.append(Unit("intro", pack.path, ("",), (_text(intro, source),), (_text(intro, language),),
+                          _record(records.get("intro"))))
+    for contact in _list(_mapping(data, "contacts"), "add"):
+        key = f"contacts.{contact.get('group') or contact.get('id')}" if isinstance(contact, dict) else ""
+        english, theirs = (_mapping(_mapping(contact, "wording"), lang) for lang in (source, language))
+        fields = tuple(f for f in CONTACT_FIELDS if _text(english, f))
+        if fields and key not in {unit.id for unit in units}:
+            units.append(Unit(key, pack.path, fields, tuple(_text(english, f) for f in fields),
+                              tuple(_text(theirs, f) for f in fields), _record(records.get(key))))
+    return units
+
+
+def _mapping(data: Any, key: str) -> dict:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _list(data: Any, key: str) -> list:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _text(data: Any, key: str) -> str:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def _record(data: Any) -> Record:
+    if not isinstance(data, dict):
+        return Record()
+    on = data.get("reviewed_on")
+    return Record(source_hash=str(data["source_hash"]) if data.get("source_hash") else None,
+                  reviewed_by=str(data["reviewed_by"]) if data.get("reviewed_by") else None,
+                  reviewed_on=on if isinstance(on, date) else None)
+
+
+# --- where a unit is printed ------------------------------------------------------------
+
+def printed_units(pack: Pack, language: str, layout: Layout) -> set[str]:
+    """The texts (by context id) that a format prints in a language.
+
+    Found by laying the format out (Jinja only, no PDF) with each text replaced by a marker:
+    whatever the templates and the context do, a marker in the HTML was printed.
+    """
+    from generator.render.document import render_html
+    from generator.render.fonts import print_fonts
+
+    marked, markers = _marked_pack(pack, language)
+    edition = Edition(pack=marked, language=language, layout=layout, unreviewed=("?",))  # with its draft notice
+    html, _ = render_html(edition, print_fonts(pack.branding.font))
+    return {context for context in markers if _marker(context) in html}
+
+
+def _marker(context: str) -> str:
+    return f"qq{hashlib.sha256(context.encode()).hexdigest()[:10]}qq"
+
+
+def _marked_pack(pack: Pack, language: str) -> tuple[Pack, set[str]]:
+    """The pack with every text of a language replaced by a marker that survives the markup
+    and the placeholders; and the context ids marked."""
+    markers: set[str] = set()
+
+    def mark(context: str, text: str) -> str:
+        markers.add(context)
+        return " ".join([_marker(context), *PLACEHOLDER.findall(text)])
+
+    guidance, strings = pack.guidance[language], pack.strings[language]
+    contacts = {key: ContactWording(**{f: mark(f"contacts.{key}.{f}", getattr(w, f)) if getattr(w, f) else ""
+                                       for f in CONTACT_FIELDS})
+                for key, w in guidance.contacts.items()}
+    sections = tuple(replace(s, question=mark(f"sections.{s.id}.question", s.question),
+                             answer=mark(f"sections.{s.id}.answer", s.answer),
+                             easy=mark(f"{EASY}.{s.id}", s.easy) if s.easy else "") for s in guidance.sections)
+    marked_guidance = replace(guidance, contacts=contacts, sections=sections,
+                              **{key: mark(key, getattr(guidance, key)) for key in GUIDANCE_TEXTS})
+    marked_strings = replace(strings, values={k: mark(f"strings.{k}", v) for k, v in strings.values.items()})
+    intro = {**pack.intro, language: mark("intro", pack.intro[language])} if language in pack.intro else pack.intro
+    return replace(pack, guidance={**pack.guidance, language: marked_guidance},
+                   strings={**pack.strings, language: marked_strings}, intro=intro), markers
+
+
+# --- what a document may print as final --------------------------------------------------
+
+def unreviewed_units(pack: Pack, language: str, layout: Layout, exact: bool = False) -> tuple[str, ...]:
+    """Units of a language that a format prints and no native speaker approved yet; while none
+    is approved, all of them unless exact (then the format is laid out to know). The source
+    language has none; a language whose files cannot be read is all draft."""
+    if language == source_language(pack):
+        return ()
+    try:
+        translation = read_translation(pack, language)
+    except RespackError:
+        return ("*",)
+    waiting = tuple(u.id for u in translation.units if u.state != REVIEWED)
+    if not waiting or (len(waiting) == len(translation.units) and not exact):
+        return waiting  # all or nothing reviewed: no need to lay the format out
+    printed = {context.rsplit(".", 1)[0] if context.startswith(("sections.", "contacts.")) else context
+               for context in printed_units(pack, language, layout)}
+    return tuple(u for u in waiting if u in printed)

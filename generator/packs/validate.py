@@ -1,0 +1,404 @@
+"""Validate stage: what can be known to be wrong before anything is rendered.
+
+Loading already checks each file on its own (schema, phone numbers, dates). This module
+checks what needs several files at once: translations against their source, the age of
+the facts, whether the fonts have every letter, and whether the templates parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from generator.check.neutral import giveaway_words
+from generator.errors import Problem, RespackError
+from generator.model import Contact, Edition, Guidance, Layout, Pack
+from generator.packs.capacity import capacity_problems
+from generator.packs.load import load_layout
+from generator.packs.phones import is_listed_short_number
+from generator.packs.sites import site_pack
+from generator.packs.units import (
+    EASY,
+    NOT_STAMPED,
+    REVIEWED,
+    STALE,
+    UNTRANSLATED,
+    Unit,
+    read_translation,
+    unreviewed_units,
+)
+from generator.packs.yamlfile import read_yaml
+from generator.render.easy import easy_blocks
+from generator.render.fonts import print_fonts
+from generator.render.markup import CONTACT_REFERENCE
+from generator.render.pictograms import alt_key
+from generator.render.templates import template_environment
+
+FRESHNESS_MONTHS = 12
+ALLOWED_PAYLOAD_PREFIXES = ("tel:", "mailto:", "https://wa.me/", "https://")
+
+
+def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Problem]:
+    """Every problem of a loaded pack; under release, drafts and stale facts are errors."""
+    problems: list[Problem] = []
+    problems += check_translations(pack, release)
+    problems += check_freshness(pack, today, release)
+    problems += check_payloads(pack)
+    problems += check_glyphs(pack)
+    problems += check_references(pack)
+    problems += check_contrast(pack)
+    problems += check_capacity(pack) if not pack.sites else []
+    problems += check_sites(pack, today, release)
+    problems += check_short_numbers(pack)
+    problems += check_neutral(pack)
+    problems += check_easy_read(pack)
+    return problems
+
+
+def check_neutral(pack: Pack) -> list[Problem]:
+    """A neutral pack whose name gives it away (it names every file), or with a language that
+    has no giveaway terms, for which the check of its documents can find nothing."""
+    if not pack.neutral:
+        return []
+    terms = [term for language in pack.languages for term in pack.giveaway_terms.get(language, ())]
+    problems = [_at(pack.path, f"the pack's name {pack.name!r} is in every file's name and says {word!r}, "
+                    "a giveaway term: choose a plain name", "name") for word in giveaway_words(pack.name, terms)]
+    problems += [_at(pack.path, f"no giveaway terms for {language!r}: its neutral documents cannot be checked; "
+                     f"add content/safety/{language}.yaml or safety: giveaway_terms: {language}: in the pack",
+                     "safety", "warning")
+                 for language in pack.languages if not pack.giveaway_terms.get(language)]
+    return problems
+
+
+def check_easy_read(pack: Pack) -> list[Problem]:
+    """A format that prints the easy-read texts (layout.yaml's option `easy`) needs one for
+    every section, in each language, and the alternative text of each of its pictures."""
+    formats = dict.fromkeys([*pack.formats, *(name for _, names in pack.bilingual for name in names)])
+    easy = [name for name in formats if _layout_option(pack, name, "easy")]
+    if not easy:
+        return []
+    problems = []
+    for language in pack.languages:
+        guidance, strings = pack.guidance[language], pack.strings[language]
+        for section in guidance.sections:
+            if not section.easy.strip():
+                problems.append(_at(guidance.path, f"section {section.id!r} has no easy-read text (easy:), which "
+                                    f"{easy[0]} prints: write one (see docs/customizing.md), or leave {easy[0]} out "
+                                    "of the pack's formats", f"sections.{section.id}"))
+        for name in sorted({block.picture for s in guidance.sections for block in easy_blocks(s.easy)}):
+            if alt_key(name) not in strings.values:
+                problems.append(_at(strings.path, f"missing the string {alt_key(name)!r}: what the pictogram "
+                                    f"{name!r} shows, its alternative text on {easy[0]}", "strings"))
+    return problems
+
+
+def _layout_option(pack: Pack, name: str, option: str) -> object:
+    try:
+        return load_layout(name, pack.layouts, pack.paper).options.get(option)
+    except RespackError:
+        return None  # check_layouts reports what is wrong with the layout.yaml
+
+
+def check_capacity(pack: Pack) -> list[Problem]:
+    """Each edition's contacts fit its format's capacity: past it, no step of the layout can
+    hold them, and the user is told what to do before anything is rendered."""
+    return [_at(pack.path, f"{language}/{name}: {message}", "editions" if "+" in language else "formats")
+            for language, name, message in _over_capacity(pack)]
+
+
+def _over_capacity(pack: Pack) -> Iterator[tuple[str, str, str]]:
+    """(language, format, what is too much) for each edition past its format's capacity."""
+    for language, formats in [*((language, pack.formats) for language in pack.languages), *pack.bilingual]:
+        for name in formats:
+            try:
+                edition = Edition(pack=pack, language=language, layout=load_layout(name, pack.layouts, pack.paper))
+            except RespackError:
+                continue  # check_layouts reports what is wrong with the layout.yaml
+            for message in capacity_problems(edition):
+                yield language, name, message
+
+
+def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
+    """Each site's editions, with its contact added, fit their formats; its contact is fresh
+    and its words are in the font. Said at the site's row of the spreadsheet."""
+    if not pack.sites_path:
+        return []
+    covered = print_fonts(pack.branding.font).coverage()
+    problems = []
+    for site in pack.sites:
+        def at(message: str, field: str | None = None, severity: str = "error") -> Problem:
+            return Problem(pack.sites_path, message, line=site.line, field=field,  # type: ignore[arg-type]
+                           severity=severity)
+
+        problems += [at(f"site {site.id}: {language}/{name}: {message}")
+                     for language, name, message in _over_capacity(site_pack(pack, site))]
+        problems += [at(message, "as_of", severity) for message, severity in _age(site.contact, today, release)]
+        words = " ".join([site.name, *(w.name + w.note for w in site.wording.values())])
+        problems += [at(f"the character {char!r} (U+{ord(char):04X}) is not in the print font; it would print "
+                        "as a box") for char in sorted({ch for ch in words if not ch.isspace()} - covered)]
+    return problems
+
+
+# Text colour on ground colour, as the layouts use them (custom properties of base.css).
+TEXT_ON_GROUND = (("ink", "white"), ("ink", "accent"), ("muted", "white"), ("primary", "white"),
+                  ("primary", "on-primary"), ("on-primary", "primary"))
+MIN_CONTRAST = 4.5
+_CUSTOM_PROPERTY = re.compile(r"--([a-z-]+)\s*:\s*(#[0-9a-fA-F]{6})\b")
+
+
+def check_contrast(pack: Pack) -> list[Problem]:
+    """Text stays readable on a black-and-white photocopy: WCAG contrast of at least 4.5:1
+    for every text colour on every ground it is printed on, from the layout's colours."""
+    base_css = pack.layouts.find("base.css")
+    if base_css is None:
+        return []
+    colours = {"white": "#ffffff", **dict(_CUSTOM_PROPERTY.findall(base_css.read_text(encoding="utf-8")))}
+    colours.update({k: v for k, v in (("primary", pack.branding.primary), ("accent", pack.branding.accent)) if v})
+    problems = []
+    for text, ground in TEXT_ON_GROUND:
+        if text in colours and ground in colours:
+            ratio = contrast_ratio(colours[text], colours[ground])
+            if ratio < MIN_CONTRAST:
+                where = pack.path if text in ("primary", "accent") or ground in ("primary", "accent") else base_css
+                problems.append(Problem(where, f"{text} text ({colours[text]}) on {ground} ({colours[ground]}) has "
+                                        f"a contrast of {ratio:.1f}:1, below {MIN_CONTRAST}:1; it may not survive a "
+                                        "photocopy. Choose a darker or lighter colour", field="branding"))
+    return problems
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def check_references(pack: Pack) -> list[Problem]:
+    """{contact:id} in an answer or an easy-read text must name a contact of the country."""
+    known = {c.id for c in pack.country.contacts} | pack.hidden
+    problems = []
+    for language in pack.languages:
+        guidance = pack.guidance[language]
+        for section in guidance.sections:
+            for reference in sorted(set(CONTACT_REFERENCE.findall(section.answer + section.easy)) - known):
+                problems.append(_at(guidance.path, f"section {section.id!r} refers to contact {reference!r}, "
+                                    f"which is not in {pack.country.path.name}; contacts: {', '.join(sorted(known))}",
+                                    f"sections.{section.id}"))
+    return problems
+
+
+def check_translations(pack: Pack, release: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    source_language = pack.country.languages[0]
+    source = pack.guidance.get(source_language)
+    source_strings = pack.strings.get(source_language)
+    for language in pack.languages:
+        guidance, strings = pack.guidance[language], pack.strings[language]
+        if source and language != source_language:
+            problems += _compare_sections(source, guidance)
+            for key in sorted(set(source.contacts) - set(guidance.contacts)):
+                problems.append(_at(guidance.path, f"missing the wording of contact {key!r} "
+                                    f"(it is in {source.path.name})", "contacts"))
+        if source_strings and language != source_language:
+            for key in sorted(set(source_strings.values) - set(strings.values)):
+                problems.append(_at(strings.path, f"missing the string {key!r} "
+                                    f"(it is in {source_strings.path.name})", "strings"))
+        needed = {c.wording_key for c in pack.country.contacts}
+        for key in sorted(needed - set(guidance.contacts)):
+            problems.append(_at(guidance.path, f"no wording for contact {key!r} of {pack.country.path.name}",
+                                "contacts"))
+        if language != source_language:
+            problems += check_units(pack, language, release)
+    return problems
+
+
+def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
+    """Each unit against the English it was translated from, and whether a native speaker
+    approved it. Units never stamped are one notice per file, not one per unit."""
+    translation = read_translation(pack, language)
+    source = translation.source
+    problems = [_at(unit.file, f"{_name(unit)} is stale: the {source} text changed since it was translated. "
+                    f"Update the translation (respack translate export {language}, then import), or set "
+                    f"source_hash: {unit.fingerprint}", _field(unit))
+                for unit in translation.units if unit.state == STALE]
+    printed = {unit for layout in _layouts(pack) for unit in unreviewed_units(pack, language, layout, exact=True)} \
+        if release else set()
+    for file in dict.fromkeys(unit.file for unit in translation.units):
+        units = [unit for unit in translation.units if unit.file == file]
+        for state, what in ((UNTRANSLATED, "not translated"),
+                            (NOT_STAMPED, f"not yet translated against the current {source} (no source_hash)")):
+            named = [unit.id for unit in units if unit.state == state]
+            if named:
+                problems.append(_at(file, f"{len(named)} units {what}: {', '.join(named)}. Translate them with "
+                                    f"respack translate export {language}, then import, which records it",
+                                    severity="error" if release else "warning"))
+        waiting = [unit.id for unit in units if unit.state != REVIEWED]
+        if release and printed & set(waiting):
+            problems.append(_at(file, f"the {language} translation is a draft: a release needs every printed "
+                                f"unit approved by a native speaker; not approved: "
+                                f"{', '.join(u for u in waiting if u in printed)}", "status"))
+        elif waiting and not release:
+            problems.append(_at(file, f"the {language} translation is a draft: {len(waiting)} of {len(units)} units "
+                                "not yet reviewed by a native speaker (respack translate sheet, then review)",
+                                "status", "warning"))
+    return problems
+
+
+def _name(unit: Unit) -> str:
+    kind, _, key = unit.id.partition(".")
+    return {"sections": f"section {key!r}", EASY: f"the easy-read text of section {key!r}"}.get(kind, repr(unit.id))
+
+
+def _field(unit: Unit) -> str:
+    """Where the unit is: a section's source_hash, an easy-read text, or the unit's line in `units:`."""
+    kind, _, key = unit.id.partition(".")
+    return {"sections": f"{unit.id}.source_hash", EASY: f"sections.{key}.{EASY}"}.get(kind, unit.id)
+
+
+def _layouts(pack: Pack) -> list[Layout]:
+    return [load_layout(name, pack.layouts, pack.paper) for name in pack.formats]
+
+
+def _compare_sections(source: Guidance, translation: Guidance) -> list[Problem]:
+    problems: list[Problem] = []
+    translated = {s.id: s for s in translation.sections}
+    for section in source.sections:
+        target = translated.get(section.id)
+        if target is None:
+            problems.append(_at(translation.path, f"missing section {section.id!r} "
+                                f"(it is in {source.path.name})", "sections"))
+    for extra in sorted(set(translated) - {s.id for s in source.sections}):
+        problems.append(_at(translation.path, f"section {extra!r} is not in {source.path.name}", "sections"))
+    return problems
+
+
+def check_freshness(pack: Pack, today: date, release: bool) -> list[Problem]:
+    """Facts older than the policy are a warning; a release refuses them."""
+    return [_at(pack.country.path, message, f"contacts.{contact.id}", severity)
+            for contact in pack.country.contacts for message, severity in _age(contact, today, release)]
+
+
+def _age(contact: Contact, today: date, release: bool) -> list[tuple[str, str]]:
+    """(message, severity) if the contact was last checked too long ago, or in the future."""
+    checked = contact.confirmed.on if contact.confirmed else contact.as_of
+    age_months = (today.year - checked.year) * 12 + today.month - checked.month
+    found = []
+    if age_months > FRESHNESS_MONTHS or (age_months == FRESHNESS_MONTHS and today.day > checked.day):
+        found.append((f"contact {contact.id!r} was last checked on {checked.isoformat()}, more than "
+                      f"{FRESHNESS_MONTHS} months ago; check it again and update as_of or confirmed",
+                      "error" if release else "warning"))
+    if checked > today:
+        found.append((f"contact {contact.id!r} has a date in the future ({checked.isoformat()})", "error"))
+    return found
+
+
+def check_short_numbers(pack: Pack) -> list[Problem]:
+    """A short number libphonenumber does not list is printed on the word of a named source:
+    said every time, so that nobody takes it for a number the library checked."""
+    problems = []
+    for contact in pack.country.contacts:
+        if contact.short_number_source and contact.dial and not is_listed_short_number(contact.dial, pack.country.code):
+            problems.append(_at(pack.country.path, f"{contact.dial} is not a short number libphonenumber lists for "
+                                f"{pack.country.code}; it is printed on the word of source "
+                                f"{contact.short_number_source.id!r} ({contact.short_number_source.title})",
+                                f"contacts.{contact.id}", "warning"))
+    return problems
+
+
+def check_payloads(pack: Pack) -> list[Problem]:
+    problems = []
+    for contact in pack.country.contacts:
+        for channel in contact.channels:
+            payload = contact.payload(channel, "x")
+            if not payload.startswith(ALLOWED_PAYLOAD_PREFIXES) or any(ch.isspace() for ch in payload):
+                problems.append(_at(pack.country.path, f"QR payload {payload!r} is not an allowed link "
+                                    "(tel:, mailto:, https://wa.me/, https://)", f"contacts.{contact.id}"))
+    return problems
+
+
+def check_glyphs(pack: Pack) -> list[Problem]:
+    """Every character a language prints must be in the print font, or it prints as a box."""
+    fonts = print_fonts(pack.branding.font)
+    covered = fonts.coverage()
+    problems = []
+    for language in pack.languages:
+        for document_path, text in ((pack.guidance[language].path, _guidance_text(pack.guidance[language])),
+                                    (pack.strings[language].path, " ".join(pack.strings[language].values.values()))):
+            for char in sorted({ch for ch in text if not ch.isspace()} - covered):
+                problems.append(_at(document_path, f"the character {char!r} (U+{ord(char):04X}) of language "
+                                    f"{language} is not in the font {fonts.family}; it would print as a box"))
+    return problems
+
+
+def _guidance_text(guidance: Guidance) -> str:
+    parts: list[str] = [guidance.title, guidance.headline, guidance.first_step]
+    parts += [w.name + w.note + w.short for w in guidance.contacts.values()]
+    parts += [s.question + s.answer + s.easy for s in guidance.sections]
+    return " ".join(parts)
+
+
+def check_layouts(pack: Pack) -> list[Problem]:
+    """Every layout.yaml a pack uses is right, and every template compiles; a problem names
+    its file and line."""
+    problems: list[Problem] = []
+    for name in pack.formats:
+        try:
+            load_layout(name, pack.layouts, pack.paper)
+        except RespackError as error:
+            problems.extend(error.problems)
+    environment = template_environment(pack.layouts.dirs)
+    templates = ["base.html", *(f"partials/{n}" for n in pack.layouts.names("partials/*.html")),
+                 *(f"{name}/{kind}.html" for name in pack.formats for kind in ("template", "bilingual"))]
+    for template in templates:
+        path = pack.layouts.find(template)
+        if path is None:
+            if not template.endswith("/bilingual.html"):  # optional: formats without one print in turn
+                problems.append(Problem(pack.layouts.dirs[0] / template, "template not found"))
+            continue
+        try:
+            environment.get_template(template)  # compiled once, then kept (generator.render.templates)
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(Problem(error.filename or path, f"template syntax error: {error.message}",
+                                    line=error.lineno))
+    return problems
+
+
+def _at(path: Path, message: str, field: str | None = None, severity: str = "error") -> Problem:
+    """A problem in a YAML file, at the line of its field where that can be found."""
+    return Problem(path, message, line=_line_of(path, field), field=field, severity=severity)
+
+
+def _line_of(path: Path, field: str | None) -> int | None:
+    if not field:
+        return None
+    try:
+        node = read_yaml(path)
+    except Exception:  # noqa: BLE001 - the line is a courtesy; the message stands without it
+        return None
+    line = None
+    for part in field.split("."):
+        if isinstance(node, list):
+            node = next((item for item in node if isinstance(item, dict) and item.get("id") == part), None)
+            line = getattr(node, "line", line)
+        elif isinstance(node, dict) and part in node:
+            line = node.key_lines.get(part, line) if hasattr(node, "key_lines") else line
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def validate_packs(packs: Iterable[Pack], today: date, release: bool = False) -> list[Problem]:
+    """All problems of the packs and of the layouts they use, errors first."""
+    problems: list[Problem] = []
+    for pack in packs:
+        problems += check_layouts(pack) + validate_pack(pack, today, release)
+    unique = {(str(p), p.severity): p for p in problems}  # packs share content files
+    return sorted(unique.values(), key=lambda p: p.severity != "error")

@@ -1,0 +1,228 @@
+"""Read YAML files keeping line numbers, and read their fields with precise problems.
+
+Every mapping loaded here remembers the line of each key, so a problem found later
+("this number is not valid") can still point at the line a volunteer has to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import yaml
+
+from generator.errors import Problem, RespackError
+
+T = TypeVar("T")
+
+
+class Mapping(dict):
+    """A YAML mapping that knows where it and each of its keys stand in the file."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class Sequence(list):
+    line: int = 0
+    item_lines: list[int]
+
+
+# libyaml's parser when PyYAML was built with it (several times faster), else the pure one.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value YAML can parse but Python cannot build (2026-13-01, !!int x) is an
+        error at its own line, like a syntax error."""
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as error:  # noqa: BLE001 - whatever PyYAML's builders raise
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} cannot be read ({error})", node.start_mark) from None
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:  # type: ignore[override]
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool, date)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a word or a number", key_node.start_mark)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark)
+            seen.add(key)
+        mapping = Mapping(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {self.construct_object(k, deep=True): k.start_mark.line + 1 for k, _ in node.value}
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> Sequence:  # type: ignore[override]
+        sequence = Sequence(super().construct_sequence(node, deep=True))
+        sequence.line = node.start_mark.line + 1
+        sequence.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return sequence
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file; a syntax error becomes a Problem at its line and column.
+
+    Files are parsed once per process while unchanged (packs share content files, and
+    problems found later look their line up again). Callers must not change the result.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    return _read_yaml(path, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+
+
+@lru_cache(maxsize=256)
+def _read_yaml(path: Path, mtime_ns: int, size: int) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RespackError(Problem(path, "file not found")) from None
+    except UnicodeDecodeError as error:
+        raise RespackError(Problem(path, f"not UTF-8 text (byte {error.start})")) from None
+    except (OSError, ValueError) as error:
+        raise RespackError(Problem(path, f"cannot be read: {getattr(error, 'strerror', None) or error}")) from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = error.problem or error.context or "invalid YAML"
+        lines = text.splitlines()
+        if (mark and what == "found character that cannot start any token" and mark.line < len(lines)
+                and mark.column < len(lines[mark.line])):
+            character = lines[mark.line][mark.column]
+            what = f"found character {character!r} that cannot start any token"  # as pure PyYAML says it
+        if "'\\t'" in what:
+            what += " (indent with spaces, not tabs)"
+        raise RespackError(Problem(
+            path, f"YAML syntax error: {what}",
+            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+        )) from None
+    except yaml.YAMLError as error:
+        raise RespackError(Problem(path, f"YAML error: {error}")) from None
+
+
+class Fields:
+    """Reads one mapping of a file; records every problem instead of stopping at the first."""
+
+    def __init__(self, value: Any, path: Path, problems: list[Problem], where: str = "",
+                 allowed: tuple[str, ...] = ()) -> None:
+        self.path = path
+        self.problems = problems
+        self.where = where
+        self.ok = isinstance(value, dict)
+        self.data: dict[Any, Any] = value if self.ok else {}
+        if not self.ok:
+            self.problems.append(Problem(path, f"expected a mapping of keys, found {_kind(value)}",
+                                         line=getattr(value, "line", None), field=where or None))
+        elif allowed:
+            for key in self.data:
+                if key not in allowed:
+                    hint = difflib.get_close_matches(str(key), allowed, n=1)
+                    suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+                    self.problem(f"unknown key {key!r}{suggestion} Allowed: {', '.join(allowed)}", key)
+
+    def line_of(self, key: str | None = None) -> int | None:
+        lines = getattr(self.data, "key_lines", {})
+        return lines.get(key, getattr(self.data, "line", None)) if key else getattr(self.data, "line", None)
+
+    def field_path(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else str(key)
+
+    def problem(self, message: str, key: str | None = None, severity: str = "error") -> None:
+        self.problems.append(Problem(self.path, message, line=self.line_of(key),
+                                     field=self.field_path(key) if key else (self.where or None),
+                                     severity=severity))
+
+    def get(self, key: str, kind: type[T] | tuple[type, ...], required: bool = True,
+            default: Any = None) -> Any:
+        """The value of key if it has the expected type; else record why and return default."""
+        if key not in self.data or self.data[key] is None:
+            if required and self.ok:
+                self.problem(f"missing required key {key!r}")
+            return default
+        value = self.data[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if kinds == (str,) and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # version: 2026.11 is meant as text
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            names = " or ".join(_KIND_NAMES.get(k, k.__name__) for k in kinds)
+            self.problem(f"expected {names}, found {_kind(value)}", key)
+            return default
+        if isinstance(value, str) and not value.strip():
+            if required:
+                self.problem("is empty", key)
+            return default
+        return value
+
+    def text(self, key: str, required: bool = True) -> str:
+        return self.get(key, str, required, default="")
+
+    def date(self, key: str, required: bool = True) -> date | None:
+        value = self.get(key, (date, str), required)
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                self.problem(f"expected a date as YYYY-MM-DD, found {value!r}", key)
+                return None
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], required: bool = True, default: str = "") -> str:
+        value = self.get(key, str, required, default)
+        if value and value not in choices:
+            self.problem(f"expected one of {', '.join(choices)}, found {value!r}", key)
+            return default
+        return value
+
+    def text_list(self, key: str, required: bool = True) -> list[str]:
+        value = self.get(key, list, required, default=[])
+        good = [item for item in value if isinstance(item, str) and item.strip()]
+        if len(good) != len(value):
+            self.problem("expected a list of words", key)
+        return good
+
+    def each(self, key: str, read: Callable[[Fields], T], allowed: tuple[str, ...],
+             required: bool = True) -> list[T]:
+        """Read a list of mappings with read(); items with problems are left out."""
+        items = self.get(key, list, required, default=[])
+        results = []
+        for index, item in enumerate(items):
+            fields = Fields(item, self.path, self.problems, f"{self.field_path(key)}[{index}]", allowed)
+            before = len(self.problems)
+            result = read(fields) if fields.ok else None
+            if result is not None and len(self.problems) == before:
+                results.append(result)
+        return results
+
+    def child(self, key: str, allowed: tuple[str, ...] = (), required: bool = True) -> Fields:
+        value = self.get(key, dict, required, default=Mapping())
+        return Fields(value, self.path, self.problems, self.field_path(key), allowed)
+
+
+_KIND_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+               list: "a list", dict: "a mapping of keys", date: "a date (YYYY-MM-DD)"}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    for kind, name in _KIND_NAMES.items():
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            return name
+    return type(value).__name__

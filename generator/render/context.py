@@ -1,0 +1,293 @@
+"""What a template sees: an edition turned into ready-to-print words, numbers and QR codes.
+
+All decisions live here, in Python: which contacts are emergency numbers, what a QR code
+encodes, which date a page may claim. Templates only place what they are given.
+
+This module is the one place that says what a template may use (docs/customizing.md lists
+it): document_context's keys, whose values are text, numbers, lists and the frozen
+dataclasses below. Templates run in Jinja's sandbox and are passed around between NGOs, so
+they get plain data only: no paths, no domain objects, nothing with a method that reads a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+
+from babel import Locale
+from babel.dates import format_date
+from markupsafe import Markup
+
+from generator.model import Contact, Edition, Layout, Section, Step, service_role
+from generator.render.easy import easy_blocks, printed_sentences
+from generator.render.fonts import FontSet
+from generator.render.markup import blocks, fill_contacts, inline
+from generator.render.pictograms import alt_key, pictogram_uri
+from generator.render.qr import QrCode, make_qr
+
+BLEED_MM = 3  # what print shops ask for: colour that reaches the edge runs 3 mm past the trim
+MARK_SPACE_MM = 6  # beyond the bleed, where the crop marks are drawn
+_CAPTIONS = {"voice": "scan_to_call", "whatsapp": "scan_to_chat", "email": "scan_to_write"}
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """One way to reach one contact: a number or address, with its QR code and caption."""
+
+    id: str
+    channel: str
+    label: str  # "WhatsApp" for a chat, else empty: the number says the rest
+    display: str
+    payload: str
+    caption: str
+    checked: str  # "Checked on ..." when someone confirmed it, else empty
+
+    @property
+    def qr(self) -> QrCode:
+        """Made when a template shows it (and kept): a card leaves the feedback code out, and
+        its subject, naming the edition, differs on every site's card."""
+        return make_qr(self.payload)
+
+
+@dataclass(frozen=True)
+class ContactGroup:
+    """A service as people know it ("Police", or one police group with three numbers)."""
+
+    key: str
+    name: str
+    short: str
+    discreet: str  # a plain name that does not say what the service is for
+    note: str
+    role: str  # "emergency", "service" or "feedback" (model.service_role)
+    lines: tuple[ContactLine, ...]
+
+
+@dataclass(frozen=True)
+class ChannelNoteView:
+    """What a way of contact leaves behind on a phone, and the source that says so."""
+
+    channel: str
+    text: str
+    source: str  # "Source: Queensland Government, Technology safety planning"
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    question: Markup
+    answer: Markup
+
+
+@dataclass(frozen=True)
+class EasyBlockView:
+    """One idea of the easy-read texts: its pictogram, what the pictogram shows, and its
+    sentences (one a paragraph)."""
+
+    section: str  # the id of the section it comes from
+    picture: str  # the pictogram's name, also a class for the stylesheet
+    alt: str  # what the pictogram shows, in the page's language
+    sentences: tuple[Markup, ...]
+
+    @property
+    def image(self) -> str:
+        """The pictogram as an SVG image, for <img src>: drawn only where a template shows it."""
+        return pictogram_uri(self.picture)
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    """Which document this is: the footer, the file's metadata and the feedback subject name it."""
+
+    id: str  # "kazakhstan/kk/wallet-card/2026.11.25"
+    pack: PackInfo
+    language: str  # "kk", or "kk+ru" for two languages together
+    format: str
+
+
+@dataclass(frozen=True)
+class LayoutInfo:
+    """The format as layout.yaml declares it, for the paper of the pack."""
+
+    name: str
+    title: str
+    page_width_mm: float
+    page_height_mm: float
+    pages: int  # 0: as many as the content needs
+    min_font_pt: float
+
+
+@dataclass(frozen=True)
+class FontFace:
+    uri: str  # for @font-face src: url(...)
+    weight: int
+    style: str
+
+
+@dataclass(frozen=True)
+class Fonts:
+    family: str
+    faces: tuple[FontFace, ...]
+
+
+def edition_info(edition: Edition) -> EditionInfo:
+    return EditionInfo(id=edition.id, pack=PackInfo(name=edition.pack.name, title=edition.pack.title),
+                       language=edition.language, format=edition.format)
+
+
+def layout_info(layout: Layout) -> LayoutInfo:
+    return LayoutInfo(name=layout.name, title=layout.title, page_width_mm=layout.page_width_mm,
+                      page_height_mm=layout.page_height_mm, pages=layout.pages, min_font_pt=layout.min_font_pt)
+
+
+def fonts_info(fonts: FontSet) -> Fonts:
+    return Fonts(family=fonts.family,
+                 faces=tuple(FontFace(uri=f.path.as_uri(), weight=f.weight, style=f.style) for f in fonts.faces))
+
+
+def long_date(day: date, language: str) -> str:
+    return format_date(day, "long", locale=Locale.parse(language, sep="-"))
+
+
+def feedback_subject(edition: Edition) -> str:
+    """The edition's id, so a report can be traced to what was printed. Plain ASCII keeps
+    the mailto: code small, and so large enough per module to survive a photocopy."""
+    return edition.id
+
+
+def contact_groups(edition: Edition, language: str) -> list[ContactGroup]:
+    """The pack's contacts grouped by service, in the order the country file lists them."""
+    groups = []
+    for key, contacts in edition.pack.country.services.items():
+        wording = edition.pack.guidance[language].contacts[key]
+        lines = tuple(_line(contact, channel, edition, language)
+                      for contact in contacts for channel in contact.channels)
+        discreet = wording.discreet or wording.name
+        # A neutral document names every service by its plain name: a card is all outside,
+        # and a folded leaflet shows its contacts panel.
+        name, short = (discreet, discreet) if edition.neutral else (wording.name, wording.short or wording.name)
+        groups.append(ContactGroup(key=key, name=name, short=short, discreet=discreet, note=wording.note,
+                                   role=service_role(contacts), lines=lines))
+    return groups
+
+
+def _line(contact: Contact, channel: str, edition: Edition, language: str) -> ContactLine:
+    t = edition.pack.strings[language]
+    subject = feedback_subject(edition) if channel == "email" else ""
+    payload = contact.payload(channel, subject)
+    checked = ""
+    if contact.confirmed:
+        checked = t["checked_on"].format(date=long_date(contact.confirmed.on, language))
+    return ContactLine(
+        id=contact.id, channel=channel, label=t["whatsapp"] if channel == "whatsapp" else "",
+        display=contact.display or "", payload=payload, caption=t[_CAPTIONS[channel]],
+        checked=checked)
+
+
+def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict[str, str]
+              ) -> list[EasyBlockView]:
+    """The easy-read blocks of the sections, in order; a block whose every sentence names a
+    hidden contact is left out."""
+    views = []
+    for section in sections:
+        for block in easy_blocks(section.easy):
+            sentences = printed_sentences(block, numbers)
+            if sentences:
+                views.append(EasyBlockView(section=section.id, picture=block.picture,
+                                           alt=alts.get(alt_key(block.picture), ""),
+                                           sentences=tuple(inline(sentence) for sentence in sentences)))
+    return views
+
+
+def document_context(edition: Edition, fonts: FontSet, language: str = "", step: Step | None = None
+                     ) -> dict[str, object]:
+    """Everything the templates of one edition may use, in one of its languages, laid out at
+    one of its format's steps (the roomiest by default).
+
+    A bilingual edition ("kk+ru") also gets `parts`: the same context in each language,
+    for templates that set the two side by side.
+    """
+    language = language or edition.languages[0]
+    step = step or edition.layout.steps[0]
+    pack = edition.pack
+    guidance, t = pack.guidance[language], pack.strings[language]
+    locale = Locale.parse(language, sep="-")
+    groups = contact_groups(edition, language)
+    services = [g for g in groups if g.role == "service"]
+    numbers = {c.id: c.display or "" for c in pack.country.contacts}
+    as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, language))
+    site = [edition.site.name] if edition.site else []  # a clinic's own card names the clinic
+    edition_line = " · ".join([
+        *site,
+        locale.territories.get(pack.country.code, pack.title),
+        locale.get_display_name() or language,
+        t["content_version"].format(version=pack.country.version),
+        as_of,
+    ])
+    context: dict[str, object] = {
+        "edition": edition_info(edition),
+        "lang": language,
+        "direction": locale.text_direction,
+        "t": MappingProxyType(t.values),
+        "fonts": fonts_info(fonts),
+        "layout": layout_info(edition.layout),
+        "step": step.name,
+        "options": MappingProxyType({**edition.layout.options, **step.options}),
+        # A neutral document's title, printed and in its metadata, says only "Useful numbers".
+        "title": t["discreet_title"] if edition.neutral else inline(guidance.title),
+        "neutral": edition.neutral,
+        "author": "" if edition.neutral else pack.branding.organisation or pack.title,
+        "headline": inline(guidance.headline),
+        "first_step": inline(guidance.first_step),
+        "groups": groups,
+        "emergency": [g for g in groups if g.role == "emergency"],
+        "services": services,
+        # All services' numbers in one row of QR codes; with several services, each code
+        # is labelled with its service's short name under one common heading.
+        "service_lines": [(g, line) for g in services for line in g.lines],
+        # What a format with room for one set of codes shows: the services' lines, or, when the
+        # content has no service, the emergency numbers'.
+        "qr_lines": [(g, line) for g in (services or [g for g in groups if g.role == "emergency"]) for line in g.lines],
+        "services_heading": services[0].name if len(services) == 1 else t["contacts_heading"],
+        "services_heading_short": services[0].short if len(services) == 1 else t["contacts_heading"],
+        "label_lines": len(services) > 1,
+        "feedback": next((g for g in groups if g.role == "feedback"), None),
+        # Only for the ways of contact the document prints, and in the languages that have the words.
+        "channel_notes": [ChannelNoteView(note.channel, t[note.text], t["channel_note_source"].format(
+                              source=note.source.title))
+                          for note in pack.channel_notes
+                          if all(key in t.values for key in (note.text, "channel_note_source", "channel_notes_heading"))
+                          and any(line.channel == note.channel for g in groups for line in g.lines)],
+        "sections": [SectionView(s.id, inline(s.question), blocks(fill_contacts(s.answer, numbers)))
+                     for s in guidance.sections],
+        "easy": easy_read(guidance.sections, numbers, t.values),
+        "information_as_of": as_of,
+        "edition_line": edition_line,
+        "edition_line_short": " · ".join([
+            *site, f"{pack.name}/{edition.site_folder}{edition.language}", pack.country.version,
+            t["information_as_of"].format(date=format_date(pack.country.information_as_of, "medium",
+                                                           locale=locale))]),
+        "draft_notice": t["draft_notice"] if edition.is_draft else "",
+        "organisation": pack.branding.organisation,
+        "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",
+        "intro": inline(pack.intro[language]) if language in pack.intro else "",
+        "print_shop": False,
+        "content_date": f"{pack.country.information_as_of.isoformat()}T00:00:00Z",
+        "bleed_mm": BLEED_MM,
+        "mark_space_mm": MARK_SPACE_MM,
+        "css_variables": {name: value for name, value in
+                          (("primary", pack.branding.primary), ("accent", pack.branding.accent)) if value},
+    }
+    if len(edition.languages) > 1 and language == edition.languages[0]:
+        parts = [context] + [document_context(edition, fonts, other, step) for other in edition.languages[1:]]
+        context["parts"] = parts
+        # The same contact in each language, side by side: versions[i] is in parts[i]'s language.
+        context["together"] = {key: list(zip(*(part[key] for part in parts)))  # type: ignore[call-overload]
+                               for key in ("emergency", "services", "service_lines", "qr_lines")}
+    return context

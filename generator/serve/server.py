@@ -1,0 +1,332 @@
+"""`respack serve`: the pack's documents on a local web page, rebuilt at each save.
+
+The people who make a pack edit YAML and look at the result: the page shows every
+document's pages as images, with their draft status, "Information as of" and the QR codes
+that were decoded, and puts each problem where it is (a red box over the text that
+overlaps or runs off). A thread builds as `build --watch` does, with the same warm workers
+and incremental cache, and every open page gets the new state as a server-sent event.
+
+Only the files of the served packs' manifests, the images of failed renders (kept in
+memory: a failed document is not written), the page images of sites' documents (made from
+their PDFs when asked for: a build writes no previews for sites, generator.write.previews) and
+the page's own assets are served.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import traceback
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import BrokenExecutor
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from generator.errors import Problem, RespackError
+from generator.model import Pack
+from generator.pipeline import BuiltDocument, Workers, build, pdf_name
+from generator.serve.watch import changes, watched_folders
+from generator.write.manifest import Manifest
+from generator.write.previews import page_png, preview_dpi
+
+ASSETS = files("generator.serve") / "page"
+ASSET_TYPES = {"index.html": "text/html", "preview.css": "text/css", "preview.js": "text/javascript"}
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+FILE_TYPES = (".pdf", ".png")
+
+State = dict[str, Any]  # what the page is sent, as JSON
+
+
+class Preview:
+    """The documents of the packs as the page shows them; run() keeps them current."""
+
+    def __init__(self, packs: Sequence[str], out_dir: Path, languages: Sequence[str] = (),
+                 formats: Sequence[str] = (), jobs: int = 1) -> None:
+        self.packs, self.out_dir, self.languages, self.formats, self.jobs = packs, out_dir, languages, formats, jobs
+        self._lock = threading.Lock()
+        self._state: State = {"version": 0, "building": True, "errors": [], "warnings": [], "documents": []}
+        self._files: dict[str, Path] = {}  # URL path → a file of a pack's output
+        self._failed: dict[str, bytes] = {}  # URL path → a page of a failed render, as PNG
+        self._pages: dict[str, tuple[Path, int, float]] = {}  # URL path → a page of a PDF without previews, its dpi
+        self._listeners: list[Callable[[State], None]] = []
+
+    # What the web app asks for.
+
+    def state(self) -> State:
+        with self._lock:
+            return self._state
+
+    def subscribe(self, listener: Callable[[State], None]) -> None:
+        with self._lock:
+            self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[State], None]) -> None:
+        with self._lock:
+            self._listeners.remove(listener)
+
+    def file(self, url_path: str) -> Path | None:
+        with self._lock:
+            return self._files.get(url_path)
+
+    def failed_image(self, url_path: str) -> bytes | None:
+        with self._lock:
+            return self._failed.get(url_path)
+
+    def page_image(self, url_path: str) -> bytes | None:
+        """The image of a page of a site's document, made now from its PDF."""
+        with self._lock:
+            page = self._pages.get(url_path)
+        if page is None or not page[0].is_file():
+            return None
+        return page_png(*page)
+
+    # The build thread.
+
+    def run(self, stop: threading.Event, packs: list[Pack]) -> None:
+        """Build every document once (so each shows its checks), then again at each save of
+        the packs' files, only what changed, until stop is set."""
+        with Workers(self.jobs) as workers:
+            packs = self._build(workers, force=True) or packs
+            while not stop.is_set():
+                folders = watched_folders(packs)
+                for _ in changes(folders, self.out_dir, stop=stop):
+                    packs = self._build(workers) or packs
+                    if watched_folders(packs) != folders:  # a pack file now names other folders
+                        break
+
+    def _build(self, workers: Workers, force: bool = False) -> list[Pack] | None:
+        """One build; the packs it loaded, or None when the content has an error."""
+        self._publish(building=True)
+        try:
+            result = build(self.packs, self.languages, self.formats, self.out_dir, force=force, workers=workers)
+        except RespackError as error:  # nothing was written: the last good pages stay, greyed
+            with self._lock:
+                stale = [{**document, "stale": True} for document in self._state["documents"]]
+            self._publish(building=False, errors=[_problem_view(p) for p in error.problems], documents=stale)
+            return None
+        except BrokenExecutor:  # Ctrl-C reached the workers first: the server is stopping
+            return None
+        except Exception as error:  # a fault of respack itself: said on the page, and the next save builds again
+            traceback.print_exc()
+            problem = Problem("respack", f"the build failed: {error!r}; the terminal has the details")
+            self._publish(building=False, errors=[_problem_view(problem)])
+            return None
+        with self._lock:
+            previous = {d["id"]: d for d in self._state["documents"]}
+            version = self._state["version"] + 1
+        manifests = {pack.name: Manifest.read(self.out_dir / pack.name) for pack in result.packs}
+        served: dict[str, Path] = {}
+        failed: dict[str, bytes] = {}
+        pages: dict[str, tuple[Path, int, float]] = {}
+        documents = []
+        for document in result.documents:
+            pack = document.edition.pack.name
+            view = _document_view(document, manifests[pack], previous, version)
+            documents.append(view)
+            entry = manifests[pack].documents.get(pdf_name(document.edition).as_posix())
+            for name in entry.files if entry else ():
+                served[f"/files/{pack}/{name}"] = self.out_dir / pack / name
+            for number, url in enumerate(_made_pages(view), 1):
+                pages[url] = (self.out_dir / pack / pdf_name(document.edition), number, preview_dpi(document.edition))
+            for number, png in enumerate(document.failed_previews, 1):
+                failed[f"/failed/{view['id']}-{number}.png"] = png
+        with self._lock:
+            self._files, self._failed, self._pages = served, failed, pages
+        self._publish(building=False, errors=[], warnings=[_problem_view(p) for p in result.warnings],
+                      documents=documents)
+        return result.packs
+
+    def _publish(self, **changes: Any) -> None:
+        with self._lock:
+            self._state = {**self._state, **changes, "version": self._state["version"] + 1}
+            state, listeners = self._state, list(self._listeners)
+        for listener in listeners:
+            listener(state)
+
+
+def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[str, State], version: int) -> State:
+    """One document for the page: its written pages (the last good ones), and when it failed
+    its check, the pages of the failed render with each problem where it is."""
+    edition = document.edition
+    pack = edition.pack.name
+    ident = "/".join([pack, *([edition.site.id] if edition.site else []), edition.language, edition.format])
+    pdf_path = pdf_name(edition).as_posix()
+    entry = manifest.documents.get(pdf_path)
+    written = {name: manifest.files[name] for name in (entry.files if entry else ()) if name in manifest.files}
+    pngs = sorted((name for name in written if name.endswith(".png")), key=lambda n: int(n[:-4].rsplit("-", 1)[1]))
+    pdf = written.get(pdf_path)
+    report = document.report
+    if report is not None:
+        verified = sorted(report.payloads)
+    else:  # unchanged since an earlier build of this server
+        verified = previous.get(ident, {}).get("verified", [])
+    pages = [f"/files/{pack}/{name}?v={written[name].sha256[:12]}" for name in pngs]
+    if pdf and not pngs:  # a site's document: its page images are made when the page asks for them
+        pages = [f"/pages/{pack}/{pdf.path}/{n}.png?v={pdf.sha256[:12]}" for n in range(1, (pdf.pages or 0) + 1)]
+    problems = [_located(str(p), p.page, p.box, p.page_size) for p in document.fit]
+    fit = {str(p) for p in document.fit}
+    for problem in (report.problems if report else []):
+        if problem in fit:
+            continue
+        # A QR code of the document (not of its card sheet) that did not scan: where it is drawn.
+        places = [place for payload, found in document.code_places.items() for place in found
+                  if problem.startswith("contact ") and f" QR code for {payload} " in problem]
+        problems += [_located(problem, *place) for place in places] or [_located(problem)]
+    return {
+        "id": ident,
+        "pack": pack,
+        "language": edition.language,
+        "format": edition.format,
+        "title": edition.layout.title,
+        "page_mm": [edition.layout.page_width_mm, edition.layout.page_height_mm],
+        "draft": edition.is_draft,
+        "as_of": edition.pack.country.information_as_of.isoformat(),
+        "verified": verified,
+        "pdf": f"/files/{pack}/{pdf.path}?v={pdf.sha256[:12]}" if pdf else None,
+        "pages": pages,
+        "failed": not document.ok,
+        "failed_pages": [f"/failed/{ident}-{n}.png?v={version}" for n in range(1, len(document.failed_previews) + 1)],
+        "problems": problems,
+        "stale": False,
+    }
+
+
+def _made_pages(view: State) -> list[str]:
+    """The URL paths of the page images the view asks to be made from the PDF, page by page."""
+    return [page.split("?")[0] for page in view["pages"] if page.startswith("/pages/")]
+
+
+def _located(message: str, page: int | None = None, box: tuple[float, float, float, float] | None = None,
+             page_size: tuple[float, float] | None = None) -> State:
+    """A problem with its box, if it has one, as fractions of its page, to draw over an image
+    of any size (what runs off the page is drawn to its edge)."""
+    fractions = None
+    if box and page_size:
+        width, height = page_size
+        x0, y0, x1, y1 = box
+        fractions = [min(max(value, 0.0), 1.0) for value in (x0 / width, y0 / height, x1 / width, y1 / height)]
+    return {"message": message, "page": page, "box": fractions}
+
+
+def _problem_view(problem: Problem) -> State:
+    return {"text": str(problem), "file": str(problem.file), "line": problem.line, "field": problem.field,
+            "message": problem.message, "severity": problem.severity}
+
+
+def create_app(preview: Preview, packs: list[Pack]) -> Starlette:
+    """The web app: the page, its assets, the state, its events and the pack's files. Its
+    lifespan runs the build thread, and stops it when the server stops."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        stop = threading.Event()
+        thread = threading.Thread(target=preview.run, args=(stop, packs), name="preview-build", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            await asyncio.to_thread(thread.join, 60)
+
+    async def page(request: Request) -> Response:
+        return await asset_response("index.html")
+
+    async def asset(request: Request) -> Response:
+        return await asset_response(request.path_params["name"])
+
+    async def asset_response(name: str) -> Response:
+        if name not in ASSET_TYPES:
+            return Response("Not found", status_code=404)
+        return Response((ASSETS / name).read_bytes(), media_type=ASSET_TYPES[name],
+                        headers={"Cache-Control": "no-cache"})
+
+    async def state(request: Request) -> Response:
+        return JSONResponse(preview.state())
+
+    async def output_file(request: Request) -> Response:
+        path = preview.file(request.url.path)
+        if path is None or path.suffix not in FILE_TYPES or not path.is_file():
+            return Response("Not found", status_code=404)
+        return FileResponse(path, headers={"Cache-Control": "no-cache"})
+
+    async def failed_image(request: Request) -> Response:
+        png = preview.failed_image(request.url.path)
+        if png is None:
+            return Response("Not found", status_code=404)
+        return Response(png, media_type="image/png")
+
+    async def page_image(request: Request) -> Response:
+        png = await asyncio.to_thread(preview.page_image, request.url.path)
+        if png is None:
+            return Response("Not found", status_code=404)
+        return Response(png, media_type="image/png", headers={"Cache-Control": "no-cache"})
+
+    async def events(request: Request) -> Response:
+        from sse_starlette.sse import EventSourceResponse
+
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[State] = asyncio.Queue()
+
+        def send(new: State) -> None:  # called in the build thread
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, new)
+            except RuntimeError:  # the loop is closed: the server has stopped
+                pass
+
+        async def stream() -> AsyncIterator[dict[str, str]]:
+            preview.subscribe(send)
+            try:
+                yield {"event": "state", "data": json.dumps(preview.state())}
+                while True:
+                    yield {"event": "state", "data": json.dumps(await queue.get())}
+            finally:
+                preview.unsubscribe(send)
+
+        return EventSourceResponse(stream(), ping=10)
+
+    return Starlette(lifespan=lifespan, routes=[
+        Route("/", page),
+        Route("/assets/{name}", asset),
+        Route("/api/state", state),
+        Route("/events", events),
+        Route("/files/{path:path}", output_file),
+        Route("/failed/{path:path}", failed_image),
+        Route("/pages/{path:path}", page_image),
+    ])
+
+
+def serve(preview: Preview, packs: list[Pack], host: str, port: int, ready: Callable[[str], None]) -> None:
+    """Run the server until Ctrl-C (or SIGTERM); ready(url) once it listens (port 0: any free port)."""
+    import uvicorn
+
+    try:
+        listening = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as error:
+        raise RespackError(Problem("--port", f"cannot listen on {host}:{port}: {error.strerror or error} "
+                                   "(is another server running there? choose another --port)")) from None
+    address = f"[{host}]" if ":" in host else host
+    url = f"http://{address}:{listening.getsockname()[1]}/"
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                ready(url)
+
+    config = uvicorn.Config(create_app(preview, packs), log_level="warning", access_log=False, lifespan="on",
+                            timeout_graceful_shutdown=2)
+    try:
+        Server(config).run(sockets=[listening])
+    except KeyboardInterrupt:  # uvicorn stops cleanly, then raises the Ctrl-C it caught
+        pass
+    finally:
+        listening.close()

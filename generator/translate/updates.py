@@ -1,0 +1,105 @@
+"""What an import or a review changes: a translator's catalogue or a reviewer's sign-off, turned
+into new texts and records for translate/files.py to write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.errors import Problem, RespackError
+from generator.packs.units import PLACEHOLDER, REVIEWED, STALE, UNTRANSLATED, Record, Translation, Unit
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One text of a unit as a translator's catalogue brings it back (catalogue.py)."""
+
+    context: str
+    english: str
+    translation: str
+    translated: bool  # usable: not empty, not fuzzy (PO); translated, reviewed or final (XLIFF)
+    approved: bool  # PO: not fuzzy; XLIFF: state="final"
+
+
+@dataclass(frozen=True)
+class Update:
+    """A unit's new texts and record, for translation_files to write."""
+
+    unit: Unit
+    texts: tuple[str, ...]
+    record: Record
+
+
+def imported(translation: Translation, entries: tuple[Entry, ...], reviewer: str, today: date,
+             file: Path) -> tuple[list[Update], list[str]]:
+    """The updates a catalogue brings. Refuses the whole catalogue, naming each unit, if a text was made against an
+    older English, names an unknown unit or drops a placeholder; returns the updates and the
+    ids of units left as they were (fuzzy, empty or incomplete)."""
+    known = translation.by_context()
+    problems: list[Problem] = []
+    found: dict[str, dict[str, tuple[str, bool, bool]]] = {}
+    for entry in entries:
+        context, english, text = entry.context, entry.english, entry.translation
+        if context not in known:
+            problems.append(Problem(file, f"unknown unit {context!r}: not a text this pack prints; "
+                                    "export the catalogue again"))
+            continue
+        unit, field = known[context]
+        current = unit.english[unit.fields.index(field)]
+        if english.strip() != current.strip():
+            problems.append(Problem(file, f"unit {context!r} was translated from an older English; "
+                                    "export again and translate the new English"))
+            continue
+        text = text.strip() + ("\n" if current.endswith("\n") and text.strip() else "")
+        if entry.translated and sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(current)):
+            problems.append(Problem(file, f"unit {context!r} must keep {', '.join(PLACEHOLDER.findall(current))} "
+                                    f"exactly as in the English"))
+            continue
+        found.setdefault(unit.id, {})[field] = (text, entry.translated, entry.approved)
+    if problems:
+        raise RespackError(problems)
+    updates, left = [], []
+    for unit in translation.units:
+        texts = found.get(unit.id, {})
+        if set(texts) != set(unit.fields) or not all(t[1] for t in texts.values()):
+            if unit.id in found:
+                left.append(unit.id)
+            continue
+        new = tuple(texts[f][0] for f in unit.fields)
+        approved = bool(reviewer) and all(t[2] for t in texts.values())
+        update = _updated(unit, new, reviewer if approved else "", today)
+        if update:
+            updates.append(update)
+    return updates, left
+
+
+def reviewed(translation: Translation, reviewer: str, today: date, only: tuple[str, ...] = ()) -> tuple[
+        list[Update], list[str]]:
+    """A native speaker's sign-off (on a review sheet) of the draft units, or of some of them.
+    Units not translated, or translated from another English, cannot be approved: returned."""
+    updates, refused = [], []
+    for unit in translation.units:
+        if only and unit.id not in only:
+            continue
+        if unit.state in (UNTRANSLATED, STALE):
+            refused.append(f"{unit.id} ({unit.state})")
+        elif unit.state != REVIEWED:
+            updates.append(Update(unit, unit.translation, Record(unit.fingerprint, reviewer, today)))
+    unknown = set(only) - {u.id for u in translation.units}
+    if unknown:
+        raise RespackError(Problem("command line", f"no such unit: {', '.join(sorted(unknown))}"))
+    return updates, refused
+
+
+def _updated(unit: Unit, texts: tuple[str, ...], reviewer: str, today: date) -> Update | None:
+    """None if nothing changes; a changed text loses its approval unless approved now."""
+    same = texts == unit.translation and unit.record.source_hash == unit.fingerprint
+    if same and (not reviewer or unit.state == REVIEWED):
+        return None
+    if reviewer:
+        record = Record(unit.fingerprint, reviewer, today)
+    else:
+        record = Record(unit.fingerprint, unit.record.reviewed_by if same else None,
+                        unit.record.reviewed_on if same else None)
+    return Update(unit, texts, record)

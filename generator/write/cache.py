@@ -1,0 +1,107 @@
+"""Incremental builds: a document is rebuilt only when something it is made from changed.
+
+Each document gets a key, the sha256 of everything its PDF and previews depend on:
+
+- its content: the pack file, the country file, the guidance and the strings of its language;
+- every file of the layout search path (base.html, base.css, partials/, all formats: a
+  template may include or extend another format's files, so all of them count), each
+  relative path as the search path resolves it (a pack's own file hides the bundled one);
+- the font files it embeds, and a logo, if the pack has one;
+- the tool: its version, the source of the generator package, and the versions
+  of the libraries that shape the bytes of a PDF or a preview.
+
+Files are hashed by content, not by date, so a copied or checked-out tree with the same
+files has the same keys. The key is stored per document in the pack's manifest.json; a
+document is skipped when its key is unchanged and every file it wrote is still on disk
+with the size and sha256 the manifest records (hashing the few MB of a pack takes
+milliseconds, so outputs are verified fully, not only by size or date).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from generator.installation import VERSION
+from generator.model import Edition
+from generator.render.fonts import print_fonts
+
+# Libraries whose version changes the bytes written: layout and PDF, QR codes, previews.
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "qrcode", "pypdfium2", "pillow")
+
+
+@lru_cache(maxsize=4096)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
+    """sha256 of a file, remembered while its size and date stay the same (within a process)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    stat = path.stat()
+    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+def _tree_digests(folder: Path) -> list[tuple[str, str]]:
+    """(relative path, sha256) of every file below folder, hidden files and caches left out."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            found.append((relative.as_posix(), file_digest(path)))
+    return found
+
+
+def _search_path_digests(folders: Iterable[Path]) -> list[tuple[str, str]]:
+    """The files a search path resolves to: for each relative path, the first folder's file."""
+    resolved: dict[str, str] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for relative, digest in _tree_digests(folder):
+                resolved.setdefault(relative, digest)
+    return sorted(resolved.items())
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """The tool's version, its source code and its output libraries: a code change rebuilds."""
+    package = Path(__file__).resolve().parents[1]
+    versions = []
+    for name in OUTPUT_LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=?")
+    source = [(name, digest) for name, digest in _tree_digests(package) if name.endswith(".py")]
+    return _digest({"version": VERSION, "libraries": versions, "source": source})
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def document_inputs(edition: Edition) -> dict[str, object]:
+    """What the document is made from, each file by its sha256: the key is the hash of this."""
+    pack = edition.pack
+    content: dict[str, Path] = {"pack": pack.path, "country": pack.country.path}
+    for language in edition.languages:  # two for a bilingual edition ("kk+ru")
+        content[f"guidance {language}"] = pack.guidance[language].path
+        content[f"strings {language}"] = pack.strings[language].path
+    if pack.branding.logo:
+        content["logo"] = pack.branding.logo
+    return {
+        "tool": tool_fingerprint(),
+        "edition": edition.id,
+        "content": {role: file_digest(path) for role, path in content.items()},
+        "site": edition.site.row if edition.site else None,  # its own row only: an edit rebuilds one site
+        "layouts": _search_path_digests(pack.layouts.dirs),
+        "fonts": [file_digest(path) for path in print_fonts(pack.branding.font).files()],
+    }
+
+
+def document_key(edition: Edition, options: str = "") -> str:
+    """options: how the build was asked for (a print-shop file too?), which changes the files."""
+    return _digest({**document_inputs(edition), "options": options})

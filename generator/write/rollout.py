@@ -1,0 +1,118 @@
+"""For the print shop: every site's cards of one language and format, ten to a sheet, in the
+order of the sites spreadsheet, as one file: a whole rollout prints as one job.
+
+`output/<pack>/all-sites/<lang>/<format>-sheet.pdf`, made from the sites' checked card PDFs
+(each card keeps its site id in its edition line), after every document of the build has
+passed; it is staged and put in place with them, and skipped like a document when none of
+its cards changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from math import ceil
+from pathlib import Path
+from typing import BinaryIO
+
+from generator.check.prints import PagePrints
+from generator.errors import Problem, RespackError
+from generator.model import ROLLOUT_FOLDER, Edition
+from generator.write.files import StagedFile, stage_writing
+from generator.write.manifest import DocumentEntry, Manifest
+
+CARDS_PER_SHEET = 10
+
+
+@dataclass(frozen=True)
+class SiteCard:
+    """A site's card as the build made it: checked, or failed its check."""
+
+    edition: Edition
+    key: str  # of its inputs (generator.write.cache)
+    prints: tuple[PagePrints, ...]
+    ok: bool
+    pdf: Path  # its checked PDF: staged under a temporary name, or in place when unchanged
+
+
+def rollout_path(language: str, format_name: str) -> Path:
+    """The rollout file's path inside its pack's output folder."""
+    return Path(ROLLOUT_FOLDER) / language / f"{format_name}-sheet.pdf"
+
+
+def stage_rollouts(cards: Sequence[SiteCard], out_dir: Path, manifests: dict[str, Manifest],
+                   force: bool = False) -> list[tuple[str, DocumentEntry, StagedFile | None]]:
+    """(pack, manifest entry, staged file or None when unchanged) for each rollout sheet the
+    sites' cards of a format with a sheet make, every one of them checked."""
+    groups: dict[tuple[str, str, str], list[SiteCard]] = {}
+    for card in cards:
+        edition = card.edition
+        groups.setdefault((edition.pack.name, edition.language, edition.format), []).append(card)
+    staged: list[tuple[str, DocumentEntry, StagedFile | None]] = []
+    try:
+        for (pack, language, format_name), cards in groups.items():
+            if all(card.ok for card in cards):  # else the shop's file would lack a site: the last one stays
+                staged.append(_stage(pack, language, format_name, cards, out_dir, manifests[pack], force))
+    except BaseException:
+        for _, _, file in staged:
+            if file:
+                file.discard()
+        raise
+    return staged
+
+
+def _stage(pack: str, language: str, format_name: str, cards: list[SiteCard], out_dir: Path,
+           manifest: Manifest, force: bool) -> tuple[str, DocumentEntry, StagedFile | None]:
+    """One format's sheets in one language: written straight into a temporary file, not held."""
+    relative = rollout_path(language, format_name)
+    edition = cards[0].edition
+    key = hashlib.sha256(json.dumps([edition.pack.paper, *(card.key for card in cards)]).encode()).hexdigest()
+    entry = DocumentEntry(path=relative.as_posix(), key=key, files=(relative.as_posix(),),
+                          prints=_sheet_prints([card.prints for card in cards]))
+    if not force and manifest.up_to_date(out_dir / pack, entry.path, key):
+        return pack, entry, None
+    from generator.write.impose import write_sheets
+
+    def write(output: BinaryIO) -> int:
+        return write_sheets(output, (card.pdf.read_bytes() for card in cards), edition.pack.paper, language,
+                             edition.title)
+
+    file = stage_writing(out_dir / pack, relative, write)
+    try:
+        _check_pages(file, len(cards))
+    except BaseException:
+        file.discard()
+        raise
+    return pack, entry, file
+
+
+def _check_pages(file: StagedFile, cards: int) -> None:
+    """The file opens, with two pages (fronts, backs) per ten cards: the cards themselves were
+    checked one by one, and their places on a sheet are those of a card sheet (generator.write.impose)."""
+    import pypdfium2 as pdfium
+
+    expected = 2 * ceil(cards / CARDS_PER_SHEET)
+    try:
+        document = pdfium.PdfDocument(file.temporary or file.path)
+        pages = len(document)
+        document.close()
+    except pdfium.PdfiumError as error:
+        raise RespackError(Problem(file.path, f"the sheets do not open as a PDF ({error})")) from None
+    if pages != expected or file.written.pages != expected:
+        raise RespackError(Problem(file.path, f"{pages} pages for {cards} cards instead of {expected}"))
+
+
+def _sheet_prints(cards: list[tuple[PagePrints, ...]]) -> tuple[PagePrints, ...]:
+    """What each page of the sheets carries: the fronts or the backs of its ten cards."""
+    pages = []
+    for sheet in range(ceil(len(cards) / CARDS_PER_SHEET)):
+        for side in (1, 2):
+            on_page = [page for card in cards[sheet * CARDS_PER_SHEET:(sheet + 1) * CARDS_PER_SHEET]
+                       for page in card if page.page == side]
+            numbers = tuple(sorted({n for page in on_page for n in page.numbers}))
+            codes = tuple(sorted({c for page in on_page for c in page.codes}))
+            if numbers or codes:
+                pages.append(PagePrints(2 * sheet + side, numbers, codes))
+    return tuple(pages)

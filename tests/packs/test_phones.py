@@ -1,0 +1,45 @@
+"""Phone numbers as the content writes them: parsed by libphonenumber, printed in full form."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.packs.phones import PhoneError, is_emergency, is_listed_short_number, parse_phone
+
+
+@pytest.mark.parametrize(("text", "country", "display", "e164"), [
+    ("+7 7152 49 31 58", "KZ", "+7 7152 49 31 58", "+77152493158"),
+    ("+7 (7152) 49-31-58", "KZ", "+7 7152 49 31 58", "+77152493158"),
+    ("102", "KZ", "102", None),
+    ("997", "PL", "997", None),
+    ("+44 20 7946 0958", "GB", "+44 20 7946 0958", "+442079460958"),
+])
+def test_numbers_are_printed_in_full_international_form(text: str, country: str, display: str,
+                                                        e164: str | None) -> None:
+    phone = parse_phone(text, country)
+    assert (phone.display, phone.e164) == (display, e164)
+
+
+def test_emergency_short_numbers_are_known_by_country() -> None:
+    assert is_emergency(parse_phone("102", "KZ"), "KZ")
+    assert is_emergency(parse_phone("112", "PL"), "PL")
+    assert not is_emergency(parse_phone("+7 7152 49 31 58", "KZ"), "KZ")
+
+
+def test_a_short_number_the_library_does_not_list_is_refused_unless_a_source_vouches() -> None:
+    assert not is_listed_short_number("111", "KZ")  # the national contact centre, in no metadata yet
+    with pytest.raises(PhoneError, match="short_number_source"):
+        parse_phone("111", "KZ")
+    phone = parse_phone("111", "KZ", vouched=True)
+    assert (phone.dial, phone.display, phone.e164) == ("111", "111", None)
+    assert not is_emergency(phone, "KZ")
+
+
+def test_a_vouched_number_must_still_be_a_number() -> None:
+    with pytest.raises(PhoneError):
+        parse_phone("+7 7152 49 31", "KZ", vouched=True)
+
+
+def test_a_number_of_another_country_names_it() -> None:
+    with pytest.raises(PhoneError, match="valid phone number for GB, not a valid phone number for KZ"):
+        parse_phone("+44 20 7946 0958", "KZ")
