@@ -1,0 +1,142 @@
+"""Facts as the printed pages state them, read back from the built PDFs.
+
+The wording expected here is hard-coded from the sources (seed/000_23f9e2df47c1fd1f.txt and
+sources/kz-contact-centre-111.md), so that a text drifting from them fails:
+
+- the special police group is not tied to a city: the seed names none. The numbering plan
+  places the area code 7152 of its landlines in Petropavlovsk, so the city may be printed only
+  where a text explains that code, never as the group's name on a card, a label or a tab;
+- the contact centre 111 is anonymous, and the same sources say it works with the police and
+  registers every call: the note prints both;
+- the easy-read texts on rape and sexual assault keep "the helpless state of the victim";
+- a text about the group's landlines holds when a pack hides one of them (example-ngo).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from generator.pipeline import build_editions, plan
+from support import LANDLINES, has_number, squash
+
+LANGUAGES = ("en", "ru", "kk")
+OFFICE_FORMATS = ("leaflet", "wallet-card", "poster")
+
+# The city of area code 7152, as each language writes it ("Петропавл" is also the stem of
+# "Петропавловск"). A mention is allowed only right after the code it explains: "code 7152 (".
+CITY = re.compile(r"petropavl|петропавл", re.IGNORECASE)
+EXPLAINS_THE_CODE = re.compile(r"(code|код)[^()]{0,3}7152\($", re.IGNORECASE)
+# "Elsewhere, call 102" was a new instruction that the seed does not give.
+ELSEWHERE = {"en": "elsewhere", "ru": "в других городах", "kk": "басқа қалаларда"}
+
+# 111: "the centre works with the police, registers every call and follows each family's case".
+WORKS_WITH_POLICE = {"en": ("works with the police", "registers every call"),
+                     "ru": ("работает с полицией", "регистрирует каждый звонок"),
+                     "kk": ("полициямен бірге жұмыс істейді", "әр қоңырауды тіркейді")}
+# The sources give no way to write to 111: the note does not offer one.
+YOU_CAN_WRITE = {"en": "you can also write", "ru": "можно и написать", "kk": "жазуға да болады"}
+
+# "... as well as the use of the helpless state of the victim" (rape) and "using the helpless
+# state of the victim" (sexual assault): one sentence in each of the two easy-read texts.
+HELPLESS = {"en": "you were helpless", "ru": "вы были беспомощны", "kk": "дәрменсіз күйде"}
+
+# Words that count two landlines; example-ngo prints one.
+TWO = {"en": re.compile(r"\bboth\b|\btwo landlines\b", re.IGNORECASE),
+       "ru": re.compile(r"\bобоих\b|\bдвух\b", re.IGNORECASE),
+       "kk": re.compile(r"\bекі\b", re.IGNORECASE)}
+THE_LANDLINE_NUMBERS = {"ru": "У городских номеров код 7152", "kk": "Қалалық нөмірлердің коды — 7152"}
+
+
+def pdf_text(path: Path) -> str:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def unexplained_cities(text: str) -> list[str]:
+    """Each mention of the city that does not follow "code 7152 (", with what precedes it."""
+    flat = squash(text)
+    return [flat[max(0, m.start() - 40):m.end() + 10] for m in CITY.finditer(flat)
+            if not EXPLAINS_THE_CODE.search(flat[max(0, m.start() - 12):m.start()])]
+
+
+# --- the bundled pack, as `respack build kazakhstan` writes it ------------------------------
+
+@pytest.mark.parametrize("name", OFFICE_FORMATS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_city_is_named_only_to_explain_the_area_code(office_build: Path, language: str, name: str) -> None:
+    text = pdf_text(office_build / language / f"{name}.pdf")
+    assert not unexplained_cities(text), f"{language}/{name}.pdf names the city as more than the area code's"
+    assert ELSEWHERE[language] not in text.lower(), f"{language}/{name}.pdf sends callers elsewhere"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_card_rows_of_the_group_name_no_city(office_build: Path, language: str) -> None:
+    """The card prints the group's short name on each of its rows, the WhatsApp line's too."""
+    text = pdf_text(office_build / language / "wallet-card.pdf")
+    assert not CITY.search(text), f"the {language} wallet card names a city"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_111_note_says_the_centre_works_with_the_police(office_build: Path, language: str) -> None:
+    for name in ("leaflet", "poster"):
+        text = squash(pdf_text(office_build / language / f"{name}.pdf")).lower()
+        for words in WORKS_WITH_POLICE[language]:
+            assert squash(words).lower() in text, f"{language}/{name}.pdf does not say {words!r}"
+        assert squash(YOU_CAN_WRITE[language]).lower() not in text, f"{language}/{name}.pdf offers to write"
+
+
+# --- the easy-read leaflet of the safe-to-carry pack ------------------------------------------
+
+@pytest.fixture(scope="module")
+def easy_read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("facts-easy-read")
+    built = build_editions(plan(("safe-to-carry",), LANGUAGES, ("leaflet-easy-read",)), out, jobs=2)
+    assert all(b.ok for b in built), {b.edition.id: b.report.problems for b in built if not b.ok}
+    return {b.edition.language: pdf_text(out / "safe-to-carry" / b.edition.language / "leaflet-easy-read.pdf")
+            for b in built}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_easy_read_texts_keep_the_helpless_state(easy_read: dict[str, str], language: str) -> None:
+    text = squash(easy_read[language]).lower()
+    found = text.count(squash(HELPLESS[language]).lower())
+    assert found == 2, f"the {language} easy-read leaflet says {HELPLESS[language]!r} {found} times, not 2 " \
+                       "(rape and sexual assault)"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_easy_read_leaflet_names_the_city_only_for_the_area_code(easy_read: dict[str, str],
+                                                                      language: str) -> None:
+    assert not unexplained_cities(easy_read[language])
+
+
+# --- the example NGO pack: one of the two landlines hidden ----------------------------------
+
+@pytest.fixture(scope="module")
+def ngo_leaflets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("facts-ngo")
+    built = build_editions(plan(("example-ngo",), (), ("leaflet",)), out, jobs=2)
+    assert all(b.ok for b in built), {b.edition.id: b.report.problems for b in built if not b.ok}
+    return {b.edition.language: pdf_text(out / "example-ngo" / b.edition.language / "leaflet.pdf") for b in built}
+
+
+def test_the_ngo_leaflet_prints_one_landline(ngo_leaflets: dict[str, str]) -> None:
+    assert {"kk", "ru", "kk+ru"} <= set(ngo_leaflets)
+    for language, text in ngo_leaflets.items():
+        assert has_number(text, LANDLINES[0]) and not has_number(text, LANDLINES[1]), language
+
+
+def test_the_ngo_leaflet_does_not_count_two_landlines(ngo_leaflets: dict[str, str]) -> None:
+    for edition, text in ngo_leaflets.items():
+        for language in edition.split("+"):
+            found = TWO[language].findall(text)
+            assert not found, f"the {edition} leaflet prints {found}, with one landline"
+            assert squash(THE_LANDLINE_NUMBERS[language]) in squash(text), (
+                f"the {edition} leaflet does not say {THE_LANDLINE_NUMBERS[language]!r}")
