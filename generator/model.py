@@ -277,7 +277,7 @@ class Pack:
     layouts: SearchPath
     branding: Branding = Branding()
     intro: dict[str, str] = field(default_factory=dict)
-    hidden: frozenset[str] = frozenset()  # contacts of the country this pack leaves out
+    hidden: tuple[Contact, ...] = ()  # contacts of the country this pack leaves out: printed nowhere
     bilingual: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("kk+ru", formats) printed together
     paper: str = "a4"  # the office paper: "a4" or "letter"
     sites_path: Path | None = None  # the spreadsheet of sites (sites: in the pack file)

@@ -132,14 +132,16 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
 def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
     """Render and check every file of a document; its outputs are for build_editions() to write."""
     from generator.check.neutral import giveaway_problems
+    from generator.check.numbers import known_numbers
     from generator.check.pdfcheck import check_pdf
     from generator.write.impose import card_sheet, sheet_layout
 
     fitted = render_fitted(edition)
     rendered = fitted.rendered
+    known = known_numbers([c.display for c in edition.pack.country.contacts if c.display], rendered.words)
     # The pages are rasterised once, at the previews' resolution; in grey, in half the time,
     # when there are no previews to write.
-    report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers,
+    report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers, known,
                        dpi=preview_dpi(edition), copies=rendered.copies, grey=not writes_previews(edition))
     report.problems.extend([*map(str, fitted.fit), *rendered.engine_problems])
     relative = pdf_name(edition)
@@ -148,7 +150,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     extra: list[tuple[Path, bytes, int]] = []
     if edition.layout.options.get("sheet") and edition.site is None:  # sites: one sheet for all (rollout.py)
         sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.title)
-        sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, grey=True)
+        sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, known, grey=True)
         sheet_problems = [*sheet_report.problems, *(giveaway_problems(sheet, edition, relative.stem + "-sheet.pdf")
                                                     if edition.neutral else [])]
         report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_problems)
@@ -156,14 +158,14 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     if finishing.print_shop:
         printed = render_fitted(edition, print_shop=True, pdf_variant=finishing.pdf_variant,
                                 step=rendered.step).rendered
-        print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers,
+        print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers, known,
                                  copies=printed.copies, grey=True)
         report.problems.extend(f"{relative.stem}.print.pdf: {p}"
                                for p in [*print_report.problems, *printed.engine_problems])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
                           steps_tried=fitted.steps_tried, fit=list(fitted.fit),
-                          prints=pages_printing([page.text for page in report.pages],
+                          prints=pages_printing([page.printed for page in report.pages],
                                                 [page.payloads for page in report.pages],
                                                 [c.display for c in edition.pack.country.contacts if c.display]))
     # The previews are the very images whose QR codes were decoded; they are not sent back

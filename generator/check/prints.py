@@ -7,9 +7,10 @@ manifest entry records this (generator.write.manifest), and `respack where` read
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from generator.check.numbers import Printed, printed_key
 
 
 @dataclass(frozen=True)
@@ -24,22 +25,15 @@ class PagePrints:
         return {"page": self.page, "numbers": list(self.numbers), "codes": list(self.codes)}
 
 
-def pages_printing(texts: Sequence[str], codes: Sequence[Sequence[str]], numbers: Iterable[str]
+def pages_printing(printed: Sequence[Sequence[Printed]], codes: Sequence[Sequence[str]], numbers: Iterable[str]
                    ) -> tuple[PagePrints, ...]:
-    """Which of the known numbers and addresses (the contacts' printed forms) each page's text
-    holds, with the page's decoded codes; pages with neither are left out."""
-    patterns = {number: _pattern(number) for number in sorted(set(numbers)) if number}
+    """Which of the known numbers and addresses (the contacts' printed forms) each page prints,
+    as the eye reads it (generator.check.numbers), with the page's decoded codes; pages with
+    neither are left out."""
+    known = {printed_key(number): number for number in numbers if number}
     found = []
-    for page, (text, page_codes) in enumerate(zip(texts, codes), 1):
-        printed = tuple(number for number, pattern in patterns.items() if pattern.search(text))
-        if printed or page_codes:
-            found.append(PagePrints(page, printed, tuple(sorted(set(page_codes)))))
+    for page, (items, page_codes) in enumerate(zip(printed, codes), 1):
+        numbers_on_page = tuple(sorted({known[item.key] for item in items if item.key in known}))
+        if numbers_on_page or page_codes:
+            found.append(PagePrints(page, numbers_on_page, tuple(sorted(set(page_codes)))))
     return tuple(found)
-
-
-def _pattern(number: str) -> re.Pattern[str]:
-    """A number however the text spaces or breaks it, not inside a longer one; an address as is."""
-    digits = [ch for ch in number if ch.isdigit()]
-    if "@" in number or not digits:
-        return re.compile(re.escape(number), re.IGNORECASE)
-    return re.compile(r"(?<!\d)" + r"[\s\-().]*".join(digits) + r"(?!\d)")

@@ -90,8 +90,8 @@ def read_bilingual(fields: Fields, languages: list[str], formats: list[str]
 
 
 def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Guidance],
-                       read_contact) -> tuple[Country, dict[str, Guidance], frozenset[str]]:  # type: ignore[no-untyped-def]
-    """The country's contacts with the pack's own added and the hidden ones removed."""
+                       read_contact) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:  # type: ignore[no-untyped-def]
+    """The country's contacts with the pack's own added and the hidden ones removed; and the hidden ones."""
     sources = dict(country.sources)
     source_fields = fields.child("sources", required=False)  # checked even when no contact uses them
     for source_id in source_fields.data:
@@ -101,7 +101,7 @@ def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Gui
             sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
     section = fields.child("contacts", allowed=("add", "hide"), required=False)
     if not section.data:
-        return replace(country, sources=sources), guidance, frozenset()
+        return replace(country, sources=sources), guidance, ()
 
     hidden = section.text_list("hide", required=False)
     known = {c.id for c in country.contacts} | {c.group for c in country.contacts if c.group}
@@ -134,6 +134,6 @@ def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Gui
     kept = tuple(c for c in country.contacts if c.id not in hidden and c.group not in hidden)
     guidance = {language: replace(g, contacts={**g.contacts, **wordings.get(language, {})})
                 for language, g in guidance.items()}
-    left_out = frozenset(c.id for c in country.contacts) - {c.id for c in kept}
+    left_out = tuple(c for c in country.contacts if c not in kept)
     return replace(country, sources=sources, contacts=kept + tuple(added)), guidance, left_out
 

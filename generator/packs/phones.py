@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, shortnumberinfo
 
+from generator.check.numbers import HYPHENS, LOOK_ALIKE_DIGITS, SPACES, describe
+
 
 @dataclass(frozen=True)
 class Phone:
@@ -19,24 +21,39 @@ class PhoneError(ValueError):
     pass
 
 
-def parse_phone(text: str, country: str, vouched: bool = False) -> Phone:
-    """Read a number as written in content; short emergency codes stay short.
+# What a number may be written with: digits 0-9 grouped by spaces, hyphens or brackets, and a
+# leading "+". Anything else (a digit of another script, a look-alike letter, an extension)
+# would print one number and dial another.
+_NUMBER_CHARACTERS = frozenset("0123456789+()" + SPACES + HYPHENS)
+SHORT_DIGITS = (3, 6)  # 102 to the EU's 116 006
 
-    Full numbers are printed in international form (+7 7152 49 31 58) because the
-    reader may dial from a foreign SIM, where the national "8" prefix does not work.
+
+def parse_phone(text: str, country: str, vouched: bool = False) -> Phone:
+    """Read a number as written in content; short numbers stay short.
+
+    Full numbers are printed in international form (+7 7152 49 31 58) because the reader
+    may dial from a foreign SIM, where the national "8" prefix does not work. A short number
+    (3 to 6 digits) is dialled as its digits and printed as written ("116 006").
     vouched: a named source says the short number is valid, though libphonenumber does
     not list it (the content says which, and `check` warns of it).
     """
-    digits = "".join(ch for ch in text if ch.isdigit())
+    _check_characters(text)
+    digits = "".join(ch for ch in text if ch in "0123456789")
+    international = text.strip().startswith("+")
+    if not international and len(digits) < SHORT_DIGITS[0]:
+        raise PhoneError(f"{text!r} is too short for a phone number: a short number has {SHORT_DIGITS[0]} to "
+                         f"{SHORT_DIGITS[1]} digits")
+    short = not international and len(digits) <= SHORT_DIGITS[1]
+    if short and (vouched or is_listed_short_number(digits, country)):
+        return Phone(dial=digits, e164=None, display=" ".join(text.split()))
     try:
-        number = phonenumbers.parse(digits if len(digits) <= 4 else text, country)
+        number = phonenumbers.parse(text, country)
     except phonenumbers.NumberParseException as error:
         raise PhoneError(f"{text!r} is not a phone number ({error._msg})") from None
-    if not text.strip().startswith("+") and len(digits) <= 4:
-        if not (vouched or is_listed_short_number(digits, country)):
-            raise PhoneError(f"{text!r} is not a valid short number in {country} as libphonenumber knows them; "
-                             "if a source says it is, name it under short_number_source")
-        return Phone(dial=digits, e164=None, display=digits)
+    if not international and len(digits) <= SHORT_DIGITS[1] and not phonenumbers.is_valid_number_for_region(
+            number, country):
+        raise PhoneError(f"{text!r} is not a valid short number in {country} as libphonenumber knows them; "
+                         "if a source says it is, name it under short_number_source")
     if not phonenumbers.is_valid_number_for_region(number, country):
         actual = phonenumbers.region_code_for_number(number) if phonenumbers.is_valid_number(number) else None
         if actual:
@@ -45,8 +62,24 @@ def parse_phone(text: str, country: str, vouched: bool = False) -> Phone:
         raise PhoneError(f"{text!r} is not a valid phone number for {country} "
                          "(libphonenumber rejects it; check the digits)")
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    if "".join(ch for ch in e164 if ch.isdigit()).removeprefix(str(number.country_code)) not in digits:
+        raise PhoneError(f"{text!r} is read as {e164}, whose digits are not those written; write the number "
+                         "in international form, as it is dialled from abroad")
     return Phone(dial=e164, e164=e164,
                  display=phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL))
+
+
+def _check_characters(text: str) -> None:
+    """Only digits 0-9, "+" first, and spaces, hyphens or brackets between the digits."""
+    for char in text:
+        if char not in _NUMBER_CHARACTERS:
+            hint = (" (it looks like a digit and is not one)" if char in LOOK_ALIKE_DIGITS or char.isdigit() else
+                    " (an extension cannot be dialled from a QR code, nor by everyone: give the direct number)"
+                    if char.isalpha() or char in "#,;*" else "")
+            raise PhoneError(f"{text!r}: the character {describe(char)} cannot stand in a number{hint}; write it "
+                             "with the digits 0-9, and spaces, hyphens or brackets between them")
+    if "+" in text.strip()[1:]:
+        raise PhoneError(f"{text!r}: a '+' may only start the number")
 
 
 def is_listed_short_number(digits: str, country: str) -> bool:

@@ -19,17 +19,11 @@ from generator.errors import Problem, RespackError
 from generator.model import Contact, Edition, Guidance, Layout, Pack
 from generator.packs.capacity import capacity_problems
 from generator.packs.load import load_layout
+from generator.packs.numbers import contact_keys, figure_problems, text_problems
 from generator.packs.phones import is_listed_short_number
 from generator.packs.sites import site_pack
 from generator.packs.units import (
-    EASY,
-    NOT_STAMPED,
-    REVIEWED,
-    STALE,
-    UNTRANSLATED,
-    Unit,
-    read_translation,
-    unreviewed_units,
+    EASY, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, source_language, unreviewed_units
 )
 from generator.packs.yamlfile import read_yaml
 from generator.render.easy import easy_blocks
@@ -56,7 +50,50 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_short_numbers(pack)
     problems += check_neutral(pack)
     problems += check_easy_read(pack)
+    problems += check_numbers(pack)
     return problems
+
+
+def check_numbers(pack: Pack) -> list[Problem]:
+    """Every text the pack prints types no phone number and nothing that makes a number read
+    other than it dials; each translated unit carries the figures of its English
+    (generator.packs.numbers)."""
+    keys = contact_keys((*pack.country.contacts, *pack.hidden))
+    region = pack.country.code
+    problems = [_at(path, f"{what}: {message}", field)
+                for path, field, what, text in _texts(pack) for message in text_problems(text, keys, region)]
+    for language in pack.languages:
+        if language == source_language(pack):
+            continue
+        for unit in read_translation(pack, language).units:
+            for english, translation in zip(unit.english, unit.translation):
+                if translation.strip():
+                    problems += [_at(unit.file, f"{_name(unit)}: {message}", _field(unit))
+                                 for message in figure_problems(english, translation)]
+    return problems
+
+
+def _texts(pack: Pack) -> Iterator[tuple[Path, str | None, str, str]]:
+    """(file, field, what it is, text) of every text the pack prints, in each of its languages."""
+    for language in pack.languages:
+        guidance, strings = pack.guidance[language], pack.strings[language]
+        for key in ("title", "headline", "first_step"):
+            yield guidance.path, key, f"the {key.replace('_', ' ')}", getattr(guidance, key)
+        for key, wording in guidance.contacts.items():
+            own = _line_of(guidance.path, f"contacts.{key}") is None  # a contact the pack file adds
+            for field, what in (("name", "name"), ("note", "note"), ("short", "short name"),
+                                ("discreet", "discreet name")):
+                where = (pack.path, "contacts.add") if own else (guidance.path, f"contacts.{key}.{field}")
+                yield *where, f"the {what} of contact {key!r}", getattr(wording, field)
+        for section in guidance.sections:
+            for field in ("question", "answer", "easy"):
+                yield guidance.path, f"sections.{section.id}", f"the {field} of section {section.id!r}", \
+                    getattr(section, field)
+        for key, value in strings.values.items():
+            yield strings.path, f"strings.{key}", f"the string {key!r}", value
+        if language in pack.intro:
+            yield pack.path, f"intro.{language}", "the intro", pack.intro[language]
+    yield pack.path, "branding.organisation", "the organisation's name", pack.branding.organisation
 
 
 def check_neutral(pack: Pack) -> list[Problem]:
@@ -182,7 +219,7 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def check_references(pack: Pack) -> list[Problem]:
     """{contact:id} in an answer or an easy-read text must name a contact of the country."""
-    known = {c.id for c in pack.country.contacts} | pack.hidden
+    known = {c.id for c in (*pack.country.contacts, *pack.hidden)}
     problems = []
     for language in pack.languages:
         guidance = pack.guidance[language]

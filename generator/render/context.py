@@ -11,7 +11,8 @@ they get plain data only: no paths, no domain objects, nothing with a method tha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from types import MappingProxyType
 
@@ -22,7 +23,7 @@ from markupsafe import Markup
 from generator.model import Contact, Edition, Layout, Section, Step, service_role
 from generator.render.easy import easy_blocks, printed_sentences
 from generator.render.fonts import FontSet
-from generator.render.markup import blocks, fill_contacts, inline
+from generator.render.markup import with_contacts, with_numbers
 from generator.render.pictograms import alt_key, pictogram_uri
 from generator.render.qr import QrCode, make_qr
 
@@ -58,7 +59,7 @@ class ContactGroup:
     name: str
     short: str
     discreet: str  # a plain name that does not say what the service is for
-    note: str
+    note: Markup  # its numbers bold and isolated, as in the answers
     role: str  # "emergency", "service" or "feedback" (model.service_role)
     lines: tuple[ContactLine, ...]
 
@@ -161,19 +162,26 @@ def feedback_subject(edition: Edition) -> str:
     return edition.id
 
 
+def contact_numbers(edition: Edition) -> dict[str, str]:
+    """What {contact:id} prints in a text: each contact's number or address as printed."""
+    return {c.id: c.display or "" for c in edition.pack.country.contacts}
+
+
 def contact_groups(edition: Edition, language: str) -> list[ContactGroup]:
     """The pack's contacts grouped by service, in the order the country file lists them."""
     groups = []
+    numbers = contact_numbers(edition)
     for key, contacts in edition.pack.country.services.items():
         wording = edition.pack.guidance[language].contacts[key]
         lines = tuple(_line(contact, channel, edition, language)
                       for contact in contacts for channel in contact.channels)
-        discreet = wording.discreet or wording.name
+        full, discreet = with_numbers(wording.name, numbers), with_numbers(wording.discreet or wording.name, numbers)
         # A neutral document names every service by its plain name: a card is all outside,
         # and a folded leaflet shows its contacts panel.
-        name, short = (discreet, discreet) if edition.neutral else (wording.name, wording.short or wording.name)
-        groups.append(ContactGroup(key=key, name=name, short=short, discreet=discreet, note=wording.note,
-                                   role=service_role(contacts), lines=lines))
+        name, short = (discreet, discreet) if edition.neutral else (
+            full, with_numbers(wording.short, numbers) or full)
+        groups.append(ContactGroup(key=key, name=name, short=short, discreet=discreet,
+                                   note=with_contacts(wording.note, numbers), role=service_role(contacts), lines=lines))
     return groups
 
 
@@ -201,7 +209,7 @@ def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict
             if sentences:
                 views.append(EasyBlockView(section=section.id, picture=block.picture,
                                            alt=alts.get(alt_key(block.picture), ""),
-                                           sentences=tuple(inline(sentence) for sentence in sentences)))
+                                           sentences=tuple(with_contacts(s, numbers) for s in sentences)))
     return views
 
 
@@ -220,7 +228,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
     locale = Locale.parse(language, sep="-")
     groups = contact_groups(edition, language)
     services = [g for g in groups if g.role == "service"]
-    numbers = {c.id: c.display or "" for c in pack.country.contacts}
+    numbers = contact_numbers(edition)
     as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, language))
     site = [edition.site.name] if edition.site else []  # a clinic's own card names the clinic
     edition_line = " · ".join([
@@ -240,11 +248,11 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         "step": step.name,
         "options": MappingProxyType({**edition.layout.options, **step.options}),
         # A neutral document's title, printed and in its metadata, says only "Useful numbers".
-        "title": t["discreet_title"] if edition.neutral else inline(guidance.title),
+        "title": t["discreet_title"] if edition.neutral else with_contacts(guidance.title, numbers),
         "neutral": edition.neutral,
         "author": "" if edition.neutral else pack.branding.organisation or pack.title,
-        "headline": inline(guidance.headline),
-        "first_step": inline(guidance.first_step),
+        "headline": with_contacts(guidance.headline, numbers),
+        "first_step": with_contacts(guidance.first_step, numbers),
         "groups": groups,
         "emergency": [g for g in groups if g.role == "emergency"],
         "services": services,
@@ -264,7 +272,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
                           for note in pack.channel_notes
                           if all(key in t.values for key in (note.text, "channel_note_source", "channel_notes_heading"))
                           and any(line.channel == note.channel for g in groups for line in g.lines)],
-        "sections": [SectionView(s.id, inline(s.question), blocks(fill_contacts(s.answer, numbers)))
+        "sections": [SectionView(s.id, with_contacts(s.question, numbers), with_contacts(s.answer, numbers, block=True))
                      for s in guidance.sections],
         "easy": easy_read(guidance.sections, numbers, t.values),
         "information_as_of": as_of,
@@ -276,7 +284,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         "draft_notice": t["draft_notice"] if edition.is_draft else "",
         "organisation": pack.branding.organisation,
         "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",
-        "intro": inline(pack.intro[language]) if language in pack.intro else "",
+        "intro": with_contacts(pack.intro[language], numbers) if language in pack.intro else "",
         "print_shop": False,
         "content_date": f"{pack.country.information_as_of.isoformat()}T00:00:00Z",
         "bleed_mm": BLEED_MM,
@@ -291,3 +299,36 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         context["together"] = {key: list(zip(*(part[key] for part in parts)))  # type: ignore[call-overload]
                                for key in ("emergency", "services", "service_lines", "qr_lines")}
     return context
+
+
+# Keys of the context that hold no words a page prints: paths, styles, files, settings.
+_NOT_WORDS = frozenset({"stylesheets", "fonts", "logo", "css_variables", "content_date", "options", "layout", "parts",
+                        "together", "direction", "lang", "step", "print_shop", "bleed_mm", "mark_space_mm"})
+_NOT_WORD_FIELDS = frozenset({"id", "payload", "channel", "picture", "key", "role"})
+
+
+def printed_words(context: Mapping[str, object]) -> list[str]:
+    """Every text of a context that a template can print (and of the other languages' parts):
+    the figures a page may show besides its contacts' numbers are the figures of these words
+    (generator.check.numbers). A template's own words are not among them."""
+    words: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            words.append(str(value))
+        elif isinstance(value, Mapping):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                collect(item)
+        elif is_dataclass(value) and not isinstance(value, type):
+            for field in fields(value):
+                if field.name not in _NOT_WORD_FIELDS:
+                    collect(getattr(value, field.name))
+
+    for part in context.get("parts", [context]):  # type: ignore[union-attr]
+        for key, value in part.items():  # type: ignore[union-attr]
+            if key not in _NOT_WORDS:
+                collect(value)
+    return words

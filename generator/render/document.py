@@ -19,7 +19,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, RectangleObject
 
 from generator.errors import Problem, RespackError
 from generator.model import Edition, Layout, Step
-from generator.render.context import BLEED_MM, ContactGroup, document_context
+from generator.render.context import BLEED_MM, ContactGroup, document_context, printed_words
 from generator.render.engine import HTML, Document, FatalURLFetchingError, URLFetcher
 from generator.render.fonts import FontSet, print_fonts
 from generator.render.styles import styles_for
@@ -41,6 +41,7 @@ class RenderedDocument:
     engine_problems: tuple[str, ...] = ()  # what WeasyPrint warned of: an image or font it could not load
     copies: int = 1  # page sets one after the other: a bilingual leaflet has one per language
     step: Step | None = None  # the format's step it was laid out at
+    words: tuple[str, ...] = ()  # every text of the edition a template could print (context.printed_words)
 
 
 _PAYLOAD = re.compile(r'data-payload="([^"]*)"')
@@ -242,8 +243,9 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
         pdf = _bleed_boxes(pdf, edition)
     pdf = _stable_document_id(pdf, edition)
     payloads, numbers = must_carry(laid_out.parts[0][1], edition.layout, [html for html, _ in laid_out.parts])
+    words = tuple(word for _, context in laid_out.parts for word in printed_words(context))
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers, copies=laid_out.copies,
-                            step=laid_out.step, engine_problems=tuple(
+                            step=laid_out.step, words=words, engine_problems=tuple(
                                 f"WeasyPrint: {m}" for m in dict.fromkeys([*laid_out.warnings, *warned])))
 
 

@@ -9,6 +9,7 @@ one short sentence. The name is written like a placeholder so that a translation
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.render.markup import CONTACT_REFERENCE
@@ -48,9 +49,8 @@ def easy_problems(text: str) -> list[str]:
     return problems
 
 
-def printed_sentences(block: EasyBlock, numbers: dict[str, str]) -> list[str]:
-    """The sentences of a block with each {contact:id} replaced by its number in bold; a
-    sentence naming a contact the pack hides is left out, so that number is printed nowhere."""
-    return [CONTACT_REFERENCE.sub(lambda m: f"**{numbers[m[1]]}**", sentence)
-            for sentence in block.sentences
+def printed_sentences(block: EasyBlock, numbers: Mapping[str, str]) -> list[str]:
+    """The sentences of a block the edition prints: a sentence naming a contact the pack hides
+    is left out, so that number is printed nowhere."""
+    return [sentence for sentence in block.sentences
             if all(reference in numbers for reference in CONTACT_REFERENCE.findall(sentence))]

@@ -9,6 +9,7 @@ so content can never inject markup or make the renderer fetch a file.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -38,18 +39,36 @@ def inline(text: str) -> Markup:
 
 
 CONTACT_REFERENCE = re.compile(r"\{contact:([A-Za-z0-9_-]+)\}")
+# Where a number goes, while the markup is read: characters of Unicode's private use area,
+# which content may not hold (generator.check.numbers), around the number's index.
+_NUMBER_MARK = re.compile("\ue000(\\d+)\ue001")
+_NUMBER_HTML = Markup('<strong class="number"><bdi dir="ltr">{}</bdi></strong>')
 
 
-def fill_contacts(text: str, numbers: dict[str, str]) -> str:
-    """Put each contact's printed number where the text says {contact:id}.
+def with_contacts(text: str, numbers: Mapping[str, str], block: bool = False) -> Markup:
+    """A text of content as HTML (paragraphs and lists if block, else one line), each
+    {contact:id} the contact's number, bold and isolated from the direction of the text around
+    it, so that its digits read in order in any language.
 
-    Numbers live once, in the country file; a translation cannot mistype them. A list
-    item naming a contact the pack hides is left out, so the number is printed nowhere.
+    Numbers live once, in the country file; a translation cannot mistype them. A list item
+    naming a contact the pack hides is left out, so the number is printed nowhere; elsewhere
+    such a reference prints nothing.
     """
-    lines = []
-    for line in text.splitlines():
-        references = CONTACT_REFERENCE.findall(line)
-        if any(r not in numbers for r in references) and line.lstrip().startswith("- "):
-            continue
-        lines.append(CONTACT_REFERENCE.sub(lambda m: f"**{numbers[m[1]]}**" if m[1] in numbers else "", line))
-    return "\n".join(lines)
+    marked: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        if match[1] not in numbers:
+            return ""
+        marked.append(numbers[match[1]])
+        return f"\ue000{len(marked) - 1}\ue001"
+
+    text = text.replace("\ue000", "").replace("\ue001", "")  # refused in content; never taken for a mark
+    lines = [CONTACT_REFERENCE.sub(mark, line) for line in text.splitlines()
+             if not (line.lstrip().startswith("- ") and any(r not in numbers for r in CONTACT_REFERENCE.findall(line)))]
+    html = (blocks if block else inline)("\n".join(lines))
+    return Markup(_NUMBER_MARK.sub(lambda m: _NUMBER_HTML.format(marked[int(m[1])]), html))
+
+
+def with_numbers(text: str, numbers: Mapping[str, str]) -> str:
+    """A name as plain text, each {contact:id} the contact's number ("Contact centre 111")."""
+    return CONTACT_REFERENCE.sub(lambda m: numbers.get(m[1], ""), text)

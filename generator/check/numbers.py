@@ -1,0 +1,332 @@
+"""Every printed number is true: what a page shows is what a phone dials.
+
+The check reads a PDF as an eye does and knows nothing of the template that made it. It takes
+each page's characters with their boxes (PDFium) and puts them in the order a reader sees them:
+lines from top to bottom, each from left to right in the direction its text runs. That is how a
+number reads in any language, so a number whose digits a direction control or a right-to-left
+paragraph reordered ("201" for 102, "58 31 49 7152 7+") is read as it looks, and is then no
+contact's.
+
+A run of digits is a number when it has three or more (no phone number is shorter) or starts
+with "+". Each must be the number of a contact the edition shows, or one of its figures (the
+articles, durations, dates and versions of its own words, which render lists). Each decoded QR
+code must have a number or address beside it, and the nearest one must be the one it dials.
+The same reading of runs serves the content's own rule (generator.packs.numbers), so a figure
+is the same figure in a YAML file and on a page.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top, in PDF points (y runs up)
+
+SPACES = " \u00a0\u2007\u2009\u202f"
+HYPHENS = "-\u2010\u2011\u2012\u2013"
+# A number as people print it: "+7 7152 49 31 58", "8 (701) 555-12-34", "116 006", "102".
+# Groups are joined by one space or hyphen, or by an area code in brackets; a dot is not a
+# separator, so "30.11.2026" and a version "2026.11.30" are figures, not a phone number.
+_SEPARATOR = "[" + re.escape(SPACES + HYPHENS) + "]"
+_SPACE = "[" + re.escape(SPACES) + "]"
+_GROUP_JOIN = rf"(?:{_SEPARATOR}|{_SPACE}?\(\d+\){_SPACE}?)"
+NUMBER = re.compile(rf"(?<![\d+])\+?\d+(?:{_GROUP_JOIN}\d+)*(?!\d)")
+ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+MIN_DIGITS = 3  # the shortest phone numbers (102, 112); shorter runs are days, hours, list items
+# Gaps between glyphs, in heights of their line (ascent to descent, about 1.36 em): a word
+# space is about 0.19, two letters touch; wider than BREAK, what follows is read apart.
+SPACE, BREAK = 0.08, 0.35
+CAPTION_REACH = 0.5  # of a QR code's symbol: how far beside it (its quiet zone, a margin) its caption may start
+
+# Controls that change the direction of what follows: an override turns "102" into "201".
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Characters that print nothing: beside a digit they hide what a number really holds.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u061c\u00ad\u180e")
+# Letters a reader takes for digits: "11І" (Cyrillic І) reads as 111 and dials 11.
+LOOK_ALIKE_DIGITS = frozenset("OoОоΟοՕօ০lIІӀӏǀ|ιЗзƷʒбƼƽ")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A number as written: its text, its digits and where it stands in the text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def digits(self) -> str:
+        return "".join(ch for ch in self.text if ch.isascii() and ch.isdigit())
+
+    @property
+    def international(self) -> bool:
+        return self.text.startswith("+")
+
+    @property
+    def is_number(self) -> bool:
+        """Long enough to be dialled: a figure of one or two digits never is."""
+        return self.international or len(self.digits) >= MIN_DIGITS
+
+
+def number_runs(text: str) -> list[Run]:
+    """Every run of digits of a text, as a reader groups them."""
+    return [Run(match.group(), match.start(), match.end()) for match in NUMBER.finditer(text)]
+
+
+def addresses(text: str) -> list[str]:
+    """The e-mail addresses of a text, in small letters."""
+    return [match.group().lower() for match in ADDRESS.finditer(text)]
+
+
+def figures(texts: Iterable[str]) -> frozenset[str]:
+    """The digits of every run in texts, and of each group of a run: the figures a document's
+    own words may print (an article, a year, a site's number)."""
+    found: set[str] = set()
+    for text in texts:
+        for run in number_runs(text):
+            found.add(run.digits)
+            found.update(re.findall(r"\d+", run.text))
+    return frozenset(found)
+
+
+def describe(char: str) -> str:
+    """A character as a volunteer can find it: "'١' (U+0661 ARABIC-INDIC DIGIT ONE)"."""
+    visible = char.isprintable() and not char.isspace() and unicodedata.category(char) not in ("Cf", "Co")
+    code = f"U+{ord(char):04X} {unicodedata.name(char, 'without a name')}"
+    return f"{char!r} ({code})" if visible else code
+
+
+def character_problems(text: str) -> list[str]:
+    """What in a text can make a number read or dial other than it looks: a digit other than
+    0-9, a direction control anywhere, an invisible character or a look-alike letter touching
+    a digit. Each names the character."""
+    problems = []
+    for index, char in enumerate(text):
+        before, after = text[index - 1:index], text[index + 1:index + 2]
+        beside_digit = any(c.isdigit() for c in before + after)
+        if char.isdigit() and not char.isascii():
+            problems.append(f"the digit {describe(char)} is not one of 0-9: write numbers with the digits 0-9")
+        elif unicodedata.category(char) == "Co":
+            problems.append(f"the private-use character {describe(char)} prints as nothing or a box; remove it")
+        elif char in DIRECTION_CONTROLS:
+            problems.append(f"the direction control {describe(char)} reorders what follows it; remove it "
+                            "(respack isolates every number itself)")
+        elif char in INVISIBLE and beside_digit:
+            problems.append(f"the invisible character {describe(char)} stands beside a digit; remove it")
+        elif char in LOOK_ALIKE_DIGITS and beside_digit:
+            problems.append(f"the letter {describe(char)} touches a digit and reads as one; write the digit, "
+                            "or put a space between")
+    return list(dict.fromkeys(problems))
+
+
+# --- a page read as an eye reads it ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Glyph:
+    char: str
+    box: Box
+    angle: int  # degrees: the direction its line runs (0: left to right, as most text)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A number or an address on a page, as read: the key it is compared by (digits, or the
+    address in small letters), and its box."""
+
+    text: str
+    key: str
+    box: Box
+    number: bool  # a phone number (else an e-mail address)
+    line: Box  # of the line it stands in: "WhatsApp +7 708 432 45 61" under a code is its caption
+
+
+def page_glyphs(page: pdfium.PdfPage) -> list[Glyph]:
+    """The characters of a page with their boxes, as the PDF draws them. The boxes are PDFium's
+    loose ones, as high as the font's ascent and descent, so that a full stop or a space stands
+    on its line as a digit does."""
+    textpage = page.get_textpage()
+    try:
+        glyphs = []
+        for index in range(textpage.count_chars()):
+            char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index))
+            if char in "\r\n\x00\ufffe":
+                continue
+            angle = round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, index))) % 360
+            glyphs.append(Glyph(char, textpage.get_charbox(index, loose=True), angle))
+        return glyphs
+    finally:
+        textpage.close()
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A glyph in the frame of its line: along it, and across it (higher is further up)."""
+
+    glyph: Glyph
+    along: float
+    across: float
+    length: float
+    size: float
+
+    @classmethod
+    def of(cls, glyph: Glyph) -> _Placed:
+        radians = math.radians(glyph.angle)
+        cos, sin = math.cos(radians), math.sin(radians)
+        left, bottom, right, top = glyph.box
+        x, y = (left + right) / 2, (bottom + top) / 2
+        return cls(glyph, along=x * cos + y * sin, across=-x * sin + y * cos,
+                   length=abs(cos) * (right - left) + abs(sin) * (top - bottom),
+                   size=max(abs(sin) * (right - left) + abs(cos) * (top - bottom), 1.0))
+
+
+def visual_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """The glyphs in reading order: lines from the top, each from its start. Spaces are read
+    from the gaps between glyphs, not from the PDF's space characters (some are made up by the
+    reader): a gap as wide as a word space reads as one space, and a wider one, such as parts
+    two columns or two numbers set apart, ends the line there."""
+    placed = sorted((_Placed.of(glyph) for glyph in glyphs if glyph.char.strip()),
+                    key=lambda p: (p.glyph.angle, -p.across))
+    lines: list[list[_Placed]] = []
+    for item in placed:
+        first = lines[-1][0] if lines else None
+        if (first is not None and first.glyph.angle == item.glyph.angle
+                and abs(first.across - item.across) < 0.5 * max(first.size, item.size)):
+            lines[-1].append(item)
+        else:
+            lines.append([item])
+    segments: list[list[Glyph]] = []
+    for line in lines:
+        line.sort(key=lambda p: p.along)
+        segment: list[Glyph] = [line[0].glyph]
+        for previous, item in zip(line, line[1:]):
+            gap = (item.along - item.length / 2) - (previous.along + previous.length / 2)
+            size = max(previous.size, item.size)  # a font's ascent to its descent: about 1.36 em
+            if gap > BREAK * size:
+                segments.append(segment)
+                segment = []
+            elif gap > SPACE * size:
+                segment.append(Glyph(" ", item.glyph.box, item.glyph.angle))
+            segment.append(item.glyph)
+        segments.append(segment)
+    return segments
+
+
+def read_printed(glyphs: Sequence[Glyph]) -> tuple[list[Printed], list[str]]:
+    """The numbers and addresses of a page, in reading order, and the text of its lines."""
+    printed = []
+    texts = []
+    for line in visual_lines(glyphs):
+        text = "".join(glyph.char for glyph in line)
+        texts.append(text)
+        whole = _span(line)
+        for run in number_runs(text):
+            if run.is_number:
+                printed.append(Printed(run.text, run.digits, _span(line[run.start:run.end]), True, whole))
+        for match in ADDRESS.finditer(text):
+            printed.append(Printed(match.group(), match.group().lower(), _span(line[match.start():match.end()]),
+                                   False, whole))
+    return printed, texts
+
+
+def _span(glyphs: Sequence[Glyph]) -> Box:
+    return (min(g.box[0] for g in glyphs), min(g.box[1] for g in glyphs),
+            max(g.box[2] for g in glyphs), max(g.box[3] for g in glyphs))
+
+
+# --- what may be printed ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Known:
+    """What an edition may print: its contacts' numbers and addresses (key: what is printed)
+    and the figures of its own words."""
+
+    contacts: dict[str, str]  # digits or address → the number or address as the content prints it
+    figures: frozenset[str]
+
+
+def printed_key(number: str) -> str:
+    """What a contact's number or address as printed is compared by: its digits, or the
+    address in small letters."""
+    return number.lower() if "@" in number else "".join(ch for ch in number if ch in "0123456789")
+
+
+def known_numbers(contacts: Iterable[str], words: Iterable[str]) -> Known:
+    """What an edition may print: the numbers and addresses of its contacts as printed, and
+    the figures of its words."""
+    return Known({printed_key(number): number for number in contacts if number}, figures(words))
+
+
+def unknown_numbers(printed: Iterable[Printed], known: Known) -> list[str]:
+    """A number that is no contact's and no figure of the edition's words; an address that is
+    no contact's."""
+    problems = []
+    for item in printed:
+        if item.key in known.contacts:
+            continue
+        if item.number and item.key in known.figures and not item.text.startswith("+"):
+            continue
+        what = "the number" if item.number else "the address"
+        problems.append(f"{what} {item.text!r} is printed, but it is no contact's of this edition "
+                        "(numbers are read in the order the eye reads them)")
+    return list(dict.fromkeys(problems))
+
+
+def page_characters(lines: Iterable[str]) -> list[str]:
+    """Characters of the page that can make a number read other than it dials (see
+    character_problems), as the page draws them."""
+    return list(dict.fromkeys(problem for line in lines for problem in character_problems(line)))
+
+
+def payload_key(payload: str) -> str:
+    """The number or address a QR code reaches: tel:, wa.me and mailto: alike."""
+    from urllib.parse import unquote, urlsplit
+
+    if payload.startswith("mailto:"):
+        return unquote(payload[len("mailto:"):].split("?")[0]).lower()
+    if payload.startswith("tel:"):
+        return "".join(ch for ch in payload[len("tel:"):].split(";")[0] if ch.isdigit())
+    parts = urlsplit(payload)
+    if parts.hostname in ("wa.me", "api.whatsapp.com"):
+        return "".join(ch for ch in parts.path if ch.isdigit())
+    return payload
+
+
+def caption_problems(codes: Iterable[tuple[str, Box]], printed: Sequence[Printed], known: Known) -> list[str]:
+    """Each QR code must have its own number or address as the nearest printed in its caption,
+    within twice its width: what a reader without a scanner dials. Its caption is what stands
+    below it or beside it: a line not above the code, in its column or in a column that starts
+    right beside it. Text above a code, or in the column of another, is not its caption; a
+    figure (an area code in a name) is not a number anyone dials."""
+    printed = [item for item in printed if item.key in known.contacts or item.key not in known.figures]
+    problems = []
+    for payload, box in codes:
+        width = box[2] - box[0]
+        caption = [item for item in printed if _in_caption(item.line, box)]
+        nearest = min(caption, key=lambda item: _distance(box, item.box), default=None)
+        if nearest is None or _distance(box, nearest.box) > 2 * width:
+            problems.append(f"the QR code for {payload} has no number or address printed beside it")
+        elif nearest.key != payload_key(payload):
+            problems.append(f"the QR code for {payload} has {nearest.text!r} printed nearest to it, "
+                            "not the number or address it dials")
+    return problems
+
+
+def _in_caption(line: Box, code: Box) -> bool:
+    """A line that is not above the code, and across its column or beside it, half its symbol's
+    width away at most (a caption set beside the code, flowing down past it)."""
+    if line[1] >= code[3] - 1:
+        return False
+    apart = max(line[0] - code[2], code[0] - line[2], 0.0)
+    return apart <= CAPTION_REACH * (code[2] - code[0])
+
+
+def _distance(first: Box, second: Box) -> float:
+    dx = max(first[0] - second[2], second[0] - first[2], 0.0)
+    dy = max(first[1] - second[3], second[1] - first[3], 0.0)
+    return math.hypot(dx, dy)
