@@ -158,8 +158,9 @@ class Country:
 
     @property
     def information_as_of(self) -> date:
-        """The newest date any fact was read: what a page can honestly claim."""
-        return max(c.as_of for c in self.contacts)
+        """The oldest date among the facts printed (the contacts, read with the guidance they
+        came with): a page may not claim that a fact read earlier is as new as the newest."""
+        return min(c.as_of for c in self.contacts)
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,10 @@ class SearchPath:
     dirs: tuple[Path, ...]
 
     def find(self, relative: str | Path) -> Path | None:
+        """The first folder's file at relative; never a file outside the folders (an absolute
+        path, or one that climbs out with "..", is found nowhere)."""
+        if Path(relative).is_absolute() or ".." in Path(relative).parts:
+            return None
         return next((d / relative for d in self.dirs if (d / relative).exists()), None)
 
     def names(self, pattern: str) -> list[str]:

@@ -5,6 +5,7 @@ Problems are collected, not raised one by one, so a volunteer sees every mistake
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -40,6 +41,7 @@ from generator.packs.yamlfile import Fields, read_yaml
 from generator.render.easy import easy_problems
 
 STATUSES = ("source", "draft", "reviewed")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # also what names a language's files
 PAPERS = ("a4", "letter")
 PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
              "branding", "contacts", "sources", "intro", "editions", "paper", "units", "sites", "safety")
@@ -52,7 +54,8 @@ LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "easy": bool,  # the format prints the easy-read texts: validate.check_easy_read wants them all
     # what a step may change (layout.yaml's steps:), read by the templates
     "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
-    "neutral": bool, "channel_notes": bool}  # a format that is always neutral, whatever the pack (the discreet wallet card)
+    "neutral": bool, "channel_notes": bool,
+    "edition_version": bool}  # false: the short edition line leaves the content version to the feedback code  # a format that is always neutral, whatever the pack (the discreet wallet card)
 # The contacts of the context a format prints as QR codes (see generator/render/context.py).
 QR_CODE_GROUPS = ("emergency", "services", "feedback")
 
@@ -103,12 +106,13 @@ def _raise_errors(problems: list[Problem]) -> None:
 def load_pack(path: Path) -> Pack:
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=PACK_KEYS)
-    name = fields.text("name")
+    name = fields.slug("name")
     title = fields.text("title")
-    country_code = fields.text("country")
-    situation = fields.text("situation")
+    country_code = fields.slug("country")
+    situation = fields.slug("situation")
     languages = fields.text_list("languages")
-    formats = fields.text_list("formats")
+    formats = [fields.slug("formats", value) for value in fields.text_list("formats")]
+    formats = [format_name for format_name in formats if format_name]  # a bad one is said once
     branding = read_branding(fields)
     intro = read_intro(fields, languages)
     bilingual = read_bilingual(fields, languages, formats)
@@ -209,7 +213,8 @@ def load_giveaway_terms(content: SearchPath, language: str) -> tuple[str, ...]:
 
 
 def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
-    """A pack's own folder of content or layouts, relative to the pack file."""
+    """A pack's own folder of content or layouts, relative to the pack file, and inside the
+    pack file's folder: a pack passed between NGOs can name nothing else of the machine."""
     relative = fields.get(key, str, required=False)
     if not relative:
         return ()
@@ -217,6 +222,10 @@ def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
         folder = (fields.path.parent / relative).resolve()
     except (OSError, ValueError):
         fields.problem(f"{relative!r} is not a folder name", key)
+        return ()
+    if not folder.is_relative_to(fields.path.parent.resolve()):
+        fields.problem(f"{relative!r} is outside the pack's folder: a pack's own {key.replace('_', ' ')} "
+                       "is a folder beside its pack file (e.g. content)", key)
         return ()
     if not folder.is_dir():
         fields.problem(f"folder {relative!r} not found (looked for {folder})", key)
@@ -226,6 +235,9 @@ def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
 
 def _check_language_code(fields: Fields, code: str, key: str) -> None:
     """Language codes are BCP 47 tags that Babel knows (kk, ru, en, pt-BR...)."""
+    if not LANGUAGE_TAG.match(code):
+        fields.problem(f"{code!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR)", key)
+        return
     try:
         Locale.parse(code, sep="-")
     except (ValueError, UnknownLocaleError):

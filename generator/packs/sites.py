@@ -37,6 +37,9 @@ def read_sites(fields: Fields, country: str, languages: list[str], sources: dict
     if not name:
         return None, ()
     path = fields.path.parent / name
+    if ".." in Path(name).parts or Path(name).is_absolute():
+        fields.problem(f"the sites file {name!r} must be in the pack's folder (or a folder inside it)", "sites")
+        return None, ()
     if path.suffix.lower() != ".csv":
         fields.problem(f"the sites must be a CSV file (saved from a spreadsheet as CSV, UTF-8), found {name!r}",
                        "sites")

@@ -7,6 +7,7 @@ Every mapping loaded here remembers the line of each key, so a problem found lat
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 from generator.errors import Problem, RespackError
 
 T = TypeVar("T")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 class Mapping(dict):
@@ -181,6 +183,16 @@ class Fields:
             except ValueError:
                 self.problem(f"expected a date as YYYY-MM-DD, found {value!r}", key)
                 return None
+        return value
+
+    def slug(self, key: str, value: str | None = None) -> str:
+        """A name that names a folder (of the output, of the content, of the layouts): small
+        letters, digits, - and _, so that it can never name a place outside its folder."""
+        value = self.text(key) if value is None else value
+        if value and not SLUG.match(value):
+            self.problem(f"{value!r} names a folder: use small letters, digits, - and _ (at most 64, "
+                         "starting with a letter or digit)", key)
+            return ""
         return value
 
     def choice(self, key: str, choices: tuple[str, ...], required: bool = True, default: str = "") -> str:

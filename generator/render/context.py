@@ -17,7 +17,7 @@ from datetime import date
 from types import MappingProxyType
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
 from generator.model import Contact, Edition, Layout, Section, Step, service_role
@@ -156,6 +156,15 @@ def long_date(day: date, language: str) -> str:
     return format_date(day, "long", locale=Locale.parse(language, sep="-"))
 
 
+def short_date(day: date, language: str) -> str:
+    """A date in little room that nobody misreads: all digits where the language writes the day
+    first ("30.11.2026": an abbreviated month, Kazakh «30 қар.», can be taken for January),
+    else with the month's short name ("Nov 30, 2026": 11/30 reads as a day elsewhere)."""
+    locale = Locale.parse(language, sep="-")
+    day_first = locale.date_formats["short"].pattern.lstrip("\u200f\u200e").startswith("d")
+    return format_skeleton("yMd" if day_first else "yMMMd", day, locale=locale)
+
+
 def feedback_subject(edition: Edition) -> str:
     """The edition's id, so a report can be traced to what was printed. Plain ASCII keeps
     the mailto: code small, and so large enough per module to survive a photocopy."""
@@ -238,6 +247,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         t["content_version"].format(version=pack.country.version),
         as_of,
     ])
+    options = MappingProxyType({**edition.layout.options, **step.options})
     context: dict[str, object] = {
         "edition": edition_info(edition),
         "lang": language,
@@ -246,7 +256,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         "fonts": fonts_info(fonts),
         "layout": layout_info(edition.layout),
         "step": step.name,
-        "options": MappingProxyType({**edition.layout.options, **step.options}),
+        "options": options,
         # A neutral document's title, printed and in its metadata, says only "Useful numbers".
         "title": t["discreet_title"] if edition.neutral else with_contacts(guidance.title, numbers),
         "neutral": edition.neutral,
@@ -277,10 +287,11 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         "easy": easy_read(guidance.sections, numbers, t.values),
         "information_as_of": as_of,
         "edition_line": edition_line,
+        # A card's densest step leaves the content version to the feedback code's subject.
         "edition_line_short": " · ".join([
-            *site, f"{pack.name}/{edition.site_folder}{edition.language}", pack.country.version,
-            t["information_as_of"].format(date=format_date(pack.country.information_as_of, "medium",
-                                                           locale=locale))]),
+            *site, f"{pack.name}/{edition.site_folder}{edition.language}",
+            *([pack.country.version] if options.get("edition_version", True) else []),
+            t["information_as_of"].format(date=short_date(pack.country.information_as_of, language))]),
         "draft_notice": t["draft_notice"] if edition.is_draft else "",
         "organisation": pack.branding.organisation,
         "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",

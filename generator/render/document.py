@@ -272,6 +272,10 @@ def _lay_out(edition: Edition, fonts: FontSet, step: Step, template: Path, print
             output_intent="srgb" if print_shop else None) for html, _ in parts]
     except FatalURLFetchingError as error:
         raise RespackError(Problem(template, str(error))) from None
+    if any(d.metadata.attachments or any(link[0] == "attachment" for page in d.pages for link in page.links)
+           for d in documents):
+        raise RespackError(Problem(template, "the template attaches a file to the PDF (rel=\"attachment\"); "
+                                   "a layout may not: a printed help pack carries nothing but its pages"))
     document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
         else documents[0]
     return parts, document

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.errors import Problem, RespackError
+from generator.packs.numbers import contact_keys, figure_problems, text_problems
 from generator.packs.units import PLACEHOLDER, REVIEWED, STALE, UNTRANSLATED, Record, Translation, Unit
 
 
@@ -37,6 +38,7 @@ def imported(translation: Translation, entries: tuple[Entry, ...], reviewer: str
     older English, names an unknown unit or drops a placeholder; returns the updates and the
     ids of units left as they were (fuzzy, empty or incomplete)."""
     known = translation.by_context()
+    keys = contact_keys((*translation.pack.country.contacts, *translation.pack.hidden))
     problems: list[Problem] = []
     found: dict[str, dict[str, tuple[str, bool, bool]]] = {}
     for entry in entries:
@@ -56,6 +58,11 @@ def imported(translation: Translation, entries: tuple[Entry, ...], reviewer: str
             problems.append(Problem(file, f"unit {context!r} must keep {', '.join(PLACEHOLDER.findall(current))} "
                                     f"exactly as in the English"))
             continue
+        if text.strip():  # the rule for numbers, as `check` applies it (generator.packs.numbers)
+            refused = [*text_problems(text, keys, translation.pack.country.code), *figure_problems(current, text)]
+            if refused:
+                problems += [Problem(file, f"unit {context!r}: {reason}") for reason in refused]
+                continue
         found.setdefault(unit.id, {})[field] = (text, entry.translated, entry.approved)
     if problems:
         raise RespackError(problems)

@@ -76,7 +76,7 @@ def test_every_document_and_page_loads(page, preview_server):
                            arg=expected)
     assert page.locator(".document").count() == len(state["documents"]) == 2
     assert "Draft translation" in page.locator(RU_CARD).inner_text()
-    assert "Information as of 2026-11-30" in page.locator(EN_CARD).inner_text()
+    assert "Information as of 2026-11-25" in page.locator(EN_CARD).inner_text()  # the oldest fact it prints
     assert "QR codes verified" in page.locator(EN_CARD).inner_text()
     page.locator(f"{EN_CARD} .qr summary").click()
     assert "tel:+77152493158" in page.locator(f"{EN_CARD} .qr ul").inner_text()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import polib
 import pytest
@@ -228,6 +229,7 @@ class _Translation:
 
     def __init__(self, *units: Unit) -> None:
         self.units = units
+        self.pack = SimpleNamespace(country=SimpleNamespace(contacts=(), code="KZ"), hidden=())  # no contacts
 
     def by_context(self) -> dict[str, tuple[Unit, str]]:
         return {u.context(f): (u, f) for u in self.units for f in u.fields}

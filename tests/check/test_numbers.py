@@ -1,0 +1,157 @@
+"""The number rule on its own: runs of digits, the characters that make a number read other than
+it dials, a page read in the order the eye reads it (small PDFs made here), and each QR code's
+caption."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+
+from generator.check.numbers import (
+    Known, Printed, caption_problems, character_problems, figures, number_runs, page_glyphs, payload_key,
+    read_printed, unknown_numbers,
+)
+from generator.render.engine import HTML
+
+
+def runs(text: str) -> list[str]:
+    return [run.text for run in number_runs(text) if run.is_number]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Call +7 7152 49 31 58 now", ["+7 7152 49 31 58"]),
+    ("8 (701) 555-12-34", ["8 (701) 555-12-34"]),
+    ("Georgia's line 116 006.", ["116 006"]),
+    ("Call 102 (24 hours) or 103", ["102", "103"]),
+    ("Information as of 30.11.2026, content 2026.11.30", ["2026", "2026"]),
+    ("Articles 120 and 121; 5 to 8 years", ["120", "121"]),
+    ("Call102", ["102"]),  # glued to a word, still a number
+    ("+7", ["+7"]),  # "+" makes it a number, however short
+])
+def test_a_number_is_read_as_a_reader_groups_it(text: str, expected: list[str]) -> None:
+    assert runs(text) == expected
+
+
+def test_figures_are_the_digits_of_runs_and_of_their_groups() -> None:
+    assert figures(["Article 120, 1 000 tenge"]) >= {"120", "1000", "000", "1"}
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Call ١٠٣", "U+0661 ARABIC-INDIC DIGIT ONE"),
+    ("Call 𝟏𝟎𝟐", "MATHEMATICAL BOLD DIGIT ONE"),
+    ("Call \u202e102\u202c", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("Call \u20661 02\u2069", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("Call 1\u200b02", "U+200B ZERO WIDTH SPACE"),
+    ("Call 10\u200e2", "U+200E LEFT-TO-RIGHT MARK"),
+    ("Call 11І", "U+0406 CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I"),
+    ("Call 1О2", "U+041E CYRILLIC CAPITAL LETTER O"),
+    ("Call \ue000", "U+E000"),
+])
+def test_what_makes_a_number_read_other_than_it_dials_is_named(text: str, named: str) -> None:
+    problems = character_problems(text)
+    assert any(named in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize("text", [
+    "Зорлық-зомбылық 5 күн", "Kazakh і and Latin I stand apart from 102", "a\u200bb", "№ 1", "3-ші",
+    "Call 102 or 103.",
+])
+def test_ordinary_text_is_let_through(text: str) -> None:
+    assert character_problems(text) == []
+
+
+def test_payload_keys_are_what_is_dialled_or_written_to() -> None:
+    assert payload_key("tel:+77152493158") == "77152493158"
+    assert payload_key("tel:116006") == "116006"
+    assert payload_key("https://wa.me/77084324561") == "77084324561"
+    assert payload_key("mailto:Help@Labirint.online?subject=x") == "help@labirint.online"
+
+
+# --- a page read as the eye reads it --------------------------------------------------------
+
+def page_lines(body: str) -> tuple[list[str], list[Printed]]:
+    """The lines and numbers of a one-page PDF made from body."""
+    html = f'<html><body style="font-family: sans-serif; font-size: 14pt">{body}</body></html>'
+    document = pdfium.PdfDocument(HTML(string=html).write_pdf())
+    try:
+        printed, lines = read_printed(page_glyphs(document[0]))
+    finally:
+        document.close()
+    return lines, printed
+
+
+def numbers_of(body: str) -> list[str]:
+    return [item.text for item in page_lines(body)[1]]
+
+
+def test_a_number_a_direction_control_reverses_reads_as_it_looks() -> None:
+    assert numbers_of("<p>Call &#x202E;102&#x202C; now</p>") == ["201"]
+
+
+def test_groups_an_embedding_reorders_read_as_they_look() -> None:
+    [number] = numbers_of("<p>Call &#x202B;+7 7152 49 31 58&#x202C; now</p>")
+    assert number != "+7 7152 49 31 58"
+
+
+def test_an_isolated_number_reads_in_order_in_a_right_to_left_paragraph() -> None:
+    isolated = numbers_of('<p dir="rtl">שלום <bdi dir="ltr">+972 3-555-1234</bdi> עולם</p>')
+    assert isolated == ["+972 3-555-1234"]
+    left_to_the_paragraph = numbers_of('<p dir="rtl">שלום +972 3-555-1234 עולם</p>')
+    assert "+972 3-555-1234" not in left_to_the_paragraph
+
+
+def test_two_columns_and_two_numbers_set_apart_do_not_run_together() -> None:
+    body = ('<div style="width: 40%; float: left">left 102</div><div style="float: left">103 right</div>'
+            '<p style="clear: both"><span>102</span><span style="margin-left: 1em">103</span></p>')
+    assert numbers_of(body) == ["102", "103", "102", "103"]
+
+
+def test_a_number_spaced_as_printed_is_one_number() -> None:
+    lines, printed = page_lines("<p>WhatsApp <b>+7 708 432 45 61</b>, <i>help@labirint.online</i></p>")
+    assert [(item.text, item.key) for item in printed] == [("+7 708 432 45 61", "77084324561"),
+                                                          ("help@labirint.online", "help@labirint.online")]
+
+
+def test_numbers_that_are_no_contacts_or_figures_are_named() -> None:
+    known = Known({"102": "102", "77152493158": "+7 7152 49 31 58"}, frozenset({"120", "2026"}))
+    printed = [Printed(text, key, (0, 0, 1, 1), True, (0, 0, 1, 1)) for text, key in (
+        ("102", "102"), ("+7 7152 49 31 58", "77152493158"), ("120", "120"), ("201", "201"), ("+120", "120"))]
+    problems = unknown_numbers(printed, known)
+    assert len(problems) == 2 and "'201'" in problems[0] and "'+120'" in problems[1]
+
+
+# --- each QR code and its caption -----------------------------------------------------------
+
+KNOWN = Known({"102": "102", "103": "103", "111": "111"}, frozenset({"7152"}))
+
+
+def item(text: str, x0: float, y0: float, x1: float, y1: float) -> Printed:
+    return Printed(text, text, (x0, y0, x1, y1), True, (x0, y0, x1, y1))
+
+
+def test_a_code_with_its_own_number_under_it_passes() -> None:
+    code = ("tel:102", (0.0, 100.0, 30.0, 130.0))
+    assert caption_problems([code], [item("102", 0, 85, 20, 95), item("103", 40, 85, 60, 95)], KNOWN) == []
+
+
+def test_a_code_whose_caption_is_another_contacts_number_fails() -> None:
+    codes = [("tel:102", (0.0, 100.0, 30.0, 130.0)), ("tel:103", (60.0, 100.0, 90.0, 130.0))]
+    swapped = [item("103", 0, 85, 20, 95), item("102", 60, 85, 80, 95)]
+    problems = caption_problems(codes, swapped, KNOWN)
+    assert len(problems) == 2 and "'103' printed nearest" in problems[0]
+
+
+def test_a_number_above_a_code_is_not_its_caption() -> None:
+    code = ("tel:102", (0.0, 100.0, 30.0, 130.0))
+    assert caption_problems([code], [item("103", 0, 131, 20, 141), item("102", 0, 80, 20, 90)], KNOWN) == []
+
+
+def test_a_caption_beside_the_code_counts_and_a_figure_does_not() -> None:
+    code = ("tel:111", (0.0, 100.0, 30.0, 130.0))
+    beside = [item("7152", 33, 120, 50, 128), item("111", 33, 90, 50, 98)]  # area code in a name, then the number
+    assert caption_problems([code], beside, KNOWN) == []
+
+
+def test_a_code_with_no_number_near_it_fails() -> None:
+    code = ("tel:102", (0.0, 100.0, 30.0, 130.0))
+    assert "no number or address" in caption_problems([code], [item("102", 0, 0, 20, 10)], KNOWN)[0]

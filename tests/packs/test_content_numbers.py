@@ -1,0 +1,163 @@
+"""The number rule in content, tried as a careless editor and a hostile one would: a typed or
+changed number, a number of no contact, a look-alike, a direction control; at load, through
+`respack check` and `build`, and through `translate import`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from generator.packs.numbers import contact_keys, figure_problems, text_problems
+from generator.packs.phones import PhoneError, parse_phone
+from support import CONTENT, output_of, respack
+
+KEYS = {"102": "police", "103": "ambulance", "77152493158": "women-police-1", "help@labirint.online": "feedback"}
+
+
+def problems(text: str, region: str = "KZ") -> list[str]:
+    return text_problems(text, KEYS, region)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Call 102 now.", "write {contact:police} instead"),
+    ("Call **103**.", "write {contact:ambulance} instead"),
+    ("Call +7 (7152) 49-31-58.", "write {contact:women-police-1} instead"),
+    ("Write to help@labirint.online.", "write {contact:feedback} instead"),
+    ("Call 112.", "looks like a phone number and is no contact's"),  # an emergency number of no contact
+    ("Call 8 800 080 7777.", "looks like a phone number and is no contact's"),
+    ("Call +7 701 555 1234.", "looks like a phone number and is no contact's"),
+    ("Write to someone@example.org.", "an e-mail address that is no contact's"),
+    ("Call ١٠٢.", "ARABIC-INDIC DIGIT ONE"),
+    ("Call {contact:police} \u202e201\u202c.", "RIGHT-TO-LEFT OVERRIDE"),
+])
+def test_a_typed_or_unknown_number_is_refused_with_what_to_write(text: str, said: str) -> None:
+    found = problems(text)
+    assert any(said in problem for problem in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Call {contact:police} or {contact:ambulance}.",
+    "Articles 120 and 121 of the Criminal Code: 5 to 8 years.",
+    "The landline numbers have area code 7152.",
+    "Information as of {date}; an order lasts 30 days.",
+])
+def test_contacts_and_figures_pass(text: str) -> None:
+    assert problems(text) == []
+
+
+def test_a_figure_that_is_a_short_number_of_the_country_is_refused_there() -> None:
+    """Armenia lists 100 to 179 as short numbers: an article 120 reads as a number one may dial."""
+    assert problems("Article 120.", "AM") and not problems("Article 120.", "KZ")
+
+
+def test_a_translation_carries_the_numbers_of_its_english() -> None:
+    assert figure_problems("Articles 120 and 121.", "Статьи 121 и 120.") == []
+    assert figure_problems("Call {contact:police}.", "Звоните {contact:police}, 24 часа.") == []  # 24: no number
+    [changed] = figure_problems("Call {contact:police}.", "Звоните 109.")
+    assert "109 not in the English" in changed
+    [dropped] = figure_problems("Article 120.", "Статья.")
+    assert "120 of the English missing" in dropped
+
+
+def test_contact_keys_find_a_number_however_it_is_written() -> None:
+    contact = parse_phone("+7 (7152) 49-31-58", "KZ")
+    from generator.model import Contact, Source
+    from datetime import date
+    source = Source("s", "S", date(2026, 1, 1))
+    keys = contact_keys((Contact("w", ("voice",), source, date(2026, 1, 1), contact.e164, contact.dial,
+                                 contact.display),))
+    assert keys == {"77152493158": "w"}
+
+
+@pytest.mark.parametrize(("number", "said"), [
+    ("١٠٣", "U+0661 ARABIC-INDIC DIGIT ONE"),
+    ("𝟏𝟎𝟑", "MATHEMATICAL BOLD DIGIT ONE"),
+    ("11І", "U+0406 CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I"),
+    ("+7 7152 49 31 58 ext 5", "an extension cannot be dialled"),
+    ("+7 7152 49 31 58;ext=5", "an extension cannot be dialled"),
+    ("+7 7152 49\u202e31 58", "U+202E"),
+    ("7+7152493158", "a '+' may only start the number"),
+    ("11", "too short"),
+])
+def test_a_contacts_number_is_digits_and_nothing_that_looks_like_them(number: str, said: str) -> None:
+    with pytest.raises(PhoneError, match=said):
+        parse_phone(number, "KZ", vouched=True)
+
+
+def test_a_short_number_of_six_digits_a_source_vouches_for_is_dialled_as_written() -> None:
+    phone = parse_phone("116 006", "GE", vouched=True)
+    assert (phone.dial, phone.display, phone.e164) == ("116006", "116 006", None)
+    with pytest.raises(PhoneError, match="short_number_source"):
+        parse_phone("116 006", "GE")
+
+
+# --- through the command line ---------------------------------------------------------------
+
+PACK_FILE = """name: own
+title: Own
+country: kz
+situation: domestic-violence
+languages: [kk, ru, en]
+formats: [wallet-card]
+content_dir: content
+"""
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A pack with its own copy of the Kazakhstan content; returns the pack file."""
+    shutil.copytree(CONTENT / "kz", tmp_path / "content" / "kz")
+    shutil.copytree(CONTENT / "strings", tmp_path / "content" / "strings")
+    (tmp_path / "pack.yaml").write_text(PACK_FILE, encoding="utf-8")
+    return tmp_path / "pack.yaml"
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_translation_that_changes_an_emergency_number_stops_check_and_build(tree: Path, tmp_path: Path) -> None:
+    russian = tree.parent / "content" / "kz" / "domestic-violence" / "ru.yaml"
+    replace_in(russian, "Звоните {contact:police} (полиция)", "Звоните 109 (полиция)")
+    for command in (("check", tree), ("build", tree, "--out", tmp_path / "out")):
+        result = respack(*command)
+        said = output_of(result)
+        assert result.returncode == 1, said
+        assert "ru.yaml:7: [first_step]" in said and "'109'" in said, said
+        assert "Traceback" not in said
+    assert not (tmp_path / "out" / "own").exists()
+
+
+def test_a_direction_control_around_a_number_is_refused_naming_the_character(tree: Path) -> None:
+    kazakh = tree.parent / "content" / "kz" / "domestic-violence" / "kk.yaml"
+    replace_in(kazakh, "{contact:police} (полиция)", "\u202e{contact:police}\u202c (полиция)")
+    result = respack("check", tree)
+    assert result.returncode == 1 and "U+202E RIGHT-TO-LEFT OVERRIDE" in output_of(result), output_of(result)
+
+
+def test_a_catalogue_that_changes_a_number_is_refused_whole(tree: Path, tmp_path: Path) -> None:
+    po_file = tmp_path / "ru.po"
+    assert respack("translate", "export", "ru", tree, "-o", po_file).returncode == 0
+    catalogue = polib.pofile(str(po_file))
+    entry = next(e for e in catalogue if e.msgctxt == "first_step")
+    entry.msgstr = entry.msgstr.replace("{contact:police}", "109").replace("{contact:ambulance}", "103")
+    catalogue.save(str(po_file))
+    before = (tree.parent / "content" / "kz" / "domestic-violence" / "ru.yaml").read_bytes()
+    result = respack("translate", "import", po_file, tree)
+    said = output_of(result)
+    assert result.returncode == 1, said
+    assert "first_step" in said and "109" in said, said
+    assert (tree.parent / "content" / "kz" / "domestic-violence" / "ru.yaml").read_bytes() == before
+
+
+def test_a_contact_number_in_other_digits_is_refused_at_its_line(tree: Path) -> None:
+    country = tree.parent / "content" / "kz" / "country.yaml"
+    replace_in(country, 'number: "103"', 'number: "١٠٣"')
+    result = respack("check", tree)
+    said = output_of(result)
+    assert result.returncode == 1 and "country.yaml:" in said and "U+0661 ARABIC-INDIC DIGIT ONE" in said, said
