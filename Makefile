@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml scripts/setup-system.sh
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	sh scripts/setup-system.sh
-	$(PY) -m generator.fonts
+	$(PY) -m generator.render.fonts
 	touch $(STAMP)
 
 clean:

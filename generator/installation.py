@@ -8,12 +8,17 @@ them wherever respack is installed (a wheel, pipx, an editable install), never r
 current folder. They are located without being imported.
 
 Fonts and compiled templates are made once per machine, in ~/.cache/respack (machine_cache).
+
+shown_path says a path to a person without the machine's folders in it: relative to the
+current folder or a pack's, `(respack) content/kz/country.yaml` for a file of the installed
+program.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import Problem, RespackError
@@ -31,6 +36,7 @@ def bundled_dir(name: str) -> Path:
 CONTENT_DIR = bundled_dir("content")
 LAYOUTS_DIR = bundled_dir("layouts")
 PACKS_DIR = CONTENT_DIR / "packs"
+PROGRAM_DIR = Path(__file__).resolve().parent
 
 
 def require_bundled(folder: Path, pattern: str) -> list[Path]:
@@ -47,3 +53,32 @@ def machine_cache(name: str) -> Path:
     """A folder of ~/.cache/respack (or $RESPACK_CACHE/respack): what is made once per machine."""
     base = os.environ.get("RESPACK_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "respack" / name
+
+
+def shown_path(path: Path | str, folders: Sequence[Path] = ()) -> str:
+    """A path as a page or a message may show it: relative to the current folder, else to the
+    first of folders (a pack's) that holds it, else `(respack) …` for the installed program's
+    own files and `(cache) …` for what it made once; any other absolute path by its name only.
+    A relative path, or a word such as "command line", is said as it is."""
+    if not Path(path).is_absolute():
+        return str(path)
+    resolved = Path(path).resolve()
+    for folder in (Path.cwd(), *folders):
+        inside = _inside(resolved, folder)
+        if inside is not None:
+            return inside
+    labelled = (("(respack) content/", CONTENT_DIR), ("(respack) layouts/", LAYOUTS_DIR),
+                ("(respack) generator/", PROGRAM_DIR), ("(cache) ", machine_cache("")))
+    for label, folder in labelled:
+        inside = _inside(resolved, folder)
+        if inside is not None:
+            return label.rstrip("/ ") if inside == "." else label + inside
+    return f"…/{resolved.name}"
+
+
+def _inside(path: Path, folder: Path) -> str | None:
+    """path relative to folder, or None when it is not below it."""
+    try:
+        return path.relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return None

@@ -226,7 +226,7 @@ def sites_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SitesPre
     pack = write_sites_pack(tmp_path_factory.mktemp("served-sites") / "pack", rows)
     out_dir = tmp_path_factory.mktemp("served-sites-output")
     preview = Preview([str(pack)], out_dir)
-    with TestClient(create_app(preview, load_packs([str(pack)]))) as client:
+    with TestClient(create_app(preview, load_packs([str(pack)])), base_url="http://127.0.0.1") as client:
         deadline = time.monotonic() + 120
         state = client.get("/api/state").json()
         while state["building"] and time.monotonic() < deadline:

@@ -33,12 +33,14 @@ def serve_project(root: Path) -> Path:
 
 
 class PreviewServer(RunningCommand):
-    """`respack serve` of a project made by serve_project, once its first build is done."""
+    """`respack serve` of a project made by serve_project, once its first build is done; run
+    in the project's folder, or in cwd."""
 
-    def __init__(self, root: Path, *options: str) -> None:
+    def __init__(self, root: Path, *options: str, cwd: Path | None = None) -> None:
         self.root = root
-        pack = serve_project(root)
-        super().__init__([str(RESPACK), "serve", str(pack), "--port", "0", "--jobs", "1", *options], cwd=root)
+        self.pack = serve_project(root)
+        super().__init__([str(RESPACK), "serve", str(self.pack), "--port", "0", "--jobs", "1", *options],
+                         cwd=cwd or root)
         self.url = self.wait_for("Serving the preview on ").split(" on ", 1)[1].split()[0]
         self.client = httpx.Client(base_url=self.url, timeout=10)
         self.wait_state(lambda state: bool(state["documents"]) and not state["building"], 120)

@@ -172,12 +172,12 @@ def test_an_easy_text_goes_out_to_a_translator_and_back_with_its_review(tmp_path
     new = "{picture:papers}\nАрызыңызды қайтарып ала аласыз.\n"
     entry.msgstr, entry.flags = new, [f for f in entry.flags if f != "fuzzy"]
     catalogue.save(str(tmp_path / "kk.po"))
-    respack("translate", "import", tmp_path / "kk.po", "--reviewed-by", "Aigerim")
+    respack("translate", "import", tmp_path / "kk.po", pack, "--reviewed-by", "Aigerim")
     kazakh = yaml.safe_load((tmp_path / "content" / "kz" / "domestic-violence" / "kk.yaml").read_text(encoding="utf-8"))
     assert next(s for s in kazakh["sections"] if s["id"] == "withdraw-complaint")["easy"] == new
     assert kazakh["units"]["easy.withdraw-complaint"]["reviewed_by"] == "Aigerim"
 
     entry.msgstr = "Арызыңызды қайтарып ала аласыз.\n"  # the picture dropped
     catalogue.save(str(tmp_path / "kk.po"))
-    refused = respack("translate", "import", tmp_path / "kk.po", code=1)
+    refused = respack("translate", "import", tmp_path / "kk.po", pack, code=1)
     assert "easy.withdraw-complaint" in refused and "{picture:papers}" in refused

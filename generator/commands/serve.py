@@ -17,9 +17,13 @@ from generator.packs.load import load_packs
               help="The port to listen on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on; the default is this computer only.")
+@click.option("--allow-host", "allowed", multiple=True, metavar="NAME",
+              help="Answer requests for this name too (a DNS alias, a proxy's name); repeat for more. "
+                   "The server answers localhost, 127.0.0.1, [::1] and the --host address; with --host 0.0.0.0, "
+                   "also this computer's names and IP addresses.")
 @build_options
-def serve_command(pack: str | None, port: int, host: str, languages: tuple[str, ...], formats: tuple[str, ...],
-                  out_dir: Path, jobs: int | None) -> None:
+def serve_command(pack: str | None, port: int, host: str, allowed: tuple[str, ...], languages: tuple[str, ...],
+                  formats: tuple[str, ...], out_dir: Path, jobs: int | None) -> None:
     """Show PACK's documents in a web browser, and build them again at each save (Ctrl-C stops).
 
     PACK is a bundled pack's name or a path to a pack file; every bundled pack if none.
@@ -35,5 +39,6 @@ def serve_command(pack: str | None, port: int, host: str, languages: tuple[str, 
                       "the pack's documents; the default, 127.0.0.1, is this computer only.", soft_wrap=True)
     preview = Preview(names, out_dir, languages, formats, jobs or default_jobs())
     serve(preview, packs, host, port,
-          ready=lambda url: console.print(f"Serving the preview on {url} (Ctrl-C to stop)", soft_wrap=True))
+          ready=lambda url: console.print(f"Serving the preview on {url} (Ctrl-C to stop)", soft_wrap=True),
+          extra_hosts=allowed)
     console.print("Stopped.")

@@ -38,24 +38,28 @@ def export_command(language: str, pack: str, output: Path | None, kind: str) -> 
 
 @translate_command.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.argument("pack", required=False, default="")
 @click.option("--reviewed-by", "reviewer", default="",
               help="A native speaker approved the catalogue: record NAME on each approved unit.")
-def import_command(file: Path, reviewer: str) -> None:
-    """Write the translations of FILE (.po, or .xlf/.xliff) back into the content files."""
+def import_command(file: Path, pack: str, reviewer: str) -> None:
+    """Write the translations of FILE (.po, or .xlf/.xliff) back into PACK's content files (the
+    bundled packs' if none). FILE must have been exported from that pack, in one of its translations."""
+    from generator.installation import shown_path
     from generator.translate.catalogue import read_catalogue
-    from generator.translate.files import write_updates
-    from generator.translate.language import load_translation
+    from generator.translate.files import files_to_write, write_updates
+    from generator.translate.trust import import_target
     from generator.translate.updates import imported
 
     catalogue = read_catalogue(file)
-    if not catalogue.language:
-        raise RespackError(Problem(file, "the catalogue does not say its language (PO header Language:, "
-                                   "XLIFF trgLang)"))
-    translation = load_translation(catalogue.language, catalogue.pack, where=False).translation
+    translation = import_target(catalogue, pack, file)
     updates, left = imported(translation, catalogue.entries, reviewer.strip(), date.today(), file)
-    written = write_updates(translation, updates)
+    targets = files_to_write(updates)
+    if targets:
+        shown = (shown_path(path, (translation.pack.path.parent,)) for path in targets)
+        click.echo(f"Writing {translation.language} units into {', '.join(shown)}")
+    write_updates(translation, updates)
     approved = sum(1 for u in updates if u.record.reviewed_by and u.record.reviewed_on == date.today())
-    click.echo(f"Imported {len(updates)} units into {', '.join(map(str, written)) or 'no file (nothing changed)'}"
+    click.echo(f"Imported {len(updates)} units" + ("" if targets else " (nothing changed)")
                + (f"; {approved} approved by {reviewer}" if reviewer else "") + ".")
     if left:
         click.echo(f"Left as they were (fuzzy, empty or incomplete): {', '.join(left)}")
@@ -104,4 +108,5 @@ def new_command(language: str, pack: str) -> None:
 
     paths = start_language(load_packs([pack] if pack else [])[0], language)
     click.echo(f"Wrote {', '.join(map(str, paths))}.\nNext: respack translate export {language} "
-               f"{pack}".rstrip() + f", translate {language}.po, then: respack translate import {language}.po")
+               f"{pack}".rstrip() + f", translate {language}.po, then: respack translate import {language}.po "
+               f"{pack}".rstrip())

@@ -9,7 +9,9 @@ and incremental cache, and every open page gets the new state as a server-sent e
 Only the files of the served packs' manifests, the images of failed renders (kept in
 memory: a failed document is not written), the page images of sites' documents (made from
 their PDFs when asked for: a build writes no previews for sites, generator.write.previews) and
-the page's own assets are served.
+the page's own assets are served, and only to requests for the server's own names
+(generator.serve.hosts). The page's state names files as generator.serve.shown says them,
+never by their absolute paths.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -34,6 +37,8 @@ from starlette.routing import Route
 from generator.errors import Problem, RespackError
 from generator.model import Pack
 from generator.pipeline import BuiltDocument, Workers, build, pdf_name
+from generator.serve.hosts import AllowedHosts, HostGuard, allowed_hosts
+from generator.serve.shown import Shown
 from generator.serve.watch import changes, watched_folders
 from generator.write.manifest import Manifest
 from generator.write.previews import page_png, preview_dpi
@@ -52,6 +57,7 @@ class Preview:
     def __init__(self, packs: Sequence[str], out_dir: Path, languages: Sequence[str] = (),
                  formats: Sequence[str] = (), jobs: int = 1) -> None:
         self.packs, self.out_dir, self.languages, self.formats, self.jobs = packs, out_dir, languages, formats, jobs
+        self.shown = Shown.for_packs(packs)  # how the page names files: never by their absolute paths
         self._lock = threading.Lock()
         self._state: State = {"version": 0, "building": True, "errors": [], "warnings": [], "documents": []}
         self._files: dict[str, Path] = {}  # URL path → a file of a pack's output
@@ -111,14 +117,14 @@ class Preview:
         except RespackError as error:  # nothing was written: the last good pages stay, greyed
             with self._lock:
                 stale = [{**document, "stale": True} for document in self._state["documents"]]
-            self._publish(building=False, errors=[_problem_view(p) for p in error.problems], documents=stale)
+            self._publish(building=False, errors=[self._problem_view(p) for p in error.problems], documents=stale)
             return None
         except BrokenExecutor:  # Ctrl-C reached the workers first: the server is stopping
             return None
         except Exception as error:  # a fault of respack itself: said on the page, and the next save builds again
             traceback.print_exc()
             problem = Problem("respack", f"the build failed: {error!r}; the terminal has the details")
-            self._publish(building=False, errors=[_problem_view(problem)])
+            self._publish(building=False, errors=[self._problem_view(problem)])
             return None
         with self._lock:
             previous = {d["id"]: d for d in self._state["documents"]}
@@ -130,7 +136,7 @@ class Preview:
         documents = []
         for document in result.documents:
             pack = document.edition.pack.name
-            view = _document_view(document, manifests[pack], previous, version)
+            view = _document_view(document, manifests[pack], previous, version, self.shown)
             documents.append(view)
             entry = manifests[pack].documents.get(pdf_name(document.edition).as_posix())
             for name in entry.files if entry else ():
@@ -141,9 +147,15 @@ class Preview:
                 failed[f"/failed/{view['id']}-{number}.png"] = png
         with self._lock:
             self._files, self._failed, self._pages = served, failed, pages
-        self._publish(building=False, errors=[], warnings=[_problem_view(p) for p in result.warnings],
+        self._publish(building=False, errors=[], warnings=[self._problem_view(p) for p in result.warnings],
                       documents=documents)
         return result.packs
+
+    def _problem_view(self, problem: Problem) -> State:
+        """A problem for the page: its file and the paths of its message as self.shown says them."""
+        shown = self.shown.problem(problem)
+        return {"text": str(shown), "file": str(shown.file), "line": shown.line, "field": shown.field,
+                "message": shown.message, "severity": shown.severity}
 
     def _publish(self, **changes: Any) -> None:
         with self._lock:
@@ -153,9 +165,11 @@ class Preview:
             listener(state)
 
 
-def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[str, State], version: int) -> State:
+def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[str, State], version: int,
+                   shown: Shown) -> State:
     """One document for the page: its written pages (the last good ones), and when it failed
-    its check, the pages of the failed render with each problem where it is."""
+    its check, the pages of the failed render with each problem where it is. A message's paths
+    are shown, not absolute: WeasyPrint's name the files it could not load."""
     edition = document.edition
     pack = edition.pack.name
     ident = "/".join([pack, *([edition.site.id] if edition.site else []), edition.language, edition.format])
@@ -172,7 +186,7 @@ def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[s
     pages = [f"/files/{pack}/{name}?v={written[name].sha256[:12]}" for name in pngs]
     if pdf and not pngs:  # a site's document: its page images are made when the page asks for them
         pages = [f"/pages/{pack}/{pdf.path}/{n}.png?v={pdf.sha256[:12]}" for n in range(1, (pdf.pages or 0) + 1)]
-    problems = [_located(str(p), p.page, p.box, p.page_size) for p in document.fit]
+    problems = [_located(shown.text(str(p)), p.page, p.box, p.page_size) for p in document.fit]
     fit = {str(p) for p in document.fit}
     for problem in (report.problems if report else []):
         if problem in fit:
@@ -180,7 +194,7 @@ def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[s
         # A QR code of the document (not of its card sheet) that did not scan: where it is drawn.
         places = [place for payload, found in document.code_places.items() for place in found
                   if problem.startswith("contact ") and f" QR code for {payload} " in problem]
-        problems += [_located(problem, *place) for place in places] or [_located(problem)]
+        problems += [_located(shown.text(problem), *place) for place in places] or [_located(shown.text(problem))]
     return {
         "id": ident,
         "pack": pack,
@@ -217,13 +231,9 @@ def _located(message: str, page: int | None = None, box: tuple[float, float, flo
     return {"message": message, "page": page, "box": fractions}
 
 
-def _problem_view(problem: Problem) -> State:
-    return {"text": str(problem), "file": str(problem.file), "line": problem.line, "field": problem.field,
-            "message": problem.message, "severity": problem.severity}
-
-
-def create_app(preview: Preview, packs: list[Pack]) -> Starlette:
-    """The web app: the page, its assets, the state, its events and the pack's files. Its
+def create_app(preview: Preview, packs: list[Pack], allowed: AllowedHosts | None = None) -> Starlette:
+    """The web app: the page, its assets, the state, its events and the pack's files, for
+    requests to the allowed hosts only (by default, this computer's loopback names). Its
     lifespan runs the build thread, and stops it when the server stops."""
 
     @asynccontextmanager
@@ -293,7 +303,8 @@ def create_app(preview: Preview, packs: list[Pack]) -> Starlette:
 
         return EventSourceResponse(stream(), ping=10)
 
-    return Starlette(lifespan=lifespan, routes=[
+    guard = Middleware(HostGuard, allowed=allowed or allowed_hosts("127.0.0.1"))
+    return Starlette(lifespan=lifespan, middleware=[guard], routes=[
         Route("/", page),
         Route("/assets/{name}", asset),
         Route("/api/state", state),
@@ -304,8 +315,10 @@ def create_app(preview: Preview, packs: list[Pack]) -> Starlette:
     ])
 
 
-def serve(preview: Preview, packs: list[Pack], host: str, port: int, ready: Callable[[str], None]) -> None:
-    """Run the server until Ctrl-C (or SIGTERM); ready(url) once it listens (port 0: any free port)."""
+def serve(preview: Preview, packs: list[Pack], host: str, port: int, ready: Callable[[str], None],
+          extra_hosts: Sequence[str] = ()) -> None:
+    """Run the server until Ctrl-C (or SIGTERM); ready(url) once it listens (port 0: any free port).
+    It answers to the names of host (generator.serve.hosts) and to extra_hosts."""
     import uvicorn
 
     try:
@@ -322,8 +335,8 @@ def serve(preview: Preview, packs: list[Pack], host: str, port: int, ready: Call
             if self.started:
                 ready(url)
 
-    config = uvicorn.Config(create_app(preview, packs), log_level="warning", access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=2)
+    app = create_app(preview, packs, allowed_hosts(host, extra_hosts))
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=2)
     try:
         Server(config).run(sockets=[listening])
     except KeyboardInterrupt:  # uvicorn stops cleanly, then raises the Ctrl-C it caught

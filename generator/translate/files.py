@@ -65,8 +65,14 @@ def _scalar(text: str, old: Any = None) -> str:
     return DoubleQuotedScalarString(text)
 
 
+def files_to_write(updates: Iterable[Update]) -> list[Path]:
+    """The files write_updates writes for these updates, to name them before they are written."""
+    return sorted({update.unit.file for update in updates})
+
+
 def write_updates(translation: Translation, updates: Iterable[Update]) -> list[Path]:
-    """Each update's texts and record into its file; then each file's status from its units."""
+    """Each update's texts and record into its file; then each file's status from its units.
+    Returns files_to_write(updates)."""
     documents: dict[Path, Any] = {}
     for update in updates:
         path = update.unit.file

@@ -77,7 +77,7 @@ def test_po_round_trip_keeps_comments_and_prints_the_change(tree: Path, tmp_path
     approve(catalogue, "strings.scan_to_call", "Сканируйте, чтобы позвонить")
     catalogue.save(str(po_file))
 
-    respack("translate", "import", po_file)
+    respack("translate", "import", po_file, tree)
     strings_file = tree.parent / "content" / "strings" / "ru.yaml"
     text = strings_file.read_text(encoding="utf-8")
     assert 'scan_to_call: "Сканируйте, чтобы позвонить"' in text
@@ -104,9 +104,9 @@ def test_a_catalogue_rewrapped_reordered_and_commented_imports_the_same(tree: Pa
     assert (tmp_path / "edited.po").read_text() != (tmp_path / "kk.po").read_text()
 
     guidance = tree.parent / "content" / "kz" / "domestic-violence" / "kk.yaml"
-    respack("translate", "import", tmp_path / "kk.po")
+    respack("translate", "import", tmp_path / "kk.po", tree)
     first = guidance.read_text(encoding="utf-8")
-    respack("translate", "import", tmp_path / "edited.po")
+    respack("translate", "import", tmp_path / "edited.po", tree)
     assert guidance.read_text(encoding="utf-8") == first
     assert "contacts.police: {source_hash:" in first  # every unit stamped
 
@@ -123,7 +123,7 @@ def test_a_unit_made_against_an_older_english_is_refused(tree: Path, tmp_path: P
     russian = tree.parent / "content" / "kz" / "domestic-violence" / "ru.yaml"
     before = russian.read_text(encoding="utf-8")
 
-    result = respack("translate", "import", tmp_path / "ru.po", code=1)
+    result = respack("translate", "import", tmp_path / "ru.po", tree, code=1)
     assert "'sections.ambulance.answer' was translated from an older English" in result.output
     assert russian.read_text(encoding="utf-8") == before
 
@@ -140,7 +140,7 @@ def test_xliff_parses_with_translate_toolkit_and_final_means_approved(tree: Path
     (tmp_path / "kk.xlf").write_text(exported.replace('<segment id="text" state="translated">',
                                                       '<segment id="text" state="final">', 1), encoding="utf-8")
 
-    respack("translate", "import", tmp_path / "kk.xlf", "--reviewed-by", "Aigerim")
+    respack("translate", "import", tmp_path / "kk.xlf", tree, "--reviewed-by", "Aigerim")
     text = (tree.parent / "content" / "kz" / "domestic-violence" / "kk.yaml").read_text(encoding="utf-8")
     assert f"title: {{source_hash: {fingerprint(('Help if you face domestic or sexual violence',))}, " \
            f"reviewed_by: Aigerim, reviewed_on: {date.today().isoformat()}}}" in text
@@ -161,7 +161,7 @@ def test_the_draft_notice_goes_when_every_printed_unit_is_approved(tree: Path, t
     catalogue = polib.pofile(str(tmp_path / "ru.po"))
     approve(catalogue, "strings.scan_to_chat", "Сканируйте: чат WhatsApp")
     catalogue.save(str(tmp_path / "ru.po"))
-    respack("translate", "import", tmp_path / "ru.po")
+    respack("translate", "import", tmp_path / "ru.po", tree)
     assert notice in built_text(tree, "ru", tmp_path / "changed")
     release = respack("check", tree, "--release", code=1).output
     assert squash("ru translation is a draft: a release needs every printed unit approved by a native speaker; "
@@ -302,7 +302,7 @@ def test_a_packs_own_wording_is_translated_into_the_pack_file(tmp_path: Path) ->
     approve(catalogue, "contacts.test-hotline.short")
     catalogue.save(str(tmp_path / "ru.po"))
 
-    respack("translate", "import", tmp_path / "ru.po", "--reviewed-by", "Olga")
+    respack("translate", "import", tmp_path / "ru.po", pack, "--reviewed-by", "Olga")
     text = pack.read_text(encoding="utf-8")
     assert 'ru: "Этот листок вам передала тестовая организация."' in text
     assert 'en: "A test organisation gave you this leaflet."   # our own sentence' in text
