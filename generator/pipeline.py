@@ -3,12 +3,15 @@
 build() is the library's one entry point; the `respack build` command parses its arguments,
 calls it and prints what it returns.
 
-A build skips the documents whose inputs have not changed since the files on disk were
-made (generator.write.cache), and renders and checks the others across processes, one document
-per task. The main process puts each document's files on disk under temporary names as
-they arrive (it holds none in memory), renames them into place only when every document is
-done, and writes the manifest of each pack last; the build command's SIGTERM handler
-(stop_now) removes the files not yet in place.
+A build holds each pack's output folder for itself from start to end (a second build into
+it waits: generator.write.landing), skips the documents whose inputs have not changed since
+the files on disk were made (generator.write.cache), and renders and checks the others across
+processes, one document per task. The main process puts each document's files on disk under
+temporary names as they arrive (it holds none in memory); only when every document is done
+do a pack's files land, together with its manifest: a journal first, then the renames, so a
+landing stopped half-way is completed by whoever next opens the folder. The build command's
+SIGTERM handler (stop_now) removes the files no journal names yet. A full disk or a read-only
+folder is a RespackError naming the folder, and leaves the previous files as they were.
 
 WeasyPrint, pypdfium2 and zxing-cpp are imported only when a document is rendered, so a
 build with nothing to do stays fast.
@@ -22,9 +25,9 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, as_completed
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,8 +39,9 @@ from generator.model import Edition, Pack, Step
 from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.write.cache import document_key
-from generator.write.files import StagedFile, WrittenFile, abandon_writes, remove_stale_temporaries, stage_file
-from generator.write.manifest import DocumentEntry, Manifest, stale_files, write_manifest
+from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage_file
+from generator.write.landing import claim, land
+from generator.write.manifest import DocumentEntry, Manifest, manifest_text, stale_files
 from generator.write.previews import png_bytes, preview_dpi, writes_previews
 from generator.write.rollout import SiteCard, stage_rollouts
 
@@ -196,6 +200,9 @@ class Listener:
     def built(self, document: BuiltDocument) -> None:
         """One document made, or found unchanged."""
 
+    def waiting(self, folder: Path, holder: int | None) -> None:
+        """Another build (process holder, when known) is writing into folder: this one waits for it."""
+
 
 @dataclass
 class BuildResult:
@@ -229,14 +236,13 @@ def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Seq
         raise RespackError(errors)
     editions = plan_editions(loaded, languages, formats)
     listener.planned(editions)
-    documents = build_editions(editions, out_dir, listener.built, jobs=jobs, force=force, finishing=finishing,
+    documents = build_editions(editions, out_dir, listener, jobs=jobs, force=force, finishing=finishing,
                                workers=workers)
     return BuildResult(packs=loaded, warnings=[p for p in problems if p.severity == "warning"],
                        documents=documents)
 
 
-def build_editions(editions: Sequence[Edition], out_dir: Path,
-                   progress: Callable[[BuiltDocument], None] = lambda document: None,
+def build_editions(editions: Sequence[Edition], out_dir: Path, listener: Listener = Listener(),
                    jobs: int = 1, force: bool = False, finishing: Finishing = Finishing(),
                    workers: Workers | None = None) -> list[BuiltDocument]:
     """Render, check and write editions already planned into out_dir (build()'s last stages);
@@ -244,11 +250,19 @@ def build_editions(editions: Sequence[Edition], out_dir: Path,
 
     jobs: processes that render at once (1: in this process), unless workers, kept from an
     earlier build, are given. force: rebuild every document, even those whose inputs are
-    unchanged. If a document raises, nothing is written.
+    unchanged. If a document raises, nothing is written. Each pack's folder is this build's
+    until it returns: another build into it waits (and says so: listener.waiting).
     """
     packs = {e.pack.name: e.pack for e in editions}
-    for name in packs:
-        remove_stale_temporaries(out_dir / name)
+    with ExitStack() as held:
+        for name in sorted(packs):  # in one order, so two builds of several packs cannot wait for each other
+            held.enter_context(claim(out_dir / name, listener.waiting))
+        return _build_claimed(editions, out_dir, packs, listener, jobs, force, finishing, workers)
+
+
+def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, Pack], listener: Listener,
+                   jobs: int, force: bool, finishing: Finishing, workers: Workers | None) -> list[BuiltDocument]:
+    """build_editions, with the packs' folders held."""
     manifests = {name: Manifest.read(out_dir / name) for name in packs}
     done: dict[int, BuiltDocument] = {}
     todo: list[tuple[int, Edition, str]] = []
@@ -262,7 +276,7 @@ def build_editions(editions: Sequence[Edition], out_dir: Path,
         files = [WrittenFile(Path(e.path), e.size, e.sha256, e.pages) for e in kept]
         done[index] = BuiltDocument(edition=edition, report=None, files=files, key=key, unchanged=True,
                                     prints=manifests[edition.pack.name].documents[pdf_name(edition).as_posix()].prints)
-        progress(done[index])
+        listener.built(done[index])
     tasks = [(edition, finishing) for _, edition, _ in todo]
     rollouts: list[tuple[str, DocumentEntry, StagedFile | None]] = []
     try:
@@ -274,27 +288,23 @@ def build_editions(editions: Sequence[Edition], out_dir: Path,
                 for path, data, pages in document.outputs:
                     document.staged.append(stage_file(out_dir / edition.pack.name, path, data, pages))
                 document.outputs = []
-                progress(document)
+                listener.built(document)
         # Only once every document is rendered and checked does a file take its name: a build
         # that crashes or is interrupted before this point leaves the previous outputs untouched.
         built = [done[index] for index in sorted(done)]
         rollouts = stage_rollouts(_site_cards(built, out_dir), out_dir, manifests, force)  # for the print shop
-        for document in built:
-            document.files += [file.commit() for file in document.staged]
-            document.staged = []
-        sheets = [(pack, entry, staged.commit()) for pack, entry, staged in rollouts if staged]
+        for name, pack in packs.items():
+            _land(out_dir / name, name, pack.country.version, manifests[name],
+                  [b for b in built if b.edition.pack.name == name],
+                  [(entry, staged) for of_pack, entry, staged in rollouts if of_pack == name and staged])
     except BaseException:
         for document in done.values():
             for file in document.staged:
-                file.discard()  # a file already in place is left there
+                file.discard()  # a file a journal names is left to land
         for _, _, staged in rollouts:
             if staged:
                 staged.discard()
         raise
-    for name, pack in packs.items():  # the manifest last
-        _record(out_dir / name, name, pack.country.version, manifests[name],
-                [b for b in built if b.edition.pack.name == name],
-                [(entry, file) for of_pack, entry, file in sheets if of_pack == name])
     return built
 
 
@@ -311,22 +321,26 @@ def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path) -> list[SiteC
     return cards
 
 
-def _record(pack_dir: Path, name: str, version: str, manifest: Manifest, built: list[BuiltDocument],
-            sheets: Sequence[tuple[DocumentEntry, WrittenFile]] = ()) -> None:
-    """Put the documents this build wrote in the pack's manifest; drop files they no longer have.
-    sheets: the rollout sheets it wrote (generator.write.rollout)."""
-    written = [b for b in built if b.files and not b.unchanged]
+def _land(pack_dir: Path, name: str, version: str, manifest: Manifest, built: list[BuiltDocument],
+          sheets: Sequence[tuple[DocumentEntry, StagedFile]] = ()) -> None:
+    """Land the files this build staged in the pack's folder with its manifest; drop the files
+    its documents no longer have. sheets: the rollout sheets it staged (generator.write.rollout)."""
+    written = [b for b in built if b.staged]
     if not written and not sheets:
         return
     documents = [entry for entry, _ in sheets]
+    removals: list[str] = []
     for document in written:
+        document.files += [file.written for file in document.staged]
         pdf = pdf_name(document.edition).as_posix()
         files = tuple(f.path.as_posix() for f in document.files)
-        for stale in stale_files(manifest.documents.get(pdf), files):
-            (pack_dir / stale).unlink(missing_ok=True)
+        removals += stale_files(manifest.documents.get(pdf), files)
         documents.append(DocumentEntry(path=pdf, key=document.key, files=files, prints=document.prints))
-    write_manifest(pack_dir, name, version, [f for b in written for f in b.files] + [f for _, f in sheets],
-                   documents)
+    staged = [file for b in written for file in b.staged] + [file for _, file in sheets]
+    land(pack_dir, staged, removals,
+         manifest_text(pack_dir, name, version, [file.written for file in staged], documents, removals))
+    for document in written:
+        document.staged = []
 
 
 class Workers:

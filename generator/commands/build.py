@@ -160,6 +160,16 @@ class CommandListener:
         verb = "Unchanged" if document.unchanged else "Built"
         self.progress.update(self.task, advance=1, description=f"{verb} {document.edition.relative_path}")
 
+    def waiting(self, folder: Path, holder: int | None) -> None:
+        say_waiting(self.console, folder, holder)
+
+
+def say_waiting(console: Console, folder: Path, holder: int | None) -> None:
+    """Another build writes into folder: this command waits for it."""
+    process = f" (process {holder})" if holder else ""
+    console.print(f"Waiting for another build writing into {folder}{process}…", soft_wrap=True, highlight=False,
+                  markup=False)
+
 
 def rebuild_on_change(console: Console, request: Request, workers: Workers, packs: list[Pack],
                       shown: set[str]) -> None:

@@ -9,6 +9,8 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from generator.commands.build import say_waiting
+from generator.write.landing import finish_landings
 from generator.write.manifest import find_printed, key_of
 
 
@@ -30,6 +32,8 @@ def where_command(number: str, out_dir: Path) -> None:
     if not out_dir.is_dir():
         raise click.BadParameter(f"no folder {str(out_dir)!r}: build first, or give the folder with --out",
                                  param_hint="--out")
+    # A build stopped while its files landed: its manifest as it lands.
+    finish_landings(out_dir, waiting=lambda folder, holder: say_waiting(Console(stderr=True), folder, holder))
     found = find_printed(out_dir, number)
     for hit in found:
         copies = f" (the same page in {', '.join(hit.copies)})" if hit.copies else ""

@@ -1,20 +1,26 @@
-"""Files land atomically, so a failed or interrupted build never damages a good one.
+"""Files go to disk under temporary names beside their places, so a failed or interrupted
+build never damages a good one.
 
-Each file is written to a temporary file in its own folder and renamed into place (the
-manifest of a pack last, generator.write.manifest). A file whose bytes are already on disk is
-not written again: a rebuild that changes nothing touches nothing (no new dates for a print
-shop's sync to copy).
+A build stages each checked file (stage_file, stage_writing): on disk, fsync'd, under a
+hidden temporary name; generator.write.landing renames them into place together. A file
+whose bytes are already on disk is not written again: a rebuild that changes nothing touches
+nothing (no new dates for a print shop's sync to copy). An OSError writing into a pack's
+folder (a full disk, a read-only folder) is said as the folder's problem (writing_into).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from generator.errors import Problem, RespackError
 
 
 def _umask() -> int:
@@ -25,7 +31,9 @@ def _umask() -> int:
 
 # mkstemp makes files only their owner can read; output files get the usual permissions.
 FILE_MODE = 0o666 & ~_umask()
-_writing: set[str] = set()  # the temporary files this process is writing now
+# What abandon_writes() removes if this process stops at once: its temporary files that no
+# journal names yet (generator.write.landing), and the lock files of the folders it holds.
+_owned: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -41,7 +49,7 @@ def write_temporary(path: Path, data: bytes) -> Path:
     Until then, abandon_writes() removes it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    _writing.add(temporary)
+    _owned.add(temporary)
     try:
         os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as file:
@@ -49,8 +57,7 @@ def write_temporary(path: Path, data: bytes) -> Path:
             file.flush()
             os.fsync(file.fileno())
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        _writing.discard(temporary)
+        _remove(Path(temporary))
         raise
     return Path(temporary)
 
@@ -63,55 +70,67 @@ def _rename(temporary: Path, path: Path) -> None:
         temporary.unlink(missing_ok=True)
         raise
     finally:
-        _writing.discard(str(temporary))
+        _owned.discard(str(temporary))
+
+
+def own(paths: Iterable[Path]) -> None:
+    """For abandon_writes() to remove if this process stops at once."""
+    _owned.update(map(str, paths))
+
+
+def disown(paths: Iterable[Path]) -> None:
+    """No longer this process's to remove: a journal names them, or a lock is let go."""
+    _owned.difference_update(map(str, paths))
 
 
 @dataclass
 class StagedFile:
-    """A checked file on disk under a temporary name beside its place, until commit() renames
-    it; discard() removes it. A build stages each document's files as it arrives, so that it
-    holds none of them in memory, and commits them all once every document has passed."""
+    """A checked file on disk under a temporary name beside its place, until the build lands
+    (generator.write.landing); discard() removes it. A build stages each document's files as it
+    arrives, so that it holds none of them in memory, and lands them once every document has passed."""
 
     path: Path  # where it goes
     temporary: Path | None  # None: the file there already holds these bytes
     written: WrittenFile
 
-    def commit(self) -> WrittenFile:
-        if self.temporary is not None:
-            _rename(self.temporary, self.path)
-        return self.written
-
     def discard(self) -> None:
+        """Remove the temporary file, unless a journal names it now: then it lands."""
         if self.temporary is not None:
-            self.temporary.unlink(missing_ok=True)
-            _writing.discard(str(self.temporary))
+            _remove(self.temporary)
+
+
+def _remove(temporary: Path) -> None:
+    """Remove a temporary file of this process's, unless a journal names it."""
+    if str(temporary) in _owned:
+        temporary.unlink(missing_ok=True)
+        _owned.discard(str(temporary))
 
 
 def stage_file(pack_dir: Path, relative: Path, data: bytes, pages: int | None = None) -> StagedFile:
     path = pack_dir / relative
     written = WrittenFile(path=relative, size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=pages)
-    return StagedFile(path, None if _holds(path, data) else write_temporary(path, data), written)
+    with writing_into(pack_dir):
+        return StagedFile(path, None if _holds(path, data) else write_temporary(path, data), written)
 
 
 def stage_writing(pack_dir: Path, relative: Path, write: Callable[[BinaryIO], int | None]) -> StagedFile:
     """Like stage_file, for a file too large to hold in memory: write(file) writes it (and may
     return its page count) straight into the temporary file."""
     path = pack_dir / relative
-    temporary = write_temporary(path, b"")
-    try:
-        with temporary.open("r+b") as file:
-            pages = write(file)
-            file.flush()
-            os.fsync(file.fileno())
-        size, digest = temporary.stat().st_size, _sha256(temporary)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        _writing.discard(str(temporary))
-        raise
+    with writing_into(pack_dir):
+        temporary = write_temporary(path, b"")
+        try:
+            with temporary.open("r+b") as file:
+                pages = write(file)
+                file.flush()
+                os.fsync(file.fileno())
+            size, digest = temporary.stat().st_size, _sha256(temporary)
+        except BaseException:
+            _remove(temporary)
+            raise
     written = WrittenFile(path=relative, size=size, sha256=digest, pages=pages)
     if path.is_file() and path.stat().st_size == size and _sha256(path) == digest:
-        temporary.unlink()  # the file there already holds these bytes
-        _writing.discard(str(temporary))
+        _remove(temporary)  # the file there already holds these bytes
         return StagedFile(path, None, written)
     return StagedFile(path, temporary, written)
 
@@ -125,42 +144,43 @@ def _sha256(path: Path) -> str:
 
 
 def abandon_writes() -> None:
-    """Remove the temporary files being written: for a signal handler about to exit at once."""
-    for temporary in list(_writing):
+    """Remove the temporary files no journal names yet, and the locks held: for a signal
+    handler about to exit at once."""
+    for path in list(_owned):
         try:
-            os.unlink(temporary)
+            os.unlink(path)
         except OSError:
             pass
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove the temporary files of writers that no longer run (a build killed with SIGKILL).
+    """Remove the temporary files of builds that no longer run (a build killed with SIGKILL).
 
-    The name of a temporary file carries the writer's process id; a file whose writer still
-    runs (another build into the same folder) is left alone.
+    Only with the folder's lock held and its last landing completed (generator.write.landing):
+    then no build writes there and no journal names a temporary file, so every one is left over.
     """
-    removed = []
-    for path in folder.rglob(".*.tmp") if folder.is_dir() else ():
-        parts = path.name.split(".")
-        if len(parts) < 4 or not parts[-3].isdigit() or _running(int(parts[-3])):
-            continue
+    removed = sorted(folder.rglob(".*.tmp")) if folder.is_dir() else []
+    for path in removed:
         path.unlink(missing_ok=True)
-        removed.append(path)
     return removed
 
 
-def _running(pid: int) -> bool:
-    """Whether a process runs; a zombie (killed, not yet reaped) does not."""
+_FULL = "free some space or choose another --out"
+_READ_ONLY = "make it writable or choose another --out"
+_ADVICE = {errno.ENOSPC: _FULL, errno.EDQUOT: _FULL, errno.EFBIG: _FULL,
+           errno.EROFS: _READ_ONLY, errno.EACCES: _READ_ONLY, errno.EPERM: _READ_ONLY}
+
+
+@contextmanager
+def writing_into(folder: Path) -> Iterator[None]:
+    """An OSError while writing into folder (a full disk, a read-only folder) as the one
+    problem a user can fix, naming the folder, instead of a traceback."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
+        yield
+    except OSError as error:
+        advice = _ADVICE.get(error.errno or 0, "choose another --out")
+        raise RespackError(Problem(folder, f"cannot write into this folder: {error.strerror or error}; {advice}")) \
+            from error
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

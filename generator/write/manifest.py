@@ -1,6 +1,6 @@
 """A pack's manifest.json: every file a build wrote, each document's key and what its pages print.
 
-The manifest is written last, after every file of the build is in place; it is what tells a
+The manifest lands with the files it records (generator.write.landing); it is what tells a
 later build which documents it can skip (generator.write.cache), and `respack where` which
 printed stock carries a number. Numbers are compared by their digits alone, however spaced.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.check.prints import PagePrints
-from generator.write.files import WrittenFile, write_if_changed
+from generator.write.files import WrittenFile
 
 MANIFEST = "manifest.json"
 
@@ -84,12 +84,13 @@ def stale_files(previous: DocumentEntry | None, written: Iterable[str]) -> list[
     return sorted(set(previous.files) - set(written)) if previous else []
 
 
-def write_manifest(pack_dir: Path, pack: str, version: str, written: list[WrittenFile],
-                   documents: Sequence[DocumentEntry] = ()) -> Path:
-    """Record every file of the pack; entries of files this build did not touch are kept.
+def manifest_text(pack_dir: Path, pack: str, version: str, written: list[WrittenFile],
+                  documents: Sequence[DocumentEntry] = (), removed: Sequence[str] = ()) -> str:
+    """The manifest once this build's files land: every file of the pack; entries of files this
+    build did not touch are kept, unless it removes them.
 
     documents: the documents this build made, with their keys; earlier ones are kept while
-    their PDF is still listed. The manifest is only rewritten if its text changes.
+    their PDF is still listed.
     """
     manifest_path = pack_dir / MANIFEST
     entries: dict[str, dict[str, object]] = {}
@@ -97,7 +98,8 @@ def write_manifest(pack_dir: Path, pack: str, version: str, written: list[Writte
     if manifest_path.exists():
         try:
             previous = json.loads(manifest_path.read_text(encoding="utf-8"))
-            entries = {e["path"]: e for e in previous.get("files", []) if (pack_dir / e["path"]).exists()}
+            entries = {e["path"]: e for e in previous.get("files", [])
+                       if e["path"] not in removed and (pack_dir / e["path"]).exists()}
             known_documents = {d["path"]: d for d in previous.get("documents", [])}
         except (ValueError, KeyError, TypeError, AttributeError):
             entries, known_documents = {}, {}  # an unreadable manifest is rebuilt from what this build wrote
@@ -115,8 +117,7 @@ def write_manifest(pack_dir: Path, pack: str, version: str, written: list[Writte
         "files": [entries[key] for key in sorted(entries)],
         "documents": [known_documents[key] for key in sorted(known_documents) if key in entries],
     }
-    write_if_changed(manifest_path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
-    return manifest_path
+    return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ from support import RESPACK, ROOT, manifest_problems, output_of, pdf_text, respa
 
 PACK = "kazakhstan"
 NEW_FIRST_STEP = "Interrupted-build test: call 102 for the police, 103 for an ambulance."
-TEMPORARY = re.compile(r"^\..+\.tmp$")  # write_temporary's files: .<name>.<pid>.<random>.tmp
+# The hidden files of a build that SIGKILL leaves: write_temporary's (.<name>.<pid>.<random>.tmp), the
+# lock on the pack's folder and the journal of a landing (generator.write.landing).
+TEMPORARY = re.compile(r"^\.(.+\.tmp|build\.lock|landing\.json)$")
 KILL_DELAYS_S = (0.5, 1.5, 3.0)  # start-up, rendering, writing (about 6 s for the whole build)
 ORPHAN_GRACE_S = 5.0
 SLOW_FSYNC_S = 1.5  # long enough to signal the build while it sleeps in os.fsync
@@ -210,8 +212,8 @@ def killed_while_writing(tmp_path_factory: pytest.TempPathFactory, base_output: 
 
 
 def test_sigkill_while_writing(killed_while_writing: Killed) -> None:
-    """The old file stays whole. SIGKILL cannot clean up, so the temporary file may stay: it is
-    hidden, named .<name>.<random>.tmp, and never taken for an output (check_outputs)."""
+    """The old file stays whole. SIGKILL cannot clean up, so the temporary file and the lock may
+    stay: they are hidden, and never taken for an output (check_outputs)."""
     killed = killed_while_writing
     assert not killed.changed, (f"{killed.changed} changed, though the build was killed while writing its "
                                 f"first file ({killed.writing})")
