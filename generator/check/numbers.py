@@ -186,7 +186,9 @@ class _Placed:
 
 
 def visual_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
-    """The glyphs in reading order: lines from the top, each from its start. Spaces are read
+    """The glyphs in reading order: lines from the top, each from its start (a glyph is on a
+    line when its middle is within half the height of the smaller of the two: large digits and
+    the small name under them are two lines, however close). Spaces are read
     from the gaps between glyphs, not from the PDF's space characters (some are made up by the
     reader): a gap as wide as a word space reads as one space, and a wider one, such as parts
     two columns or two numbers set apart, ends the line there."""
@@ -196,7 +198,7 @@ def visual_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     for item in placed:
         first = lines[-1][0] if lines else None
         if (first is not None and first.glyph.angle == item.glyph.angle
-                and abs(first.across - item.across) < 0.5 * max(first.size, item.size)):
+                and abs(first.across - item.across) < 0.5 * min(first.size, item.size)):
             lines[-1].append(item)
         else:
             lines.append([item])

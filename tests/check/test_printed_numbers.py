@@ -28,7 +28,7 @@ TYPED_NUMBER = """{% extends "builtin/wallet-card/template.html" %}
 """
 REVERSED_NUMBER = """{% extends "builtin/wallet-card/template.html" %}
 {% block front %}<h1 class="band">{{ title }}</h1>
-<div class="emergency">{% for group in emergency %}<div class="emergency-number"><span class="digits"><bdo dir="rtl">{{ group.lines[0].display }}</bdo></span><span class="name">{{ group.name }}</span></div>{% endfor %}</div>
+<div class="emergency">{% for group in emergency %}<div class="emergency-number"><span class="digits">&#x202E;{{ group.lines[0].display }}&#x202C;</span><span class="name">{{ group.name }}</span></div>{% endfor %}</div>
 {% endblock %}
 """
 ATTACHING = """{% extends "builtin/wallet-card/template.html" %}

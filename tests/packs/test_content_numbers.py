@@ -4,6 +4,7 @@ changed number, a number of no contact, a look-alike, a direction control; at lo
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def test_contact_keys_find_a_number_however_it_is_written() -> None:
     ("11", "too short"),
 ])
 def test_a_contacts_number_is_digits_and_nothing_that_looks_like_them(number: str, said: str) -> None:
-    with pytest.raises(PhoneError, match=said):
+    with pytest.raises(PhoneError, match=re.escape(said)):
         parse_phone(number, "KZ", vouched=True)
 
 
@@ -128,7 +129,7 @@ def test_a_translation_that_changes_an_emergency_number_stops_check_and_build(tr
         result = respack(*command)
         said = output_of(result)
         assert result.returncode == 1, said
-        assert "ru.yaml:7: [first_step]" in said and "'109'" in said, said
+        assert "ru.yaml:7: [first_step]" in said and "109 not in the English" in said, said
         assert "Traceback" not in said
     assert not (tmp_path / "out" / "own").exists()
 
