@@ -248,7 +248,10 @@ class Branding:
     logo: Path | None = None
     primary: str = ""  # "#rrggbb"
     accent: str = ""
-    font: str = ""  # a font package family, e.g. "Noto Serif"
+    font: str = ""  # the default font family of every language, e.g. "Noto Serif"
+    # A language's own families, before the default (branding.fonts: {ar: "Noto Kufi Arabic"}):
+    # instead of its script's (generator.render.fonts).
+    fonts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

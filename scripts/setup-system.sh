@@ -5,6 +5,9 @@
 #   which is several times slower. The build works either way.
 # - Chromium, the browser the tests of `respack serve` drive with Playwright (Playwright's
 #   own browser download is not used). Those tests fail when it is missing in CI.
+# - Noto fonts of the scripts no font package on PyPI has (Hebrew, Georgian, Armenian...),
+#   from fonts-noto-core. Without them, `respack check` says which letters of which language
+#   would print as boxes and where to get the font.
 apt_install() {  # package, what it is for
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing $1 ($2)..."
@@ -18,4 +21,6 @@ apt_install() {  # package, what it is for
 ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0' \
   || apt_install libharfbuzz-subset0 "fast font subsetting; without it fontTools, slower"
 [ -x /usr/bin/chromium ] || apt_install chromium "the browser tests of respack serve"
+[ -f /usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf ] \
+  || apt_install fonts-noto-core "the print fonts of Hebrew, Georgian, Armenian and other scripts"
 exit 0

@@ -9,15 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-import fontpkg
-
 from generator.model import Branding, Contact, ContactWording, Country, Guidance, Source
 from generator.packs.assets import logo_problems
 from generator.packs.yamlfile import Fields
+from generator.render.fonts import FontMissing, print_fonts
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_TYPES = (".svg", ".png")
-BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font")
+BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font", "fonts")
 WORDING_KEYS = ("name", "note", "short", "discreet")
 
 
@@ -47,16 +46,35 @@ def read_branding(fields: Fields) -> Branding:
             for problem in logo_problems(logo):
                 branding.problem(problem, "logo")
     font = branding.get("font", str, required=False, default="")
-    if font:
-        try:
-            fontpkg.path(font)
-        except fontpkg.FontpkgError:
-            installed = ", ".join(sorted(f.name for f in fontpkg.families().values())) or "none"
-            branding.problem(f"font family {font!r} is not installed as a font package; installed: {installed}",
-                             "font")
-            font = ""
+    if font and not _installed(branding, font, "font"):
+        font = ""
     return Branding(organisation=branding.get("organisation", str, required=False, default=""),
-                    logo=logo, primary=colours["primary"], accent=colours["accent"], font=font)
+                    logo=logo, primary=colours["primary"], accent=colours["accent"], font=font,
+                    fonts=_language_fonts(branding))
+
+
+def _language_fonts(branding: Fields) -> dict[str, tuple[str, ...]]:
+    """branding.fonts: a language's own families, first in its chain ({ar: "Noto Kufi Arabic"},
+    or a list); each must be installed."""
+    fonts = branding.child("fonts", required=False)
+    chains: dict[str, tuple[str, ...]] = {}
+    for language, value in fonts.data.items():
+        families = [value] if isinstance(value, str) else value if isinstance(value, list) else None
+        if not families or not all(isinstance(f, str) and f.strip() for f in families):
+            fonts.problem("expected a font family, or a list of them", language)
+            continue
+        if all(_installed(fonts, family, language) for family in families):
+            chains[str(language)] = tuple(families)
+    return chains
+
+
+def _installed(fields: Fields, family: str, key: str) -> bool:
+    try:
+        print_fonts(family)
+    except FontMissing as error:
+        fields.problem(f"font family {family!r}: {error}", key)
+        return False
+    return True
 
 
 def read_intro(fields: Fields, languages: list[str]) -> dict[str, str]:

@@ -217,11 +217,10 @@ def printed_units(pack: Pack, language: str, layout: Layout) -> set[str]:
     whatever the templates and the context do, a marker in the HTML was printed.
     """
     from generator.render.document import render_html
-    from generator.render.fonts import print_fonts
 
     marked, markers = _marked_pack(pack, language)
     edition = Edition(pack=marked, language=language, layout=layout, unreviewed=("?",))  # with its draft notice
-    html, _ = render_html(edition, print_fonts(pack.branding.font))
+    html, _ = render_html(edition)
     return {context for context in markers if _marker(context) in html}
 
 

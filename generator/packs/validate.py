@@ -27,7 +27,9 @@ from generator.packs.units import (
 )
 from generator.packs.yamlfile import read_yaml
 from generator.render.easy import easy_blocks
-from generator.render.fonts import print_fonts
+from generator.render.fonts import (
+    FontMissing, chain_coverage, font_chain, fonts_for, missing_families, where_to_get
+)
 from generator.render.markup import CONTACT_REFERENCE
 from generator.render.pictograms import alt_key
 from generator.render.templates import template_environment
@@ -164,7 +166,7 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
     and its words are in the font. Said at the site's row of the spreadsheet."""
     if not pack.sites_path:
         return []
-    covered = print_fonts(pack.branding.font).coverage()
+    covered = frozenset().union(*(_covered(pack, language) for language in pack.languages))
     problems = []
     for site in pack.sites:
         def at(message: str, field: str | None = None, severity: str = "error") -> Problem:
@@ -360,18 +362,42 @@ def check_payloads(pack: Pack) -> list[Problem]:
     return problems
 
 
+SHOWN_CHARACTERS = 12  # a problem names this many of the characters a font lacks, then counts the rest
+
+
 def check_glyphs(pack: Pack) -> list[Problem]:
-    """Every character a language prints must be in the print font, or it prints as a box."""
-    fonts = print_fonts(pack.branding.font)
-    covered = fonts.coverage()
+    """Every character a language prints must be in a font of its chain (its script's family,
+    then the default), or it prints as a box: one problem per file and language, naming the
+    characters and, when a family of the chain is not installed, where to get it."""
     problems = []
     for language in pack.languages:
+        covered = _covered(pack, language)
         for document_path, text in ((pack.guidance[language].path, _guidance_text(pack.guidance[language])),
                                     (pack.strings[language].path, " ".join(pack.strings[language].values.values()))):
-            for char in sorted({ch for ch in text if not ch.isspace()} - covered):
-                problems.append(_at(document_path, f"the character {char!r} (U+{ord(char):04X}) of language "
-                                    f"{language} is not in the font {fonts.family}; it would print as a box"))
+            lacking = sorted({ch for ch in text if not ch.isspace()} - covered)
+            if lacking:
+                problems.append(_at(document_path, _glyph_message(pack, language, lacking)))
     return problems
+
+
+def _covered(pack: Pack, language: str) -> frozenset[str]:
+    try:
+        return chain_coverage(fonts_for(pack.branding, (language,)).chain(language))
+    except FontMissing:  # the default family itself: said by _glyph_message
+        return frozenset()
+
+
+def _glyph_message(pack: Pack, language: str, lacking: list[str]) -> str:
+    shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in lacking[:SHOWN_CHARACTERS])
+    more = f" and {len(lacking) - SHOWN_CHARACTERS} more" if len(lacking) > SHOWN_CHARACTERS else ""
+    which = "character" if len(lacking) == 1 else "characters"
+    chain = ", ".join(font_chain(language, pack.branding.fonts, pack.branding.font))
+    message = (f"the {which} {shown}{more} of language {language} are in no font of its chain ({chain}); "
+               f"{'it' if len(lacking) == 1 else 'they'} would print as {'a box' if len(lacking) == 1 else 'boxes'}")
+    missing = missing_families(language, pack.branding.fonts, pack.branding.font)
+    if missing:
+        message += "; " + "; ".join(f"{family} is not installed: {where_to_get(family)}" for family in missing)
+    return message
 
 
 def _guidance_text(guidance: Guidance) -> str:

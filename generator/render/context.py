@@ -22,7 +22,8 @@ from markupsafe import Markup
 
 from generator.model import Contact, Edition, Layout, Section, Step, service_role
 from generator.render.easy import easy_blocks, printed_sentences
-from generator.render.fonts import FontSet
+from generator.render.fonts import EditionFonts, FontSet, fonts_for
+from generator.render.scripts import script_of
 from generator.render.markup import with_contacts, with_numbers
 from generator.render.pictograms import alt_key, pictogram_uri
 from generator.render.qr import QrCode, make_qr
@@ -126,6 +127,7 @@ class LayoutInfo:
 
 @dataclass(frozen=True)
 class FontFace:
+    family: str  # the name @font-face gives it: "Respack Noto Sans Hebrew"
     uri: str  # for @font-face src: url(...)
     weight: int
     style: str
@@ -133,8 +135,13 @@ class FontFace:
 
 @dataclass(frozen=True)
 class Fonts:
-    family: str
+    """The fonts of a page: its language's chain as a CSS font-family list (`family`), every
+    face of the document (`faces`, for @font-face), and the chain of each of its languages
+    (`languages`: (tag, font-family list), for the elements of that lang)."""
+
+    family: Markup  # '"Respack Noto Sans Hebrew", "Respack Noto Sans"'
     faces: tuple[FontFace, ...]
+    languages: tuple[tuple[str, Markup], ...]
 
 
 def edition_info(edition: Edition) -> EditionInfo:
@@ -147,9 +154,21 @@ def layout_info(layout: Layout) -> LayoutInfo:
                       page_height_mm=layout.page_height_mm, pages=layout.pages, min_font_pt=layout.min_font_pt)
 
 
-def fonts_info(fonts: FontSet) -> Fonts:
-    return Fonts(family=fonts.family,
-                 faces=tuple(FontFace(uri=f.path.as_uri(), weight=f.weight, style=f.style) for f in fonts.faces))
+def fonts_info(fonts: EditionFonts, language: str) -> Fonts:
+    return Fonts(family=_css_families(fonts.chain(language)),
+                 faces=tuple(FontFace(family=font.css_family, uri=face.path.as_uri(), weight=face.weight,
+                                      style=face.style) for font in fonts.families() for face in font.faces),
+                 languages=tuple((tag, _css_families(chain)) for tag, chain in fonts.chains))
+
+
+def _css_families(chain: tuple[FontSet, ...]) -> Markup:
+    """A CSS font-family list, each family a quoted CSS string (ready for a <style>)."""
+    return Markup(", ".join(_css_string(font.css_family) for font in chain))
+
+
+def _css_string(text: str) -> str:
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\<>{}' or not ch.isprintable() else ch for ch in text)
+    return f'"{escaped}"'
 
 
 def long_date(day: date, language: str) -> str:
@@ -222,8 +241,8 @@ def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict
     return views
 
 
-def document_context(edition: Edition, fonts: FontSet, language: str = "", step: Step | None = None
-                     ) -> dict[str, object]:
+def document_context(edition: Edition, fonts: EditionFonts | None = None, language: str = "",
+                     step: Step | None = None) -> dict[str, object]:
     """Everything the templates of one edition may use, in one of its languages, laid out at
     one of its format's steps (the roomiest by default).
 
@@ -231,6 +250,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
     for templates that set the two side by side.
     """
     language = language or edition.languages[0]
+    fonts = fonts or fonts_for(edition.pack.branding, edition.languages)
     step = step or edition.layout.steps[0]
     pack = edition.pack
     guidance, t = pack.guidance[language], pack.strings[language]
@@ -251,9 +271,9 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
     context: dict[str, object] = {
         "edition": edition_info(edition),
         "lang": language,
-        "direction": locale.text_direction,
+        "direction": script_of(language).direction,
         "t": MappingProxyType(t.values),
-        "fonts": fonts_info(fonts),
+        "fonts": fonts_info(fonts, language),
         "layout": layout_info(edition.layout),
         "step": step.name,
         "options": options,

@@ -21,7 +21,7 @@ from generator.errors import Problem, RespackError
 from generator.model import Edition, Layout, Step
 from generator.render.context import BLEED_MM, ContactGroup, document_context, printed_words
 from generator.render.engine import HTML, Document, FatalURLFetchingError, URLFetcher
-from generator.render.fonts import FontSet, print_fonts
+from generator.render.fonts import EditionFonts, FontMissing, fonts_for
 from generator.render.styles import styles_for
 from generator.render.templates import template_environment
 
@@ -82,8 +82,9 @@ class ConfinedFetcher(URLFetcher):
             f"{self.document} refers to {url}, outside the project's content, layouts and fonts")
 
 
-def render_html(edition: Edition, fonts: FontSet, language: str = "", template: str = "template.html",
-                print_shop: bool = False, step: Step | None = None) -> tuple[str, dict[str, object]]:
+def render_html(edition: Edition, fonts: EditionFonts | None = None, language: str = "",
+                template: str = "template.html", print_shop: bool = False, step: Step | None = None
+                ) -> tuple[str, dict[str, object]]:
     layouts = edition.pack.layouts
     context = document_context(edition, fonts, language, step)
     context["print_shop"] = print_shop
@@ -216,7 +217,10 @@ def lay_out(edition: Edition, step: Step, print_shop: bool = False) -> LaidOut:
     """The edition's pages at one step of its format (WeasyPrint's layout, no PDF). A bilingual
     edition is laid out by the format's bilingual.html (two languages side by side) when the
     format has one, else as each language's document one after the other."""
-    fonts = print_fonts(edition.pack.branding.font)
+    try:
+        fonts = fonts_for(edition.pack.branding, edition.languages)
+    except FontMissing as error:
+        raise RespackError(Problem(edition.pack.path, str(error))) from None
     template = edition.pack.layouts.find(f"{edition.format}/template.html") or edition.layout.directory
     with _engine_warnings() as warned:
         parts, document = _lay_out(edition, fonts, step, template, print_shop)
@@ -249,7 +253,7 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
                                 f"WeasyPrint: {m}" for m in dict.fromkeys([*laid_out.warnings, *warned])))
 
 
-def _lay_out(edition: Edition, fonts: FontSet, step: Step, template: Path, print_shop: bool
+def _lay_out(edition: Edition, fonts: EditionFonts, step: Step, template: Path, print_shop: bool
              ) -> tuple[list[tuple[str, dict[str, object]]], Document]:
     """The HTML of each part of the edition at one step, laid out into pages as one document."""
     side_by_side = len(edition.languages) > 1 and edition.pack.layouts.find(f"{edition.format}/bilingual.html")
@@ -260,10 +264,10 @@ def _lay_out(edition: Edition, fonts: FontSet, step: Step, template: Path, print
         parts = [render_html(edition, fonts, language, print_shop=print_shop, step=step)
                  for language in edition.languages]
     roots = [*edition.pack.content.dirs, *edition.pack.layouts.dirs, edition.pack.path.parent,
-             fonts.faces[0].path.parent]
+             *dict.fromkeys(path.parent for path in fonts.files())]
     fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
     base_url = template.as_uri()  # relative links resolve next to the template that makes them
-    styles = styles_for(fonts, tuple(edition.pack.layouts.dirs))
+    styles = styles_for(fonts.families(), tuple(edition.pack.layouts.dirs))
     try:
         stylesheets = styles.stylesheets(stylesheet_paths(edition), fetcher)
         # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.

@@ -73,9 +73,9 @@ class Styles:
 
 
 @lru_cache(maxsize=8)
-def styles_for(fonts: FontSet, layouts: tuple[Path, ...]) -> Styles:
-    """One font configuration per print font and layouts search path: the @font-face rules of
-    two packs' layouts may give the same family other files, and must not meet in one."""
+def styles_for(fonts: tuple[FontSet, ...], layouts: tuple[Path, ...]) -> Styles:
+    """One font configuration per set of print fonts and layouts search path: the @font-face
+    rules of two packs' layouts may give the same family other files, and must not meet in one."""
     return Styles()
 
 

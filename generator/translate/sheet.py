@@ -14,7 +14,8 @@ import jinja2
 from babel import Locale
 
 from generator.packs.units import DRAFT, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit
-from generator.render.fonts import print_fonts
+from generator.render.fonts import fonts_for
+from generator.render.scripts import direction_of
 from generator.translate.language import Loaded
 
 TEMPLATE = Path(__file__).resolve().parent / "review-sheet.html"
@@ -37,8 +38,18 @@ def review_sheet(loaded: Loaded, today: date | None = None) -> bytes:
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     html = environment.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
         title=title, how=how, language=translation.language, language_name=language_name,
-        fonts=print_fonts(translation.pack.branding.font), rows=[_row(unit, loaded) for unit in translation.units])
+        direction=direction_of(translation.language), fonts=_fonts(loaded),
+        rows=[_row(unit, loaded) for unit in translation.units])
     return HTML(string=html, base_url=TEMPLATE.as_uri()).write_pdf()
+
+
+def _fonts(loaded: Loaded) -> dict[str, object]:
+    """The faces of the language's font chain (its script's family, then the default), and the
+    chain as a CSS font-family list: the English is drawn by the default family."""
+    chain = fonts_for(loaded.translation.pack.branding, (loaded.translation.language,)).chain(
+        loaded.translation.language)
+    return {"faces": [(font.css_family, face) for font in chain for face in font.faces],
+            "family": ", ".join(f'"{font.css_family}"' for font in chain)}
 
 
 def _row(unit: Unit, loaded: Loaded) -> dict[str, object]:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from generator.installation import VERSION
 from generator.model import Edition
-from generator.render.fonts import print_fonts
+from generator.render.fonts import fonts_for
 
 # Libraries whose version changes the bytes written: layout and PDF, QR codes, previews.
 OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "qrcode", "pypdfium2", "pillow")
@@ -98,7 +98,7 @@ def document_inputs(edition: Edition) -> dict[str, object]:
         "content": {role: file_digest(path) for role, path in content.items()},
         "site": edition.site.row if edition.site else None,  # its own row only: an edit rebuilds one site
         "layouts": _search_path_digests(pack.layouts.dirs),
-        "fonts": [file_digest(path) for path in print_fonts(pack.branding.font).files()],
+        "fonts": [file_digest(path) for path in fonts_for(pack.branding, edition.languages).files()],
     }
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from generator.errors import RespackError
-from generator.render.fonts import print_fonts
 from generator.packs.load import load_pack
 from generator.packs.plan import plan_editions
 from generator.render.document import render_html
@@ -39,7 +38,7 @@ def test_a_template_cannot_reach_the_machine(probe: str, tmp_path: Path) -> None
     pack = load_pack(pack_with_template(tmp_path, "wallet-card/template.html", template))
     edition = plan_editions([pack], ["en"], ["wallet-card"])[0]
     with pytest.raises(RespackError) as raised:
-        render_html(edition, print_fonts())
+        render_html(edition)
     problem = raised.value.problems[0]
     assert Path(problem.file) == tmp_path / "layouts" / "wallet-card" / "template.html", str(problem)
     assert "template" in problem.message
@@ -53,7 +52,7 @@ def test_a_template_sees_plain_data(tmp_path: Path) -> None:
                 "{{ options.min_qr_module_mm }}|{{ fonts.faces[0].uri }}")
     pack = load_pack(pack_with_template(tmp_path, "wallet-card/template.html", template))
     edition = plan_editions([pack], ["en"], ["wallet-card"])[0]
-    html, _ = render_html(edition, print_fonts())
+    html, _ = render_html(edition)
     edition_id, title, name, width, module, font = html.split("|")
     assert (edition_id, title, name, width, module) == (edition.id, "Kazakhstan", "wallet-card", "85.6", "0.4")
     assert font.startswith("file:///") and font.endswith(".ttf")
