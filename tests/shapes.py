@@ -56,6 +56,33 @@ SERVICE_NAMES = {
 }
 SHORT_SERVICE = {"en": "Helpline", "ru": "Горячая линия", "kk": "Сенім телефоны"}
 
+# Languages of other scripts and directions, with test content of their own (not guidance):
+# tests/fixtures/scripts/, whose English and Russian say the same sections.
+SCRIPTS = ROOT / "tests" / "fixtures" / "scripts"
+SCRIPT_LANGUAGES = ("he", "ar", "ka")
+EMERGENCY_NAMES |= {
+    "he": (("משטרה", "אמבולנס", "חירום", "כיבוי אש"),
+           ("משטרה, מכל טלפון", "אמבולנס ורופא חירום", "כל שירותי החירום, מכל טלפון", "כבאות והצלה")),
+    "ar": (("الشرطة", "الإسعاف", "الطوارئ", "الإطفاء"),
+           ("الشرطة، من أي هاتف", "الإسعاف وطبيب الطوارئ", "جميع خدمات الطوارئ، من أي هاتف", "الإطفاء والإنقاذ")),
+    "ka": (("პოლიცია", "სასწრაფო", "გადაუდებელი", "სახანძრო"),
+           ("პოლიცია, ნებისმიერი ტელეფონიდან", "სასწრაფო სამედიცინო დახმარება", "ყველა გადაუდებელი სამსახური",
+            "სახანძრო-სამაშველო სამსახური")),
+}
+SERVICE_NAMES |= {
+    "he": (("קו סיוע", "מקלט", "סיוע משפטי", "קו משבר"),
+           ("קו סיוע ארצי לנפגעות אלימות במשפחה ואלימות מינית", "מרכז משבר ומקלט לנשים ולילדים",
+            "סיוע משפטי חינם לנפגעות אלימות, משרד העיר", "יחידת משטרה מיוחדת להגנה על נשים")),
+    "ar": (("خط المساعدة", "مأوى", "مساعدة قانونية", "خط الأزمات"),
+           ("الخط الوطني لمساعدة الناجيات من العنف الأسري والجنسي", "مركز أزمات ومأوى للنساء والأطفال",
+            "مساعدة قانونية مجانية لضحايا العنف، مكتب المدينة", "وحدة شرطة خاصة لحماية النساء")),
+    "ka": (("ცხელი ხაზი", "თავშესაფარი", "იურიდიული დახმარება", "კრიზისული ხაზი"),
+           ("ოჯახში და სექსუალური ძალადობის მსხვერპლთა ეროვნული ცხელი ხაზი",
+            "კრიზისული ცენტრი და თავშესაფარი ქალებისა და ბავშვებისთვის",
+            "უფასო იურიდიული დახმარება ძალადობის მსხვერპლთათვის", "პოლიციის სპეციალური ჯგუფი ქალთა დასაცავად")),
+}
+SHORT_SERVICE |= {"he": "קו סיוע", "ar": "خط المساعدة", "ka": "ცხელი ხაზი"}
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -100,7 +127,12 @@ def write_pack(shape: Shape, folder: Path, formats: tuple[str, ...] = ("leaflet"
                       "as_of": "2026-11-25"} for line in range(lines)]
     contacts.append({"id": "feedback", "email": "feedback@example.org", "channels": ["email"],
                      "source": "fiction", "as_of": "2026-11-25"})
-    languages = ["en", *(lang for lang in ("ru", "kk") if lang in shape.languages)]
+    languages = ["en", *(lang for lang in ("ru", "kk", *SCRIPT_LANGUAGES) if lang in shape.languages)]
+    for language in SCRIPT_LANGUAGES:  # their layout strings: test content, beside the pack's
+        if language in languages:
+            (folder / "content" / "strings").mkdir(parents=True, exist_ok=True)
+            (folder / "content" / "strings" / f"{language}.yaml").write_text(
+                (SCRIPTS / "strings" / f"{language}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     _write(content / "country.yaml", {
         "version": VERSION, "code": "KZ", "languages": languages,
         "sources": {"libphonenumber": {"title": "libphonenumber: emergency short numbers of KZ", "read_on": "2026-11-25"},
@@ -118,8 +150,10 @@ def write_pack(shape: Shape, folder: Path, formats: tuple[str, ...] = ("leaflet"
 
 
 def _guidance(shape: Shape, language: str, source: dict | None) -> dict:
-    """The bundled guidance's sections in that language, with this shape's contact wording."""
-    bundled = yaml.safe_load((GUIDANCE / f"{language}.yaml").read_text(encoding="utf-8"))
+    """The bundled guidance's sections in that language (or, for a shape in another script, the
+    test content's), with this shape's contact wording."""
+    folder = SCRIPTS / "guidance" if set(shape.languages) & set(SCRIPT_LANGUAGES) else GUIDANCE
+    bundled = yaml.safe_load((folder / f"{language}.yaml").read_text(encoding="utf-8"))
     emergency, services = EMERGENCY_NAMES[language][shape.long], SERVICE_NAMES[language][shape.long]
     note = bundled["contacts"]["women-police"]["note"] if shape.long else ""
     contacts = {f"emergency-{n}": {"name": emergency[n]} for n in range(shape.emergency)}
@@ -199,12 +233,30 @@ SHAPE_FORMATS = {"leaflet": 4, "wallet-card": 4, "poster": 4, "pocket-card": 1, 
 SEED = 20261130
 
 
+# Both ends of every format in the other scripts: alone, and beside a language of the other
+# direction (the first language's direction lays the page out).
+SCRIPT_EDITIONS = (("he",), ("ar",), ("ka",), ("he", "ru"), ("ar", "en"))
+
+
+def script_shapes(capacity: Capacity) -> list[Shape]:
+    """The least and the most a format holds, in each of SCRIPT_EDITIONS."""
+    shapes = []
+    for languages in SCRIPT_EDITIONS:
+        limits = capacity.limits(len(languages))
+        shapes += [Shape(1, (), languages, False),
+                   Shape(limits["emergency"], _fill(limits["services"], limits["lines"], limits["codes"]), languages,
+                         True)]
+    return shapes
+
+
 def shape_matrix() -> list[tuple[str, Shape]]:
-    """(format, shape): both ends of each format's capacity and a few random shapes within it."""
+    """(format, shape): both ends of each format's capacity and a few random shapes within it,
+    and both ends in the other scripts."""
     from generator.packs.load import load_layout
 
     return [(name, shape) for name, count in SHAPE_FORMATS.items()
-            for shape in sample_shapes(load_layout(name).capacity, count, SEED)]
+            for shape in [*sample_shapes(load_layout(name).capacity, count, SEED),
+                          *script_shapes(load_layout(name).capacity)]]
 
 
 SITE_COLUMNS = ("id", "name", "number", "channel", "country", "region", "label:en", "note:en", "source", "as_of")

@@ -11,7 +11,7 @@ they get plain data only: no paths, no domain objects, nothing with a method tha
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from types import MappingProxyType
@@ -24,7 +24,7 @@ from generator.model import Contact, Edition, Layout, Section, Step, service_rol
 from generator.render.easy import easy_blocks, printed_sentences
 from generator.render.fonts import EditionFonts, FontSet, fonts_for
 from generator.render.scripts import script_of
-from generator.render.markup import with_contacts, with_numbers
+from generator.render.markup import isolate_ltr, with_contacts, with_numbers
 from generator.render.pictograms import alt_key, pictogram_uri
 from generator.render.qr import QrCode, make_qr
 
@@ -142,6 +142,10 @@ class Fonts:
     family: Markup  # '"Respack Noto Sans Hebrew", "Respack Noto Sans"'
     faces: tuple[FontFace, ...]
     languages: tuple[tuple[str, Markup], ...]
+    # What a number, an address or a Latin name set apart left to right is drawn with: the
+    # default family first, so that every glyph of "+44 20 7946 0001" comes from one font
+    # (an Arabic font has digits too, on other metrics).
+    ltr_family: Markup
 
 
 def edition_info(edition: Edition) -> EditionInfo:
@@ -158,7 +162,12 @@ def fonts_info(fonts: EditionFonts, language: str) -> Fonts:
     return Fonts(family=_css_families(fonts.chain(language)),
                  faces=tuple(FontFace(family=font.css_family, uri=face.path.as_uri(), weight=face.weight,
                                       style=face.style) for font in fonts.families() for face in font.faces),
-                 languages=tuple((tag, _css_families(chain)) for tag, chain in fonts.chains))
+                 languages=tuple((tag, _css_families(chain)) for tag, chain in fonts.chains),
+                 ltr_family=_css_families(_default_first(fonts.chain(language))))
+
+
+def _default_first(chain: tuple[FontSet, ...]) -> tuple[FontSet, ...]:
+    return (chain[-1], *chain[:-1])  # the default family closes every chain
 
 
 def _css_families(chain: tuple[FontSet, ...]) -> Markup:
@@ -199,18 +208,26 @@ def contact_groups(edition: Edition, language: str) -> list[ContactGroup]:
     """The pack's contacts grouped by service, in the order the country file lists them."""
     groups = []
     numbers = contact_numbers(edition)
+    plain = as_plain_text(language)
     for key, contacts in edition.pack.country.services.items():
         wording = edition.pack.guidance[language].contacts[key]
         lines = tuple(_line(contact, channel, edition, language)
                       for contact in contacts for channel in contact.channels)
-        full, discreet = with_numbers(wording.name, numbers), with_numbers(wording.discreet or wording.name, numbers)
+        full = plain(with_numbers(wording.name, numbers))
+        discreet = plain(with_numbers(wording.discreet or wording.name, numbers))
         # A neutral document names every service by its plain name: a card is all outside,
         # and a folded leaflet shows its contacts panel.
         name, short = (discreet, discreet) if edition.neutral else (
-            full, with_numbers(wording.short, numbers) or full)
+            full, plain(with_numbers(wording.short, numbers)) or full)
         groups.append(ContactGroup(key=key, name=name, short=short, discreet=discreet,
                                    note=with_contacts(wording.note, numbers), role=service_role(contacts), lines=lines))
     return groups
+
+
+def as_plain_text(language: str) -> Callable[[str], str]:
+    """How a plain text (a name, the edition line) is printed in a language: as it is, or, on a
+    right-to-left page, with its numbers, addresses and Latin names isolated (markup.isolate_ltr)."""
+    return isolate_ltr if script_of(language).rtl else str
 
 
 def _line(contact: Contact, channel: str, edition: Edition, language: str) -> ContactLine:
@@ -221,7 +238,7 @@ def _line(contact: Contact, channel: str, edition: Edition, language: str) -> Co
     if contact.confirmed:
         checked = t["checked_on"].format(date=long_date(contact.confirmed.on, language))
     return ContactLine(
-        id=contact.id, channel=channel, label=t["whatsapp"] if channel == "whatsapp" else "",
+        id=contact.id, channel=channel, label=as_plain_text(language)(t["whatsapp"]) if channel == "whatsapp" else "",
         display=contact.display or "", payload=payload, caption=t[_CAPTIONS[channel]],
         checked=checked)
 
@@ -306,12 +323,12 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
                      for s in guidance.sections],
         "easy": easy_read(guidance.sections, numbers, t.values),
         "information_as_of": as_of,
-        "edition_line": edition_line,
+        "edition_line": as_plain_text(language)(edition_line),
         # A card's densest step leaves the content version to the feedback code's subject.
-        "edition_line_short": " · ".join([
+        "edition_line_short": as_plain_text(language)(" · ".join([
             *site, f"{pack.name}/{edition.site_folder}{edition.language}",
             *([pack.country.version] if options.get("edition_version", True) else []),
-            t["information_as_of"].format(date=short_date(pack.country.information_as_of, language))]),
+            t["information_as_of"].format(date=short_date(pack.country.information_as_of, language))])),
         "draft_notice": t["draft_notice"] if edition.is_draft else "",
         "organisation": pack.branding.organisation,
         "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",

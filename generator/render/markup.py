@@ -72,3 +72,23 @@ def with_contacts(text: str, numbers: Mapping[str, str], block: bool = False) ->
 def with_numbers(text: str, numbers: Mapping[str, str]) -> str:
     """A name as plain text, each {contact:id} the contact's number ("Contact centre 111")."""
     return CONTACT_REFERENCE.sub(lambda m: numbers.get(m[1], ""), text)
+
+
+# A run that reads left to right whatever surrounds it: letters of Latin, Greek or Cyrillic,
+# digits, and what joins them inside a name, a number or an address ("WhatsApp", "+972 3-555-1234",
+# "help@labirint.online", "Noa Cohen").
+_LTR = "0-9A-Za-z\u00c0-\u02af\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
+LTR_RUN = re.compile(rf"\+?[{_LTR}](?:[{_LTR} ./@+()'’_\u00a0\u2009\u202f-]*[{_LTR})])?")
+_ISOLATED = Markup('<bdi dir="ltr">{}</bdi>')
+
+
+def isolate_ltr(text: str) -> Markup:
+    """A plain text of a right-to-left page (a contact's name, the edition line) as HTML, each
+    number, address and Latin name set apart in its own left-to-right run: the bidi algorithm
+    would otherwise reorder the groups of "+972 3-555-1234" or a name's words round it."""
+    parts, last = [], 0
+    for match in LTR_RUN.finditer(text):
+        parts += [Markup.escape(text[last:match.start()]), _ISOLATED.format(match.group())]
+        last = match.end()
+    parts.append(Markup.escape(text[last:]))
+    return Markup("").join(parts)
