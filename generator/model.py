@@ -200,6 +200,10 @@ class Region:
     x: tuple[float, float] = (0.0, 1.0)
     y: tuple[float, float] = (0.0, 1.0)
 
+    def mirrored(self) -> Region:
+        """The same part of a page laid out right to left: a leaflet's cover is then on the left."""
+        return Region(self.page, (1.0 - self.x[1], 1.0 - self.x[0]), self.y)
+
 
 @dataclass(frozen=True)
 class Layout:

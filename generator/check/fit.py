@@ -107,6 +107,15 @@ def _line_text(line: boxes.LineBox) -> str:
     return "".join(b.text for b in line.descendants() if isinstance(b, boxes.TextBox)).strip()
 
 
+def _text_extent(line: boxes.LineBox) -> tuple[float, float]:
+    """Where a line's text starts and ends across the page: a word longer than its line runs
+    past the line box, to the right in a left-to-right line, to the left in a right-to-left one."""
+    texts = [b for b in line.descendants() if isinstance(b, boxes.TextBox) and b.text.strip()]
+    left = min((b.position_x for b in texts), default=line.position_x)
+    right = max((b.position_x + b.width for b in texts), default=line.position_x + line.width)
+    return left, right
+
+
 def _qr_size_problems(box: boxes.ReplacedBox, layout: Layout) -> list[str]:
     """A QR code must be big enough to scan from where it hangs, and after a photocopy."""
     code = make_qr(box.element.get("data-payload"))
@@ -134,12 +143,11 @@ def _clipped_lines(page_box: boxes.Box) -> Iterator[Item]:
         x1, y1 = x0 + box.padding_width(), y0 + box.padding_height()
         for line in box.descendants():
             if isinstance(line, boxes.LineBox) and (text := _line_text(line)):
-                right = max((b.position_x + b.width for b in line.descendants() if isinstance(b, boxes.TextBox)),
-                            default=line.position_x + line.width)
+                left, right = _text_extent(line)
+                left = min(left, line.position_x)
                 if (line.position_y + line.height > y1 + TOLERANCE_PX or right > x1 + TOLERANCE_PX
-                        or line.position_y < y0 - TOLERANCE_PX or line.position_x < x0 - TOLERANCE_PX):
-                    yield Item(repr(text[:40]), line.position_x, line.position_y, right,
-                               line.position_y + line.height)
+                        or line.position_y < y0 - TOLERANCE_PX or left < x0 - TOLERANCE_PX):
+                    yield Item(repr(text[:40]), left, line.position_y, right, line.position_y + line.height)
 
 
 def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[FitProblem]:
@@ -174,12 +182,12 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                 text = _line_text(box)
                 if text:
                     # A word longer than its line runs past the line box: the text's own extent counts.
-                    right = max((b.position_x + b.width for b in box.descendants() if isinstance(b, boxes.TextBox)),
-                                default=box.position_x + box.width)
-                    line = Item(repr(text[:40]) + section, box.position_x, box.position_y,
+                    left, right = _text_extent(box)
+                    line = Item(repr(text[:40]) + section, min(left, box.position_x), box.position_y,
                                 max(right, box.position_x + box.width), box.position_y + box.height, inside)
                     items.append(line)
-                    if parent is not None and right > parent.content_box_x() + parent.width + TOLERANCE_PX:
+                    if parent is not None and (right > parent.content_box_x() + parent.width + TOLERANCE_PX
+                                               or left < parent.content_box_x() - TOLERANCE_PX):
                         problems.append(at(f"{text[:40]!r}{section} is wider than its box "
                                            "and runs into what stands beside it", line))
             if isinstance(box, boxes.ReplacedBox):

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 import pypdfium2 as pdfium
 
 from generator.model import Edition, Region
+from generator.render.scripts import direction_of
 
 
 def giveaway_words(text: str, terms: Iterable[str]) -> list[str]:
@@ -47,6 +48,14 @@ def outside_texts(pdf: bytes, regions: Sequence[Region]) -> list[tuple[int, str]
         document.close()
 
 
+def outside_regions(edition: Edition) -> tuple[Region, ...]:
+    """The format's outside, mirrored when the document is laid out right to left (its first
+    language's direction): a right-to-left leaflet's cover and back are the left two thirds."""
+    if direction_of(edition.languages[0]) == "rtl":
+        return tuple(region.mirrored() for region in edition.layout.outside)
+    return edition.layout.outside
+
+
 def metadata_text(pdf: bytes) -> str:
     """Title, author, subject, keywords: what a phone or a viewer shows of a file."""
     document = pdfium.PdfDocument(pdf)
@@ -59,7 +68,7 @@ def metadata_text(pdf: bytes) -> str:
 def giveaway_problems(pdf: bytes, edition: Edition, file_name: str) -> list[str]:
     """What gives a neutral document away, each with where it is printed."""
     terms = [term for language in edition.languages for term in edition.pack.giveaway_terms.get(language, ())]
-    places = [(f"the outside of page {page}", text) for page, text in outside_texts(pdf, edition.layout.outside)]
+    places = [(f"the outside of page {page}", text) for page, text in outside_texts(pdf, outside_regions(edition))]
     places += [("the file's metadata", metadata_text(pdf)), ("the file's name", file_name)]
     problems = []
     for place, text in places:

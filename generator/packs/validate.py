@@ -392,8 +392,9 @@ def _glyph_message(pack: Pack, language: str, lacking: list[str]) -> str:
     more = f" and {len(lacking) - SHOWN_CHARACTERS} more" if len(lacking) > SHOWN_CHARACTERS else ""
     which = "character" if len(lacking) == 1 else "characters"
     chain = ", ".join(font_chain(language, pack.branding.fonts, pack.branding.font))
-    message = (f"the {which} {shown}{more} of language {language} are in no font of its chain ({chain}); "
-               f"{'it' if len(lacking) == 1 else 'they'} would print as {'a box' if len(lacking) == 1 else 'boxes'}")
+    one = len(lacking) == 1
+    message = (f"the {which} {shown}{more} of language {language} {'is' if one else 'are'} in no font of its "
+               f"chain ({chain}); {'it' if one else 'they'} would print as {'a box' if one else 'boxes'}")
     missing = missing_families(language, pack.branding.fonts, pack.branding.font)
     if missing:
         message += "; " + "; ".join(f"{family} is not installed: {where_to_get(family)}" for family in missing)

@@ -47,9 +47,18 @@ FONT_PACKAGES = frozenset({
     "Noto Sans Khmer", "Noto Sans Tamil", "Noto Sans Telugu", "Noto Sans Thai", "Noto Sans Display",
 })
 DEBIAN_PACKAGE = "fonts-noto-core"
-# Where the machine's fonts are: Debian's packages, and a user's own.
+# Where the machine's fonts are: Debian's packages, and a user's own; RESPACK_FONT_DIRS (folders
+# separated by the path separator, ":") says where else, or instead, on another system.
 MACHINE_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
                      Path.home() / ".local" / "share" / "fonts", Path.home() / ".fonts")
+
+
+def machine_font_dirs() -> tuple[Path, ...]:
+    """The folders the machine's fonts are looked for in: RESPACK_FONT_DIRS if it is set."""
+    chosen = os.environ.get("RESPACK_FONT_DIRS")
+    if chosen is None:
+        return MACHINE_FONT_DIRS
+    return tuple(Path(folder) for folder in chosen.split(os.pathsep) if folder)
 _RECIPE = "2"  # bump when the way fonts are made changes, to rebuild every cache
 
 
@@ -208,7 +217,7 @@ def _machine_files(family: str) -> dict[str, Path]:
     """The machine's static files of family, named as Noto's are (NotoSansHebrew-Bold.ttf)."""
     stem = family.replace(" ", "")
     found: dict[str, Path] = {}
-    for folder in MACHINE_FONT_DIRS:
+    for folder in machine_font_dirs():
         if not folder.is_dir():
             continue
         for role, name in (("normal", "Regular"), ("bold", "Bold"), ("italic", "Italic")):
