@@ -92,18 +92,20 @@ def lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [sorted(row, key=lambda g: g.left) for row in rows]
 
 
-def digit_runs(row: list[Glyph]) -> list[str]:
-    """The digits of a line as the eye reads them, a run broken where the glyphs stand apart
-    (two numbers side by side, a column's gap)."""
-    runs, current, previous = [], "", None
+def segments(row: list[Glyph]) -> list[list[Glyph]]:
+    """A line cut where its glyphs stand apart (two captions side by side, a column's gap)."""
+    parts: list[list[Glyph]] = []
     for glyph in row:
-        if previous is not None and glyph.left - previous.right > 0.5 * (glyph.top - glyph.bottom):
-            runs.append(current)
-            current = ""
-        if glyph.char.isdigit():
-            current += glyph.char
-        previous = glyph
-    return [run for run in [*runs, current] if run]
+        if not parts or glyph.left - parts[-1][-1].right > 0.5 * (glyph.top - glyph.bottom):
+            parts.append([])
+        parts[-1].append(glyph)
+    return parts
+
+
+def digit_runs(row: list[Glyph]) -> list[str]:
+    """The digits of each part of a line, as the eye reads them."""
+    runs = ["".join(glyph.char for glyph in part if glyph.char.isdigit()) for part in segments(row)]
+    return [run for run in runs if run]
 
 
 def shape_document(shape_build, format_name: str, shape: Shape) -> Path:  # type: ignore[no-untyped-def]
@@ -207,6 +209,40 @@ def test_numbers_read_in_order_and_codes_dial_them(shape_build, format_name: str
         assert document.payloads(150) == expected_payloads(shape, format_name)
 
 
+LARGE_PRINT_SHAPES = (least(("he",)), Shape(4, (2, 2, 2, 2), ("he",), True), least(("ar", "en")),
+                      Shape(4, (3, 3, 2), ("ar", "en"), True))
+
+
+@pytest.fixture(scope="module")
+def large_print(tmp_path_factory: pytest.TempPathFactory) -> dict[Shape, Path]:
+    """The large print leaflet, which holds whatever it is given, in Hebrew and in Arabic and
+    English: the least content and much of it."""
+    folder = tmp_path_factory.mktemp("large-print")
+    editions = []
+    for shape in LARGE_PRINT_SHAPES:
+        pack = write_pack(shape, folder / "packs" / shape.id, ("leaflet-large-print",))
+        editions += plan_editions(load_packs([str(pack)]), ["+".join(shape.languages)], ["leaflet-large-print"])
+    built = build_editions(editions, folder / "out", jobs=2)
+    failed = [f"{b.edition.id}: {b.report.problems}" for b in built if not b.ok]
+    assert not failed, failed
+    return {shape: folder / "out" / shape.pack_name / "+".join(shape.languages) / "leaflet-large-print.pdf"
+            for shape in LARGE_PRINT_SHAPES}
+
+
+@pytest.mark.parametrize("shape", LARGE_PRINT_SHAPES, ids=lambda shape: shape.id)
+def test_the_large_print_leaflet_in_hebrew_and_arabic(large_print: dict[Shape, Path], shape: Shape) -> None:
+    pdf = large_print[shape]
+    assert_letters_from_their_font(pdf, shape.languages[0])
+    read = {run for number in range(1, pages(pdf) + 1)
+            for row in lines(page_glyphs(pdf, number)[0]) for run in digit_runs(row)}
+    for s, count in enumerate(shape.services):
+        for line in range(count):
+            digits = "".join(ch for ch in service_number(s, line) if ch.isdigit())
+            assert any(digits in run for run in read), f"{pdf}: {digits} not read in order"
+    document = Document(language="+".join(shape.languages), format="leaflet-large-print", path=pdf, built=None)
+    assert document.payloads(150) == expected_payloads(shape, "leaflet-large-print")
+
+
 def dark_thirds(pdf: Path, number: int) -> list[float]:
     """How dark each third of a page is, left to right (0 white, 1 black)."""
     document = pdfium.PdfDocument(pdf)
@@ -271,9 +307,10 @@ def test_a_mirrored_card_prints_each_caption_left_of_its_code(shape_build) -> No
     assert len(codes) == 4
     numbers = []
     for row in lines(page_glyphs(pdf, 2)[0]):
-        if row[0].char == "+":
-            digits = "".join(g.char for g in row if g.char.isdigit())
-            numbers.append((digits, row[0].left, row[-1].right, (row[0].bottom + row[0].top) / 2))
+        for part in segments(row):
+            if part[0].char == "+":
+                digits = "".join(g.char for g in part if g.char.isdigit())
+                numbers.append((digits, part[0].left, part[-1].right, (part[0].bottom + part[0].top) / 2))
     for payload, left, right, bottom, top in codes:
         beside = [n for n in numbers if bottom <= n[3] <= top]
         nearest = min(beside, key=lambda n: min(abs(left - n[2]), abs(n[1] - right)))
