@@ -26,6 +26,9 @@ not `python -m generator`: every render worker imports the script that started i
   command, up to 297 documents: the wall time should grow linearly with K, CPU time / wall
   time shows how many cores were busy, and the memory how it grows with the documents held
   until the end (nothing is written before every document passed).
+- per script: one wallet card and one leaflet in a language of each script (Latin, Cyrillic,
+  Armenian from the bundled packs; Georgian, Hebrew and Arabic from the tests' content), warm,
+  built whole, and the size of its PDF (`--only-scripts` runs this scenario alone).
 - sites: a pack with a spreadsheet of N sites (--sites 100,300,1000; fictional numbers of
   Ofcom's drama range, as the tests'), English, the wallet card: a cold build (N cards, their
   previews, the print shop's sheets), its memory, then the rebuild after one row changed
@@ -292,6 +295,46 @@ def steps_taken() -> None:
     print("  " + ", ".join(f"{count} at {name}" for name, count in taken.items()))
 
 
+# A language of each script, and the shape of its content: the bundled packs for Latin, Cyrillic
+# and Armenian, the tests' content (tests/fixtures/scripts) for Georgian, Hebrew and Arabic.
+SCRIPT_LANGUAGES = (("Latin", "en"), ("Cyrillic", "kk"), ("Armenian", "hy"), ("Georgian", "ka"),
+                    ("Hebrew", "he"), ("Arabic", "ar"))
+
+
+def per_script(work: Path, runs: int) -> None:
+    """One document per script, warm: the wallet card and the leaflet with two emergency numbers
+    and two services, each built whole (render, check, previews); its PDF's size. What a script
+    costs: its font's glyphs to lay out, shape and subset, and, right to left, the bidi runs."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "tests"))
+    from shapes import Shape, write_pack  # fictional numbers, as the tests'
+
+    from generator.packs.load import load_packs
+    from generator.packs.plan import plan_editions
+    from generator.pipeline import build_document, plan
+
+    heading("Per script: one document, warm, render + check + previews; median (min-max), PDF size")
+    for script, language in SCRIPT_LANGUAGES:
+        formats = ["wallet-card", "leaflet"]
+        if language == "hy":
+            editions = [e for e in plan(("armenia",), ("hy",), ()) if e.format in formats]
+        else:
+            pack = write_pack(Shape(2, (2, 1), (language,)), work / f"script-{language}", tuple(formats))
+            editions = plan_editions(load_packs([str(pack)]), [language], formats)
+        cells = []
+        for edition in editions:
+            build_document(edition)  # fonts, templates, first-use caches
+            times, size = [], 0
+            for _ in range(runs):
+                start = time.perf_counter()
+                built = build_document(edition)
+                times.append(time.perf_counter() - start)
+                size = len(built.outputs[0][1]) if built.outputs else 0
+            cells.append(f"{edition.format} {statistics.median(times):.2f} s ({min(times):.2f}-{max(times):.2f}), "
+                         f"{size // KB} KB")
+        print(f"  {script} ({language}): " + "; ".join(cells))
+
+
 def font_subsetting(runs: int) -> None:
     """Writing one PDF (the English leaflet, laid out once) with each font and subsetter.
 
@@ -311,7 +354,7 @@ def font_subsetting(runs: int) -> None:
 
     edition = next(e for e in plan((PACK,), ("en",), ()) if e.format == "leaflet")
     fonts = print_fonts()
-    static_html, _ = render_html(edition, fonts)
+    static_html, _ = render_html(edition)
     variable_html = static_html
     for face in fonts.faces:
         variable_html = variable_html.replace(face.path.as_uri(), fontpkg.path(fonts.family, 400, face.style).as_uri())
@@ -428,6 +471,7 @@ def main() -> None:
     parser.add_argument("--sites", default="100,300,1000",
                         help="sites in the spreadsheet scenario (100,300,1000; 0: skip)")
     parser.add_argument("--only-sites", action="store_true", help="run the sites scenario alone")
+    parser.add_argument("--only-scripts", action="store_true", help="run the per-script scenario alone")
     options = parser.parse_args()
     print(f"respack benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
           f"Python {sys.version.split()[0]}, tree {ROOT}")
@@ -438,6 +482,9 @@ def main() -> None:
         if options.only_sites:
             timed("sites", lambda: sites(work, site_counts, options.jobs))
             return
+        if options.only_scripts:
+            timed("scripts", lambda: per_script(work, options.runs))
+            return
         out = timed("cold and no-op", lambda: cold_and_noop(work, options.runs, options.jobs))
         timed("one language", lambda: (one_language_changed(work, options.runs, options.jobs),
                                        one_language_changed_watching(work, options.runs, options.jobs)))
@@ -445,6 +492,7 @@ def main() -> None:
         timed("warm", lambda: one_document_warm(work, options.runs))
         timed("steps", steps_taken)
         timed("fonts", lambda: font_subsetting(options.runs))
+        timed("scripts", lambda: per_script(work, options.runs))
         copies = [int(k) for k in options.matrix.split(",") if int(k) > 0]
         if copies:
             timed("matrix", lambda: matrix(work, copies, options.jobs))
