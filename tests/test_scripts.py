@@ -401,3 +401,40 @@ def test_where_to_get_a_font_names_its_font_package_where_one_exists() -> None:
 
     assert "pip install fontpkg-noto-sans-arabic" in where_to_get("Noto Sans Arabic")
     assert "fonts-noto-core" in where_to_get("Noto Sans Georgian")
+
+
+def test_a_line_may_not_start_inside_a_shaped_letter() -> None:
+    """The fit check's rule: a break before a combining mark or a joiner splits a letter from
+    its marks (Devanagari's vowel signs, Arabic's harakat)."""
+    from generator.check.fit import starts_inside_a_letter
+
+    assert starts_inside_a_letter("\u093e\u0930\u0924")  # a Devanagari vowel sign, cut from its consonant
+    assert starts_inside_a_letter("\u064e\u0628")  # an Arabic fatha
+    assert not starts_inside_a_letter("\u092d\u093e\u0930\u0924")  # भारत, whole
+    assert not starts_inside_a_letter("שלום") and not starts_inside_a_letter("")
+
+
+def test_devanagari_is_shaped_and_no_line_breaks_inside_a_letter(tmp_path: Path) -> None:
+    """A Hindi sentence of conjuncts and vowel signs in a narrow column, laid out: every line
+    starts with a whole letter, and the letters are drawn by Noto Sans Devanagari."""
+    from generator.check.fit import fit_problems
+    from generator.model import Branding, Layout
+    from generator.render.engine import HTML
+    from generator.render.fonts import fonts_for
+
+    chain = fonts_for(Branding(), ("hi",)).chain("hi")
+    faces = "".join(f'@font-face {{ font-family: "{font.css_family}"; src: url("{face.path.as_uri()}"); '
+                    f"font-weight: {face.weight}; font-style: {face.style}; }}" for font in chain for face in font.faces)
+    families = ", ".join(f'"{font.css_family}"' for font in chain)
+    sentence = "घरेलू हिंसा से प्रभावित महिलाओं के लिए सहायता उपलब्ध है। पुलिस को तुरंत सूचित करें। " * 3
+    html = (f"<html lang='hi'><style>{faces} body {{ font-family: {families}; font-size: 11pt; margin: 0 }}</style>"
+            f"<body><div style='width: 22mm; overflow-wrap: break-word'><p>{sentence}</p></div></body></html>")
+    document = HTML(string=html).render()
+    layout = Layout(name="test", directory=tmp_path, title="test", page_width_mm=210, page_height_mm=297, pages=0,
+                    min_font_pt=0)
+    assert not [str(p) for p in fit_problems(document, layout) if "shaped letter" in str(p)]
+    pdf = tmp_path / "hi.pdf"
+    pdf.write_bytes(document.write_pdf())
+    glyphs, _, _ = page_glyphs(pdf, 1)
+    letters = [g for g in glyphs if 0x0900 <= ord(g.char) <= 0x097F]
+    assert letters and all("Noto-Sans-Devanagari" in g.font for g in letters), {g.font for g in letters}

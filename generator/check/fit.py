@@ -7,6 +7,7 @@ still lays it out, over the footer or past the edge of the card. The PDF would l
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -107,6 +108,12 @@ def _line_text(line: boxes.LineBox) -> str:
     return "".join(b.text for b in line.descendants() if isinstance(b, boxes.TextBox)).strip()
 
 
+def starts_inside_a_letter(text: str) -> bool:
+    """A line that starts with a combining mark (a vowel sign of Devanagari, a harakat of
+    Arabic) or a joiner: the line break fell inside a letter shaped with its marks."""
+    return bool(text) and (unicodedata.category(text[0]) in ("Mn", "Mc", "Me") or text[0] in "\u200c\u200d")
+
+
 def _text_extent(line: boxes.LineBox) -> tuple[float, float]:
     """Where a line's text starts and ends across the page: a word longer than its line runs
     past the line box, to the right in a left-to-right line, to the left in a right-to-left one."""
@@ -186,6 +193,9 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                     line = Item(repr(text[:40]) + section, min(left, box.position_x), box.position_y,
                                 max(right, box.position_x + box.width), box.position_y + box.height, inside)
                     items.append(line)
+                    if starts_inside_a_letter(text):
+                        problems.append(at(f"{text[:40]!r}{section} starts with a mark of the letter on the line "
+                                           "before: the line breaks inside a shaped letter", line))
                     if parent is not None and (right > parent.content_box_x() + parent.width + TOLERANCE_PX
                                                or left < parent.content_box_x() - TOLERANCE_PX):
                         problems.append(at(f"{text[:40]!r}{section} is wider than its box "
