@@ -120,6 +120,7 @@ class Guidance:
     contacts: dict[str, ContactWording]
     sections: tuple[Section, ...]
     reviewed_by: str | None = None
+    layers: tuple[Path, ...] = ()  # the installed file and the pack's own overlays on it; path is the last
 
     @property
     def is_draft(self) -> bool:
@@ -134,6 +135,7 @@ class Strings:
     language: str
     status: str
     values: dict[str, str]
+    layers: tuple[Path, ...] = ()  # the installed file and the pack's own overlays on it; path is the last
 
     def __getitem__(self, key: str) -> str:
         return self.values[key]
@@ -244,7 +246,7 @@ class SearchPath:
 class Branding:
     """An NGO's own look; empty values keep the layout's defaults."""
 
-    organisation: str = ""
+    organisation: dict[str, str] = field(default_factory=dict)  # per language: its name as that language writes it
     logo: Path | None = None
     primary: str = ""  # "#rrggbb"
     accent: str = ""
@@ -293,6 +295,12 @@ class Pack:
     giveaway_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     channel_notes: tuple[ChannelNote, ...] = ()  # content/safety/channels.yaml
 
+    @property
+    def own_content(self) -> Path | None:
+        """The pack's own content folder, first of its search path (the installed content is
+        last): where its own wording, translations and approvals are written."""
+        return self.content.dirs[0] if len(self.content.dirs) > 1 else None
+
 
 @dataclass(frozen=True)
 class Edition:
@@ -306,6 +314,7 @@ class Edition:
     # None: not planned, the files' status decides.
     unreviewed: tuple[str, ...] | None = None
     site: Site | None = None  # the pack's contacts then include the site's (generator.packs.sites)
+    out_of_date: bool = False  # some unit it prints was translated from an English that has changed since
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -207,6 +207,21 @@ def _line(contact: Contact, channel: str, edition: Edition, language: str) -> Co
         checked=checked)
 
 
+def _sections(sections: tuple[Section, ...], numbers: dict[str, str]) -> list[SectionView]:
+    """The questions and answers; one whose whole answer names a contact the pack hides is left out."""
+    views = [SectionView(s.id, with_contacts(s.question, numbers), with_contacts(s.answer, numbers, block=True))
+             for s in sections]
+    return [view for view in views if view.answer.strip()]
+
+
+def _notice(edition: Edition, words: Mapping[str, str], length: str) -> str:
+    """The draft notice of a draft edition ("notice" or "short"), empty for a final one."""
+    if not edition.is_draft:
+        return ""
+    stale = f"stale_{length}"
+    return words[stale] if edition.out_of_date and stale in words else words[f"draft_{length}"]
+
+
 def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict[str, str]
               ) -> list[EasyBlockView]:
     """The easy-read blocks of the sections, in order; a block whose every sentence names a
@@ -260,7 +275,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         # A neutral document's title, printed and in its metadata, says only "Useful numbers".
         "title": t["discreet_title"] if edition.neutral else with_contacts(guidance.title, numbers),
         "neutral": edition.neutral,
-        "author": "" if edition.neutral else pack.branding.organisation or pack.title,
+        "author": "" if edition.neutral else pack.branding.organisation.get(language) or pack.title,
         "headline": with_contacts(guidance.headline, numbers),
         "first_step": with_contacts(guidance.first_step, numbers),
         "groups": groups,
@@ -282,8 +297,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
                           for note in pack.channel_notes
                           if all(key in t.values for key in (note.text, "channel_note_source", "channel_notes_heading"))
                           and any(line.channel == note.channel for g in groups for line in g.lines)],
-        "sections": [SectionView(s.id, with_contacts(s.question, numbers), with_contacts(s.answer, numbers, block=True))
-                     for s in guidance.sections],
+        "sections": _sections(guidance.sections, numbers),
         "easy": easy_read(guidance.sections, numbers, t.values),
         "information_as_of": as_of,
         "edition_line": edition_line,
@@ -292,8 +306,10 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
             *site, f"{pack.name}/{edition.site_folder}{edition.language}",
             *([pack.country.version] if options.get("edition_version", True) else []),
             t["information_as_of"].format(date=short_date(pack.country.information_as_of, language))]),
-        "draft_notice": t["draft_notice"] if edition.is_draft else "",
-        "organisation": pack.branding.organisation,
+        # A draft says so; one printing a text translated from an older English says it is out of date.
+        "draft_notice": _notice(edition, t.values, "notice"),
+        "draft_short": _notice(edition, t.values, "short"),
+        "organisation": pack.branding.organisation.get(language, ""),
         "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",
         "intro": with_contacts(pack.intro[language], numbers) if language in pack.intro else "",
         "print_shop": False,

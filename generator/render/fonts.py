@@ -64,22 +64,34 @@ def _coverage(record: Path, files: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(map(chr, codes))
 
 
+def fonts_ready(family: str = "") -> bool:
+    """Whether the static faces of family are made already (print_fonts makes them otherwise)."""
+    folder, faces = _faces(family or DEFAULT_FAMILY)
+    return all(face.path.exists() for face in faces)
+
+
 @lru_cache(maxsize=8)
 def print_fonts(family: str = "") -> FontSet:
     """The static faces of family (Noto Sans if none), made on first use and reused after."""
     family = family or DEFAULT_FAMILY
+    folder, faces = _faces(family)
+    missing = [face for face in faces if not face.path.exists()]
+    if missing:
+        folder.mkdir(parents=True, exist_ok=True)
+        for face in missing:
+            _make_static(fontpkg.path(family, 400, face.style), face)
+    return FontSet(family=family, faces=faces)
+
+
+def _faces(family: str) -> tuple[Path, tuple[Face, ...]]:
+    """The folder of the machine's cache that holds family's static faces, and the faces: named
+    by the package's fonts, so a new version of them makes new faces."""
     sources = {style: fontpkg.path(family, 400, style) for _, _, style in FACES}
     key = hashlib.sha256("|".join(
         [_RECIPE, family] + [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources.values()]
     ).encode()).hexdigest()[:16]
     folder = machine_cache("fonts") / f"{fontpkg.slugify(family)}-{key}"
-    faces = tuple(Face(folder / f"{name}.ttf", weight, style) for name, weight, style in FACES)
-    missing = [face for face in faces if not face.path.exists()]
-    if missing:
-        folder.mkdir(parents=True, exist_ok=True)
-        for face in missing:
-            _make_static(sources[face.style], face)
-    return FontSet(family=family, faces=faces)
+    return folder, tuple(Face(folder / f"{name}.ttf", weight, style) for name, weight, style in FACES)
 
 
 def _make_static(variable_font: Path, face: Face) -> None:
