@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.check.neutral import giveaway_words
+from generator.check.giveaways import giveaway_words
 from generator.errors import Problem, RespackError
 from generator.model import Contact, Edition, Guidance, Layout, Pack
 from generator.packs.capacity import capacity_problems
@@ -102,8 +102,10 @@ def check_neutral(pack: Pack) -> list[Problem]:
     if not pack.neutral:
         return []
     terms = [term for language in pack.languages for term in pack.giveaway_terms.get(language, ())]
+    exceptions = [term for language in pack.languages for term in pack.giveaway_exceptions.get(language, ())]
     problems = [_at(pack.path, f"the pack's name {pack.name!r} is in every file's name and says {word!r}, "
-                    "a giveaway term: choose a plain name", "name") for word in giveaway_words(pack.name, terms)]
+                    "a giveaway term: choose a plain name", "name")
+                for word in giveaway_words(pack.name, terms, exceptions)]
     problems += [_at(pack.path, f"no giveaway terms for {language!r}: its neutral documents cannot be checked; "
                      f"add content/safety/{language}.yaml or safety: giveaway_terms: {language}: in the pack",
                      "safety", "warning")
