@@ -198,7 +198,7 @@ class Region:
     """Part of a page, in fractions of its width and height from the top left: what a folded
     leaflet shows outside, a poster's tear-off tabs."""
 
-    page: int  # from 1
+    page: int  # from 1; from the end when negative (-1: the last page, of a format of as many pages as needed)
     x: tuple[float, float] = (0.0, 1.0)
     y: tuple[float, float] = (0.0, 1.0)
 
@@ -291,8 +291,10 @@ class Pack:
     sites: tuple[Site, ...] = ()  # in row order; with sites, each edition is one site's
     neutral: bool = False  # safety: {neutral: true}: outsides, tabs and metadata say nothing of the purpose
     # Per language, words a neutral document's outside must not print (content/safety/<lang>.yaml,
-    # and the pack's own); a term matches every word that starts with it.
+    # and the pack's own), and the innocent words and phrases let through among them (the rule is
+    # generator.check.giveaways').
     giveaway_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    giveaway_exceptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     channel_notes: tuple[ChannelNote, ...] = ()  # content/safety/channels.yaml
 
     @property
@@ -328,6 +330,14 @@ class Edition:
     def id(self) -> str:
         """Names the edition in feedback, so a report can be traced to what was printed."""
         return f"{self.pack.name}/{self.site_folder}{self.language}/{self.format}/{self.pack.country.version}"
+
+    @property
+    def reference(self) -> str:
+        """How the document names its edition, in its file's properties: its id, but a neutral
+        document leaves out the pack's name, the organisation's own word for what it is for."""
+        if not self.neutral:
+            return self.id
+        return f"{self.site_folder}{self.language}/{self.format}/{self.pack.country.version}"
 
     @property
     def neutral(self) -> bool:

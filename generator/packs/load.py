@@ -14,6 +14,7 @@ from typing import TypeVar
 import phonenumbers
 from babel import Locale, UnknownLocaleError
 
+from generator.check.giveaways import term_problem
 from generator.errors import Problem, RespackError
 from generator.installation import CONTENT_DIR, LAYOUTS_DIR, PACKS_DIR, require_bundled
 from generator.model import (
@@ -161,6 +162,7 @@ def load_pack(path: Path) -> Pack:
     sites_path, sites = read_sites(fields, country.code, languages, country.sources, _contact)
     neutral, own_terms = read_safety(fields, languages)
     terms = {lang: (*load_giveaway_terms(content, lang), *own_terms.get(lang, ())) for lang in languages}
+    exceptions = {lang: load_giveaway_exceptions(content, lang) for lang in languages}
     channels_path = content.find("safety/channels.yaml")
     channel_notes = load_channel_notes(channels_path) if channels_path else ()
     _raise_errors(problems)
@@ -168,7 +170,7 @@ def load_pack(path: Path) -> Pack:
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
                 content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden,
                 bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites,
-                neutral=neutral, giveaway_terms=terms, channel_notes=channel_notes)
+                neutral=neutral, giveaway_terms=terms, giveaway_exceptions=exceptions, channel_notes=channel_notes)
 
 
 def read_safety(fields: Fields, languages: list[str]) -> tuple[bool, dict[str, tuple[str, ...]]]:
@@ -176,7 +178,7 @@ def read_safety(fields: Fields, languages: list[str]) -> tuple[bool, dict[str, t
     safety = fields.child("safety", allowed=("neutral", "giveaway_terms"), required=False)
     own = safety.child("giveaway_terms", allowed=tuple(languages), required=False)
     return (bool(safety.get("neutral", bool, required=False, default=False)),
-            {lang: tuple(own.text_list(lang)) for lang in own.data})
+            {lang: _terms(own, lang) for lang in own.data})
 
 
 def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
@@ -207,13 +209,33 @@ def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
 
 def load_giveaway_terms(content: SearchPath, language: str) -> tuple[str, ...]:
     """content/safety/<lang>.yaml's terms; none for a language without the file (validate warns)."""
+    return _safety_list(content, language, "giveaway_terms")
+
+
+def load_giveaway_exceptions(content: SearchPath, language: str) -> tuple[str, ...]:
+    """content/safety/<lang>.yaml's exceptions: innocent words and phrases let through; optional."""
+    return _safety_list(content, language, "exceptions", required=False)
+
+
+def _safety_list(content: SearchPath, language: str, key: str, required: bool = True) -> tuple[str, ...]:
+    """One list of content/safety/<lang>.yaml, each entry written by the rule of the terms."""
     path = content.find(f"safety/{language}.yaml")
     if path is None:
         return ()
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "giveaway_terms"))
-    terms = fields.text_list("giveaway_terms")
+    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "giveaway_terms", "exceptions"))
+    terms = _terms(fields, key, required)
     _raise_errors(problems)
+    return terms
+
+
+def _terms(fields: Fields, key: str, required: bool = True) -> tuple[str, ...]:
+    """A list of giveaway terms (or exceptions), each that breaks the rule said at its line."""
+    terms = fields.text_list(key, required)
+    items = fields.data.get(key)
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, str) and (problem := term_problem(item)):
+            fields.item_problem(key, index, problem)
     return tuple(terms)
 
 
@@ -479,7 +501,10 @@ def _region(entry: Fields) -> Region:
             entry.problem(f"expected [from, to], two fractions of the page from 0 to 1, found {span!r}", key)
             span = [0, 1]
         spans[key] = (float(span[0]), float(span[1]))
-    return Region(page=entry.get("page", int), **spans)
+    page = entry.get("page", int)
+    if page == 0:
+        entry.problem("expected a page from 1, or from the end from -1 (the last page), found 0", "page")
+    return Region(page=page, **spans)
 
 
 def _layout_options(options: Fields) -> dict[str, object]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from generator.check.fit import fit_problems
-from generator.check.neutral import giveaway_words
+from generator.check.giveaways import giveaway_words
 from generator.errors import Problem, RespackError
 from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Strings
 from generator.packs.capacity import capacity_problems
@@ -26,15 +26,7 @@ from generator.packs.numbers import contact_keys, figure_problems, text_problems
 from generator.packs.phones import is_listed_short_number
 from generator.packs.sites import site_pack
 from generator.packs.units import (
-    EASY,
-    NOT_STAMPED,
-    REVIEWED,
-    STALE,
-    UNTRANSLATED,
-    Unit,
-    read_translation,
-    replacements,
-    source_language,
+    EASY, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, replacements, source_language,
     unreviewed_units,
 )
 from generator.packs.yamlfile import read_yaml
@@ -136,8 +128,10 @@ def check_neutral(pack: Pack) -> list[Problem]:
     if not pack.neutral:
         return []
     terms = [term for language in pack.languages for term in pack.giveaway_terms.get(language, ())]
+    exceptions = [term for language in pack.languages for term in pack.giveaway_exceptions.get(language, ())]
     problems = [_at(pack.path, f"the pack's name {pack.name!r} is in every file's name and says {word!r}, "
-                    "a giveaway term: choose a plain name", "name") for word in giveaway_words(pack.name, terms)]
+                    "a giveaway term: choose a plain name", "name")
+                for word in giveaway_words(pack.name, terms, exceptions)]
     problems += [_at(pack.path, f"no giveaway terms for {language!r}: its neutral documents cannot be checked; "
                      f"add content/safety/{language}.yaml or safety: giveaway_terms: {language}: in the pack",
                      "safety", "warning")

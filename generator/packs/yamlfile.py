@@ -152,6 +152,12 @@ class Fields:
                                      field=self.field_path(key) if key else (self.where or None),
                                      severity=severity))
 
+    def item_problem(self, key: str, index: int, message: str) -> None:
+        """A problem of one item of a list, at the item's own line."""
+        lines = getattr(self.data.get(key), "item_lines", [])
+        line = lines[index] if index < len(lines) else self.line_of(key)
+        self.problems.append(Problem(self.path, message, line=line, field=f"{self.field_path(key)}[{index}]"))
+
     def get(self, key: str, kind: type[T] | tuple[type, ...], required: bool = True,
             default: Any = None) -> Any:
         """The value of key if it has the expected type; else record why and return default."""

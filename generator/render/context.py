@@ -138,8 +138,10 @@ class Fonts:
 
 
 def edition_info(edition: Edition) -> EditionInfo:
-    return EditionInfo(id=edition.id, pack=PackInfo(name=edition.pack.name, title=edition.pack.title),
-                       language=edition.language, format=edition.format)
+    """A neutral document's template gets neither the pack's name nor its title: whatever it
+    prints or puts in the file's properties cannot say them (its id is Edition.reference)."""
+    pack = PackInfo(name="", title="") if edition.neutral else PackInfo(name=edition.pack.name, title=edition.pack.title)
+    return EditionInfo(id=edition.reference, pack=pack, language=edition.language, format=edition.format)
 
 
 def layout_info(layout: Layout) -> LayoutInfo:
@@ -163,6 +165,13 @@ def short_date(day: date, language: str) -> str:
     locale = Locale.parse(language, sep="-")
     day_first = locale.date_formats["short"].pattern.lstrip("\u200f\u200e").startswith("d")
     return format_skeleton("yMd" if day_first else "yMMMd", day, locale=locale)
+
+
+def edition_label(edition: Edition) -> str:
+    """The edition in a card's line: the pack, the site and the language ("kazakhstan/kk"); a
+    neutral document leaves the pack's name out ("kk"), as its file's properties do."""
+    where = f"{edition.site_folder}{edition.language}"
+    return where if edition.neutral else f"{edition.pack.name}/{where}"
 
 
 def feedback_subject(edition: Edition) -> str:
@@ -257,7 +266,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
     site = [edition.site.name] if edition.site else []  # a clinic's own card names the clinic
     edition_line = " · ".join([
         *site,
-        locale.territories.get(pack.country.code, pack.title),
+        *filter(None, [locale.territories.get(pack.country.code, "" if edition.neutral else pack.title)]),
         locale.get_display_name() or language,
         t["content_version"].format(version=pack.country.version),
         as_of,
@@ -303,7 +312,7 @@ def document_context(edition: Edition, fonts: FontSet, language: str = "", step:
         "edition_line": edition_line,
         # A card's densest step leaves the content version to the feedback code's subject.
         "edition_line_short": " · ".join([
-            *site, f"{pack.name}/{edition.site_folder}{edition.language}",
+            *site, edition_label(edition),
             *([pack.country.version] if options.get("edition_version", True) else []),
             t["information_as_of"].format(date=short_date(pack.country.information_as_of, language))]),
         # A draft says so; one printing a text translated from an older English says it is out of date.
