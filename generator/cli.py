@@ -30,7 +30,7 @@ class RespackGroup(click.Group):
         except RespackError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            for problem in error.problems:
+            for problem in sorted(error.problems, key=lambda p: p.place):
                 console.print(f"[bold red]error:[/] {escape(str(problem))}", soft_wrap=True)
             sys.exit(1)
 

@@ -17,6 +17,11 @@ class Problem:
     field: str | None = None
     severity: str = "error"  # "error" or "warning"
 
+    @property
+    def place(self) -> tuple[str, int]:
+        """Where it is, to sort by: the file, then the line."""
+        return str(self.file), self.line or 0
+
     def __str__(self) -> str:
         where = _relative(self.file)
         if self.line is not None:

@@ -55,6 +55,15 @@ def machine_cache(name: str) -> Path:
     return Path(base) / "respack" / name
 
 
+def is_installed(path: Path | str) -> bool:
+    """Whether path is a file of respack as installed in a Python environment (a wheel, pipx),
+    which an upgrade or a reinstall replaces: an NGO's work must never be written there. A
+    checkout of the project is not: its content is its maintainers' own, kept in git."""
+    resolved = Path(path).resolve()
+    return (any(part in ("site-packages", "dist-packages") for part in resolved.parts)
+            and any(resolved.is_relative_to(folder.resolve()) for folder in (CONTENT_DIR, LAYOUTS_DIR, PROGRAM_DIR)))
+
+
 def shown_path(path: Path | str, folders: Sequence[Path] = ()) -> str:
     """A path as a page or a message may show it: relative to the current folder, else to the
     first of folders (a pack's) that holds it, else `(respack) …` for the installed program's

@@ -120,6 +120,7 @@ class Guidance:
     contacts: dict[str, ContactWording]
     sections: tuple[Section, ...]
     reviewed_by: str | None = None
+    layers: tuple[Path, ...] = ()  # the installed file and the pack's own overlays on it; path is the last
 
     @property
     def is_draft(self) -> bool:
@@ -134,6 +135,7 @@ class Strings:
     language: str
     status: str
     values: dict[str, str]
+    layers: tuple[Path, ...] = ()  # the installed file and the pack's own overlays on it; path is the last
 
     def __getitem__(self, key: str) -> str:
         return self.values[key]
@@ -196,7 +198,7 @@ class Region:
     """Part of a page, in fractions of its width and height from the top left: what a folded
     leaflet shows outside, a poster's tear-off tabs."""
 
-    page: int  # from 1
+    page: int  # from 1; from the end when negative (-1: the last page, of a format of as many pages as needed)
     x: tuple[float, float] = (0.0, 1.0)
     y: tuple[float, float] = (0.0, 1.0)
 
@@ -248,7 +250,7 @@ class SearchPath:
 class Branding:
     """An NGO's own look; empty values keep the layout's defaults."""
 
-    organisation: str = ""
+    organisation: dict[str, str] = field(default_factory=dict)  # per language: its name as that language writes it
     logo: Path | None = None
     primary: str = ""  # "#rrggbb"
     accent: str = ""
@@ -296,9 +298,17 @@ class Pack:
     sites: tuple[Site, ...] = ()  # in row order; with sites, each edition is one site's
     neutral: bool = False  # safety: {neutral: true}: outsides, tabs and metadata say nothing of the purpose
     # Per language, words a neutral document's outside must not print (content/safety/<lang>.yaml,
-    # and the pack's own); a term matches every word that starts with it.
+    # and the pack's own), and the innocent words and phrases let through among them (the rule is
+    # generator.check.giveaways').
     giveaway_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    giveaway_exceptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     channel_notes: tuple[ChannelNote, ...] = ()  # content/safety/channels.yaml
+
+    @property
+    def own_content(self) -> Path | None:
+        """The pack's own content folder, first of its search path (the installed content is
+        last): where its own wording, translations and approvals are written."""
+        return self.content.dirs[0] if len(self.content.dirs) > 1 else None
 
 
 @dataclass(frozen=True)
@@ -313,6 +323,7 @@ class Edition:
     # None: not planned, the files' status decides.
     unreviewed: tuple[str, ...] | None = None
     site: Site | None = None  # the pack's contacts then include the site's (generator.packs.sites)
+    out_of_date: bool = False  # some unit it prints was translated from an English that has changed since
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -326,6 +337,14 @@ class Edition:
     def id(self) -> str:
         """Names the edition in feedback, so a report can be traced to what was printed."""
         return f"{self.pack.name}/{self.site_folder}{self.language}/{self.format}/{self.pack.country.version}"
+
+    @property
+    def reference(self) -> str:
+        """How the document names its edition, in its file's properties: its id, but a neutral
+        document leaves out the pack's name, the organisation's own word for what it is for."""
+        if not self.neutral:
+            return self.id
+        return f"{self.site_folder}{self.language}/{self.format}/{self.pack.country.version}"
 
     @property
     def neutral(self) -> bool:

@@ -25,7 +25,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, as_completed
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -43,7 +43,7 @@ from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage
 from generator.write.landing import claim, land
 from generator.write.manifest import DocumentEntry, Manifest, manifest_text, stale_files
 from generator.write.previews import png_bytes, preview_dpi, writes_previews
-from generator.write.rollout import SiteCard, stage_rollouts
+from generator.write.rollout import SiteCard, rollout_path, stage_rollouts
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -219,12 +219,14 @@ class BuildResult:
 def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Sequence[str] = (),
           out_dir: Path = Path("output"), *, today: date | None = None, release: bool = False,
           force: bool = False, finishing: Finishing = Finishing(), jobs: int = 1,
-          workers: Workers | None = None, listener: Listener = Listener()) -> BuildResult:
+          workers: Workers | None = None, listener: Listener = Listener(), clean: bool = False) -> BuildResult:
     """Load the packs (names of bundled packs or paths to pack files; every bundled pack if
     none), validate them, plan their editions, render, check and write them into out_dir.
 
     A problem in the content raises RespackError, and nothing is written. A document that
-    fails its check is in the result's `failed`, and is not written either.
+    fails its check is in the result's `failed`, and is not written either. Each pack's
+    manifest records every document the pack makes (`respack where` tells the others apart as
+    older files); clean: remove those older files.
     """
     from generator.packs.validate import validate_packs  # not in render workers, which import this module
 
@@ -236,32 +238,47 @@ def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Seq
         raise RespackError(errors)
     editions = plan_editions(loaded, languages, formats)
     listener.planned(editions)
+    every = plan_editions(loaded) if languages or formats else editions
     documents = build_editions(editions, out_dir, listener, jobs=jobs, force=force, finishing=finishing,
-                               workers=workers)
+                               workers=workers, makes=documents_made(every), clean=clean)
     return BuildResult(packs=loaded, warnings=[p for p in problems if p.severity == "warning"],
                        documents=documents)
 
 
+def documents_made(editions: Sequence[Edition]) -> dict[str, set[str]]:
+    """Per pack, the PDFs its editions make, and the print shop's sheets of its sites' cards."""
+    made: dict[str, set[str]] = {}
+    for edition in editions:
+        names = made.setdefault(edition.pack.name, set())
+        names.add(pdf_name(edition).as_posix())
+        if edition.site is not None and edition.layout.options.get("sheet"):
+            names.add(rollout_path(edition.language, edition.format).as_posix())
+    return made
+
+
 def build_editions(editions: Sequence[Edition], out_dir: Path, listener: Listener = Listener(),
                    jobs: int = 1, force: bool = False, finishing: Finishing = Finishing(),
-                   workers: Workers | None = None) -> list[BuiltDocument]:
+                   workers: Workers | None = None, makes: Mapping[str, set[str]] | None = None,
+                   clean: bool = False) -> list[BuiltDocument]:
     """Render, check and write editions already planned into out_dir (build()'s last stages);
     the result is in the order of editions.
 
     jobs: processes that render at once (1: in this process), unless workers, kept from an
     earlier build, are given. force: rebuild every document, even those whose inputs are
     unchanged. If a document raises, nothing is written. Each pack's folder is this build's
-    until it returns: another build into it waits (and says so: listener.waiting).
+    until it returns: another build into it waits (and says so: listener.waiting). makes and
+    clean: see build().
     """
     packs = {e.pack.name: e.pack for e in editions}
     with ExitStack() as held:
         for name in sorted(packs):  # in one order, so two builds of several packs cannot wait for each other
             held.enter_context(claim(out_dir / name, listener.waiting))
-        return _build_claimed(editions, out_dir, packs, listener, jobs, force, finishing, workers)
+        return _build_claimed(editions, out_dir, packs, listener, jobs, force, finishing, workers, makes or {}, clean)
 
 
 def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, Pack], listener: Listener,
-                   jobs: int, force: bool, finishing: Finishing, workers: Workers | None) -> list[BuiltDocument]:
+                   jobs: int, force: bool, finishing: Finishing, workers: Workers | None,
+                   makes: Mapping[str, set[str]], clean: bool) -> list[BuiltDocument]:
     """build_editions, with the packs' folders held."""
     manifests = {name: Manifest.read(out_dir / name) for name in packs}
     done: dict[int, BuiltDocument] = {}
@@ -294,9 +311,9 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
         built = [done[index] for index in sorted(done)]
         rollouts = stage_rollouts(_site_cards(built, out_dir), out_dir, manifests, force)  # for the print shop
         for name, pack in packs.items():
-            _land(out_dir / name, name, pack.country.version, manifests[name],
-                  [b for b in built if b.edition.pack.name == name],
-                  [(entry, staged) for of_pack, entry, staged in rollouts if of_pack == name and staged])
+            _land(out_dir / name, pack, manifests[name], [b for b in built if b.edition.pack.name == name],
+                  [(entry, staged) for of_pack, entry, staged in rollouts if of_pack == name and staged],
+                  makes.get(name), clean)
     except BaseException:
         for document in done.values():
             for file in document.staged:
@@ -321,15 +338,17 @@ def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path) -> list[SiteC
     return cards
 
 
-def _land(pack_dir: Path, name: str, version: str, manifest: Manifest, built: list[BuiltDocument],
-          sheets: Sequence[tuple[DocumentEntry, StagedFile]] = ()) -> None:
+def _land(pack_dir: Path, pack: Pack, manifest: Manifest, built: list[BuiltDocument],
+          sheets: Sequence[tuple[DocumentEntry, StagedFile]] = (), makes: set[str] | None = None,
+          clean: bool = False) -> None:
     """Land the files this build staged in the pack's folder with its manifest; drop the files
-    its documents no longer have. sheets: the rollout sheets it staged (generator.write.rollout)."""
+    its documents no longer have, and with clean, the documents the pack no longer makes.
+    sheets: the rollout sheets it staged (generator.write.rollout)."""
     written = [b for b in built if b.staged]
-    if not written and not sheets:
-        return
     documents = [entry for entry, _ in sheets]
     removals: list[str] = []
+    if clean and makes is not None:
+        removals += [file for path, entry in manifest.documents.items() if path not in makes for file in entry.files]
     for document in written:
         document.files += [file.written for file in document.staged]
         pdf = pdf_name(document.edition).as_posix()
@@ -337,8 +356,12 @@ def _land(pack_dir: Path, name: str, version: str, manifest: Manifest, built: li
         removals += stale_files(manifest.documents.get(pdf), files)
         documents.append(DocumentEntry(path=pdf, key=document.key, files=files, prints=document.prints))
     staged = [file for b in written for file in b.staged] + [file for _, file in sheets]
-    land(pack_dir, staged, removals,
-         manifest_text(pack_dir, name, version, [file.written for file in staged], documents, removals))
+    text = manifest_text(pack_dir, pack.name, pack.country.version, [file.written for file in staged], documents,
+                         removals, pack.country.code, sorted(makes) if makes is not None else None)
+    # A build with nothing to land records what the pack makes now, unless a document failed:
+    # a failed build changes nothing that was there.
+    if staged or removals or (manifest.text != text and all(b.ok for b in built)):
+        land(pack_dir, staged, removals, text)
     for document in written:
         document.staged = []
 

@@ -318,3 +318,28 @@ def write_neutral_packs(folder: Path, hotline: dict = NGO_HOTLINE, organisation:
                       "contacts": {"hide": ["women-police-2"], "add": [hotline]}, "sources": FICTION,
                       "safety": {"neutral": True}})
     return [cards, leaflets]
+
+
+def write_neutral_pack(folder: Path, name: str, languages: tuple[str, ...], formats: tuple[str, ...],
+                       intro: dict[str, str] | None = None, hotline: dict | None = None,
+                       organisation: str = "Test organisation", layouts_dir: str = "") -> Path:
+    """A neutral pack of the Kazakhstan content, folder/<name>.yaml: an NGO's own intro and hotline
+    (instead of the police group's second landline) where given, and its own layouts where named."""
+    pack = folder / f"{name}.yaml"
+    data: dict = {"name": name, "title": "Test", "country": "kz", "situation": "domestic-violence",
+                  "languages": list(languages), "formats": list(formats), "branding": {"organisation": organisation},
+                  "safety": {"neutral": True}}
+    if intro:
+        data["intro"] = intro
+    if hotline:
+        data |= {"contacts": {"hide": ["women-police-2"], "add": [hotline]}, "sources": FICTION}
+    if layouts_dir:
+        data["layouts_dir"] = layouts_dir
+    _write(pack, data)
+    return pack
+
+
+def hotline_named(wording: dict[str, dict[str, str]]) -> dict:
+    """NGO_HOTLINE with its name, plain name and note in each language of wording."""
+    return {**NGO_HOTLINE, "wording": {language: {"name": "Advice line (fictional)", **words}
+                                       for language, words in wording.items()}}

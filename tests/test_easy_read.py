@@ -19,7 +19,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from generator.check.giveaways import giveaway_words
+from generator.check.neutral import outside_texts
+from generator.model import SearchPath
 from generator.packs.assets import logo_problems
+from generator.packs.load import load_giveaway_exceptions, load_giveaway_terms, load_layout
 from generator.cli import cli
 from generator.render.context import easy_read
 from generator.render.easy import EasyBlock, easy_blocks, easy_problems, printed_sentences
@@ -142,6 +146,23 @@ def test_the_numbers_of_the_easy_texts_are_printed_in_the_blocks(leaflets: dict[
     for e164 in (*LANDLINES, WHATSAPP):
         assert has_number(blocks, e164), f"{e164} is not among the easy-read blocks"
     assert EMAIL in blocks
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_last_page_is_outside_and_says_nothing_of_what_the_leaflet_is_for(
+        leaflets: dict[str, Document], language: str) -> None:
+    """Folded, the last page is the leaflet's back: in a neutral pack it holds lines to write
+    numbers on ("My numbers"), like the pocket card's, and the check reads it as outside."""
+    document = leaflets[language]
+    outside = outside_texts(document.pdf, load_layout(FORMAT).outside)
+    assert [page for page, _ in outside] == [1, len(document.reader.pages)]
+    back = outside[-1][1]
+    assert squash(strings(language)["strings"]["my_numbers"]) in squash(back), back
+    content = SearchPath((CONTENT,))
+    words = giveaway_words(back, load_giveaway_terms(content, language), load_giveaway_exceptions(content, language))
+    assert words == [], back
+    everything = document.text + " ".join(str(v) for v in (document.reader.metadata or {}).values())
+    assert squash(PACK) not in squash(everything) and PACK.encode() not in document.pdf
 
 
 def test_the_draft_notice_is_on_the_drafts_only(leaflets: dict[str, Document]) -> None:

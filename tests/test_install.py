@@ -120,3 +120,57 @@ def test_the_library_builds_with_one_call(tmp_path: Path) -> None:
     assert not result.failed
     assert (tmp_path / "kazakhstan" / "en" / "wallet-card.pdf").is_file()
     assert {p.severity for p in result.warnings} <= {"warning"}
+
+
+def installation_snapshot(bin_dir: Path) -> dict[str, bytes]:
+    """Every file of respack's package as installed (the wheel's generator/ folder)."""
+    package = next((bin_dir.parent / "lib").glob("python3*/site-packages/generator"))
+    return {p.relative_to(package).as_posix(): p.read_bytes() for p in sorted(package.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def test_an_ngos_translation_and_approval_survive_a_reinstall(installed: tuple[Path, Path], tmp_path: Path) -> None:
+    """An NGO imports and approves a translation with the installed tool: it lands in the NGO's
+    folder, never in the installation, and a reinstall of the wheel keeps it printed."""
+    import polib
+
+    bin_dir, wheel = installed
+    env = {**os.environ, "COLUMNS": "400", "NO_COLOR": "1", "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("PYTHONPATH", None)
+    folder = tmp_path / "ngo"
+    folder.mkdir()
+
+    def respack(*args: str, code: int = 0) -> str:
+        done = subprocess.run(["respack", *args], cwd=folder, env=env, capture_output=True, text=True,
+                              timeout=TIMEOUT_S, check=False)
+        output = done.stdout + done.stderr
+        assert "Traceback" not in output, output
+        assert done.returncode == code, f"respack {' '.join(args)} exited {done.returncode}:\n{output}"
+        return output
+
+    before = installation_snapshot(bin_dir)
+    respack("init", "p")
+    respack("translate", "export", "ru", "p/pack.yaml", "-o", "ru.po")
+    catalogue = polib.pofile(str(folder / "ru.po"))
+    headline = next(entry for entry in catalogue if entry.msgctxt == "headline")
+    headline.msgstr = "Вам помогут: наш перевод заголовка."
+    headline.flags = [flag for flag in headline.flags if flag != "fuzzy"]
+    catalogue.save(str(folder / "ru.po"))
+    said = respack("translate", "import", "ru.po", "p/pack.yaml", "--reviewed-by", "Aigerim")
+    assert "p/content/kz/domestic-violence/ru.yaml" in said, said
+    assert installation_snapshot(bin_dir) == before, "the import wrote into the installed program"
+    respack("translate", "export", "ru", "kazakhstan", "-o", "kazakhstan-ru.po")
+    refused = respack("translate", "import", "kazakhstan-ru.po", "kazakhstan", "--reviewed-by", "Aigerim", code=1)
+    assert "installed respack" in refused and "respack init" in refused, refused
+
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
+    subprocess.run([*pip, "--python", str(bin_dir / "python"), "install", "--quiet", "--no-deps", "--no-index",
+                    "--force-reinstall", str(wheel)], check=True, timeout=TIMEOUT_S, capture_output=True)
+    respack("build", "p", "--lang", "ru", "--format", "poster")
+    own = (folder / "p" / "content" / "kz" / "domestic-violence" / "ru.yaml").read_text(encoding="utf-8")
+    assert "reviewed_by: Aigerim" in own, own
+    text = subprocess.run([str(bin_dir / "python"), "-c", "import sys, pypdfium2 as p; d = p.PdfDocument(sys.argv[1]);"
+                           " print(' '.join(d[0].get_textpage().get_text_range().split()))",
+                           str(folder / "output" / "p" / "ru" / "poster.pdf")], env=env, capture_output=True,
+                          text=True, check=True).stdout
+    assert "Вам помогут: наш перевод заголовка." in text, text[:500]

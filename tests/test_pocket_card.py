@@ -128,11 +128,12 @@ def test_both_copies_codes_decode_to_the_services(sheet) -> None:  # type: ignor
 # --- the panels, in the order they fold --------------------------------------------------
 
 def test_panels_fold_in_order_the_cover_outside(sheet) -> None:  # type: ignore[no-untyped-def]
-    """Top to bottom in each copy: the cover, the emergency numbers (under "First steps"),
-    the services' codes and numbers, the write-in panel; each heading on its panel only."""
+    """Top to bottom in each copy: the cover, the emergency numbers (under "Emergency numbers":
+    the safe-to-carry pack is neutral), the services' codes and numbers, the write-in panel; each
+    heading on its panel only."""
     language, path = sheet
     t = strings(language)["strings"]
-    markers = [squash(t["discreet_title"]), squash(t["first_panel_heading"]), None, squash(t["my_numbers"])]
+    markers = [squash(t["discreet_title"]), squash(t["emergency_numbers"]), None, squash(t["my_numbers"])]
     names = ["the cover", "the emergency numbers", "the services' codes", "my numbers"]
     for copy, panels in enumerate(panel_texts(path)):
         where = f"{path} ({'left' if copy == 0 else 'right'} copy)"
@@ -157,6 +158,28 @@ def test_the_cover_says_nothing_of_what_the_card_is_for(sheet) -> None:  # type:
     metadata = pypdf.PdfReader(path).metadata or {}
     assert metadata.get("/Title") == strings(language)["strings"]["discreet_title"]
     assert not metadata.get("/Author"), f"{path}: the file names its author {metadata.get('/Author')!r}"
+
+
+def test_a_neutral_card_says_neither_first_steps_nor_its_pack_name(sheet) -> None:  # type: ignore[no-untyped-def]
+    """Handled unfolded, every panel of a neutral card is outside: the emergency numbers stand
+    under a plain heading, and the edition line and the file's properties name no pack."""
+    language, path = sheet
+    t = strings(language)["strings"]
+    text = squash(pdfium_text(path))
+    assert squash(t["first_panel_heading"]) not in text, f"{path} prints {t['first_panel_heading']!r}"
+    assert squash(t["emergency_numbers"]) in text
+    raw = path.read_bytes().decode("latin-1")
+    metadata = " ".join(str(v) for v in (pypdf.PdfReader(path).metadata or {}).values())
+    name = "safe-to-carry"  # and safe-to-carry-letter
+    assert squash(name) not in text and name not in metadata and name not in raw, f"{path} names its pack"
+
+
+def pdfium_text(path: Path) -> str:
+    document = pdfium.PdfDocument(path)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
 
 
 def test_the_write_in_panel_has_ruled_lines_to_write_on(sheet) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
 """Check: look at what render made as a reader would, before anything is written. fit.py reads
 the laid-out pages (overlaps, text cut off or too small, QR code sizes); pdfcheck.py the PDF
 (page sizes, every QR code decoded, the text); neutral.py what a neutral document shows
-outside; prints.py what each page prints, for the manifest.
+outside, and giveaways.py which of its words give it away; prints.py what each page prints,
+for the manifest.
 
 May use: model, errors, render (the QR codes' geometry, WeasyPrint's boxes). Never write.
 """

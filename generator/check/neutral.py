@@ -2,38 +2,31 @@
 
 The outside of its pages (layout.yaml's `outside:`; every page, whole, when it names none),
 its file's metadata and its file name are searched for the giveaway terms of each language it
-prints (content/safety/<lang>.yaml, and the pack's own `safety: giveaway_terms:`).
+prints (content/safety/<lang>.yaml, and the pack's own `safety: giveaway_terms:`), by the rule
+of generator.check.giveaways, which lets each language's exceptions through.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import pypdfium2 as pdfium
 
+from generator.check.giveaways import giveaway_words
 from generator.model import Edition, Region
 from generator.render.scripts import direction_of
 
 
-def giveaway_words(text: str, terms: Iterable[str]) -> list[str]:
-    """The words of text that start with one of the terms, in any case, as found."""
-    stems = sorted({term.strip() for term in terms if term.strip()}, key=len, reverse=True)
-    if not stems:
-        return []
-    # A term may hold a space ("адам саудасы"): the text's lines and spaces count as one space.
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
-    return [match.group(0) for match in pattern.finditer(" ".join(text.split()))]
-
-
 def outside_texts(pdf: bytes, regions: Sequence[Region]) -> list[tuple[int, str]]:
-    """(page number, text) of each region of the document; every page, whole, without regions."""
+    """(page number, text) of each region of the document; every page, whole, without regions.
+    A region's page counts from the end when it is negative (-1: the last page); a page the
+    document does not have is left out, and a page named twice is read once."""
     document = pdfium.PdfDocument(pdf)
     try:
         regions = regions or [Region(page=number) for number in range(1, len(document) + 1)]
         texts = []
-        for region in regions:
-            if region.page > len(document):
+        for region in dict.fromkeys(_counted(region, len(document)) for region in regions):
+            if not 1 <= region.page <= len(document):
                 continue
             page = document[region.page - 1]
             left, bottom, right, top = page.get_mediabox()
@@ -56,6 +49,11 @@ def outside_regions(edition: Edition) -> tuple[Region, ...]:
     return edition.layout.outside
 
 
+def _counted(region: Region, pages: int) -> Region:
+    """The region on its page counted from the start: -1 is the last page of a document."""
+    return region if region.page > 0 else Region(page=pages + 1 + region.page, x=region.x, y=region.y)
+
+
 def metadata_text(pdf: bytes) -> str:
     """Title, author, subject, keywords: what a phone or a viewer shows of a file."""
     document = pdfium.PdfDocument(pdf)
@@ -68,11 +66,13 @@ def metadata_text(pdf: bytes) -> str:
 def giveaway_problems(pdf: bytes, edition: Edition, file_name: str) -> list[str]:
     """What gives a neutral document away, each with where it is printed."""
     terms = [term for language in edition.languages for term in edition.pack.giveaway_terms.get(language, ())]
+    exceptions = [term for language in edition.languages
+                  for term in edition.pack.giveaway_exceptions.get(language, ())]
     places = [(f"the outside of page {page}", text) for page, text in outside_texts(pdf, outside_regions(edition))]
     places += [("the file's metadata", metadata_text(pdf)), ("the file's name", file_name)]
     problems = []
     for place, text in places:
-        words = list(dict.fromkeys(giveaway_words(text, terms)))
+        words = list(dict.fromkeys(giveaway_words(text, terms, exceptions)))
         if words:
             problems.append(f"neutral: {place} says {', '.join(map(repr, words))}: giveaway terms "
                             "(content/safety/<lang>.yaml); give services a plain `discreet:` name, and the pack, "

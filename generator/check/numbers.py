@@ -49,24 +49,27 @@ DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 # Characters that print nothing: beside a digit they hide what a number really holds.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u061c\u00ad\u180e")
 # Letters a reader takes for digits: "11І" (Cyrillic І) reads as 111 and dials 11.
-LOOK_ALIKE_DIGITS = frozenset("OoОоΟοՕօ০lIІӀӏǀ|ιЗзƷʒбƼƽ")
+LOOK_ALIKES = {**dict.fromkeys("OoОоΟοՕօ", "0"), **dict.fromkeys("lIІӀӏǀ|ι", "1"), **dict.fromkeys("ЗзƷʒ", "3"),
+               "б": "6", "Ƽ": "5", "ƽ": "5"}
+LOOK_ALIKE_DIGITS = frozenset(LOOK_ALIKES)
 
 
 @dataclass(frozen=True)
 class Run:
-    """A number as written: its text, its digits and where it stands in the text."""
+    """A number as written: its text, its digits (as a reader reads them) and where it stands."""
 
     text: str
     start: int
     end: int
+    read: str = ""  # the text as read (as_read): look-alike letters as the digits they pass for
 
     @property
     def digits(self) -> str:
-        return "".join(ch for ch in self.text if ch.isascii() and ch.isdigit())
+        return "".join(ch for ch in self.read or self.text if ch.isascii() and ch.isdigit())
 
     @property
     def international(self) -> bool:
-        return self.text.startswith("+")
+        return (self.read or self.text).startswith("+")
 
     @property
     def is_number(self) -> bool:
@@ -75,8 +78,25 @@ class Run:
 
 
 def number_runs(text: str) -> list[Run]:
-    """Every run of digits of a text, as a reader groups them."""
-    return [Run(match.group(), match.start(), match.end()) for match in NUMBER.finditer(text)]
+    """Every run of digits of a text, as a reader groups them and reads them: a letter that
+    looks like a digit, touching one, is read as that digit ("1О9" is 109)."""
+    read = as_read(text)
+    return [Run(text[match.start():match.end()], match.start(), match.end(), match.group())
+            for match in NUMBER.finditer(read)]
+
+
+def as_read(text: str) -> str:
+    """The text with each look-alike letter that a reader takes for a digit put as that digit:
+    one touching a digit and no other letter ("1О9", "11І", not the "l" of "Call102" or the "o"
+    of "ngo1"). As long as the text, so places in one are places in the other."""
+    return "".join(LOOK_ALIKES[char] if char in LOOK_ALIKES and _passes_for_digit(text, index) else char
+                   for index, char in enumerate(text))
+
+
+def _passes_for_digit(text: str, index: int) -> bool:
+    neighbours = text[max(index - 1, 0):index] + text[index + 1:index + 2]
+    return (any(c.isascii() and c.isdigit() for c in neighbours)
+            and not any(c.isalpha() for c in neighbours))
 
 
 def addresses(text: str) -> list[str]:
@@ -91,7 +111,7 @@ def figures(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         for run in number_runs(text):
             found.add(run.digits)
-            found.update(re.findall(r"\d+", run.text))
+            found.update(re.findall(r"\d+", run.read))
     return frozenset(found)
 
 
@@ -102,10 +122,11 @@ def describe(char: str) -> str:
     return f"{char!r} ({code})" if visible else code
 
 
-def character_problems(text: str) -> list[str]:
+def character_problems(text: str, page: bool = False) -> list[str]:
     """What in a text can make a number read or dial other than it looks: a digit other than
     0-9, a direction control anywhere, an invisible character or a look-alike letter touching
-    a digit. Each names the character."""
+    a digit. Each names the character. page: of a page read back, where a look-alike is read
+    as the digit it passes for instead (number_runs), and a name such as "ngo1" is no number."""
     problems = []
     for index, char in enumerate(text):
         before, after = text[index - 1:index], text[index + 1:index + 2]
@@ -119,7 +140,7 @@ def character_problems(text: str) -> list[str]:
                             "(respack isolates every number itself)")
         elif char in INVISIBLE and beside_digit:
             problems.append(f"the invisible character {describe(char)} stands beside a digit; remove it")
-        elif char in LOOK_ALIKE_DIGITS and beside_digit:
+        elif char in LOOK_ALIKE_DIGITS and beside_digit and not page:
             problems.append(f"the letter {describe(char)} touches a digit and reads as one; write the digit, "
                             "or put a space between")
     return list(dict.fromkeys(problems))
@@ -280,9 +301,10 @@ def unknown_numbers(printed: Iterable[Printed], known: Known) -> list[str]:
 
 
 def page_characters(lines: Iterable[str]) -> list[str]:
-    """Characters of the page that can make a number read other than it dials (see
-    character_problems), as the page draws them."""
-    return list(dict.fromkeys(problem for line in lines for problem in character_problems(line)))
+    """Digits of the page other than 0-9 (which no scanner or dialler reads as the reader
+    does). A look-alike letter touching a digit is read as that digit (number_runs), so the
+    number it makes is held against the contacts as the reader would dial it."""
+    return list(dict.fromkeys(problem for line in lines for problem in character_problems(line, page=True)))
 
 
 def payload_key(payload: str) -> str:

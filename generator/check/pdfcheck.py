@@ -17,7 +17,14 @@ import zxingcpp
 from PIL import Image
 
 from generator.check.numbers import (
-    Box, Known, Printed, caption_problems, page_characters, page_glyphs, printed_key, read_printed,
+    Box,
+    Known,
+    Printed,
+    caption_problems,
+    page_characters,
+    page_glyphs,
+    printed_key,
+    read_printed,
     unknown_numbers,
 )
 from generator.model import Layout

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from generator.commands.check import print_problems
+from generator.commands.messages import prepare_fonts, print_problems, say_waiting
 from generator.errors import Problem, RespackError
 from generator.packs.load import load_packs
 
@@ -47,6 +47,8 @@ def build_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.argument("packs", nargs=-1)
 @build_options
 @click.option("--force", is_flag=True, help="Rebuild every document, even those whose inputs are unchanged.")
+@click.option("--clean", is_flag=True,
+              help="Remove the files of documents the packs no longer make (a language, a format or a site removed).")
 @click.option("--watch", is_flag=True,
               help="After the build, build again whenever a content, layout or pack file changes (Ctrl-C stops).")
 @click.option("--print-shop", is_flag=True,
@@ -54,7 +56,7 @@ def build_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--pdf-variant", type=click.Choice(PRINT_VARIANTS), default=None,
               help="The PDF variant of the print-shop files (default pdf/x-4).")
 def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
-                  out_dir: Path, jobs: int | None, force: bool, watch: bool, print_shop: bool,
+                  out_dir: Path, jobs: int | None, force: bool, clean: bool, watch: bool, print_shop: bool,
                   pdf_variant: str | None) -> None:
     """Build PACKS (names of bundled packs or paths to pack files; all bundled packs if none).
 
@@ -66,7 +68,8 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
     signal.signal(signal.SIGTERM, stop_now)  # remove a half-written file, exit 143
     console = Console(stderr=True)
     request = Request(packs, languages, formats, out_dir,
-                      Finishing(print_shop=print_shop or bool(pdf_variant), pdf_variant=pdf_variant or ""))
+                      Finishing(print_shop=print_shop or bool(pdf_variant), pdf_variant=pdf_variant or ""), clean)
+    prepare_fonts(console)
     with Workers(jobs or default_jobs()) as workers:
         try:
             shown: set[str] = set()
@@ -89,6 +92,7 @@ class Request:
     formats: tuple[str, ...]
     out_dir: Path
     finishing: Finishing
+    clean: bool = False  # remove the files of documents the packs no longer make
 
 
 def first_build(console: Console, request: Request, workers: Workers, force: bool, watch: bool,
@@ -122,7 +126,7 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         result = build(request.packs, request.languages, request.formats, request.out_dir, force=force,
-                       finishing=request.finishing, workers=workers,
+                       finishing=request.finishing, workers=workers, clean=request.clean,
                        listener=CommandListener(console, progress, shown if shown is not None else set()))
     built = result.documents
     if summary:
@@ -162,13 +166,6 @@ class CommandListener:
 
     def waiting(self, folder: Path, holder: int | None) -> None:
         say_waiting(self.console, folder, holder)
-
-
-def say_waiting(console: Console, folder: Path, holder: int | None) -> None:
-    """Another build writes into folder: this command waits for it."""
-    process = f" (process {holder})" if holder else ""
-    console.print(f"Waiting for another build writing into {folder}{process}…", soft_wrap=True, highlight=False,
-                  markup=False)
 
 
 def rebuild_on_change(console: Console, request: Request, workers: Workers, packs: list[Pack],

@@ -7,9 +7,9 @@ from datetime import date
 
 import click
 from rich.console import Console
-from rich.markup import escape
 
-from generator.errors import Problem, RespackError
+from generator.commands.messages import prepare_fonts, print_problems
+from generator.errors import RespackError
 from generator.packs.load import load_packs
 from generator.packs.validate import validate_packs
 
@@ -18,22 +18,19 @@ from generator.packs.validate import validate_packs
 @click.argument("packs", nargs=-1)
 @click.option("--release", is_flag=True, help="Refuse drafts and facts older than the freshness policy.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check_command(packs: tuple[str, ...], release: bool, strict: bool) -> None:
+@click.option("--all", "every", is_flag=True,
+              help="Say again the warnings about the content installed with respack, said once per computer.")
+def check_command(packs: tuple[str, ...], release: bool, strict: bool, every: bool) -> None:
     """Check PACKS (all bundled packs if none): every problem, with its file and line."""
     console = Console(stderr=True, highlight=False)
+    prepare_fonts(console)  # the glyph check reads them
     try:
         problems = validate_packs(load_packs(packs), date.today(), release)
     except RespackError as error:
         problems = error.problems
-    print_problems(console, problems)
+    print_problems(console, problems, every)
     errors = [p for p in problems if p.severity == "error" or strict]
     warnings = len(problems) - len([p for p in problems if p.severity == "error"])
     console.print(f"{len([p for p in problems if p.severity == 'error'])} errors, {warnings} warnings.")
     if errors:
         sys.exit(1)
-
-
-def print_problems(console: Console, problems: list[Problem]) -> None:
-    for problem in problems:
-        colour = "red" if problem.severity == "error" else "yellow"
-        console.print(f"[bold {colour}]{problem.severity}:[/] {escape(str(problem))}", soft_wrap=True)

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from generator.errors import Problem, RespackError
-
 FORMAT_SUFFIXES = {"po": ".po", "xliff": ".xlf"}
 
 
@@ -46,12 +44,13 @@ def import_command(file: Path, pack: str, reviewer: str) -> None:
     bundled packs' if none). FILE must have been exported from that pack, in one of its translations."""
     from generator.installation import shown_path
     from generator.translate.catalogue import read_catalogue
-    from generator.translate.files import files_to_write, write_updates
+    from generator.translate.files import files_to_write, refuse_installed, write_updates
     from generator.translate.trust import import_target
     from generator.translate.updates import imported
 
     catalogue = read_catalogue(file)
     translation = import_target(catalogue, pack, file)
+    refuse_installed(translation)
     updates, left = imported(translation, catalogue.entries, reviewer.strip(), date.today(), file)
     targets = files_to_write(updates)
     if targets:
@@ -62,7 +61,7 @@ def import_command(file: Path, pack: str, reviewer: str) -> None:
     click.echo(f"Imported {len(updates)} units" + ("" if targets else " (nothing changed)")
                + (f"; {approved} approved by {reviewer}" if reviewer else "") + ".")
     if left:
-        click.echo(f"Left as they were (fuzzy, empty or incomplete): {', '.join(left)}")
+        click.echo(f"Left as they were, some of their texts empty: {', '.join(left)}")
 
 
 @translate_command.command("review")
@@ -72,11 +71,12 @@ def import_command(file: Path, pack: str, reviewer: str) -> None:
 @click.option("--unit", "units", multiple=True, help="Only this unit (repeat for more); default: every draft unit.")
 def review_command(language: str, pack: str, reviewer: str, units: tuple[str, ...]) -> None:
     """Record a sign-off on paper: the draft units of LANGUAGE approved by a native speaker."""
-    from generator.translate.files import write_updates
+    from generator.translate.files import refuse_installed, write_updates
     from generator.translate.language import load_translation
     from generator.translate.updates import reviewed
 
     translation = load_translation(language, pack, where=False).translation
+    refuse_installed(translation)
     updates, refused = reviewed(translation, reviewer.strip(), date.today(), units)
     write_updates(translation, updates)
     click.echo(f"Recorded {len(updates)} units of {language} as approved by {reviewer}.")

@@ -20,7 +20,22 @@ BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font", "fonts")
 WORDING_KEYS = ("name", "note", "short", "discreet")
 
 
-def read_branding(fields: Fields) -> Branding:
+def _organisation(branding: Fields, languages: list[str]) -> dict[str, str]:
+    """The organisation's name, one for every language or per language (`{kk: ..., ru: ...}`:
+    then every language the pack prints needs its own)."""
+    value = branding.data.get("organisation")
+    if not isinstance(value, dict):
+        name = branding.get("organisation", str, required=False, default="")
+        return {language: name for language in languages} if name else {}
+    names = branding.child("organisation", allowed=tuple(languages))
+    for language in languages:
+        if language not in names.data:
+            names.problem(f"no name in {language!r}, one of the pack's languages: give one in every language, or "
+                          "one name for all (organisation: \"...\")")
+    return {str(language): names.text(language) for language in names.data}
+
+
+def read_branding(fields: Fields, languages: list[str]) -> Branding:
     branding = fields.child("branding", allowed=BRANDING_KEYS, required=False)
     colours = {}
     for key in ("primary", "accent"):
@@ -48,7 +63,7 @@ def read_branding(fields: Fields) -> Branding:
     font = branding.get("font", str, required=False, default="")
     if font and not _installed(branding, font, "font"):
         font = ""
-    return Branding(organisation=branding.get("organisation", str, required=False, default=""),
+    return Branding(organisation=_organisation(branding, languages),
                     logo=logo, primary=colours["primary"], accent=colours["accent"], font=font,
                     fonts=_language_fonts(branding))
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 import phonenumbers
 from babel import Locale, UnknownLocaleError
 
+from generator.check.giveaways import term_problem
 from generator.errors import Problem, RespackError
 from generator.installation import CONTENT_DIR, LAYOUTS_DIR, PACKS_DIR, require_bundled
 from generator.model import (
@@ -34,10 +36,11 @@ from generator.model import (
     Strings,
 )
 from generator.packs.customise import customise_contacts, read_bilingual, read_branding, read_intro
+from generator.packs.overlay import layers, merged
 from generator.packs.phones import PhoneError, is_emergency, parse_phone
 from generator.packs.sites import read_sites
 from generator.packs.units import RECORD_KEYS
-from generator.packs.yamlfile import Fields, read_yaml
+from generator.packs.yamlfile import Fields, did_you_mean, read_yaml
 from generator.render.easy import easy_problems
 
 STATUSES = ("source", "draft", "reviewed")
@@ -54,8 +57,9 @@ LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "easy": bool,  # the format prints the easy-read texts: validate.check_easy_read wants them all
     # what a step may change (layout.yaml's steps:), read by the templates
     "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
-    "neutral": bool, "channel_notes": bool,
-    "edition_version": bool}  # false: the short edition line leaves the content version to the feedback code  # a format that is always neutral, whatever the pack (the discreet wallet card)
+    "neutral": bool,  # a format that is always neutral, whatever the pack (the discreet wallet card)
+    "channel_notes": bool,
+    "edition_version": bool}  # false: the short edition line leaves the content version to the feedback code
 # The contacts of the context a format prints as QR codes (see generator/render/context.py).
 QR_CODE_GROUPS = ("emergency", "services", "feedback")
 
@@ -113,14 +117,14 @@ def load_pack(path: Path) -> Pack:
     languages = fields.text_list("languages")
     formats = [fields.slug("formats", value) for value in fields.text_list("formats")]
     formats = [format_name for format_name in formats if format_name]  # a bad one is said once
-    branding = read_branding(fields)
+    branding = read_branding(fields, languages)
     intro = read_intro(fields, languages)
     bilingual = read_bilingual(fields, languages, formats)
     paper = fields.choice("paper", PAPERS, required=False, default="a4")
     own_records = fields.child("units", required=False)  # of the pack's own wording, per language
     for language in own_records.data:
         _check_records(own_records.child(language))
-    content = SearchPath(_own_dirs(fields, "content_dir") + (CONTENT_DIR,))
+    content = SearchPath((_own_dirs(fields, "content_dir") or _own_content(path)) + (CONTENT_DIR,))
     layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
     for language in languages:
         _check_language_code(fields, language, "languages")
@@ -129,10 +133,12 @@ def load_pack(path: Path) -> Pack:
     known_formats = [n for n in layouts.names("*") if layouts.find(f"{n}/layout.yaml")]
     for format_name in formats:
         if format_name not in known_formats:
-            fields.problem(f"unknown format {format_name!r}; available: {', '.join(known_formats)}", "formats")
+            fields.problem(f"unknown format {format_name!r}{did_you_mean(format_name, known_formats)} "
+                           f"Available: {', '.join(known_formats)}", "formats")
     countries = [n for n in content.names("*") if content.find(f"{n}/country.yaml")]
     if country_code and country_code not in countries:
-        fields.problem(f"no content for country {country_code!r}; available: {', '.join(countries)}", "country")
+        fields.problem(f"no content for country {country_code!r}{did_you_mean(country_code, countries)} "
+                       f"Available: {', '.join(countries)}", "country")
     situation_dir = content.find(f"{country_code}/{situation}") if country_code and situation else None
     if country_code in countries and situation and not (situation_dir and situation_dir.is_dir()):
         situations = [n for n in content.names(f"{country_code}/*") if n != "country.yaml"]
@@ -143,19 +149,20 @@ def load_pack(path: Path) -> Pack:
     country = load_country(content.find(f"{country_code}/country.yaml"))  # type: ignore[arg-type]
     for language in languages:
         if language not in country.languages:
-            fields.problem(f"language {language!r} has no content for {country.code}; "
-                           f"available: {', '.join(country.languages)}", "languages")
+            fields.problem(f"language {language!r} has no content for {country.code}"
+                           f"{did_you_mean(language, list(country.languages), 'language')} "
+                           f"Available: {', '.join(country.languages)}", "languages")
     _raise_errors(problems)
     assert situation_dir is not None
-    guidance = _collect(problems, {lang: (load_guidance, situation_dir / f"{lang}.yaml") for lang in languages})
-    strings = _collect(problems, {
-        lang: (load_strings, content.find(f"strings/{lang}.yaml") or CONTENT_DIR / "strings" / f"{lang}.yaml")
-        for lang in languages})
+    guidance = _collect(problems, {lang: (load_guidance, _layers(content, f"{country_code}/{situation}/{lang}.yaml"))
+                                   for lang in languages})
+    strings = _collect(problems, {lang: (load_strings, _layers(content, f"strings/{lang}.yaml")) for lang in languages})
     _raise_errors(problems)
     country, guidance, hidden = customise_contacts(fields, country, guidance, _contact)
     sites_path, sites = read_sites(fields, country.code, languages, country.sources, _contact)
     neutral, own_terms = read_safety(fields, languages)
     terms = {lang: (*load_giveaway_terms(content, lang), *own_terms.get(lang, ())) for lang in languages}
+    exceptions = {lang: load_giveaway_exceptions(content, lang) for lang in languages}
     channels_path = content.find("safety/channels.yaml")
     channel_notes = load_channel_notes(channels_path) if channels_path else ()
     _raise_errors(problems)
@@ -163,7 +170,7 @@ def load_pack(path: Path) -> Pack:
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
                 content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden,
                 bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites,
-                neutral=neutral, giveaway_terms=terms, channel_notes=channel_notes)
+                neutral=neutral, giveaway_terms=terms, giveaway_exceptions=exceptions, channel_notes=channel_notes)
 
 
 def read_safety(fields: Fields, languages: list[str]) -> tuple[bool, dict[str, tuple[str, ...]]]:
@@ -171,7 +178,7 @@ def read_safety(fields: Fields, languages: list[str]) -> tuple[bool, dict[str, t
     safety = fields.child("safety", allowed=("neutral", "giveaway_terms"), required=False)
     own = safety.child("giveaway_terms", allowed=tuple(languages), required=False)
     return (bool(safety.get("neutral", bool, required=False, default=False)),
-            {lang: tuple(own.text_list(lang)) for lang in own.data})
+            {lang: _terms(own, lang) for lang in own.data})
 
 
 def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
@@ -202,13 +209,33 @@ def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
 
 def load_giveaway_terms(content: SearchPath, language: str) -> tuple[str, ...]:
     """content/safety/<lang>.yaml's terms; none for a language without the file (validate warns)."""
+    return _safety_list(content, language, "giveaway_terms")
+
+
+def load_giveaway_exceptions(content: SearchPath, language: str) -> tuple[str, ...]:
+    """content/safety/<lang>.yaml's exceptions: innocent words and phrases let through; optional."""
+    return _safety_list(content, language, "exceptions", required=False)
+
+
+def _safety_list(content: SearchPath, language: str, key: str, required: bool = True) -> tuple[str, ...]:
+    """One list of content/safety/<lang>.yaml, each entry written by the rule of the terms."""
     path = content.find(f"safety/{language}.yaml")
     if path is None:
         return ()
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "giveaway_terms"))
-    terms = fields.text_list("giveaway_terms")
+    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "giveaway_terms", "exceptions"))
+    terms = _terms(fields, key, required)
     _raise_errors(problems)
+    return terms
+
+
+def _terms(fields: Fields, key: str, required: bool = True) -> tuple[str, ...]:
+    """A list of giveaway terms (or exceptions), each that breaks the rule said at its line."""
+    terms = fields.text_list(key, required)
+    items = fields.data.get(key)
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, str) and (problem := term_problem(item)):
+            fields.item_problem(key, index, problem)
     return tuple(terms)
 
 
@@ -233,6 +260,14 @@ def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
     return (folder,)
 
 
+def _own_content(pack_file: Path) -> tuple[Path, ...]:
+    """Without content_dir, the `content/` folder beside a pack file, made when the NGO first
+    imports a translation: where its own wording and translations go (generator.packs.overlay).
+    Not for the packs installed with respack, whose content is the installed one."""
+    folder = pack_file.parent.resolve() / "content"
+    return () if pack_file.resolve().is_relative_to(CONTENT_DIR.resolve()) else (folder,)
+
+
 def _check_language_code(fields: Fields, code: str, key: str) -> None:
     """Language codes are BCP 47 tags that Babel knows (kk, ru, en, pt-BR...)."""
     if not LANGUAGE_TAG.match(code):
@@ -244,15 +279,22 @@ def _check_language_code(fields: Fields, code: str, key: str) -> None:
         fields.problem(f"{code!r} is not a language code Babel knows (BCP 47, e.g. kk, ru, en, pt-BR)", key)
 
 
-def _collect(problems: list[Problem], loads: dict[str, tuple[Callable[[Path], T], Path]]) -> dict[str, T]:
-    """Load several files, gathering the problems of all of them before giving up."""
+def _collect(problems: list[Problem], loads: dict[str, tuple[Callable[..., T], list[Path]]]) -> dict[str, T]:
+    """Load several files (each with its overlays), gathering the problems of all of them
+    before giving up."""
     loaded: dict[str, T] = {}
-    for key, (load, path) in loads.items():
+    for key, (load, files) in loads.items():
         try:
-            loaded[key] = load(path)
+            loaded[key] = load(*files)
         except RespackError as error:
             problems.extend(error.problems)
     return loaded
+
+
+def _layers(content: SearchPath, relative: str) -> list[Path]:
+    """The file and its overlays along the content search path; the missing installed file, to
+    be said as such, when no folder has it."""
+    return layers(content, relative) or [CONTENT_DIR / relative]
 
 
 def load_country(path: Path) -> Country:
@@ -338,10 +380,22 @@ def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact
     )
 
 
-def load_guidance(path: Path) -> Guidance:
+def load_guidance(*layers: Path) -> Guidance:
+    """A language's guidance: the installed file, then each overlay on it (generator.packs.overlay),
+    each checked on its own, so that a problem is said at its own file and line."""
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=(
-        "language", "status", "reviewed_by", "title", "headline", "first_step", "contacts", "sections", "units"))
+    for index, path in enumerate(layers):
+        _guidance(read_yaml(path), path, problems, partial=index > 0)
+    _raise_errors(problems)
+    if len(layers) == 1:
+        return _guidance(read_yaml(layers[0]), layers[0], problems)
+    return replace(_guidance(merged([read_yaml(path) for path in layers]), layers[-1], []), layers=layers)
+
+
+def _guidance(data: object, path: Path, problems: list[Problem], partial: bool = False) -> Guidance:
+    fields = Fields(data, path, problems, allowed=(
+        "language", "status", "reviewed_by", "title", "headline", "first_step", "contacts", "sections", "units"),
+        partial=partial)
     wording: dict[str, ContactWording] = {}
     contact_fields = fields.child("contacts")
     for key in contact_fields.data:
@@ -351,6 +405,8 @@ def load_guidance(path: Path) -> Guidance:
 
     def read_section(entry: Fields) -> Section:
         _check_record(entry)
+        if partial and "id" not in entry.data:
+            entry.problem("missing required key 'id': an overlay names the section it changes")
         easy = entry.get("easy", str, required=False, default="")
         for problem in easy_problems(easy):
             entry.problem(problem, "easy")
@@ -363,11 +419,10 @@ def load_guidance(path: Path) -> Guidance:
         path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),
         reviewed_by=fields.get("reviewed_by", str, required=False),
         title=fields.text("title"), headline=fields.text("headline"),
-        first_step=fields.text("first_step"), contacts=wording, sections=tuple(sections),
+        first_step=fields.text("first_step"), contacts=wording, sections=tuple(sections), layers=(path,),
     )
     if guidance.language and guidance.language != path.stem:
         fields.problem(f"language {guidance.language!r} does not match the file name {path.name}", "language")
-    _raise_errors(problems)
     return guidance
 
 
@@ -383,16 +438,23 @@ def _check_record(record: Fields) -> None:
     record.date("reviewed_on", required=False)
 
 
-def load_strings(path: Path) -> Strings:
+def load_strings(*layers: Path) -> Strings:
+    """A language's strings of the layouts: the installed file, then each overlay on it."""
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "strings", "units"))
+    for index, path in enumerate(layers):
+        _strings(read_yaml(path), path, problems, partial=index > 0)
+    _raise_errors(problems)
+    if len(layers) == 1:
+        return _strings(read_yaml(layers[0]), layers[0], problems)
+    return replace(_strings(merged([read_yaml(path) for path in layers]), layers[-1], []), layers=layers)
+
+
+def _strings(data: object, path: Path, problems: list[Problem], partial: bool = False) -> Strings:
+    fields = Fields(data, path, problems, allowed=("language", "status", "strings", "units"), partial=partial)
     _check_records(fields.child("units", required=False))
     values = fields.child("strings")
-    strings = Strings(path=path, language=fields.text("language"),
-                      status=fields.choice("status", STATUSES),
-                      values={str(k): values.text(k) for k in values.data})
-    _raise_errors(problems)
-    return strings
+    return Strings(path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),
+                   values={str(k): values.text(k) for k in values.data}, layers=(path,))
 
 
 def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), paper: str = "a4") -> Layout:
@@ -439,7 +501,10 @@ def _region(entry: Fields) -> Region:
             entry.problem(f"expected [from, to], two fractions of the page from 0 to 1, found {span!r}", key)
             span = [0, 1]
         spans[key] = (float(span[0]), float(span[1]))
-    return Region(page=entry.get("page", int), **spans)
+    page = entry.get("page", int)
+    if page == 0:
+        entry.problem("expected a page from 1, or from the end from -1 (the last page), found 0", "page")
+    return Region(page=page, **spans)
 
 
 def _layout_options(options: Fields) -> dict[str, object]:

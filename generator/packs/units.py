@@ -22,13 +22,15 @@ from typing import Any
 
 from generator.errors import Problem, RespackError
 from generator.model import ContactWording, Edition, Layout, Pack
+from generator.packs.overlay import layers, merged, read_merged
 from generator.packs.yamlfile import read_yaml
 
 GUIDANCE_TEXTS = ("title", "headline", "first_step")
 CONTACT_FIELDS = ("name", "note", "short", "discreet")
 SECTION_FIELDS = ("question", "answer")
 EASY = "easy"  # a section's easy-read text (generator.render.easy): the unit easy.<section id>
-RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on")
+# based_on: in a pack's own English (an overlay), the fingerprint of the installed English a unit replaces.
+RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on", "based_on")
 PLACEHOLDER = re.compile(r"\{[a-z_:.0-9-]*\}")
 
 # What a unit is, to its translation: states in the order a unit goes through them.
@@ -96,17 +98,24 @@ def source_language(pack: Pack) -> str:
     return pack.country.languages[0]
 
 
+def language_paths(pack: Pack, language: str) -> tuple[str, str]:
+    """Where a language's guidance and strings files are, relative to a content folder."""
+    return f"{pack.country.path.parent.name}/{pack.situation}/{language}.yaml", f"strings/{language}.yaml"
+
+
 def translation_files(pack: Pack, language: str) -> tuple[Path, Path]:
-    """A language's guidance and strings files: as loaded, else found in the pack's content
-    folders, else where they would be started, beside the English."""
-    wanted = (f"{pack.country.path.parent.name}/{pack.situation}/{language}.yaml", f"strings/{language}.yaml")
-    loaded = (pack.guidance.get(language), pack.strings.get(language))
-    found = [document.path if document else pack.content.find(relative) for document, relative in zip(loaded, wanted)]
+    """The files an import or a review of a language writes: the pack's own (its content
+    folder's, an overlay of the installed ones: generator.packs.overlay), or, for a pack
+    without one, the content's own files, as found."""
+    relative = language_paths(pack, language)
+    if pack.own_content is not None:
+        return pack.own_content / relative[0], pack.own_content / relative[1]
+    found = [pack.content.find(path) for path in relative]
     if None not in found:
         return found[0], found[1]  # type: ignore[return-value]
     source = source_language(pack)
     if language == source:
-        missing = next(relative for relative, path in zip(wanted, found) if path is None)
+        missing = next(path for path, at in zip(relative, found) if at is None)
         raise RespackError(Problem(pack.path, f"the source language's file {missing} is in none of the "
                                    f"content folders: {', '.join(map(str, pack.content.dirs))}"))
     english = translation_files(pack, source)
@@ -115,19 +124,20 @@ def translation_files(pack: Pack, language: str) -> tuple[Path, Path]:
 
 
 def read_translation(pack: Pack, language: str, own: bool = True) -> Translation:
-    """The units of a language, read from its files as they stand (empty ones included);
-    own: with the pack's own wording, where the pack file gives its English."""
+    """The units of a language, read from its files as they stand (empty ones included), each
+    file with its overlays; own: with the pack's own wording, where the pack file gives its English."""
     source = source_language(pack)
     if language == source:
         raise RespackError(Problem(pack.path, f"{language} is the source language: it is not translated"))
     guidance_file, strings_file = translation_files(pack, language)
-    for path in (guidance_file, strings_file):
-        if not path.exists():
-            raise RespackError(Problem(path, f"no {language} translation yet; start one with: "
-                                       f"respack translate new {language}"))
-    english_guidance, english_strings = translation_files(pack, source)
-    en, target = read_yaml(english_guidance), read_yaml(guidance_file)
-    en_strings, target_strings = _mapping(read_yaml(english_strings), "strings"), read_yaml(strings_file)
+    guidance_path, strings_path = language_paths(pack, language)
+    english_guidance, english_strings = language_paths(pack, source)
+    target, target_strings = read_merged(pack.content, guidance_path), read_merged(pack.content, strings_path)
+    if target is None or target_strings is None:
+        raise RespackError(Problem(guidance_file if target is None else strings_file,
+                                   f"no {language} translation yet; start one with: respack translate new {language}"))
+    en = read_merged(pack.content, english_guidance)
+    en_strings = _mapping(read_merged(pack.content, english_strings), "strings")
     records = _mapping(target, "units")
     string_records = _mapping(target_strings, "units")
     units: list[Unit] = []
@@ -182,6 +192,63 @@ def _pack_units(pack: Pack, language: str, source: str) -> list[Unit]:
             units.append(Unit(key, pack.path, fields, tuple(_text(english, f) for f in fields),
                               tuple(_text(theirs, f) for f in fields), _record(records.get(key))))
     return units
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A unit of the pack's own English (an overlay) and the installed English it replaces."""
+
+    unit: str
+    file: Path  # the overlay that gives it
+    field: str  # where its record is: "sections.rape.based_on" or "units.title"
+    recorded: str | None  # its based_on: the installed English's fingerprint when it was written
+    current: str  # the installed English's fingerprint now
+
+
+def replacements(pack: Pack) -> list[Replacement]:
+    """The units the pack's own English files replace, each with the fingerprint of the English
+    below it as recorded and as it is now: an upgrade may have corrected the installed one."""
+    found = []
+    for relative in language_paths(pack, source_language(pack)):
+        paths = layers(pack.content, relative)
+        for index, path in enumerate(paths[1:], 1):
+            below, own = unit_texts(merged([read_yaml(p) for p in paths[:index]])), read_yaml(path)
+            records = _mapping(own, "units")
+            sections = {s.get("id"): s for s in _list(own, "sections") if isinstance(s, dict)}
+            for unit, texts in unit_texts(own).items():
+                if unit not in below or all(below[unit].get(field, "").strip() == text.strip()
+                                            for field, text in texts.items()):
+                    continue  # a unit of the pack's own, or the very English it would replace
+                kind, _, key = unit.partition(".")
+                record, field = ((sections.get(key, {}), f"{unit}.based_on") if kind == "sections"
+                                 else (records.get(unit), f"units.{unit}"))
+                recorded = record.get("based_on") if isinstance(record, dict) else None
+                found.append(Replacement(unit, path, field, str(recorded) if recorded else None,
+                                         fingerprint(tuple(below[unit].values()))))
+    return found
+
+
+def unit_texts(document: Any) -> dict[str, dict[str, str]]:
+    """The texts a guidance or strings document (or an overlay) gives, by unit and field, in the
+    order a unit's fingerprint takes them (a section's question, then its answer)."""
+    texts: dict[str, dict[str, str]] = {}
+
+    def add(unit: str, container: Any, fields: tuple[str, ...]) -> None:
+        given = {field: _text(container, field or unit) for field in fields if _text(container, field or unit)}
+        if given:
+            texts[unit] = given
+
+    for key in GUIDANCE_TEXTS:
+        add(key, document, ("",))
+    for key, wording in _mapping(document, "contacts").items():
+        add(f"contacts.{key}", wording, CONTACT_FIELDS)
+    for section in _list(document, "sections"):
+        add(f"sections.{section.get('id')}", section, SECTION_FIELDS)
+        add(f"{EASY}.{section.get('id')}", section, (EASY,))
+    strings = _mapping(document, "strings")
+    for key in strings:
+        add(f"strings.{key}", strings, (key,))
+    return texts
 
 
 def _mapping(data: Any, key: str) -> dict:
@@ -253,6 +320,17 @@ def _marked_pack(pack: Pack, language: str) -> tuple[Pack, set[str]]:
 
 
 # --- what a document may print as final --------------------------------------------------
+
+def stale_units(pack: Pack, language: str) -> tuple[str, ...]:
+    """Units of a language translated from an English that has changed since: still printed,
+    as drafts that say they are out of date."""
+    if language == source_language(pack):
+        return ()
+    try:
+        return tuple(unit.id for unit in read_translation(pack, language).units if unit.state == STALE)
+    except RespackError:
+        return ()
+
 
 def unreviewed_units(pack: Pack, language: str, layout: Layout, exact: bool = False) -> tuple[str, ...]:
     """Units of a language that a format prints and no native speaker approved yet; while none

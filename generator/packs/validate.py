@@ -7,6 +7,8 @@ the facts, whether the fonts have every letter, and whether the templates parse.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -14,18 +16,21 @@ from pathlib import Path
 
 import jinja2
 
-from generator.check.neutral import giveaway_words
+from generator.check.fit import fit_problems
+from generator.check.giveaways import giveaway_words
 from generator.errors import Problem, RespackError
-from generator.model import Contact, Edition, Guidance, Layout, Pack
+from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Strings
 from generator.packs.capacity import capacity_problems
 from generator.packs.load import load_layout
 from generator.packs.numbers import contact_keys, figure_problems, text_problems
 from generator.packs.phones import is_listed_short_number
 from generator.packs.sites import site_pack
 from generator.packs.units import (
-    EASY, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, source_language, unreviewed_units
+    EASY, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, replacements, source_language,
+    unreviewed_units,
 )
 from generator.packs.yamlfile import read_yaml
+from generator.render.document import lay_out
 from generator.render.easy import easy_blocks
 from generator.render.fonts import (
     FontMissing, chain_coverage, font_chain, fonts_for, missing_families, where_to_get
@@ -53,6 +58,25 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_neutral(pack)
     problems += check_easy_read(pack)
     problems += check_numbers(pack)
+    problems += check_own_wording(pack)
+    return problems
+
+
+def check_own_wording(pack: Pack) -> list[Problem]:
+    """The pack's own English of a unit replaces the installed one: when an upgrade corrects the
+    installed English, the NGO is told, so its wording does not keep what was corrected."""
+    problems = []
+    for replaced in replacements(pack):
+        if replaced.recorded is None:
+            message = (f"your wording of {replaced.unit!r} replaces respack's English: write beside it which one "
+                       f"(based_on: {replaced.current}), so that a correction of it is said to you")
+        elif replaced.recorded != replaced.current:
+            message = (f"respack's English of {replaced.unit!r} has changed since your wording replaced it (a "
+                       "correction of the guidance, perhaps): compare yours with the new one (respack list shows "
+                       f"where it is installed), then set based_on: {replaced.current}")
+        else:
+            continue
+        problems.append(_at(replaced.file, message, replaced.field, "warning"))
     return problems
 
 
@@ -75,27 +99,29 @@ def check_numbers(pack: Pack) -> list[Problem]:
     return problems
 
 
-def _texts(pack: Pack) -> Iterator[tuple[Path, str | None, str, str]]:
+def _texts(pack: Pack) -> Iterator[tuple[Path | Guidance | Strings, str | None, str, str]]:
     """(file, field, what it is, text) of every text the pack prints, in each of its languages."""
     for language in pack.languages:
         guidance, strings = pack.guidance[language], pack.strings[language]
         for key in ("title", "headline", "first_step"):
-            yield guidance.path, key, f"the {key.replace('_', ' ')}", getattr(guidance, key)
+            yield guidance, key, f"the {key.replace('_', ' ')}", getattr(guidance, key)
         for key, wording in guidance.contacts.items():
-            own = _line_of(guidance.path, f"contacts.{key}") is None  # a contact the pack file adds
+            # A contact no content file words is one the pack file adds, with its wording.
+            own = all(_line_of(layer, f"contacts.{key}") is None for layer in guidance.layers or (guidance.path,))
             for field, what in (("name", "name"), ("note", "note"), ("short", "short name"),
                                 ("discreet", "discreet name")):
-                where = (pack.path, "contacts.add") if own else (guidance.path, f"contacts.{key}.{field}")
+                where = (pack.path, "contacts.add") if own else (guidance, f"contacts.{key}.{field}")
                 yield *where, f"the {what} of contact {key!r}", getattr(wording, field)
         for section in guidance.sections:
             for field in ("question", "answer", "easy"):
-                yield guidance.path, f"sections.{section.id}", f"the {field} of section {section.id!r}", \
+                yield guidance, f"sections.{section.id}", f"the {field} of section {section.id!r}", \
                     getattr(section, field)
         for key, value in strings.values.items():
-            yield strings.path, f"strings.{key}", f"the string {key!r}", value
+            yield strings, f"strings.{key}", f"the string {key!r}", value
         if language in pack.intro:
             yield pack.path, f"intro.{language}", "the intro", pack.intro[language]
-    yield pack.path, "branding.organisation", "the organisation's name", pack.branding.organisation
+    for language, name in pack.branding.organisation.items():
+        yield pack.path, "branding.organisation", f"the organisation's name in {language!r}", name
 
 
 def check_neutral(pack: Pack) -> list[Problem]:
@@ -104,8 +130,10 @@ def check_neutral(pack: Pack) -> list[Problem]:
     if not pack.neutral:
         return []
     terms = [term for language in pack.languages for term in pack.giveaway_terms.get(language, ())]
+    exceptions = [term for language in pack.languages for term in pack.giveaway_exceptions.get(language, ())]
     problems = [_at(pack.path, f"the pack's name {pack.name!r} is in every file's name and says {word!r}, "
-                    "a giveaway term: choose a plain name", "name") for word in giveaway_words(pack.name, terms)]
+                    "a giveaway term: choose a plain name", "name")
+                for word in giveaway_words(pack.name, terms, exceptions)]
     problems += [_at(pack.path, f"no giveaway terms for {language!r}: its neutral documents cannot be checked; "
                      f"add content/safety/{language}.yaml or safety: giveaway_terms: {language}: in the pack",
                      "safety", "warning")
@@ -125,12 +153,12 @@ def check_easy_read(pack: Pack) -> list[Problem]:
         guidance, strings = pack.guidance[language], pack.strings[language]
         for section in guidance.sections:
             if not section.easy.strip():
-                problems.append(_at(guidance.path, f"section {section.id!r} has no easy-read text (easy:), which "
+                problems.append(_at(guidance, f"section {section.id!r} has no easy-read text (easy:), which "
                                     f"{easy[0]} prints: write one (see docs/customizing.md), or leave {easy[0]} out "
                                     "of the pack's formats", f"sections.{section.id}"))
         for name in sorted({block.picture for s in guidance.sections for block in easy_blocks(s.easy)}):
             if alt_key(name) not in strings.values:
-                problems.append(_at(strings.path, f"missing the string {alt_key(name)!r}: what the pictogram "
+                problems.append(_at(strings, f"missing the string {alt_key(name)!r}: what the pictogram "
                                     f"{name!r} shows, its alternative text on {easy[0]}", "strings"))
     return problems
 
@@ -179,7 +207,48 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
         words = " ".join([site.name, *(w.name + w.note for w in site.wording.values())])
         problems += [at(f"the character {char!r} (U+{ord(char):04X}) is not in the print font; it would print "
                         "as a box") for char in sorted({ch for ch in words if not ch.isspace()} - covered)]
-    return problems
+    return problems + check_site_names(pack)
+
+
+def check_site_names(pack: Pack) -> list[Problem]:
+    """A site's name is printed in the edition line of each of its documents, where only laying
+    it out can tell whether it fits: the longest name of the spreadsheet is laid out in every
+    format and language at the format's densest step, and when it does not fit, every name that
+    does not is named, once, before anything is rendered (rather than each of a hundred
+    leaflets failing after the build has run)."""
+    if not pack.sites:
+        return []
+    by_length = sorted(pack.sites, key=lambda site: len(site.name), reverse=True)
+    too_long: dict[tuple[str, str], list[str]] = {}  # (site id, format title): its editions' languages
+    fitting: dict[str, str] = {}  # format title: the longest name that fits it
+    for language, formats in [*((language, pack.formats) for language in pack.languages), *pack.bilingual]:
+        for name in formats:
+            try:
+                layout = load_layout(name, pack.layouts, pack.paper)
+            except RespackError:
+                continue  # check_layouts reports it
+            fits = functools.partial(_name_fits, pack, language, layout)
+            if fits(by_length[0]):
+                continue
+            first = bisect.bisect_left(range(len(by_length)), True, key=lambda index: fits(by_length[index]))
+            for site in by_length[:first]:
+                too_long.setdefault((site.id, layout.title.lower()), []).append(language)
+            if first < len(by_length):
+                fitting[layout.title.lower()] = min(fitting.get(layout.title.lower(), by_length[first].name),
+                                                    by_length[first].name, key=len)
+    sites = {site.id: site for site in pack.sites}
+    return [Problem(pack.sites_path, f"site {site_id}: its name ({len(sites[site_id].name)} characters) does not "  # type: ignore[arg-type]
+                    f"fit the edition line of the {title} in {', '.join(languages)}, even at its densest layout: "
+                    + (f"shorten it (the longest that fits has {len(fitting[title])} characters: {fitting[title]!r})"
+                       if title in fitting else "shorten it"), line=sites[site_id].line, field="name")
+            for (site_id, title), languages in too_long.items()]
+
+
+def _name_fits(pack: Pack, language: str, layout: Layout, site: Site) -> bool:
+    """Whether the site's documents in that format lay out at its densest step."""
+    edition = Edition(pack=site_pack(pack, site), language=language, layout=layout, site=site)
+    laid_out = lay_out(edition, layout.steps[-1])
+    return not fit_problems(laid_out.document, layout, copies=laid_out.copies)
 
 
 # Text colour on ground colour, as the layouts use them (custom properties of base.css).
@@ -227,7 +296,7 @@ def check_references(pack: Pack) -> list[Problem]:
         guidance = pack.guidance[language]
         for section in guidance.sections:
             for reference in sorted(set(CONTACT_REFERENCE.findall(section.answer + section.easy)) - known):
-                problems.append(_at(guidance.path, f"section {section.id!r} refers to contact {reference!r}, "
+                problems.append(_at(guidance, f"section {section.id!r} refers to contact {reference!r}, "
                                     f"which is not in {pack.country.path.name}; contacts: {', '.join(sorted(known))}",
                                     f"sections.{section.id}"))
     return problems
@@ -243,15 +312,15 @@ def check_translations(pack: Pack, release: bool) -> list[Problem]:
         if source and language != source_language:
             problems += _compare_sections(source, guidance)
             for key in sorted(set(source.contacts) - set(guidance.contacts)):
-                problems.append(_at(guidance.path, f"missing the wording of contact {key!r} "
+                problems.append(_at(guidance, f"missing the wording of contact {key!r} "
                                     f"(it is in {source.path.name})", "contacts"))
         if source_strings and language != source_language:
             for key in sorted(set(source_strings.values) - set(strings.values)):
-                problems.append(_at(strings.path, f"missing the string {key!r} "
+                problems.append(_at(strings, f"missing the string {key!r} "
                                     f"(it is in {source_strings.path.name})", "strings"))
         needed = {c.wording_key for c in pack.country.contacts}
         for key in sorted(needed - set(guidance.contacts)):
-            problems.append(_at(guidance.path, f"no wording for contact {key!r} of {pack.country.path.name}",
+            problems.append(_at(guidance, f"no wording for contact {key!r} of {pack.country.path.name}",
                                 "contacts"))
         if language != source_language:
             problems += check_units(pack, language, release)
@@ -263,9 +332,10 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
     approved it. Units never stamped are one notice per file, not one per unit."""
     translation = read_translation(pack, language)
     source = translation.source
-    problems = [_at(unit.file, f"{_name(unit)} is stale: the {source} text changed since it was translated. "
-                    f"Update the translation (respack translate export {language}, then import), or set "
-                    f"source_hash: {unit.fingerprint}", _field(unit))
+    problems = [_at(unit.file, f"{_name(unit)} is out of date: the {source} text changed since it was translated, "
+                    "so its documents print as drafts, saying so. Update the translation (respack translate "
+                    f"export {language}, then import), or, if it still holds, set source_hash: {unit.fingerprint}",
+                    _field(unit), "error" if release else "warning")
                 for unit in translation.units if unit.state == STALE]
     printed = {unit for layout in _layouts(pack) for unit in unreviewed_units(pack, language, layout, exact=True)} \
         if release else set()
@@ -311,10 +381,10 @@ def _compare_sections(source: Guidance, translation: Guidance) -> list[Problem]:
     for section in source.sections:
         target = translated.get(section.id)
         if target is None:
-            problems.append(_at(translation.path, f"missing section {section.id!r} "
+            problems.append(_at(translation, f"missing section {section.id!r} "
                                 f"(it is in {source.path.name})", "sections"))
     for extra in sorted(set(translated) - {s.id for s in source.sections}):
-        problems.append(_at(translation.path, f"section {extra!r} is not in {source.path.name}", "sections"))
+        problems.append(_at(translation, f"section {extra!r} is not in {source.path.name}", "sections"))
     return problems
 
 
@@ -434,8 +504,13 @@ def check_layouts(pack: Pack) -> list[Problem]:
     return problems
 
 
-def _at(path: Path, message: str, field: str | None = None, severity: str = "error") -> Problem:
-    """A problem in a YAML file, at the line of its field where that can be found."""
+def _at(where: Path | Guidance | Strings, message: str, field: str | None = None, severity: str = "error"
+        ) -> Problem:
+    """A problem in a YAML file, at the line of its field where that can be found. Of a guidance
+    or strings file with overlays (the pack's own wording), the file said is the one that gives
+    the field: the pack's own, or the installed one."""
+    path = where if isinstance(where, Path) else next(
+        (layer for layer in reversed(where.layers) if _line_of(layer, field) is not None), where.path)
     return Problem(path, message, line=_line_of(path, field), field=field, severity=severity)
 
 
@@ -465,4 +540,4 @@ def validate_packs(packs: Iterable[Pack], today: date, release: bool = False) ->
     for pack in packs:
         problems += check_layouts(pack) + validate_pack(pack, today, release)
     unique = {(str(p), p.severity): p for p in problems}  # packs share content files
-    return sorted(unique.values(), key=lambda p: p.severity != "error")
+    return sorted(unique.values(), key=lambda p: (p.severity != "error", *p.place))

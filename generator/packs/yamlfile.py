@@ -123,10 +123,11 @@ class Fields:
     """Reads one mapping of a file; records every problem instead of stopping at the first."""
 
     def __init__(self, value: Any, path: Path, problems: list[Problem], where: str = "",
-                 allowed: tuple[str, ...] = ()) -> None:
+                 allowed: tuple[str, ...] = (), partial: bool = False) -> None:
         self.path = path
         self.problems = problems
         self.where = where
+        self.partial = partial  # an overlay: it names only what it changes, nothing is required
         self.ok = isinstance(value, dict)
         self.data: dict[Any, Any] = value if self.ok else {}
         if not self.ok:
@@ -151,11 +152,21 @@ class Fields:
                                      field=self.field_path(key) if key else (self.where or None),
                                      severity=severity))
 
+    def item_problem(self, key: str, index: int, message: str) -> None:
+        """A problem of one item of a list, at the item's own line."""
+        lines = getattr(self.data.get(key), "item_lines", [])
+        line = lines[index] if index < len(lines) else self.line_of(key)
+        self.problems.append(Problem(self.path, message, line=line, field=f"{self.field_path(key)}[{index}]"))
+
     def get(self, key: str, kind: type[T] | tuple[type, ...], required: bool = True,
             default: Any = None) -> Any:
         """The value of key if it has the expected type; else record why and return default."""
+        if key in self.data and self.data[key] is None and self._commented_out(key):
+            self.problem(f"the value of {key!r} starts with '#', which YAML reads as a comment, so it is empty: "
+                         f"put the value in quotes, e.g. {key}: \"#6b1d3a\"", key)
+            return default
         if key not in self.data or self.data[key] is None:
-            if required and self.ok:
+            if required and self.ok and not self.partial:
                 self.problem(f"missing required key {key!r}")
             return default
         value = self.data[key]
@@ -171,6 +182,16 @@ class Fields:
                 self.problem("is empty", key)
             return default
         return value
+
+    def _commented_out(self, key: str) -> bool:
+        """Whether the key's line gives its value after a "#" (`primary: #6b1d3a`): YAML reads
+        the rest of the line as a comment, and the value as empty."""
+        line = getattr(self.data, "key_lines", {}).get(key)
+        try:
+            text = self.path.read_text(encoding="utf-8").splitlines()[line - 1] if line else ""
+        except (OSError, IndexError, UnicodeDecodeError):
+            return False
+        return re.search(rf"{re.escape(str(key))}\s*:\s+#", text) is not None
 
     def text(self, key: str, required: bool = True) -> str:
         return self.get(key, str, required, default="")
@@ -215,7 +236,7 @@ class Fields:
         items = self.get(key, list, required, default=[])
         results = []
         for index, item in enumerate(items):
-            fields = Fields(item, self.path, self.problems, f"{self.field_path(key)}[{index}]", allowed)
+            fields = Fields(item, self.path, self.problems, f"{self.field_path(key)}[{index}]", allowed, self.partial)
             before = len(self.problems)
             result = read(fields) if fields.ok else None
             if result is not None and len(self.problems) == before:
@@ -224,7 +245,20 @@ class Fields:
 
     def child(self, key: str, allowed: tuple[str, ...] = (), required: bool = True) -> Fields:
         value = self.get(key, dict, required, default=Mapping())
-        return Fields(value, self.path, self.problems, self.field_path(key), allowed)
+        return Fields(value, self.path, self.problems, self.field_path(key), allowed, self.partial)
+
+
+def did_you_mean(word: str, known: list[str], kind: str = "") -> str:
+    """"; did you mean 'kk'?" for a misspelt name, or "" when nothing is close. A language given
+    as its country's code (kz for Kazakhstan) is told the country's languages."""
+    if kind == "language" and len(word) == 2:
+        from babel.languages import get_official_languages
+
+        spoken = [code for code in get_official_languages(word.upper()) if code in known]
+        if spoken:
+            return f"; {word!r} is a country's code: the languages of {word.upper()} here are {', '.join(spoken)}"
+    hint = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f"; did you mean {hint[0]!r}?" if hint else ""
 
 
 _KIND_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",

@@ -149,8 +149,10 @@ class Fonts:
 
 
 def edition_info(edition: Edition) -> EditionInfo:
-    return EditionInfo(id=edition.id, pack=PackInfo(name=edition.pack.name, title=edition.pack.title),
-                       language=edition.language, format=edition.format)
+    """A neutral document's template gets neither the pack's name nor its title: whatever it
+    prints or puts in the file's properties cannot say them (its id is Edition.reference)."""
+    pack = PackInfo(name="", title="") if edition.neutral else PackInfo(name=edition.pack.name, title=edition.pack.title)
+    return EditionInfo(id=edition.reference, pack=pack, language=edition.language, format=edition.format)
 
 
 def layout_info(layout: Layout) -> LayoutInfo:
@@ -191,6 +193,13 @@ def short_date(day: date, language: str) -> str:
     locale = Locale.parse(language, sep="-")
     day_first = locale.date_formats["short"].pattern.lstrip("\u200f\u200e").startswith("d")
     return format_skeleton("yMd" if day_first else "yMMMd", day, locale=locale)
+
+
+def edition_label(edition: Edition) -> str:
+    """The edition in a card's line: the pack, the site and the language ("kazakhstan/kk"); a
+    neutral document leaves the pack's name out ("kk"), as its file's properties do."""
+    where = f"{edition.site_folder}{edition.language}"
+    return where if edition.neutral else f"{edition.pack.name}/{where}"
 
 
 def feedback_subject(edition: Edition) -> str:
@@ -243,6 +252,21 @@ def _line(contact: Contact, channel: str, edition: Edition, language: str) -> Co
         checked=checked)
 
 
+def _sections(sections: tuple[Section, ...], numbers: dict[str, str]) -> list[SectionView]:
+    """The questions and answers; one whose whole answer names a contact the pack hides is left out."""
+    views = [SectionView(s.id, with_contacts(s.question, numbers), with_contacts(s.answer, numbers, block=True))
+             for s in sections]
+    return [view for view in views if view.answer.strip()]
+
+
+def _notice(edition: Edition, words: Mapping[str, str], length: str) -> str:
+    """The draft notice of a draft edition ("notice" or "short"), empty for a final one."""
+    if not edition.is_draft:
+        return ""
+    stale = f"stale_{length}"
+    return words[stale] if edition.out_of_date and stale in words else words[f"draft_{length}"]
+
+
 def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict[str, str]
               ) -> list[EasyBlockView]:
     """The easy-read blocks of the sections, in order; a block whose every sentence names a
@@ -279,7 +303,7 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
     site = [edition.site.name] if edition.site else []  # a clinic's own card names the clinic
     edition_line = " · ".join([
         *site,
-        locale.territories.get(pack.country.code, pack.title),
+        *filter(None, [locale.territories.get(pack.country.code, "" if edition.neutral else pack.title)]),
         locale.get_display_name() or language,
         t["content_version"].format(version=pack.country.version),
         as_of,
@@ -297,7 +321,7 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
         # A neutral document's title, printed and in its metadata, says only "Useful numbers".
         "title": t["discreet_title"] if edition.neutral else with_contacts(guidance.title, numbers),
         "neutral": edition.neutral,
-        "author": "" if edition.neutral else pack.branding.organisation or pack.title,
+        "author": "" if edition.neutral else pack.branding.organisation.get(language) or pack.title,
         "headline": with_contacts(guidance.headline, numbers),
         "first_step": with_contacts(guidance.first_step, numbers),
         "groups": groups,
@@ -319,18 +343,19 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
                           for note in pack.channel_notes
                           if all(key in t.values for key in (note.text, "channel_note_source", "channel_notes_heading"))
                           and any(line.channel == note.channel for g in groups for line in g.lines)],
-        "sections": [SectionView(s.id, with_contacts(s.question, numbers), with_contacts(s.answer, numbers, block=True))
-                     for s in guidance.sections],
+        "sections": _sections(guidance.sections, numbers),
         "easy": easy_read(guidance.sections, numbers, t.values),
         "information_as_of": as_of,
         "edition_line": as_plain_text(language)(edition_line),
         # A card's densest step leaves the content version to the feedback code's subject.
         "edition_line_short": as_plain_text(language)(" · ".join([
-            *site, f"{pack.name}/{edition.site_folder}{edition.language}",
+            *site, edition_label(edition),
             *([pack.country.version] if options.get("edition_version", True) else []),
             t["information_as_of"].format(date=short_date(pack.country.information_as_of, language))])),
-        "draft_notice": t["draft_notice"] if edition.is_draft else "",
-        "organisation": pack.branding.organisation,
+        # A draft says so; one printing a text translated from an older English says it is out of date.
+        "draft_notice": _notice(edition, t.values, "notice"),
+        "draft_short": _notice(edition, t.values, "short"),
+        "organisation": pack.branding.organisation.get(language, ""),
         "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",
         "intro": with_contacts(pack.intro[language], numbers) if language in pack.intro else "",
         "print_shop": False,

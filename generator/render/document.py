@@ -238,7 +238,7 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
     variant = pdf_variant or (PRINT_SHOP_VARIANT if print_shop else OFFICE_VARIANT)
     try:
         with _engine_warnings() as warned:
-            pdf = laid_out.document.write_pdf(pdf_identifier=edition.id.encode(), custom_metadata=True,
+            pdf = laid_out.document.write_pdf(pdf_identifier=edition.reference.encode(), custom_metadata=True,
                                               pdf_variant=variant, pdf_tags=True,
                                               output_intent="srgb" if print_shop else None)
     except FatalURLFetchingError as error:

@@ -230,28 +230,44 @@ def _machine_files(family: str) -> dict[str, Path]:
     return {}
 
 
+def fonts_ready(family: str = "") -> bool:
+    """Whether the static faces of family are made already (print_fonts makes them otherwise)."""
+    family = family or DEFAULT_FAMILY
+    sources = _package_files(family) or _machine_files(family)
+    return bool(sources) and all(face.path.exists() for face, _ in _planned_faces(family, sources))
+
+
 def _static_faces(family: str, sources: dict[str, Path]) -> FontSet:
     """Regular, bold and italic faces: static files as they are, a variable font's instances
-    made into the machine's cache. A family without an italic prints upright (Hebrew, Arabic
-    and Armenian have none), one without a bold at its regular weight."""
+    made into the machine's cache."""
+    faces = []
+    for face, variable_font in _planned_faces(family, sources):
+        if variable_font is not None and not face.path.exists():
+            face.path.parent.mkdir(parents=True, exist_ok=True)
+            _make_static(variable_font, face.weight, face.path)
+        faces.append(face)
+    return FontSet(family=family, faces=tuple(faces))
+
+
+def _planned_faces(family: str, sources: dict[str, Path]) -> list[tuple[Face, Path | None]]:
+    """Each face, with the variable font its static instance is made from (None: a static file,
+    used as it is). A family without an italic prints upright (Hebrew, Arabic and Armenian have
+    none), one without a bold at its regular weight; an instance serves every face of its
+    source and weight."""
     normal = sources["normal"]
     key = hashlib.sha256("|".join(
         [_RECIPE, family] + [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources.values()]
     ).encode()).hexdigest()[:16]
     folder = machine_cache("fonts") / f"{fontpkg.slugify(family)}-{key}"
-    faces = []
-    made: dict[tuple[Path, int], Path] = {}  # an instance serves every face of its source and weight
+    planned: list[tuple[Face, Path | None]] = []
+    made: dict[tuple[Path, int], Path] = {}
     for name, weight, style in FACES:
         source = sources.get("italic" if style == "italic" else "bold" if weight == 700 else "normal", normal)
         if not _is_variable(source):
-            faces.append(Face(source, weight, style))
-            continue
-        path = made.setdefault((source, weight), folder / f"{name}.ttf")
-        if not path.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            _make_static(source, weight, path)
-        faces.append(Face(path, weight, style))
-    return FontSet(family=family, faces=tuple(faces))
+            planned.append((Face(source, weight, style), None))
+        else:
+            planned.append((Face(made.setdefault((source, weight), folder / f"{name}.ttf"), weight, style), source))
+    return planned
 
 
 @lru_cache(maxsize=64)

@@ -50,9 +50,9 @@ def with_contacts(text: str, numbers: Mapping[str, str], block: bool = False) ->
     {contact:id} the contact's number, bold and isolated from the direction of the text around
     it, so that its digits read in order in any language.
 
-    Numbers live once, in the country file; a translation cannot mistype them. A list item
-    naming a contact the pack hides is left out, so the number is printed nowhere; elsewhere
-    such a reference prints nothing.
+    Numbers live once, in the country file; a translation cannot mistype them. A line (a list
+    item, a paragraph's line) naming a contact the pack hides is left out, so neither its number
+    nor what is said of it is printed; in one line of text, such a reference prints nothing.
     """
     marked: list[str] = []
 
@@ -64,7 +64,7 @@ def with_contacts(text: str, numbers: Mapping[str, str], block: bool = False) ->
 
     text = text.replace("\ue000", "").replace("\ue001", "")  # refused in content; never taken for a mark
     lines = [CONTACT_REFERENCE.sub(mark, line) for line in text.splitlines()
-             if not (line.lstrip().startswith("- ") and any(r not in numbers for r in CONTACT_REFERENCE.findall(line)))]
+             if not (block and any(r not in numbers for r in CONTACT_REFERENCE.findall(line)))]
     html = (blocks if block else inline)("\n".join(lines))
     return Markup(_NUMBER_MARK.sub(lambda m: _NUMBER_HTML.format(marked[int(m[1])]), html))
 

@@ -23,7 +23,7 @@ READY_MS = 200  # the watcher reports this often that it runs, changes or not
 def watched_folders(packs: Iterable[Pack]) -> list[Path]:
     """Everything a build reads that a person edits: content, layouts, the pack files' folders."""
     folders = {folder.resolve() for pack in packs
-               for folder in (*pack.content.dirs, *pack.layouts.dirs, pack.path.parent)}
+               for folder in (*pack.content.dirs, *pack.layouts.dirs, pack.path.parent) if folder.is_dir()}
     # A folder inside another one is watched with it.
     return sorted(f for f in folders if not any(f != other and f.is_relative_to(other) for other in folders))
 

@@ -17,19 +17,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from generator.errors import Problem, RespackError
+from generator.installation import is_installed
 from generator.model import Pack
+from generator.packs.overlay import layers
 from generator.packs.units import (
-    CONTACT_FIELDS,
-    EASY,
-    GUIDANCE_TEXTS,
-    RECORD_KEYS,
-    REVIEWED,
-    SECTION_FIELDS,
-    Record,
-    Translation,
-    read_translation,
-    source_language,
-    translation_files,
+    CONTACT_FIELDS, EASY, GUIDANCE_TEXTS, REVIEWED, SECTION_FIELDS, Record, Translation, language_paths,
+    read_translation, source_language, translation_files,
 )
 from generator.translate.updates import Update
 from generator.write.files import write_if_changed
@@ -45,10 +38,18 @@ def _yaml() -> YAML:
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.add_representer(
         type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
+    yaml.representer.ignore_aliases = lambda *args: True  # one date in many records: never an &id001 anchor
     return yaml
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path, language: str = "") -> Any:
+    """A content file to write into; a pack's own overlay file not made yet starts empty, with
+    its language and a word on what it is."""
+    if not path.exists() and language:
+        document = CommentedMap(language=language)
+        document.yaml_set_start_comment(f"{language}: this pack's own wording and translations, over the content "
+                                        "installed with respack (which gives everything this file does not).")
+        return document
     return _yaml().load(path.read_text(encoding="utf-8"))
 
 
@@ -65,6 +66,17 @@ def _scalar(text: str, old: Any = None) -> str:
     return DoubleQuotedScalarString(text)
 
 
+def refuse_installed(translation: Translation) -> None:
+    """An import or a review never writes into the installed program: the next upgrade would
+    throw the translation and its approvals away without a word."""
+    for path in translation_files(translation.pack, translation.language):
+        if is_installed(path):
+            raise RespackError(Problem(path, f"is a file of the installed respack, which an upgrade replaces: the "
+                                       f"{translation.language} translation would be lost. Keep it in a pack of your "
+                                       "own: respack init my-pack, then import into it (respack translate import "
+                                       "FILE my-pack/pack.yaml); its content/ folder holds your translations"))
+
+
 def files_to_write(updates: Iterable[Update]) -> list[Path]:
     """The files write_updates writes for these updates, to name them before they are written."""
     return sorted({update.unit.file for update in updates})
@@ -74,9 +86,12 @@ def write_updates(translation: Translation, updates: Iterable[Update]) -> list[P
     """Each update's texts and record into its file; then each file's status from its units.
     Returns files_to_write(updates)."""
     documents: dict[Path, Any] = {}
+    refuse_installed(translation)
     for update in updates:
         path = update.unit.file
-        document = documents.setdefault(path, _load(path))
+        if path not in documents:
+            documents[path] = _load(path, translation.language)
+        document = documents[path]
         own = translation.language if path == translation.pack.path else ""
         _put_texts(document, update.unit.id, update.unit.fields, update.texts, own)
         _put_record(document, update.unit.id, update.record, own)
@@ -84,7 +99,7 @@ def write_updates(translation: Translation, updates: Iterable[Update]) -> list[P
         _save(path, document)
     after = read_translation(translation.pack, translation.language)
     for path in set(documents) - {translation.pack.path}:  # a pack file has no status
-        document = _load(path)
+        document = _load(path, translation.language)
         document["status"] = "reviewed" if all(u.state == REVIEWED for u in after.units if u.file == path) \
             else "draft"
         _save(path, document)
@@ -101,7 +116,8 @@ def _put_texts(document: Any, unit_id: str, fields: tuple[str, ...], texts: tupl
         document[kind] = _scalar(texts[0], document.get(kind))
         return
     if kind == "strings":
-        document["strings"][key] = _scalar(texts[0], document["strings"].get(key))
+        strings = document.setdefault("strings", CommentedMap())
+        strings[key] = _scalar(texts[0], strings.get(key))
         return
     if kind == EASY:
         section = _section(document, key)
@@ -148,10 +164,10 @@ def _put_record(document: Any, unit_id: str, record: Record, own: str = "") -> N
     """Sections hold their record inline, after their id; other units under `units:` (in a
     pack file, under `units:` and the language)."""
     values = {"source_hash": record.source_hash, "reviewed_by": record.reviewed_by,
-              "reviewed_on": record.reviewed_on}
+              "reviewed_on": record.reviewed_on}  # based_on, of a pack's own English, is the NGO's to write
     if unit_id.startswith("sections."):
         section = _section(document, unit_id.removeprefix("sections."))
-        for position, key in enumerate(RECORD_KEYS, start=1):
+        for position, key in enumerate(values, start=1):
             if values[key] is None:
                 section.pop(key, None)
             elif key in section:
@@ -181,10 +197,15 @@ def start_language(pack: Pack, language: str) -> tuple[Path, Path]:
                                    "(BCP 47, e.g. kk, ru, en, pt-BR)")) from None
     paths = translation_files(pack, language)
     for path in paths:
+        if is_installed(path):
+            raise RespackError(Problem(path, "is a file of the installed respack, which an upgrade replaces: start "
+                                       f"{language} in a pack of your own (respack init my-pack, then respack "
+                                       f"translate new {language} my-pack/pack.yaml)"))
         if path.exists():
             raise RespackError(Problem(path, f"already exists: {language} is started; "
                                        f"export it with: respack translate export {language}"))
-    for english, path in zip(translation_files(pack, source_language(pack)), paths):
+    installed = (layers(pack.content, relative)[0] for relative in language_paths(pack, source_language(pack)))
+    for english, path in zip(installed, paths):  # the whole English, with its comments, as the skeleton
         document = _load(english)
         document["language"] = language
         document["status"] = "draft"

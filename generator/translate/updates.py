@@ -35,12 +35,17 @@ class Update:
 def imported(translation: Translation, entries: tuple[Entry, ...], reviewer: str, today: date,
              file: Path) -> tuple[list[Update], list[str]]:
     """The updates a catalogue brings. Refuses the whole catalogue, naming each unit, if a text was made against an
-    older English, names an unknown unit or drops a placeholder; returns the updates and the
-    ids of units left as they were (fuzzy, empty or incomplete)."""
+    older English, names an unknown unit, drops a placeholder or breaks the rule for numbers;
+    returns the updates and the ids of units the catalogue changed but that stay as they were
+    (some of their texts empty).
+
+    A text the translator marked done is taken; so is a text still marked fuzzy (PO) or not yet
+    translated (XLIFF) that differs from the one in the files: it comes in as a draft, not
+    approved, instead of being dropped in silence."""
     known = translation.by_context()
     keys = contact_keys((*translation.pack.country.contacts, *translation.pack.hidden))
     problems: list[Problem] = []
-    found: dict[str, dict[str, tuple[str, bool, bool]]] = {}
+    found: dict[str, dict[str, tuple[str, bool, bool, bool]]] = {}  # field: text, usable, approved, changed
     for entry in entries:
         context, english, text = entry.context, entry.english, entry.translation
         if context not in known:
@@ -54,7 +59,7 @@ def imported(translation: Translation, entries: tuple[Entry, ...], reviewer: str
                                     "export again and translate the new English"))
             continue
         text = text.strip() + ("\n" if current.endswith("\n") and text.strip() else "")
-        if entry.translated and sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(current)):
+        if text.strip() and sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(current)):
             problems.append(Problem(file, f"unit {context!r} must keep {', '.join(PLACEHOLDER.findall(current))} "
                                     f"exactly as in the English"))
             continue
@@ -63,14 +68,16 @@ def imported(translation: Translation, entries: tuple[Entry, ...], reviewer: str
             if refused:
                 problems += [Problem(file, f"unit {context!r}: {reason}") for reason in refused]
                 continue
-        found.setdefault(unit.id, {})[field] = (text, entry.translated, entry.approved)
+        changed = text.strip() != unit.translation[unit.fields.index(field)].strip()
+        found.setdefault(unit.id, {})[field] = (text, bool(text.strip()) and (entry.translated or changed),
+                                                 entry.approved and entry.translated, changed)
     if problems:
         raise RespackError(problems)
     updates, left = [], []
     for unit in translation.units:
         texts = found.get(unit.id, {})
         if set(texts) != set(unit.fields) or not all(t[1] for t in texts.values()):
-            if unit.id in found:
+            if any(t[3] for t in texts.values()):
                 left.append(unit.id)
             continue
         new = tuple(texts[f][0] for f in unit.fields)

@@ -87,9 +87,10 @@ def document_inputs(edition: Edition) -> dict[str, object]:
     """What the document is made from, each file by its sha256: the key is the hash of this."""
     pack = edition.pack
     content: dict[str, Path] = {"pack": pack.path, "country": pack.country.path}
-    for language in edition.languages:  # two for a bilingual edition ("kk+ru")
-        content[f"guidance {language}"] = pack.guidance[language].path
-        content[f"strings {language}"] = pack.strings[language].path
+    for language in edition.languages:  # two for a bilingual edition ("kk+ru"); each file with its overlays
+        for kind, document in (("guidance", pack.guidance[language]), ("strings", pack.strings[language])):
+            for index, layer in enumerate(document.layers or (document.path,)):
+                content[f"{kind} {language} {index}"] = layer
     if pack.branding.logo:
         content["logo"] = pack.branding.logo
     return {

@@ -12,8 +12,10 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+import phonenumbers
+
+from generator.check.numbers import payload_key
 from generator.check.prints import PagePrints
 from generator.write.files import WrittenFile
 
@@ -46,11 +48,13 @@ class Manifest:
 
     files: dict[str, ManifestEntry]
     documents: dict[str, DocumentEntry]
+    text: str = ""  # as on disk: a build with nothing new to say leaves it as it is
 
     @classmethod
     def read(cls, pack_dir: Path) -> Manifest:
         try:
-            data = json.loads((pack_dir / MANIFEST).read_text(encoding="utf-8"))
+            text = (pack_dir / MANIFEST).read_text(encoding="utf-8")
+            data = json.loads(text)
             files = {e["path"]: ManifestEntry(e["path"], int(e["size"]), str(e["sha256"]), e.get("pages"))
                      for e in data.get("files", [])}
             documents = {d["path"]: DocumentEntry(d["path"], str(d["key"]), tuple(d["files"]), tuple(
@@ -58,7 +62,7 @@ class Manifest:
                 for d in data.get("documents", [])}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls({}, {})  # a missing or unreadable manifest: everything is rebuilt
-        return cls(files, documents)
+        return cls(files, documents, text)
 
     def up_to_date(self, pack_dir: Path, pdf: str, key: str) -> list[ManifestEntry] | None:
         """The entries of the document's files if it needs no rebuild, else None."""
@@ -85,12 +89,15 @@ def stale_files(previous: DocumentEntry | None, written: Iterable[str]) -> list[
 
 
 def manifest_text(pack_dir: Path, pack: str, version: str, written: list[WrittenFile],
-                  documents: Sequence[DocumentEntry] = (), removed: Sequence[str] = ()) -> str:
+                  documents: Sequence[DocumentEntry] = (), removed: Sequence[str] = (), country: str = "",
+                  makes: Sequence[str] | None = None) -> str:
     """The manifest once this build's files land: every file of the pack; entries of files this
     build did not touch are kept, unless it removes them.
 
     documents: the documents this build made, with their keys; earlier ones are kept while
-    their PDF is still listed.
+    their PDF is still listed. country: the pack's, for `respack where` to read a number as
+    it is written there. makes: every document the pack makes, as built now (None: as the
+    manifest said): the others are older files, which `build --clean` removes.
     """
     manifest_path = pack_dir / MANIFEST
     entries: dict[str, dict[str, object]] = {}
@@ -101,6 +108,8 @@ def manifest_text(pack_dir: Path, pack: str, version: str, written: list[Written
             entries = {e["path"]: e for e in previous.get("files", [])
                        if e["path"] not in removed and (pack_dir / e["path"]).exists()}
             known_documents = {d["path"]: d for d in previous.get("documents", [])}
+            if makes is None and isinstance(previous.get("makes"), list):
+                makes = previous["makes"]
         except (ValueError, KeyError, TypeError, AttributeError):
             entries, known_documents = {}, {}  # an unreadable manifest is rebuilt from what this build wrote
     for file in written:
@@ -113,7 +122,8 @@ def manifest_text(pack_dir: Path, pack: str, version: str, written: list[Written
                                           "files": list(document.files),
                                           "prints": [page.as_json() for page in document.prints]}
     manifest = {
-        "pack": pack, "content_version": version,
+        "pack": pack, "content_version": version, **({"country": country} if country else {}),
+        **({"makes": sorted(makes)} if makes is not None else {}),
         "files": [entries[key] for key in sorted(entries)],
         "documents": [known_documents[key] for key in sorted(known_documents) if key in entries],
     }
@@ -129,48 +139,50 @@ class Found:
     how: str  # "text" or "QR code"
     printed: str  # the number as printed, or the payload
     copies: tuple[str, ...] = ()  # other files with the same pages: the card sheet, the print-shop file
+    older: bool = False  # a file of an earlier build that the pack, as last built, no longer makes
 
 
-def key_of(query: str) -> str:
-    """What a number or address is compared by: its digits, or the address in small letters."""
-    query = query.strip()
+def key_of(query: str, region: str = "") -> str:
+    """What a number or address is compared by: the address in small letters, or the digits a
+    phone dials from abroad, however the number is written (+7 701 555 12 34, 8 (701) 555-12-34
+    and 87015551234 are one number in Kazakhstan: libphonenumber reads it for region); a short
+    number by its digits."""
+    query = " ".join(query.split())
     if "@" in query:
         return query.removeprefix("mailto:").split("?")[0].lower()
-    return "".join(ch for ch in query if ch.isdigit())
-
-
-def payload_key(payload: str) -> str:
-    """The number or address a QR code's payload reaches: tel:, wa.me and mailto: alike."""
-    if payload.startswith("mailto:"):
-        return unquote(payload[len("mailto:"):].split("?")[0]).lower()
-    if payload.startswith("tel:"):
-        return key_of(payload[len("tel:"):])
-    parts = urlsplit(payload)
-    if parts.hostname in ("wa.me", "api.whatsapp.com"):
-        return key_of(parts.path)
-    return payload
+    digits = "".join(ch for ch in query if ch in "0123456789")
+    if digits and region and not query.startswith("+"):
+        try:
+            number = phonenumbers.parse(query, region)
+        except phonenumbers.NumberParseException:
+            return digits
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
+    return digits
 
 
 def find_printed(out_dir: Path, query: str) -> list[Found]:
     """Every page of every document in out_dir whose text or QR codes carry the number or
-    address, from the manifests of each pack, in the order of their files."""
-    wanted = key_of(query)
-    if not wanted:
-        return []
+    address, from the manifests of each pack, in the order of their files; the number read as
+    the pack's country writes it."""
     found = []
     for manifest in sorted(out_dir.glob(f"*/{MANIFEST}")):
         try:
-            documents = json.loads(manifest.read_text(encoding="utf-8")).get("documents", [])
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            documents = data.get("documents", [])
         except (OSError, ValueError, AttributeError):
             continue  # not a manifest of this tool, or broken: nothing to say about it
-        for document in documents:
+        wanted = key_of(query, str(data.get("country", "")))
+        makes = set(data["makes"]) if isinstance(data.get("makes"), list) else None
+        for document in documents if wanted else ():
             if not isinstance(document, dict):
                 continue
             pdf = Path(manifest.parent.name) / str(document.get("path", ""))
             copies = tuple(str(Path(manifest.parent.name) / f) for f in document.get("files", [])
                            if f.endswith(".pdf") and f != document.get("path"))
+            older = makes is not None and document.get("path") not in makes
             for page in document.get("prints", []):
                 hits = [("text", n) for n in page.get("numbers", []) if key_of(n) == wanted]
                 hits += [("QR code", c) for c in page.get("codes", []) if payload_key(c) == wanted]
-                found += [Found(pdf, int(page.get("page", 0)), how, printed, copies) for how, printed in hits]
+                found += [Found(pdf, int(page.get("page", 0)), how, printed, copies, older) for how, printed in hits]
     return found

@@ -12,9 +12,10 @@ import pytest
 from generator.errors import RespackError
 from generator.packs.load import load_giveaway_terms, load_layout
 from generator.model import SearchPath
-from generator.check.neutral import giveaway_words, outside_texts
-from shapes import NGO_HOTLINE, write_neutral_packs
-from support import CONTENT, ROOT, output_of, respack
+from generator.check.giveaways import giveaway_words
+from generator.check.neutral import outside_texts
+from shapes import NGO_HOTLINE, hotline_named, write_neutral_pack, write_neutral_packs
+from support import CONTENT, ROOT, content_version, output_of, respack, squash
 
 TERMS = {lang: load_giveaway_terms(SearchPath((CONTENT,)), lang) for lang in ("en", "ru", "kk")}
 ALL_TERMS = [term for terms in TERMS.values() for term in terms]
@@ -37,7 +38,7 @@ def test_cyrillic_terms_match_in_any_case():
 
 
 def test_a_term_of_two_words_matches_across_a_line_break():
-    assert giveaway_words("против торговли\nлюдьми", ["торговл людьми"]) == []
+    assert giveaway_words("против торговли\nлюдьми", ["торговл людьми"]) == ["торговли людьми"]
     assert giveaway_words("Адам\nсаудасы", ["адам саудасы"]) == ["Адам саудасы"]
 
 
@@ -63,6 +64,18 @@ def test_a_layout_outside_region_must_be_fractions(tmp_path: Path):
         load_layout("odd", SearchPath((tmp_path, ROOT / "layouts")))
     assert "odd/layout.yaml:6: [outside[0].x] expected [from, to], two fractions of the page from 0 to 1, " \
            "found [0.5, 2]" in str(error.value)
+
+
+def test_a_layout_outside_page_counts_from_the_end_and_never_is_0(tmp_path: Path):
+    (tmp_path / "odd").mkdir()
+    layout = ("title: Odd\npage: {width_mm: 100, height_mm: 100}\nmin_font_pt: 8\nstylesheets: [base.css]\n"
+              "outside:\n  - {page: 1}\n  - {page: %s}\n")
+    (tmp_path / "odd" / "layout.yaml").write_text(layout % -1, encoding="utf-8")
+    assert [region.page for region in load_layout("odd", SearchPath((tmp_path, ROOT / "layouts"))).outside] == [1, -1]
+    (tmp_path / "odd" / "layout.yaml").write_text(layout % 0, encoding="utf-8")
+    with pytest.raises(RespackError) as error:
+        load_layout("odd", SearchPath((tmp_path, ROOT / "layouts")))
+    assert "odd/layout.yaml:7: [outside[1].page] expected a page from 1, or from the end from -1" in str(error.value)
 
 
 # --- the documents ---------------------------------------------------------------------------
@@ -94,6 +107,33 @@ def test_a_neutral_file_says_nothing_in_its_metadata(neutral_build, pack, langua
     metadata = " ".join(str(value) for value in info.values())
     assert giveaway_words(metadata, ALL_TERMS) == [], metadata
     assert info.get("/Title") in USEFUL_NUMBERS.values()
+
+
+def readable_text(pdf: Path) -> str:
+    """What anyone can read of a file: its pages' text, its properties, and its bytes as they
+    stand (the identifier in its trailer, its XMP packet)."""
+    reader = pypdf.PdfReader(pdf)
+    parts = [page.extract_text() for page in reader.pages]
+    parts += [str(value) for value in (reader.metadata or {}).values()]
+    parts.append(pdf.read_bytes().decode("latin-1"))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(("pack", "language", "format_name"), NEUTRAL_DOCUMENTS,
+                         ids=["/".join(d) for d in NEUTRAL_DOCUMENTS])
+def test_a_neutral_file_leaves_its_pack_name_out(neutral_build, pack, language, format_name):
+    """The pack's name is the NGO's own word for it ("safe-to-carry"): the edition line and the
+    file's Subject and Keywords name the edition by its language, format and content version."""
+    pdf = neutral_build.pdf(pack, language, format_name)
+    text = readable_text(pdf)
+    assert pack not in text and squash(pack) not in squash(text)
+    info = pypdf.PdfReader(pdf).metadata
+    assert info["/Subject"] == info["/Keywords"] == f"{language}/{format_name}/{content_version()}"
+
+
+def test_a_neutral_card_sheet_leaves_its_pack_name_out(neutral_build):
+    text = readable_text(neutral_build.pdf("plain-cards", "kk", "wallet-card-sheet"))
+    assert "plain-cards" not in text and squash("plain-cards") not in squash(text)
 
 
 def test_the_poster_tabs_name_the_plain_service(neutral_build):
@@ -157,3 +197,72 @@ def test_the_list_of_packs_says_which_are_neutral():
     following = listing.splitlines()[listing.splitlines().index(row) + 1]
     assert "(neutral)" in following
     assert "(neutral)" not in listing.split("kazakhstan", 1)[1].split("safe-to-carry", 1)[0]
+
+
+# --- the giveaway lists on built documents --------------------------------------------------
+
+# Words the lists used to miss, in an NGO's intro and in its own contact's plain name and note,
+# each as the check must name it.
+MISSED = {
+    "ru": ({"intro": "Насильник и насильственные действия: обидчик, потерпевшая, избита, агрессор, тиран.",
+            "discreet": "Телефон доверия, линия помощи", "note": "Защитное предписание; торговля людьми."},
+           ["Насильник", "насильственные", "обидчик", "потерпевшая", "избита", "агрессор", "тиран",
+            "Телефон доверия", "линия помощи", "предписание", "торговля людьми"]),
+    "kk": ({"intro": "Ұрып-соғу, қорлау, сексуалдық қысым, зардап шеккендер, кризис, паналау.",
+            "discreet": "Көмек желісі, сенім телефоны", "note": "Қорғау нұсқамасы."},
+           ["Ұрып", "қорлау", "сексуалдық", "зардап", "кризис", "паналау", "Көмек желісі", "сенім телефоны",
+            "нұсқамасы"]),
+}
+# Innocent words that look like giveaway terms, in the same places.
+INNOCENT = {
+    "ru": {"intro": "Побочные эффекты лекарств; бытовая техника; жёсткий диск; жертвовать на ремонт.",
+           "discreet": "Ремонт бытовой техники", "note": "Жёсткий график: звоните днём."},
+    "kk": {"intro": "Құрбан айт мерекесімен! Баспана бағдарламасы, тұрмыстық техника, жүрек соққысы.",
+           "discreet": "Құрбан Серікұлы", "note": "Тұрмыстық техника жөндеу."},
+}
+
+
+def _words_pack(folder: Path, name: str, words: dict[str, dict[str, str]]) -> Path:
+    """A neutral leaflet in Kazakh and Russian with these words on its outside: the intro on its
+    cover, the NGO's own contact (its plain name and note) on its cover and back."""
+    hotline = hotline_named({language: {"discreet": w["discreet"], "note": w["note"]} for language, w in words.items()})
+    return write_neutral_pack(folder, name, ("kk", "ru"), ("leaflet",), hotline=hotline,
+                              intro={language: w["intro"] for language, w in words.items()})
+
+
+def test_each_word_the_lists_missed_is_caught_on_a_neutral_document(tmp_path: Path):
+    pack = _words_pack(tmp_path, "plain-words", {language: words for language, (words, _) in MISSED.items()})
+    result = respack("build", pack, "--out", tmp_path / "out")
+    output = " ".join(output_of(result).split())
+    assert result.returncode == 1, output
+    for language, (_, caught) in MISSED.items():
+        assert f"plain-words/{language}/leaflet.pdf: neutral: the outside of page 1 says" in output, output
+        missed = [word for word in caught if repr(word) not in output]
+        assert not missed, f"{language}: not named {missed} in {output}"
+        assert not (tmp_path / "out" / "plain-words" / language / "leaflet.pdf").exists()
+
+
+def test_innocent_words_are_let_through_on_a_neutral_document(tmp_path: Path):
+    pack = _words_pack(tmp_path, "plain-words", INNOCENT)
+    result = respack("build", pack, "--out", tmp_path / "out")
+    assert result.returncode == 0, output_of(result)
+    for language, words in INNOCENT.items():
+        pdf = tmp_path / "out" / "plain-words" / language / "leaflet.pdf"
+        outside = " ".join(" ".join(text.split()) for _, text in _outside(pdf, "leaflet"))
+        assert words["discreet"] in outside and " ".join(words["intro"].split()[:2]) in outside, outside
+
+
+def test_the_last_page_of_a_neutral_easy_read_leaflet_is_checked(tmp_path: Path):
+    """Folded, an easy-read leaflet's last page is outside: an NGO's template that prints the
+    headline there gives the leaflet away."""
+    (tmp_path / "layouts" / "leaflet-easy-read").mkdir(parents=True)
+    (tmp_path / "layouts" / "leaflet-easy-read" / "template.html").write_text(
+        '{% extends "builtin/leaflet-easy-read/template.html" %}\n'
+        '{% block feedback %}{{ super() }}<p class="headline">{{ headline }}</p>{% endblock %}\n', encoding="utf-8")
+    pack = write_neutral_pack(tmp_path, "plain-read", ("en",), ("leaflet-easy-read",), layouts_dir="layouts")
+    result = respack("build", pack, "--out", tmp_path / "out")
+    output = " ".join(output_of(result).split())
+    assert result.returncode == 1, output
+    assert "plain-read/en/leaflet-easy-read.pdf: neutral: the outside of page" in output
+    assert "'violence'" in output and "the outside of page 1 " not in output
+    assert not (tmp_path / "out" / "plain-read" / "en" / "leaflet-easy-read.pdf").exists()

@@ -27,9 +27,18 @@ def runs(text: str) -> list[str]:
     ("Articles 120 and 121; 5 to 8 years", ["120", "121"]),
     ("Call102", ["102"]),  # glued to a word, still a number
     ("+7", ["+7"]),  # "+" makes it a number, however short
+    ("Or call 1О9", ["1О9"]),  # a Cyrillic О between digits reads as 0: the number is 109
 ])
 def test_a_number_is_read_as_a_reader_groups_it(text: str, expected: list[str]) -> None:
     assert runs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "digits"), [
+    ("Or call 1О9", ["109"]), ("Call 11І.", ["111"]), ("ngo1/ru", []), ("ngo2026", ["2026"]), ("Call102", ["102"]),
+])
+def test_a_letter_that_passes_for_a_digit_is_read_as_one_unless_it_is_part_of_a_word(text: str,
+                                                                                      digits: list[str]) -> None:
+    assert [run.digits for run in number_runs(text) if run.is_number] == digits
 
 
 def test_figures_are_the_digits_of_runs_and_of_their_groups() -> None:

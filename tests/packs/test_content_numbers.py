@@ -146,7 +146,7 @@ def test_a_catalogue_that_changes_a_number_is_refused_whole(tree: Path, tmp_path
     assert respack("translate", "export", "ru", tree, "-o", po_file).returncode == 0
     catalogue = polib.pofile(str(po_file))
     entry = next(e for e in catalogue if e.msgctxt == "first_step")
-    entry.msgstr = entry.msgstr.replace("{contact:police}", "109").replace("{contact:ambulance}", "103")
+    entry.msgstr += " Или 109."  # every {contact:...} kept, a number of no contact added
     catalogue.save(str(po_file))
     before = (tree.parent / "content" / "kz" / "domestic-violence" / "ru.yaml").read_bytes()
     result = respack("translate", "import", po_file, tree)
