@@ -17,12 +17,17 @@ from babel.core import get_global
 @dataclass(frozen=True)
 class Script:
     code: str  # ISO 15924: "Latn", "Cyrl", "Hebr", "Arab", "Geor", "Armn"
-    name: str  # in English: "Hebrew"
     direction: str  # "ltr" or "rtl"
 
     @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
+
+    @property
+    def name(self) -> str:
+        """In English ("Hebrew"), for `respack list`: read from CLDR only when asked, as a
+        build needs only the code and the direction."""
+        return Locale("en").scripts.get(self.code, self.code)
 
 
 @lru_cache(maxsize=64)
@@ -31,7 +36,7 @@ def script_of(language: str) -> Script:
     ("sr-Latn"), else the one CLDR gives the language as likely ("he" → Hebr)."""
     locale = Locale.parse(language, sep="-")
     code = locale.script or _likely_script(locale)
-    return Script(code=code, name=Locale("en").scripts.get(code, code), direction=locale.text_direction)
+    return Script(code=code, direction=locale.text_direction)
 
 
 def _likely_script(locale: Locale) -> str:
