@@ -12,6 +12,7 @@ import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -277,6 +278,26 @@ def page_texts(pdf: bytes | Path) -> list[str]:
         return texts
     finally:
         document.close()
+
+
+OWN_CONTENT_PACK = """name: {name}
+title: Kazakhstan
+country: kz
+situation: domestic-violence
+languages: [kk, ru, en]
+formats: [wallet-card]
+content_dir: content
+"""
+
+
+def pack_with_content(folder: Path, name: str = "kazakhstan") -> Path:
+    """A pack file in folder (wallet cards in kk, ru and en) with its own copy of the
+    Kazakhstan content, overlaying the installed one; the pack file."""
+    shutil.copytree(CONTENT / "kz", folder / "content" / "kz")
+    shutil.copytree(CONTENT / "strings", folder / "content" / "strings")
+    pack = folder / "pack.yaml"
+    pack.write_text(OWN_CONTENT_PACK.format(name=name), encoding="utf-8")
+    return pack
 
 
 def pack_with_template(folder: Path, name: str, text: str) -> Path:

@@ -140,3 +140,21 @@ def test_the_ngo_leaflet_does_not_count_two_landlines(ngo_leaflets: dict[str, st
             assert not found, f"the {edition} leaflet prints {found}, with one landline"
             assert squash(THE_LANDLINE_NUMBERS[language]) in squash(text), (
                 f"the {edition} leaflet does not say {THE_LANDLINE_NUMBERS[language]!r}")
+
+
+# --- the date the page claims -----------------------------------------------------------------
+
+# The oldest date the facts a document prints were read: the seed's guidance (labirint-kz, read
+# 2026-11-25); 111 was added from reports read later, on 2026-11-30, which must not make the
+# whole page claim that newer date.
+OLDEST_FACT = {"en": ("November 25, 2026", "Nov 25, 2026"), "ru": ("25 ноября 2026", "25.11.2026"),
+               "kk": ("2026 ж. 25 қараша", "25.11.2026")}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_page_claims_the_oldest_date_of_its_facts(office_build: Path, language: str) -> None:
+    long_form, short_form = OLDEST_FACT[language]
+    assert squash(long_form) in squash(pdf_text(office_build / language / "leaflet.pdf"))
+    card = squash(pdf_text(office_build / language / "wallet-card.pdf"))
+    assert squash(short_form) in card, card
+    assert "30.11.2026" not in card and squash("30 қар.") not in card and "қар." not in card

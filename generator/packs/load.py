@@ -381,15 +381,21 @@ def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact
 
 
 def load_guidance(*layers: Path) -> Guidance:
-    """A language's guidance: the installed file, then each overlay on it (generator.packs.overlay),
-    each checked on its own, so that a problem is said at its own file and line."""
+    """A language's guidance: the installed file, then each overlay on it (generator.packs.overlay)."""
+    return _layered(_guidance, layers)
+
+
+def _layered(read: Callable[[object, Path, list[Problem], bool], T], layers: Sequence[Path]) -> T:
+    """A file and its overlays read as one: each checked on its own first, so that a problem
+    is said at its own file and line (an overlay names only what it changes), then merged."""
     problems: list[Problem] = []
     for index, path in enumerate(layers):
-        _guidance(read_yaml(path), path, problems, partial=index > 0)
+        read(read_yaml(path), path, problems, index > 0)
     _raise_errors(problems)
     if len(layers) == 1:
-        return _guidance(read_yaml(layers[0]), layers[0], problems)
-    return replace(_guidance(merged([read_yaml(path) for path in layers]), layers[-1], []), layers=layers)
+        return read(read_yaml(layers[0]), layers[0], problems, False)
+    return replace(read(merged([read_yaml(path) for path in layers]), layers[-1], [], False),  # type: ignore[type-var]
+                   layers=tuple(layers))
 
 
 def _guidance(data: object, path: Path, problems: list[Problem], partial: bool = False) -> Guidance:
@@ -440,13 +446,7 @@ def _check_record(record: Fields) -> None:
 
 def load_strings(*layers: Path) -> Strings:
     """A language's strings of the layouts: the installed file, then each overlay on it."""
-    problems: list[Problem] = []
-    for index, path in enumerate(layers):
-        _strings(read_yaml(path), path, problems, partial=index > 0)
-    _raise_errors(problems)
-    if len(layers) == 1:
-        return _strings(read_yaml(layers[0]), layers[0], problems)
-    return replace(_strings(merged([read_yaml(path) for path in layers]), layers[-1], []), layers=layers)
+    return _layered(_strings, layers)
 
 
 def _strings(data: object, path: Path, problems: list[Problem], partial: bool = False) -> Strings:

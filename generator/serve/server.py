@@ -36,7 +36,7 @@ from starlette.routing import Route
 
 from generator.errors import Problem, RespackError
 from generator.model import Pack
-from generator.pipeline import BuiltDocument, Workers, build, pdf_name
+from generator.pipeline import BuiltDocument, Listener, Workers, build, pdf_name
 from generator.serve.hosts import AllowedHosts, HostGuard, allowed_hosts
 from generator.serve.shown import Shown
 from generator.serve.watch import changes, watched_folders
@@ -62,6 +62,7 @@ class Preview:
         self._state: State = {"version": 0, "building": True, "errors": [], "warnings": [], "documents": []}
         self._files: dict[str, Path] = {}  # URL path → a file of a pack's output
         self._failed: dict[str, bytes] = {}  # URL path → a page of a failed render, as PNG
+        self._interim: dict[str, bytes] = {}  # URL path → a page of a document built, before its build lands
         self._pages: dict[str, tuple[Path, int, float]] = {}  # URL path → a page of a PDF without previews, its dpi
         self._listeners: list[Callable[[State], None]] = []
 
@@ -83,9 +84,10 @@ class Preview:
         with self._lock:
             return self._files.get(url_path)
 
-    def failed_image(self, url_path: str) -> bytes | None:
+    def memory_image(self, url_path: str) -> bytes | None:
+        """A page kept in memory: of a failed render, or of a document built whose build has not landed."""
         with self._lock:
-            return self._failed.get(url_path)
+            return self._failed.get(url_path) or self._interim.get(url_path)
 
     def page_image(self, url_path: str) -> bytes | None:
         """The image of a page of a site's document, made now from its PDF."""
@@ -113,7 +115,8 @@ class Preview:
         """One build; the packs it loaded, or None when the content has an error."""
         self._publish(building=True)
         try:
-            result = build(self.packs, self.languages, self.formats, self.out_dir, force=force, workers=workers)
+            result = build(self.packs, self.languages, self.formats, self.out_dir, force=force, workers=workers,
+                           listener=_EachAsBuilt(self))
         except RespackError as error:  # nothing was written: the last good pages stay, greyed
             with self._lock:
                 stale = [{**document, "stale": True} for document in self._state["documents"]]
@@ -146,10 +149,30 @@ class Preview:
             for number, png in enumerate(document.failed_previews, 1):
                 failed[f"/failed/{view['id']}-{number}.png"] = png
         with self._lock:
-            self._files, self._failed, self._pages = served, failed, pages
+            self._files, self._failed, self._pages, self._interim = served, failed, pages, {}
         self._publish(building=False, errors=[], warnings=[self._problem_view(p) for p in result.warnings],
                       documents=documents)
         return result.packs
+
+    def show_built(self, document: BuiltDocument) -> None:
+        """A document the build has just made, shown at once from its pages in memory: its files
+        land with the others when the build is done (a change shows within a second or two,
+        not when every document is made)."""
+        pages = sorted((file for file in document.staged if file.path.suffix == ".png"),
+                       key=lambda file: int(file.path.stem.rsplit("-", 1)[1]))
+        if document.unchanged or not document.ok or not pages:
+            return
+        with self._lock:
+            version = self._state["version"] + 1
+            previous = {d["id"]: d for d in self._state["documents"]}
+        view = _document_view(document, Manifest({}, {}), previous, version, self.shown)
+        images = {f"/built/{view['id']}-{n}.png": (file.temporary or file.path).read_bytes()
+                  for n, file in enumerate(pages, 1)}
+        view = {**view, "pages": [f"{url}?v={version}" for url in images], "pdf": None}  # the PDF: once it lands
+        with self._lock:
+            self._interim.update(images)
+            documents = [view if d["id"] == view["id"] else d for d in self._state["documents"]]
+        self._publish(documents=documents if view["id"] in previous else [*documents, view])
 
     def _problem_view(self, problem: Problem) -> State:
         """A problem for the page: its file and the paths of its message as self.shown says them."""
@@ -163,6 +186,16 @@ class Preview:
             state, listeners = self._state, list(self._listeners)
         for listener in listeners:
             listener(state)
+
+
+class _EachAsBuilt(Listener):
+    """Shows each document on the page as soon as it is built."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def built(self, document: BuiltDocument) -> None:
+        self.preview.show_built(document)
 
 
 def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[str, State], version: int,
@@ -268,8 +301,8 @@ def create_app(preview: Preview, packs: list[Pack], allowed: AllowedHosts | None
             return Response("Not found", status_code=404)
         return FileResponse(path, headers={"Cache-Control": "no-cache"})
 
-    async def failed_image(request: Request) -> Response:
-        png = preview.failed_image(request.url.path)
+    async def memory_image(request: Request) -> Response:
+        png = preview.memory_image(request.url.path)
         if png is None:
             return Response("Not found", status_code=404)
         return Response(png, media_type="image/png")
@@ -310,7 +343,8 @@ def create_app(preview: Preview, packs: list[Pack], allowed: AllowedHosts | None
         Route("/api/state", state),
         Route("/events", events),
         Route("/files/{path:path}", output_file),
-        Route("/failed/{path:path}", failed_image),
+        Route("/failed/{path:path}", memory_image),
+        Route("/built/{path:path}", memory_image),
         Route("/pages/{path:path}", page_image),
     ])
 

@@ -5,7 +5,6 @@ changed number, a number of no contact, a look-alike, a direction control; at lo
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import polib
@@ -13,7 +12,7 @@ import pytest
 
 from generator.packs.numbers import contact_keys, figure_problems, text_problems
 from generator.packs.phones import PhoneError, parse_phone
-from support import CONTENT, output_of, respack
+from support import output_of, pack_with_content, respack
 
 KEYS = {"102": "police", "103": "ambulance", "77152493158": "women-police-1", "help@labirint.online": "feedback"}
 
@@ -97,23 +96,10 @@ def test_a_short_number_of_six_digits_a_source_vouches_for_is_dialled_as_written
 
 # --- through the command line ---------------------------------------------------------------
 
-PACK_FILE = """name: own
-title: Own
-country: kz
-situation: domestic-violence
-languages: [kk, ru, en]
-formats: [wallet-card]
-content_dir: content
-"""
-
-
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A pack with its own copy of the Kazakhstan content; returns the pack file."""
-    shutil.copytree(CONTENT / "kz", tmp_path / "content" / "kz")
-    shutil.copytree(CONTENT / "strings", tmp_path / "content" / "strings")
-    (tmp_path / "pack.yaml").write_text(PACK_FILE, encoding="utf-8")
-    return tmp_path / "pack.yaml"
+    return pack_with_content(tmp_path, "own")
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

@@ -8,7 +8,6 @@ Each refusal is one line, and nothing is written: every file of the test's folde
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import polib
@@ -16,25 +15,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import cli
-from support import CONTENT
-
-PACK_FILE = """name: {name}
-title: Kazakhstan
-country: kz
-situation: domestic-violence
-languages: [kk, ru, en]
-formats: [wallet-card]
-content_dir: content
-"""
-
+from support import pack_with_content
 
 def make_pack(folder: Path, name: str = "kazakhstan") -> Path:
     """A pack file in folder with its own copy of the content; the pack file."""
-    shutil.copytree(CONTENT / "kz", folder / "content" / "kz")
-    shutil.copytree(CONTENT / "strings", folder / "content" / "strings")
-    pack = folder / "pack.yaml"
-    pack.write_text(PACK_FILE.format(name=name), encoding="utf-8")
-    return pack
+    return pack_with_content(folder, name)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ imports write there, never into the repository.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,26 +22,12 @@ from generator.pipeline import build_editions, plan
 from generator.packs.units import DRAFT, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Record, Unit, fingerprint
 from generator.translate.language import load_translation
 from generator.translate.updates import Entry, imported
-from support import CONTENT, page_texts, squash, strings
-
-PACK_FILE = """name: kazakhstan
-title: Kazakhstan
-country: kz
-situation: domestic-violence
-languages: [kk, ru, en]
-formats: [wallet-card]
-content_dir: content
-"""
-
+from support import CONTENT, pack_with_content, page_texts, squash, strings
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A pack file with its own copy of the content; returns the pack file."""
-    shutil.copytree(CONTENT / "kz", tmp_path / "content" / "kz")
-    shutil.copytree(CONTENT / "strings", tmp_path / "content" / "strings")
-    pack = tmp_path / "pack.yaml"
-    pack.write_text(PACK_FILE, encoding="utf-8")
-    return pack
+    return pack_with_content(tmp_path)
 
 
 def respack(*args: str | Path, code: int = 0) -> Result:
