@@ -29,10 +29,13 @@ not `python -m generator`: every render worker imports the script that started i
 - per script: one wallet card and one leaflet in a language of each script (Latin, Cyrillic,
   Armenian from the bundled packs; Georgian, Hebrew and Arabic from the tests' content), warm,
   built whole, and the size of its PDF (`--only-scripts` runs this scenario alone).
-- sites: a pack with a spreadsheet of N sites (--sites 100,300,1000; fictional numbers of
-  Ofcom's drama range, as the tests'), English, the wallet card: a cold build (N cards, their
-  previews, the print shop's sheets), its memory, then the rebuild after one row changed
-  (one card and the sheets). `--only-sites` runs this scenario alone (about 3 minutes).
+- sites: a pack with a spreadsheet of N sites (--sites 100,1000,5000; fictional numbers of
+  Ofcom's drama ranges, as the tests'), for two wallet cards: the light one (English, one
+  emergency number and the clinic's code) and the real one (the Kazakhstan pack's card in
+  Kazakh, with its services' three codes and the clinic's): a cold build (N checked cards,
+  the print shop's sheets), its memory, then the rebuild after one row changed (one card and
+  the sheets). `--only-sites` runs this scenario alone (about 20 minutes; `--sites 100,1000`
+  for a shorter one).
   The load average is printed before each build: the builds of other users of the machine
   take cores from the workers, and the wall times with them (compare the CPU times).
 
@@ -469,30 +472,44 @@ def matrix(work: Path, copies: list[int], jobs: str) -> None:
 
 
 def sites(work: Path, counts: list[int], jobs: str) -> None:
-    """N sites of a spreadsheet, one language, the wallet card: a cold build (every card checked,
-    previews, the print shop's sheets), then the rebuild after one row changed."""
+    """N sites of a spreadsheet, for each of two cards: a cold build (every card checked, the
+    print shop's sheets), its memory, then the rebuild after one row changed."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from shapes import Shape, site_rows, write_sites, write_sites_pack  # fictional numbers, as the tests'
+    from shapes import (  # fictional numbers, as the tests'
+        KAZAKH_SITE_COLUMNS, Shape, kazakh_site_rows, site_rows, write_kazakhstan_sites_pack, write_sites,
+        write_sites_pack,
+    )
 
-    heading(f"Sites: N clinics of a spreadsheet, English wallet card (N documents + the print shop's sheets), "
-            f"--jobs {jobs}")
-    print(f"  {'N':>5} {'wall s':>8} {'CPU s':>8} {'cores busy':>11} {'wall s / site':>14} {'CPU s / site':>13}"
-          f" {'peak MB (process / all)':>24} {'one row changed: wall s':>24}")
-    for count in counts:
-        rows = site_rows(count, first_number=0)
-        pack = write_sites_pack(work / f"sites-{count}", rows, shape=Shape(2, (), ("en",)))
-        out = work / f"sites-{count}-out"
-        load = os.getloadavg()[0]
-        run = respack("build", str(pack), "--out", str(out), "--jobs", jobs, sample_memory=True)
-        rows[count // 2]["label:en"] = "Clinic social worker, night line"
-        write_sites(pack.parent / "sites.csv", rows)
-        edited = respack("build", str(pack), "--out", str(out), "--jobs", jobs)
-        if rebuilt_count(edited.output) != 1:
-            print(f"  (the edited row rebuilt {rebuilt_count(edited.output)} documents, not 1)")
-        memory = f"{run.max_rss_mb:.0f} / {run.tree_rss_mb:.0f}"
-        print(f"  {count:>5} {run.wall:>8.1f} {run.cpu:>8.1f} {run.cpu / run.wall:>11.2f} {run.wall / count:>14.3f}"
-              f" {run.cpu / count:>13.3f} {memory:>24} {edited.wall:>24.1f}   (load before: {load:.1f})")
-        shutil.rmtree(out)
+    cards = {
+        "light": ("English, an emergency number and the clinic's code",
+                  lambda folder, rows: write_sites_pack(folder, rows, shape=Shape(2, (), ("en",))),
+                  lambda count: site_rows(count, first_number=0), ("label:en", "Clinic social worker, night line"),
+                  None),
+        "real": ("the Kazakhstan pack's card in Kazakh: the services' three codes and the clinic's",
+                 write_kazakhstan_sites_pack, kazakh_site_rows, ("label:kk", "Емхананың түнгі кезекшісі"),
+                 KAZAKH_SITE_COLUMNS),
+    }
+    for name, (what, write_pack, make_rows, (label, edited_label), columns) in cards.items():
+        heading(f"Sites, {name} card ({what}): N clinics of a spreadsheet, N cards + the print shop's sheets, "
+                f"--jobs {jobs}")
+        print(f"  {'N':>5} {'wall s':>8} {'CPU s':>8} {'cores busy':>11} {'wall s / site':>14} {'CPU s / site':>13}"
+              f" {'peak MB (process / all)':>24} {'one row changed: wall s':>24}")
+        for count in counts:
+            rows = make_rows(count)
+            pack = write_pack(work / f"sites-{name}-{count}", rows)
+            out = work / f"sites-{name}-{count}-out"
+            load = os.getloadavg()[0]
+            run = respack("build", str(pack), "--out", str(out), "--jobs", jobs, sample_memory=True)
+            rows[count // 2][label] = edited_label  # no longer than the others: the card must still fit
+            write_sites(pack.parent / "sites.csv", rows, *([columns] if columns else []))
+            edited = respack("build", str(pack), "--out", str(out), "--jobs", jobs)
+            if rebuilt_count(edited.output) != 1:
+                print(f"  (the edited row rebuilt {rebuilt_count(edited.output)} documents, not 1)")
+            memory = f"{run.max_rss_mb:.0f} / {run.tree_rss_mb:.0f}"
+            print(f"  {count:>5} {run.wall:>8.1f} {run.cpu:>8.1f} {run.cpu / run.wall:>11.2f}"
+                  f" {run.wall / count:>14.3f} {run.cpu / count:>13.3f} {memory:>24} {edited.wall:>24.1f}"
+                  f"   (load before: {load:.1f})", flush=True)
+            shutil.rmtree(out)
 
 
 def reference_loop() -> float:
@@ -520,8 +537,8 @@ def main() -> None:
     parser.add_argument("--jobs", default=str(os.cpu_count() or 1), help="--jobs of the builds (CPUs)")
     parser.add_argument("--matrix", default="1,11,33",
                         help="copies of the pack in the matrix (1,11,33: 9 to 297 documents; 0: skip)")
-    parser.add_argument("--sites", default="100,300,1000",
-                        help="sites in the spreadsheet scenario (100,300,1000; 0: skip)")
+    parser.add_argument("--sites", default="100,1000,5000",
+                        help="sites in the spreadsheet scenario (100,1000,5000; 0: skip)")
     parser.add_argument("--only-sites", action="store_true", help="run the sites scenario alone")
     parser.add_argument("--only-scripts", action="store_true", help="run the per-script scenario alone")
     parser.add_argument("--only-serve", action="store_true", help="run the serve scenario alone")
@@ -534,6 +551,7 @@ def main() -> None:
         site_counts = [int(n) for n in options.sites.split(",") if int(n) > 0]
         if options.only_sites:
             timed("sites", lambda: sites(work, site_counts, options.jobs))
+            print(f"\nreference loop at the end: {reference_loop():.2f} s; load average {os.getloadavg()[0]:.1f}")
             return
         if options.only_scripts:
             timed("scripts", lambda: per_script(work, options.runs))

@@ -16,6 +16,7 @@ class Problem:
     column: int | None = None
     field: str | None = None
     severity: str = "error"  # "error" or "warning"
+    sheet: str | None = None  # of a workbook (a spreadsheet of sites): line is then the sheet's row
 
     @property
     def place(self) -> tuple[str, int]:
@@ -24,7 +25,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = _relative(self.file)
-        if self.line is not None:
+        if self.sheet is not None:
+            where += f", sheet {self.sheet!r}" + (f", row {self.line}" if self.line is not None else "")
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"

@@ -272,6 +272,7 @@ class Site:
     line: int  # of the row in the spreadsheet, for problems found after loading
     row: str  # the row as read: the document key holds this row alone, so an edit rebuilds one site
     region: str | None = None
+    sheet: str | None = None  # of the workbook the row is in (None for a CSV file)
 
 
 @dataclass(frozen=True)

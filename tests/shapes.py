@@ -262,9 +262,15 @@ def shape_matrix() -> list[tuple[str, Shape]]:
 SITE_COLUMNS = ("id", "name", "number", "channel", "country", "region", "label:en", "note:en", "source", "as_of")
 
 
+# Ofcom's ranges for drama, a thousand numbers each: London's first (the sites of the tests),
+# then Leeds, Sheffield, Leicester, Bristol and Reading for a rollout of up to 6,000 sites.
+DRAMA_RANGES = ("+44 20 7946 0", "+44 113 496 0", "+44 114 496 0", "+44 116 496 0", "+44 117 496 0",
+                "+44 118 496 0")
+
+
 def site_number(n: int) -> str:
-    """A fictional number of Ofcom's drama range for the n-th site (0 to 999)."""
-    return f"+44 20 7946 0{n:03d}"
+    """A fictional number of Ofcom's drama ranges for the n-th site (0 to 5,999)."""
+    return f"{DRAMA_RANGES[n // 1000]}{n % 1000:03d}"
 
 
 def site_rows(count: int, first_number: int = 100) -> list[dict[str, str]]:
@@ -291,6 +297,29 @@ def write_sites_pack(folder: Path, rows: list[dict[str, str]], shape: Shape = Sh
     data = yaml.safe_load(pack.read_text(encoding="utf-8"))
     _write(pack, {**data, "name": "sites-test", "sites": "sites.csv"})
     write_sites(folder / "sites.csv", rows)
+    return pack
+
+
+KAZAKH_SITE_COLUMNS = ("id", "name", "number", "channel", "country", "region", "label:kk", "source", "as_of")
+
+
+def kazakh_site_rows(count: int, first_number: int = 0) -> list[dict[str, str]]:
+    """The same clinics with their contact's label in Kazakh, for the card the Kazakhstan pack prints."""
+    return [{**row, "label:kk": f"{n}-емхананың әлеуметтік қызметкері"}
+            for n, row in enumerate(site_rows(count, first_number))]
+
+
+def write_kazakhstan_sites_pack(folder: Path, rows: list[dict[str, str]],
+                                columns: tuple[str, ...] = KAZAKH_SITE_COLUMNS) -> Path:
+    """The card an NGO in Kazakhstan prints for each clinic: the bundled content in Kazakh, the
+    special police group's codes (one landline hidden: a card holds four codes) and the national
+    contact centre's, and the clinic's own (sites.csv beside the pack file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pack = folder / "pack.yaml"
+    _write(pack, {"name": "kz-sites", "title": "Kazakhstan, one card per clinic", "country": "kz",
+                  "situation": "domestic-violence", "languages": ["kk"], "formats": ["wallet-card"],
+                  "sources": FICTION, "contacts": {"hide": ["women-police-2"]}, "sites": "sites.csv"})
+    write_sites(folder / "sites.csv", rows, columns)
     return pack
 
 

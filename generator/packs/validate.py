@@ -199,7 +199,7 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
     for site in pack.sites:
         def at(message: str, field: str | None = None, severity: str = "error") -> Problem:
             return Problem(pack.sites_path, message, line=site.line, field=field,  # type: ignore[arg-type]
-                           severity=severity)
+                           severity=severity, sheet=site.sheet)
 
         problems += [at(f"site {site.id}: {language}/{name}: {message}")
                      for language, name, message in _over_capacity(site_pack(pack, site))]
