@@ -283,8 +283,9 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
     manifests = {name: Manifest.read(out_dir / name) for name in packs}
     done: dict[int, BuiltDocument] = {}
     todo: list[tuple[int, Edition, str]] = []
+    layouts: dict[tuple[Path, ...], object] = {}  # walked once for every edition of this build
     for index, edition in enumerate(editions):
-        key = document_key(edition, str(finishing))
+        key = document_key(edition, str(finishing), layouts)
         kept = None if force else manifests[edition.pack.name].up_to_date(
             out_dir / edition.pack.name, pdf_name(edition).as_posix(), key)
         if kept is None:

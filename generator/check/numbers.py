@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -148,8 +149,9 @@ def character_problems(text: str, page: bool = False) -> list[str]:
 
 # --- a page read as an eye reads it ---------------------------------------------------------
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):
+    """A character as the page draws it. A tuple: a page has hundreds, read for every document."""
+
     char: str
     box: Box
     angle: int  # degrees: the direction its line runs (0: left to right, as most text)
@@ -167,26 +169,29 @@ class Printed:
     line: Box  # of the line it stands in: "WhatsApp +7 708 432 45 61" under a code is its caption
 
 
-def page_glyphs(page: pdfium.PdfPage) -> list[Glyph]:
+def page_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[Glyph]:
     """The characters of a page with their boxes, as the PDF draws them. The boxes are PDFium's
     loose ones, as high as the font's ascent and descent, so that a full stop or a space stands
-    on its line as a digit does."""
-    textpage = page.get_textpage()
+    on its line as a digit does. textpage: the page's, when the caller has it open already."""
+    own = textpage is None
+    textpage = textpage or page.get_textpage()
     try:
+        raw, rect = textpage.raw, pdfium_c.FS_RECTF()
         glyphs = []
         for index in range(textpage.count_chars()):
-            char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index))
+            char = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
             if char in "\r\n\x00\ufffe":
                 continue
-            angle = round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, index))) % 360
-            glyphs.append(Glyph(char, textpage.get_charbox(index, loose=True), angle))
+            angle = round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index))) % 360
+            pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect)
+            glyphs.append(Glyph(char, (rect.left, rect.bottom, rect.right, rect.top), angle))
         return glyphs
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
 
 
-@dataclass(frozen=True)
-class _Placed:
+class _Placed(NamedTuple):
     """A glyph in the frame of its line: along it, and across it (higher is further up)."""
 
     glyph: Glyph
@@ -197,10 +202,12 @@ class _Placed:
 
     @classmethod
     def of(cls, glyph: Glyph) -> _Placed:
-        radians = math.radians(glyph.angle)
-        cos, sin = math.cos(radians), math.sin(radians)
         left, bottom, right, top = glyph.box
         x, y = (left + right) / 2, (bottom + top) / 2
+        if glyph.angle == 0:  # most text: the frame of the page itself
+            return cls(glyph, x, y, right - left, max(top - bottom, 1.0))
+        radians = math.radians(glyph.angle)
+        cos, sin = math.cos(radians), math.sin(radians)
         return cls(glyph, along=x * cos + y * sin, across=-x * sin + y * cos,
                    length=abs(cos) * (right - left) + abs(sin) * (top - bottom),
                    size=max(abs(sin) * (right - left) + abs(cos) * (top - bottom), 1.0))

@@ -87,10 +87,12 @@ def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False) -> Report:
         for page in document:
             left, bottom, right, top = page.get_trimbox()  # the size after cutting: the media box
             width, height = right - left, top - bottom      # of a print-shop file includes the bleed
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            textpage.close()
-            printed, lines = read_printed(page_glyphs(page))
+            textpage = page.get_textpage()  # text extracted once, for its text and its glyphs
+            try:
+                text = textpage.get_text_range()
+                printed, lines = read_printed(page_glyphs(page, textpage))
+            finally:
+                textpage.close()
             image = page.render(scale=dpi / 72, grayscale=grey).to_pil()
             crop_left, _, _, crop_top = page.get_cropbox()  # the rendered image's top left
             scale = 72 / dpi

@@ -22,6 +22,7 @@ from generator.model import Edition, Layout, Step
 from generator.render.context import BLEED_MM, ContactGroup, document_context, printed_words
 from generator.render.engine import HTML, Document, FatalURLFetchingError, URLFetcher
 from generator.render.fonts import EditionFonts, FontMissing, fonts_for
+from generator.render.qr import drawings
 from generator.render.styles import styles_for
 from generator.render.templates import template_environment
 
@@ -132,10 +133,15 @@ def must_carry(context: Mapping[str, object], layout: Layout,
     numbers.update((line.display, line.id) for line in lines)
     payloads = {line.payload: line.id for line in lines}
     every_line = {line.payload: line.id for g in context["groups"] for line in g.lines}  # type: ignore[attr-defined]
-    for printed in (htmllib.unescape(p) for html in pages for p in _PAYLOAD.findall(html)):
+    for printed in _shown_payloads(pages):
         if printed in every_line:
             payloads.setdefault(printed, every_line[printed])
     return payloads, numbers
+
+
+def _shown_payloads(pages: list[str]) -> list[str]:
+    """What the QR codes of the HTML encode, as their <img> says (data-payload)."""
+    return list(dict.fromkeys(htmllib.unescape(p) for html in pages for p in _PAYLOAD.findall(html)))
 
 
 def _bleed_boxes(pdf: bytes, edition: Edition) -> bytes:
@@ -273,7 +279,8 @@ def _lay_out(edition: Edition, fonts: EditionFonts, step: Step, template: Path, 
         # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.
         documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=stylesheets, font_config=styles.font_config, counter_style=styles.counter_style,
-            output_intent="srgb" if print_shop else None) for html, _ in parts]
+            output_intent="srgb" if print_shop else None, cache=drawings(_shown_payloads([html])))
+            for html, _ in parts]
     except FatalURLFetchingError as error:
         raise RespackError(Problem(template, str(error))) from None
     if any(d.metadata.attachments or any(link[0] == "attachment" for page in d.pages for link in page.links)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -53,7 +53,17 @@ def with_contacts(text: str, numbers: Mapping[str, str], block: bool = False) ->
     Numbers live once, in the country file; a translation cannot mistype them. A line (a list
     item, a paragraph's line) naming a contact the pack hides is left out, so neither its number
     nor what is said of it is printed; in one line of text, such a reference prints nothing.
+
+    Made once per text and the numbers it names: every site's card has the same sections,
+    and reading their markup again for each was a twentieth of a card's time.
     """
+    named = tuple((key, numbers.get(key)) for key in dict.fromkeys(CONTACT_REFERENCE.findall(text)))
+    return _with_contacts(text, named, block)
+
+
+@lru_cache(maxsize=4096)
+def _with_contacts(text: str, named: tuple[tuple[str, str | None], ...], block: bool) -> Markup:
+    numbers = {key: number for key, number in named if number is not None}
     marked: list[str] = []
 
     def mark(match: re.Match[str]) -> str:
