@@ -25,6 +25,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, as_completed
 from contextlib import ExitStack, contextmanager, nullcontext
@@ -43,7 +44,7 @@ from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage
 from generator.write.landing import claim, land
 from generator.write.manifest import DocumentEntry, Manifest, manifest_text, stale_files
 from generator.write.previews import png_bytes, preview_dpi, writes_previews
-from generator.write.rollout import SiteCard, rollout_path, stage_rollouts
+from generator.write.rollout import SiteCard, rollout_path, sheet_of, sheets_here, stage_rollouts
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -176,8 +177,8 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     # from a worker process. A failed document's are always made, to show where it fails.
     previews = [png_bytes(page.image) for page in report.pages
                 if page.image and (writes_previews(edition) or not built.ok)]
-    for page in report.pages:
-        page.image = None
+    for page in report.pages:  # what each page prints is in built.prints: the main process holds a
+        page.image, page.text, page.printed, page.lines, page.codes = None, "", [], [], []  # thousand of these
     if not built.ok:
         built.failed_previews = previews  # to show where it fails (respack serve)
         built.code_places = dict(fitted.code_places)
@@ -307,10 +308,11 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
                     document.staged.append(stage_file(out_dir / edition.pack.name, path, data, pages))
                 document.outputs = []
                 listener.built(document)
+            built = [done[index] for index in sorted(done)]
+            # The print shop's sheets of every site, made by the workers, ten cards a task.
+            rollouts = stage_rollouts(_site_cards(built, out_dir), out_dir, manifests, force, running.make_sheets)
         # Only once every document is rendered and checked does a file take its name: a build
         # that crashes or is interrupted before this point leaves the previous outputs untouched.
-        built = [done[index] for index in sorted(done)]
-        rollouts = stage_rollouts(_site_cards(built, out_dir), out_dir, manifests, force)  # for the print shop
         for name, pack in packs.items():
             _land(out_dir / name, pack, manifests[name], [b for b in built if b.edition.pack.name == name],
                   [(entry, staged) for of_pack, entry, staged in rollouts if of_pack == name and staged],
@@ -423,6 +425,27 @@ class Workers:
             raise
         if error is not None:
             raise error
+
+    def make_sheets(self, groups: list[list[Path]], paper: str) -> Iterator[bytes]:
+        """The sheets of a rollout, in order, each made in a worker from its cards' files (in
+        this process with one job): a sheet took 40 ms, and a thousand cards' sheets were
+        the build's serial tail. A few are asked ahead, so the memory is that of a few sheets."""
+        if self.jobs <= 1 or len(groups) <= 1:
+            yield from sheets_here(groups, paper)
+            return
+        pool = self._start()
+        ahead = 2 * self.jobs
+        pending: deque[Future[bytes]] = deque()
+        try:
+            for group in groups:
+                pending.append(pool.submit(sheet_of, group, paper))
+                if len(pending) > ahead:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
 
     def _start(self) -> ProcessPoolExecutor:
         from concurrent.futures import ProcessPoolExecutor  # not for a build with nothing to do

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -110,9 +111,17 @@ def figures(texts: Iterable[str]) -> frozenset[str]:
     own words may print (an article, a year, a site's number)."""
     found: set[str] = set()
     for text in texts:
-        for run in number_runs(text):
-            found.add(run.digits)
-            found.update(re.findall(r"\d+", run.read))
+        found.update(_text_figures(text))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=8192)
+def _text_figures(text: str) -> frozenset[str]:
+    """One text's figures: every site's card has the same words but a few."""
+    found: set[str] = set()
+    for run in number_runs(text):
+        found.add(run.digits)
+        found.update(re.findall(r"\d+", run.read))
     return frozenset(found)
 
 

@@ -142,7 +142,8 @@ def _read_rows(path: Path, table: Table, country: str, languages: list[str], sou
         if site is None:
             continue
         if site.id in seen:
-            problems.append(Problem(path, f"site id {site.id!r} is already used on line {seen[site.id]}",
+            problems.append(Problem(path, f"site id {site.id!r} is already used on "
+                                    f"{'row' if table.sheet else 'line'} {seen[site.id]}",
                                     line=row.number, field="id"))
             continue
         seen[site.id] = row.number

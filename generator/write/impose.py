@@ -114,13 +114,25 @@ def write_sheets(output: BinaryIO, card_pdfs: Iterable[bytes], paper: str, langu
     of one sheet, however many cards there are (a document that holds a thousand cards takes
     150 MB, in PDFium as in pypdf).
     """
+    return join_sheets(output, (make_sheet(chunk, paper) for chunk in _chunks(card_pdfs, COLUMNS * ROWS)),
+                       language, title)
+
+
+def make_sheet(cards: list[bytes], paper: str) -> bytes:
+    """Up to ten cards on a sheet, as a PDF of two pages (fronts, backs): the part of a rollout
+    that a worker process can make while the others make the next sheets."""
+    return _sheet(cards, paper)
+
+
+def join_sheets(output: BinaryIO, sheets: Iterable[bytes], language: str, title: str) -> int:
+    """Sheets made by make_sheet, one after the other as one PDF written to output (from its
+    start), each sheet's objects copied as PDFium wrote them, renumbered; returns the page count."""
     output.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets: dict[int, int] = {}
     kids: list[int] = []
     catalog, pages, info = 1, 2, 3
     last = info
-    for chunk in _chunks(card_pdfs, COLUMNS * ROWS):
-        sheet = _sheet(chunk, paper)
+    for sheet in sheets:
         base = last
         numbers, page_numbers, size = _objects(sheet)
 

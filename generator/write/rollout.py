@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from math import ceil
 from pathlib import Path
@@ -42,8 +42,26 @@ def rollout_path(language: str, format_name: str) -> Path:
     return Path(ROLLOUT_FOLDER) / language / f"{format_name}-sheet.pdf"
 
 
+# Makes each group of up to ten cards' PDFs (by path) into one sheet, in order: in the build's
+# worker processes (generator.pipeline), or here, one after the other.
+MakeSheets = Callable[[list[list[Path]], str], Iterable[bytes]]
+
+
+def sheet_of(cards: list[Path], paper: str) -> bytes:
+    """One sheet, from its cards' files: what a worker process is given to do."""
+    from generator.write.impose import make_sheet
+
+    return make_sheet([card.read_bytes() for card in cards], paper)
+
+
+def sheets_here(groups: list[list[Path]], paper: str) -> Iterator[bytes]:
+    """The sheets made in this process, one after the other."""
+    return (sheet_of(group, paper) for group in groups)
+
+
 def stage_rollouts(cards: Sequence[SiteCard], out_dir: Path, manifests: dict[str, Manifest],
-                   force: bool = False) -> list[tuple[str, DocumentEntry, StagedFile | None]]:
+                   force: bool = False, make_sheets: MakeSheets = sheets_here,
+                   ) -> list[tuple[str, DocumentEntry, StagedFile | None]]:
     """(pack, manifest entry, staged file or None when unchanged) for each rollout sheet the
     sites' cards of a format with a sheet make, every one of them checked."""
     groups: dict[tuple[str, str, str], list[SiteCard]] = {}
@@ -54,7 +72,8 @@ def stage_rollouts(cards: Sequence[SiteCard], out_dir: Path, manifests: dict[str
     try:
         for (pack, language, format_name), cards in groups.items():
             if all(card.ok for card in cards):  # else the shop's file would lack a site: the last one stays
-                staged.append(_stage(pack, language, format_name, cards, out_dir, manifests[pack], force))
+                staged.append(_stage(pack, language, format_name, cards, out_dir, manifests[pack], force,
+                                     make_sheets))
     except BaseException:
         for _, _, file in staged:
             if file:
@@ -64,7 +83,7 @@ def stage_rollouts(cards: Sequence[SiteCard], out_dir: Path, manifests: dict[str
 
 
 def _stage(pack: str, language: str, format_name: str, cards: list[SiteCard], out_dir: Path,
-           manifest: Manifest, force: bool) -> tuple[str, DocumentEntry, StagedFile | None]:
+           manifest: Manifest, force: bool, make_sheets: MakeSheets) -> tuple[str, DocumentEntry, StagedFile | None]:
     """One format's sheets in one language: written straight into a temporary file, not held."""
     relative = rollout_path(language, format_name)
     edition = cards[0].edition
@@ -73,11 +92,13 @@ def _stage(pack: str, language: str, format_name: str, cards: list[SiteCard], ou
                           prints=_sheet_prints([card.prints for card in cards]))
     if not force and manifest.up_to_date(out_dir / pack, entry.path, key):
         return pack, entry, None
-    from generator.write.impose import write_sheets
+    from generator.write.impose import join_sheets
+
+    groups = [[card.pdf for card in cards[start:start + CARDS_PER_SHEET]]
+              for start in range(0, len(cards), CARDS_PER_SHEET)]
 
     def write(output: BinaryIO) -> int:
-        return write_sheets(output, (card.pdf.read_bytes() for card in cards), edition.pack.paper, language,
-                             edition.title)
+        return join_sheets(output, make_sheets(groups, edition.pack.paper), language, edition.title)
 
     file = stage_writing(out_dir / pack, relative, write)
     try:
