@@ -471,7 +471,7 @@ def matrix(work: Path, copies: list[int], jobs: str) -> None:
               f" {run.wall / documents:>18.3f} {memory:>24}")
 
 
-def sites(work: Path, counts: list[int], jobs: str) -> None:
+def sites(work: Path, counts: list[int], jobs: str, which: tuple[str, ...] = ("light", "real")) -> None:
     """N sites of a spreadsheet, for each of two cards: a cold build (every card checked, the
     print shop's sheets), its memory, then the rebuild after one row changed."""
     sys.path.insert(0, str(ROOT / "tests"))
@@ -486,10 +486,12 @@ def sites(work: Path, counts: list[int], jobs: str) -> None:
                   lambda count: site_rows(count, first_number=0), ("label:en", "Clinic social worker, night line"),
                   None),
         "real": ("the Kazakhstan pack's card in Kazakh: the services' three codes and the clinic's",
-                 write_kazakhstan_sites_pack, kazakh_site_rows, ("label:kk", "Емхананың түнгі кезекшісі"),
+                 write_kazakhstan_sites_pack, kazakh_site_rows, ("label:kk", "Түнгі кезекші"),
                  KAZAKH_SITE_COLUMNS),
     }
     for name, (what, write_pack, make_rows, (label, edited_label), columns) in cards.items():
+        if name not in which:
+            continue
         heading(f"Sites, {name} card ({what}): N clinics of a spreadsheet, N cards + the print shop's sheets, "
                 f"--jobs {jobs}")
         print(f"  {'N':>5} {'wall s':>8} {'CPU s':>8} {'cores busy':>11} {'wall s / site':>14} {'CPU s / site':>13}"
@@ -542,6 +544,7 @@ def main() -> None:
     parser.add_argument("--only-sites", action="store_true", help="run the sites scenario alone")
     parser.add_argument("--only-scripts", action="store_true", help="run the per-script scenario alone")
     parser.add_argument("--only-serve", action="store_true", help="run the serve scenario alone")
+    parser.add_argument("--cards", default="light,real", help="the cards of the sites scenario (light,real)")
     options = parser.parse_args()
     print(f"respack benchmark: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
           f"Python {sys.version.split()[0]}, tree {ROOT}")
@@ -550,7 +553,7 @@ def main() -> None:
         work = Path(temporary)
         site_counts = [int(n) for n in options.sites.split(",") if int(n) > 0]
         if options.only_sites:
-            timed("sites", lambda: sites(work, site_counts, options.jobs))
+            timed("sites", lambda: sites(work, site_counts, options.jobs, tuple(options.cards.split(','))))
             print(f"\nreference loop at the end: {reference_loop():.2f} s; load average {os.getloadavg()[0]:.1f}")
             return
         if options.only_scripts:
@@ -572,7 +575,7 @@ def main() -> None:
         if copies:
             timed("matrix", lambda: matrix(work, copies, options.jobs))
         if site_counts:
-            timed("sites", lambda: sites(work, site_counts, options.jobs))
+            timed("sites", lambda: sites(work, site_counts, options.jobs, tuple(options.cards.split(','))))
     print(f"\nreference loop at the end: {reference_loop():.2f} s; "
           f"load average {os.getloadavg()[0]:.1f} (above the CPU count, figures are slowed down)")
 

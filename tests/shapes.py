@@ -304,9 +304,10 @@ KAZAKH_SITE_COLUMNS = ("id", "name", "number", "channel", "country", "region", "
 
 
 def kazakh_site_rows(count: int, first_number: int = 0) -> list[dict[str, str]]:
-    """The same clinics with their contact's label in Kazakh, for the card the Kazakhstan pack prints."""
-    return [{**row, "label:kk": f"{n}-емхананың әлеуметтік қызметкері"}
-            for n, row in enumerate(site_rows(count, first_number))]
+    """The same clinics with their contact's label in Kazakh ("social worker"), for the card the
+    Kazakhstan pack prints. One label for all: a longer one ("the social worker of clinic 999")
+    wraps under its code and the check finds another code's number nearest to the one above."""
+    return [{**row, "label:kk": "Әлеуметтік қызметкер"} for row in site_rows(count, first_number)]
 
 
 def write_kazakhstan_sites_pack(folder: Path, rows: list[dict[str, str]],
