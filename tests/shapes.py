@@ -305,8 +305,7 @@ KAZAKH_SITE_COLUMNS = ("id", "name", "number", "channel", "country", "region", "
 
 def kazakh_site_rows(count: int, first_number: int = 0) -> list[dict[str, str]]:
     """The same clinics with their contact's label in Kazakh ("social worker"), for the card the
-    Kazakhstan pack prints. One label for all: a longer one ("the social worker of clinic 999")
-    wraps under its code and the check finds another code's number nearest to the one above."""
+    Kazakhstan pack prints: one label for all, so that every card costs the same."""
     return [{**row, "label:kk": "Әлеуметтік қызметкер"} for row in site_rows(count, first_number)]
 
 

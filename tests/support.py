@@ -24,6 +24,7 @@ import pypdf
 import pypdfium2 as pdfium
 import yaml
 import zxingcpp
+from click.testing import CliRunner, Result
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -322,6 +323,18 @@ def respack(*args: object) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
     return subprocess.run([str(RESPACK), *map(str, args)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
+
+
+def invoke(*args: object, code: int = 0) -> Result:
+    """The respack command run in this process (click's runner): the exit code it must end
+    with, and never a traceback."""
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == code, f"respack {' '.join(map(str, args))} exited {result.exit_code}:\n" \
+                                     f"{result.output}{result.exception!r}"
+    assert "Traceback" not in result.output
+    return result
 
 
 def respack_env(**extra: str) -> dict[str, str]:

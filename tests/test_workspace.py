@@ -12,7 +12,7 @@ import polib
 import pytest
 import yaml
 
-from support import CONTENT, output_of, page_texts, respack, squash
+from support import CONTENT, ROOT, output_of, page_texts, respack, squash
 
 PACK = """name: own
 title: Own
@@ -134,6 +134,14 @@ def test_problems_are_said_by_file_and_line(pack: Path) -> None:
     lines = [line for line in run("check", pack, code=1).splitlines() if line.startswith("error:")]
     numbers = [int(line.split("pack.yaml:")[1].split(":")[0]) for line in lines if "pack.yaml:" in line]
     assert numbers == sorted(numbers) and len(numbers) == 2, lines
+
+
+def test_a_pack_with_no_content_of_its_own_is_told_of_the_installed_files(pack: Path) -> None:
+    """Its own content folder does not exist yet: a draft translation is said at the installed
+    file, the one there is to read, not at the own file an import would write."""
+    said = [line for line in run("check", pack).splitlines() if "translation is a draft" in line]
+    named = [Path(line.removeprefix("warning: ").split(":")[0]) for line in said]  # respack runs in ROOT
+    assert named and all((ROOT / path).resolve().is_relative_to(CONTENT) for path in named), said
 
 
 def test_the_organisation_is_named_in_each_language(pack: Path, tmp_path: Path) -> None:

@@ -341,13 +341,19 @@ def caption_problems(codes: Iterable[tuple[str, Box]], printed: Sequence[Printed
     """Each QR code must have its own number or address as the nearest printed in its caption,
     within twice its width: what a reader without a scanner dials. Its caption is what stands
     below it or beside it: a line not above the code, in its column or in a column that starts
-    right beside it. Text above a code, or in the column of another, is not its caption; a
-    figure (an area code in a name) is not a number anyone dials."""
+    right beside it. A number is read with one code alone: the nearest of those it stands level
+    with, else the nearest (the next row's name, or the caption of the code beside, belongs to
+    that code). Text above a code, or in the column of another, is not its caption; a figure (an
+    area code in a name) is not a number anyone dials."""
+    codes = list(codes)
     printed = [item for item in printed if item.key in known.contacts or item.key not in known.figures]
+    owner = [min((n for n, (_, box) in enumerate(codes) if _in_caption(item.line, box)),
+                 key=lambda n: (not _level(codes[n][1], item.box), _distance(codes[n][1], item.box)),
+                 default=None) for item in printed]
     problems = []
-    for payload, box in codes:
+    for n, (payload, box) in enumerate(codes):
         width = box[2] - box[0]
-        caption = [item for item in printed if _in_caption(item.line, box)]
+        caption = [item for item, code in zip(printed, owner) if code == n]
         nearest = min(caption, key=lambda item: _distance(box, item.box), default=None)
         if nearest is None or _distance(box, nearest.box) > 2 * width:
             problems.append(f"the QR code for {payload} has no number or address printed beside it")
@@ -364,6 +370,10 @@ def _in_caption(line: Box, code: Box) -> bool:
         return False
     apart = max(line[0] - code[2], code[0] - line[2], 0.0)
     return apart <= CAPTION_REACH * (code[2] - code[0])
+
+
+def _level(first: Box, second: Box) -> bool:
+    return first[1] < second[3] and second[1] < first[3]
 
 
 def _distance(first: Box, second: Box) -> float:

@@ -332,32 +332,41 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
     approved it. Units never stamped are one notice per file, not one per unit."""
     translation = read_translation(pack, language)
     source = translation.source
-    problems = [_at(unit.file, f"{_name(unit)} is out of date: the {source} text changed since it was translated, "
-                    "so its documents print as drafts, saying so. Update the translation (respack translate "
-                    f"export {language}, then import), or, if it still holds, set source_hash: {unit.fingerprint}",
-                    _field(unit), "error" if release else "warning")
+    problems = [_at(_existing(pack, unit.file), f"{_name(unit)} is out of date: the {source} text changed since "
+                    "it was translated, so its documents print as drafts, saying so. Update the translation "
+                    f"(respack translate export {language}, then import), or, if it still holds, set source_hash: "
+                    f"{unit.fingerprint}", _field(unit), "error" if release else "warning")
                 for unit in translation.units if unit.state == STALE]
     printed = {unit for layout in _layouts(pack) for unit in unreviewed_units(pack, language, layout, exact=True)} \
         if release else set()
     for file in dict.fromkeys(unit.file for unit in translation.units):
         units = [unit for unit in translation.units if unit.file == file]
+        shown = _existing(pack, file)
         for state, what in ((UNTRANSLATED, "not translated"),
                             (NOT_STAMPED, f"not yet translated against the current {source} (no source_hash)")):
             named = [unit.id for unit in units if unit.state == state]
             if named:
-                problems.append(_at(file, f"{len(named)} units {what}: {', '.join(named)}. Translate them with "
+                problems.append(_at(shown, f"{len(named)} units {what}: {', '.join(named)}. Translate them with "
                                     f"respack translate export {language}, then import, which records it",
                                     severity="error" if release else "warning"))
         waiting = [unit.id for unit in units if unit.state != REVIEWED]
         if release and printed & set(waiting):
-            problems.append(_at(file, f"the {language} translation is a draft: a release needs every printed "
+            problems.append(_at(shown, f"the {language} translation is a draft: a release needs every printed "
                                 f"unit approved by a native speaker; not approved: "
                                 f"{', '.join(u for u in waiting if u in printed)}", "status"))
         elif waiting and not release:
-            problems.append(_at(file, f"the {language} translation is a draft: {len(waiting)} of {len(units)} units "
+            problems.append(_at(shown, f"the {language} translation is a draft: {len(waiting)} of {len(units)} units "
                                 "not yet reviewed by a native speaker (respack translate sheet, then review)",
                                 "status", "warning"))
     return problems
+
+
+def _existing(pack: Pack, file: Path) -> Path:
+    """The file a problem names: the pack's own, where an import will write, once it exists;
+    until then the installed one it would overlay."""
+    if file.is_file() or pack.own_content is None or not file.is_relative_to(pack.own_content):
+        return file
+    return pack.content.find(file.relative_to(pack.own_content)) or file
 
 
 def _name(unit: Unit) -> str:

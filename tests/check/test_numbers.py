@@ -164,3 +164,31 @@ def test_a_caption_beside_the_code_counts_and_a_figure_does_not() -> None:
 def test_a_code_with_no_number_near_it_fails() -> None:
     code = ("tel:102", (0.0, 100.0, 30.0, 130.0))
     assert "no number or address" in caption_problems([code], [item("102", 0, 0, 20, 10)], KNOWN)[0]
+
+
+def test_a_number_is_read_with_the_code_it_stands_level_with() -> None:
+    # Two rows of codes, captions beside them: a long caption in the first row makes its row
+    # tall, and the second row's name begins with a number ("111 contact centre") just under
+    # the corner of the first code, nearer to it than its own number is, and than the smaller
+    # code of its own row, level with it.
+    first, second = ("tel:102", (128.2, 103.1, 156.5, 131.4)), ("tel:111", (128.2, 68.5, 152.2, 92.5))
+    printed = [item("102", 163.2, 113.0, 218.6, 122.5), item("111", 158.7, 88.6, 170.7, 98.1)]
+    assert caption_problems([first, second], printed, KNOWN) == []
+    assert "'111' printed nearest" in caption_problems([first], printed, KNOWN)[0]
+    wrong = [item("103", 163.2, 113.0, 218.6, 122.5), item("111", 158.7, 88.6, 170.7, 98.1)]
+    assert "'103' printed nearest" in caption_problems([first, second], wrong, KNOWN)[0]
+
+
+def test_the_caption_of_the_code_beside_is_not_this_codes() -> None:
+    # Two codes side by side, each with its caption to its right: the left caption's last line
+    # ends level with the right code, just before it; the right code's own number is under it.
+    left, right = ("tel:111", (15.0, 200.0, 52.0, 237.0)), ("tel:102", (129.0, 200.0, 166.0, 237.0))
+    beside = Printed("111", "111", (61.0, 205.0, 72.0, 214.0), True, (61.0, 205.0, 125.0, 214.0))
+    assert caption_problems([left, right], [beside, item("102", 129, 170, 200, 180)], KNOWN) == []
+    assert "'103' printed nearest" in caption_problems([left, right], [beside, item("103", 129, 170, 200, 180)],
+                                                       KNOWN)[0]
+
+
+def test_a_caption_flowing_down_past_its_code_counts() -> None:
+    code = ("tel:102", (0.0, 100.0, 30.0, 130.0))  # a long name beside it, its number under the code's edge
+    assert caption_problems([code], [item("102", 33, 88, 60, 97), item("103", 0, 60, 20, 70)], KNOWN) == []

@@ -21,7 +21,7 @@ from PIL import Image
 from generator.errors import RespackError
 from generator.pipeline import build, build_editions, plan
 from generator.write.manifest import find_printed
-from shapes import SITE_COLUMNS, Shape, site_rows, write_sites, write_sites_pack
+from shapes import SITE_COLUMNS, Shape, site_rows, write_kazakhstan_sites_pack, write_sites, write_sites_pack
 from support import LANDLINES, PACK, has_number, page_texts
 
 RESPACK = Path(sys.executable).parent / "respack"
@@ -65,6 +65,21 @@ def test_a_sites_card_decodes_to_its_own_number(sites_build, n: int) -> None:
     text = "".join(ch for ch in "\n".join(page_texts(card)) if ch.isdigit())
     assert e164(row["number"]).lstrip("+") in text
     assert f"{row['name']} · sites-test/{row['id']}/en" in " ".join(page_texts(card)[1].split())
+
+
+def test_a_long_kazakh_label_keeps_every_code_beside_its_own_number(tmp_path: Path) -> None:
+    """The Kazakhstan card with a clinic whose label takes four lines: its row grows, and the
+    next row's "111 contact centre" comes under the corner of the police group's code, nearer
+    than that code's own number beside it, but nearer still to its own row's code."""
+    rows = [{**row, "label:kk": f"{n}-емхананың әлеуметтік қызметкері"}
+            for n, row in enumerate(site_rows(2, first_number=998), start=998)]
+    pack = write_kazakhstan_sites_pack(tmp_path / "pack", rows)
+    result = build((str(pack),), out_dir=tmp_path / "out")
+    assert all(document.ok for document in result.documents), [d.report.problems for d in result.documents]
+    for row in rows:
+        card = tmp_path / "out" / "kz-sites" / row["id"] / "kk" / "wallet-card.pdf"
+        assert site_payload(row) in decoded(card)[1]
+        assert f"{row['number']}" in " ".join(page_texts(card)[1].split())
 
 
 def test_sites_cards_have_no_previews_on_disk(sites_build) -> None:

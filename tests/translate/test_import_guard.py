@@ -12,10 +12,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner, Result
 
-from generator.cli import cli
-from support import pack_with_content
+from support import invoke as respack, pack_with_content
 
 def make_pack(folder: Path, name: str = "kazakhstan") -> Path:
     """A pack file in folder with its own copy of the content; the pack file."""
@@ -25,14 +23,6 @@ def make_pack(folder: Path, name: str = "kazakhstan") -> Path:
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     return make_pack(tmp_path / "ours")
-
-
-def respack(*args: str | Path, code: int = 0) -> Result:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exit_code == code, f"respack {' '.join(map(str, args))} exited {result.exit_code}:\n" \
-                                     f"{result.output}{result.exception!r}"
-    assert "Traceback" not in result.output
-    return result
 
 
 def snapshot(folder: Path) -> dict[Path, bytes]:
@@ -123,6 +113,8 @@ def test_an_import_names_the_files_it_writes_before_writing_them(tree: Path, tmp
     catalogue = polib.pofile(str(po_file))
     caption = next(e for e in catalogue if e.msgctxt == "strings.scan_to_call")
     caption.msgstr = "Сканируйте, чтобы позвонить"
+    title = next(e for e in catalogue if e.msgctxt == "title")
+    title.msgstr = "Помощь при домашнем и сексуальном насилии"
     catalogue.save(str(po_file))
     monkeypatch.chdir(tree.parent)
     output = respack("translate", "import", po_file, "pack.yaml").output.splitlines()

@@ -13,29 +13,19 @@ from types import SimpleNamespace
 
 import polib
 import pytest
-from click.testing import CliRunner, Result
 
 from generator.translate.catalogue import notes
-from generator.cli import cli
 from generator.model import Section
 from generator.pipeline import build_editions, plan
 from generator.packs.units import DRAFT, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Record, Unit, fingerprint
 from generator.translate.language import load_translation
 from generator.translate.updates import Entry, imported
-from support import CONTENT, pack_with_content, page_texts, squash, strings
+from support import CONTENT, invoke as respack, pack_with_content, page_texts, squash, strings
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
     """A pack file with its own copy of the content; returns the pack file."""
     return pack_with_content(tmp_path)
-
-
-def respack(*args: str | Path, code: int = 0) -> Result:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exit_code == code, f"respack {' '.join(map(str, args))} exited {result.exit_code}:\n" \
-                                     f"{result.output}{result.exception!r}"
-    assert "Traceback" not in result.output
-    return result
 
 
 def approve(catalogue: polib.POFile, context: str, text: str | None = None) -> None:
