@@ -9,6 +9,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 CHANNELS = ("voice", "whatsapp", "email")
+# What a print shop's file may be: CMYK with a CMYK output intent, as each of these standards
+# allows (PDF/X-1a: CMYK alone, no transparency). Not offered: PDF/X-5g, whose point is graphics
+# outside the file, and PDF/A, for archives, whose output intent here would be sRGB.
+PRINT_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4")
+PRINT_SHOP_VARIANT = "pdf/x-4"
 ROLLOUT_FOLDER = "all-sites"  # the print shop's sheets of every site's cards: never a site id
 
 
@@ -258,6 +263,10 @@ class Branding:
     # A language's own families, before the default (branding.fonts: {ar: "Noto Kufi Arabic"}):
     # instead of its script's (generator.render.fonts).
     fonts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The print shop's file (generator/render/inks.py): the brand colours in CMYK as the printer
+    # gave them ({primary: (c, m, y, k)}, each ink 0 to 1), and the printer's output profile.
+    cmyk: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    print_profile: Path | None = None
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from generator.check.prints import PagePrints, pages_printing
 from generator.errors import RespackError
-from generator.model import Edition, Pack, Step
+from generator.model import PRINT_SHOP_VARIANT, Edition, Pack, Step
 from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.write.cache import document_key
@@ -96,7 +96,7 @@ class Finishing:
     """What is made beside the office PDF: a print shop's file, and for cards, a sheet of ten."""
 
     print_shop: bool = False  # <format>.print.pdf: bleed, crop marks, PDF/X
-    pdf_variant: str = ""  # of the print-shop file; empty: PDF/X-4
+    pdf_variant: str = ""  # of the print-shop file (model.PRINT_VARIANTS); empty: PDF/X-4
 
     def __str__(self) -> str:
         return f"print_shop={self.print_shop} variant={self.pdf_variant}"
@@ -139,6 +139,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     from generator.check.neutral import giveaway_problems
     from generator.check.numbers import known_numbers
     from generator.check.pdfcheck import check_pdf
+    from generator.check.preflight import preflight
     from generator.write.impose import card_sheet, sheet_layout
 
     fitted = render_fitted(edition)
@@ -165,8 +166,9 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                                 step=rendered.step).rendered
         print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers, known,
                                  copies=printed.copies, grey=True)
-        report.problems.extend(f"{relative.stem}.print.pdf: {p}"
-                               for p in [*print_report.problems, *printed.engine_problems])
+        report.problems.extend(f"{relative.stem}.print.pdf: {p}" for p in [
+            *print_report.problems, *printed.engine_problems,
+            *preflight(printed.pdf, finishing.pdf_variant or PRINT_SHOP_VARIANT)])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
                           steps_tried=fitted.steps_tried, fit=list(fitted.fit),

@@ -18,14 +18,13 @@ from rich.table import Table
 
 from generator.commands.messages import prepare_fonts, print_problems, say_waiting
 from generator.errors import Problem, RespackError
+from generator.model import PRINT_VARIANTS
 from generator.packs.load import load_packs
 
 if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for it
     from generator.model import Edition, Pack
     from generator.pipeline import BuiltDocument, Finishing, Workers
 
-# What WeasyPrint can write for a print shop (PDF/A for archives, PDF/X for printing).
-PRINT_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g", "pdf/a-2b", "pdf/a-3b")
 
 
 def build_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -52,7 +51,7 @@ def build_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--watch", is_flag=True,
               help="After the build, build again whenever a content, layout or pack file changes (Ctrl-C stops).")
 @click.option("--print-shop", is_flag=True,
-              help="Also write <format>.print.pdf: 3 mm bleed, crop marks, TrimBox and BleedBox, PDF/X-4.")
+              help="Also write <format>.print.pdf: CMYK, 3 mm bleed, crop marks, TrimBox and BleedBox, PDF/X-4.")
 @click.option("--pdf-variant", type=click.Choice(PRINT_VARIANTS), default=None,
               help="The PDF variant of the print-shop files (default pdf/x-4).")
 def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],

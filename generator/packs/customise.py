@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from generator.model import Branding, Contact, ContactWording, Country, Guidance, Source
 from generator.packs.assets import logo_problems
 from generator.packs.yamlfile import Fields
 from generator.render.fonts import FontMissing, print_fonts
+from generator.render.inks import INK_LIMIT, profile_problem
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_TYPES = (".svg", ".png")
-BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font", "fonts")
+PROFILE_TYPES = (".icc", ".icm")
+BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font", "fonts", "cmyk", "print_profile")
 WORDING_KEYS = ("name", "note", "short", "discreet")
 
 
@@ -44,28 +47,63 @@ def read_branding(fields: Fields, languages: list[str]) -> Branding:
             branding.problem(f"expected a colour as #rrggbb, found {value!r}", key)
             value = ""
         colours[key] = value
-    logo = None
-    logo_name = branding.get("logo", str, required=False)
-    if logo_name:
-        try:
-            logo = (fields.path.parent / logo_name).resolve()
-        except (OSError, ValueError):
-            logo = fields.path.parent / "?"
-        if logo.suffix.lower() not in LOGO_TYPES:
-            branding.problem(f"the logo must be an SVG or PNG file, found {logo.name!r}", "logo")
-        elif not logo.is_file():
-            branding.problem(f"logo file {logo_name!r} not found next to the pack file", "logo")
-        elif not logo.is_relative_to(fields.path.parent.resolve()):
-            branding.problem("the logo must be inside the pack's folder", "logo")
-        else:
-            for problem in logo_problems(logo):
-                branding.problem(problem, "logo")
+    logo = _own_file(branding, "logo", LOGO_TYPES, "an SVG or PNG file")
+    if logo:
+        for problem in logo_problems(logo):
+            branding.problem(problem, "logo")
+    profile = _own_file(branding, "print_profile", PROFILE_TYPES, "an ICC profile (.icc or .icm)")
+    if profile and (problem := profile_problem(profile)):
+        branding.problem(problem, "print_profile")
     font = branding.get("font", str, required=False, default="")
     if font and not _installed(branding, font, "font"):
         font = ""
     return Branding(organisation=_organisation(branding, languages),
                     logo=logo, primary=colours["primary"], accent=colours["accent"], font=font,
-                    fonts=_language_fonts(branding))
+                    fonts=_language_fonts(branding), cmyk=_cmyk(branding, colours),
+                    print_profile=profile if profile and not profile_problem(profile) else None)
+
+
+def _own_file(branding: Fields, key: str, types: tuple[str, ...], expected: str) -> Path | None:
+    """A file the pack names, inside its own folder (its logo, its printer's profile)."""
+    name = branding.get(key, str, required=False)
+    if not name:
+        return None
+    try:
+        path = (branding.path.parent / name).resolve()
+    except (OSError, ValueError):
+        path = branding.path.parent / "?"
+    if path.suffix.lower() not in types:
+        branding.problem(f"expected {expected}, found {path.name!r}", key)
+    elif not path.is_file():
+        branding.problem(f"file {name!r} not found next to the pack file", key)
+    elif not path.is_relative_to(branding.path.parent.resolve()):
+        branding.problem("the file must be inside the pack's folder", key)
+    else:
+        return path
+    return None
+
+
+def _cmyk(branding: Fields, colours: dict[str, str]) -> dict[str, tuple[float, float, float, float]]:
+    """branding.cmyk: {primary: [c, m, y, k]} in per cent, as a printer gives them; each for a
+    colour the pack sets as #rrggbb too (the office files' colour)."""
+    given = branding.child("cmyk", allowed=("primary", "accent"), required=False)
+    inks: dict[str, tuple[float, float, float, float]] = {}
+    for name, value in given.data.items():
+        if name not in colours:  # said as an unknown key
+            continue
+        if not (isinstance(value, list) and len(value) == 4 and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100 for v in value)):
+            given.problem(f"expected four inks in per cent, cyan magenta yellow black, e.g. [90, 20, 75, 35]; "
+                          f"found {value!r}", name)
+        elif sum(value) > INK_LIMIT * 100:
+            given.problem(f"the four inks add up to {sum(value):g} %; a print shop takes at most "
+                          f"{INK_LIMIT * 100:g} %", name)
+        elif not colours.get(name):
+            given.problem(f"give branding.{name} as #rrggbb too: the office files print that one", name)
+        else:
+            c, m, y, k = (v / 100 for v in value)
+            inks[str(name)] = (c, m, y, k)
+    return inks
 
 
 def _language_fonts(branding: Fields) -> dict[str, tuple[str, ...]]:

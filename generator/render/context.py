@@ -11,6 +11,7 @@ they get plain data only: no paths, no domain objects, nothing with a method tha
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
@@ -20,12 +21,14 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
+from generator.errors import Problem, RespackError
 from generator.model import Contact, Edition, Layout, Section, Step, service_role
 from generator.render.easy import easy_blocks, printed_sentences
 from generator.render.fonts import EditionFonts, FontSet, fonts_for
+from generator.render.inks import BLACK, PrintInks, device_cmyk
 from generator.render.scripts import script_of
 from generator.render.markup import isolate_ltr, with_contacts, with_numbers
-from generator.render.pictograms import alt_key, pictogram_uri
+from generator.render.pictograms import INK, alt_key, pictogram_uri
 from generator.render.qr import QrCode, make_qr
 
 BLEED_MM = 3  # what print shops ask for: colour that reaches the edge runs 3 mm past the trim
@@ -90,11 +93,12 @@ class EasyBlockView:
     picture: str  # the pictogram's name, also a class for the stylesheet
     alt: str  # what the pictogram shows, in the page's language
     sentences: tuple[Markup, ...]
+    ink: str = INK  # its colour: black ink alone in a print shop's file
 
     @property
     def image(self) -> str:
         """The pictogram as an SVG image, for <img src>: drawn only where a template shows it."""
-        return pictogram_uri(self.picture)
+        return pictogram_uri(self.picture, self.ink)
 
 
 @dataclass(frozen=True)
@@ -267,7 +271,25 @@ def _notice(edition: Edition, words: Mapping[str, str], length: str) -> str:
     return words[stale] if edition.out_of_date and stale in words else words[f"draft_{length}"]
 
 
-def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict[str, str]
+def _logo(edition: Edition, inks: PrintInks | None) -> str:
+    """The pack's logo for <img src>: its file, or, in a print shop's file, the logo in CMYK."""
+    logo = edition.pack.branding.logo
+    if not logo or not inks:
+        return logo.as_uri() if logo else ""
+    try:
+        if logo.suffix.lower() == ".svg":
+            return _data_uri("image/svg+xml", inks.svg(logo.read_bytes()))
+        return _data_uri("image/jpeg", inks.png(logo.read_bytes()))
+    except ValueError as error:
+        raise RespackError(Problem(edition.pack.path, f"{logo.name} cannot be printed in CMYK for the print shop: "
+                                   f"{error}", field="branding.logo")) from None
+
+
+def _data_uri(media_type: str, data: bytes) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
+
+
+def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict[str, str], ink: str = INK
               ) -> list[EasyBlockView]:
     """The easy-read blocks of the sections, in order; a block whose every sentence names a
     hidden contact is left out."""
@@ -278,14 +300,16 @@ def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict
             if sentences:
                 views.append(EasyBlockView(section=section.id, picture=block.picture,
                                            alt=alts.get(alt_key(block.picture), ""),
-                                           sentences=tuple(with_contacts(s, numbers) for s in sentences)))
+                                           sentences=tuple(with_contacts(s, numbers) for s in sentences),
+                                           ink=ink))
     return views
 
 
 def document_context(edition: Edition, fonts: EditionFonts | None = None, language: str = "",
-                     step: Step | None = None) -> dict[str, object]:
+                     step: Step | None = None, inks: PrintInks | None = None) -> dict[str, object]:
     """Everything the templates of one edition may use, in one of its languages, laid out at
-    one of its format's steps (the roomiest by default).
+    one of its format's steps (the roomiest by default); with inks, for a print shop's file:
+    its colours in CMYK (generator/render/inks.py).
 
     A bilingual edition ("kk+ru") also gets `parts`: the same context in each language,
     for templates that set the two side by side.
@@ -344,7 +368,7 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
                           if all(key in t.values for key in (note.text, "channel_note_source", "channel_notes_heading"))
                           and any(line.channel == note.channel for g in groups for line in g.lines)],
         "sections": _sections(guidance.sections, numbers),
-        "easy": easy_read(guidance.sections, numbers, t.values),
+        "easy": easy_read(guidance.sections, numbers, t.values, device_cmyk(BLACK) if inks else INK),
         "information_as_of": as_of,
         "edition_line": as_plain_text(language)(edition_line),
         # A card's densest step leaves the content version to the feedback code's subject.
@@ -356,17 +380,17 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
         "draft_notice": _notice(edition, t.values, "notice"),
         "draft_short": _notice(edition, t.values, "short"),
         "organisation": pack.branding.organisation.get(language, ""),
-        "logo": pack.branding.logo.as_uri() if pack.branding.logo else "",
+        "logo": _logo(edition, inks),
         "intro": with_contacts(pack.intro[language], numbers) if language in pack.intro else "",
-        "print_shop": False,
+        "print_shop": inks is not None,
         "content_date": f"{pack.country.information_as_of.isoformat()}T00:00:00Z",
         "bleed_mm": BLEED_MM,
         "mark_space_mm": MARK_SPACE_MM,
-        "css_variables": {name: value for name, value in
+        "css_variables": {name: inks.css(value, name) if inks else value for name, value in
                           (("primary", pack.branding.primary), ("accent", pack.branding.accent)) if value},
     }
     if len(edition.languages) > 1 and language == edition.languages[0]:
-        parts = [context] + [document_context(edition, fonts, other, step) for other in edition.languages[1:]]
+        parts = [context] + [document_context(edition, fonts, other, step, inks) for other in edition.languages[1:]]
         context["parts"] = parts
         # The same contact in each language, side by side: versions[i] is in parts[i]'s language.
         context["together"] = {key: list(zip(*(part[key] for part in parts)))  # type: ignore[call-overload]

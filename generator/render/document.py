@@ -10,18 +10,19 @@ import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import jinja2
-from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, RectangleObject
+import pikepdf
 
 from generator.errors import Problem, RespackError
-from generator.model import Edition, Layout, Step
+from generator.model import PRINT_SHOP_VARIANT, Edition, Layout, Step
 from generator.render.context import BLEED_MM, ContactGroup, document_context, printed_words
-from generator.render.engine import HTML, Document, FatalURLFetchingError, URLFetcher
+from generator.render.engine import HTML, ColorProfile, Document, FatalURLFetchingError, URLFetcher
 from generator.render.fonts import EditionFonts, FontMissing, fonts_for
+from generator.render.inks import PrintInks, print_inks
 from generator.render.qr import drawings
 from generator.render.styles import styles_for
 from generator.render.templates import template_environment
@@ -46,6 +47,7 @@ class RenderedDocument:
 
 
 _PAYLOAD = re.compile(r'data-payload="([^"]*)"')
+DEVICE_CMYK = "device-cmyk"  # WeasyPrint's name of the CMYK output profile
 
 
 class EngineWarnings(logging.Handler):
@@ -84,12 +86,12 @@ class ConfinedFetcher(URLFetcher):
 
 
 def render_html(edition: Edition, fonts: EditionFonts | None = None, language: str = "",
-                template: str = "template.html", print_shop: bool = False, step: Step | None = None
+                template: str = "template.html", inks: PrintInks | None = None, step: Step | None = None
                 ) -> tuple[str, dict[str, object]]:
+    """The edition's HTML in one language; with inks, a print shop's (bleed, CMYK colours)."""
     layouts = edition.pack.layouts
-    context = document_context(edition, fonts, language, step)
-    context["print_shop"] = print_shop
-    context["stylesheets"] = [path.as_uri() for path in stylesheet_paths(edition)]
+    context = document_context(edition, fonts, language, step, inks)
+    context["stylesheets"] = [path.as_uri() for path in stylesheet_paths(edition, inks is not None)]
     environment = template_environment(layouts.dirs)
     template_name = f"{edition.format}/{template}"
     try:
@@ -112,9 +114,11 @@ def render_html(edition: Edition, fonts: EditionFonts | None = None, language: s
     return html, context
 
 
-def stylesheet_paths(edition: Edition) -> list[Path]:
-    """The format's stylesheets, base.css first, as the layouts search path finds them."""
-    found = [edition.pack.layouts.find(name) for name in ("base.css", *edition.layout.stylesheets)]
+def stylesheet_paths(edition: Edition, print_shop: bool = False) -> list[Path]:
+    """The format's stylesheets, base.css first, as the layouts search path finds them; a print
+    shop's file ends with print.css, its colours in CMYK."""
+    names = ("base.css", *edition.layout.stylesheets, *(("print.css",) if print_shop else ()))
+    found = [edition.pack.layouts.find(name) for name in names]
     return [path for path in found if path]
 
 
@@ -144,22 +148,54 @@ def _shown_payloads(pages: list[str]) -> list[str]:
     return list(dict.fromkeys(htmllib.unescape(p) for html in pages for p in _PAYLOAD.findall(html)))
 
 
-def _bleed_boxes(pdf: bytes, edition: Edition) -> bytes:
-    """The BleedBox is the trim plus the bleed; WeasyPrint sets it to the whole media, which
-    here also holds the crop marks."""
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    # pypdf would give the file a random identifier; the same inputs must give the same file.
-    identifier = ByteStringObject(uuid.uuid5(uuid.NAMESPACE_URL, edition.id).bytes)
-    writer._ID = ArrayObject((identifier, identifier))
-    writer.generate_file_identifiers = lambda: None  # type: ignore[method-assign]
-    bleed = BLEED_MM * 72 / 25.4
-    for page in writer.pages:
-        trim = page.trimbox
-        page.bleedbox = RectangleObject([float(trim.left) - bleed, float(trim.bottom) - bleed,
-                                         float(trim.right) + bleed, float(trim.top) + bleed])
-    output = io.BytesIO()
-    writer.write(output)
+def _finish_for_print(pdf: bytes) -> bytes:
+    """The BleedBox is the trim plus the bleed (WeasyPrint sets it to the whole media, which
+    here also holds the crop marks), and the crop marks are drawn in black ink alone
+    (WeasyPrint's own are RGB)."""
+    bleed = BLEED_MM * POINTS_PER_MM
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        _drop_unused_colour_spaces(document)
+        for page in document.pages:
+            left, bottom, right, top = (float(value) for value in page.trimbox)
+            page.BleedBox = pikepdf.Array([left - bleed, bottom - bleed, right + bleed, top + bleed])
+            page.contents_add(document.make_stream(b"q"), prepend=True)  # the page's own state ends
+            page.contents_add(document.make_stream(b"Q\n" + _crop_marks(page)), prepend=False)  # before the marks
+        output = io.BytesIO()
+        # The same inputs give the same file; WeasyPrint's streams are kept as they were.
+        document.save(output, deterministic_id=True, compress_streams=False)
     return output.getvalue()
+
+
+_SET_SPACE = re.compile(rb"/([^\s/\[\]()<>{}]+)\s+(?:cs|CS)\b")
+
+
+def _drop_unused_colour_spaces(document: pikepdf.Pdf) -> None:
+    """WeasyPrint declares its Lab spaces and the output profile's ICC space on every page, used
+    or not; a print shop's preflight may refuse a PDF/X-1a file for holding them at all."""
+    used = set()
+    for page in document.pages:
+        streams = [page.Contents] if isinstance(page.Contents, pikepdf.Stream) else list(page.Contents)
+        streams += [x for x in (page.Resources.get("/XObject") or {}).values() if x.get("/Subtype") == "/Form"]
+        used |= {name.decode() for stream in streams for name in _SET_SPACE.findall(stream.read_bytes())}
+    for page in document.pages:
+        spaces = page.Resources.get("/ColorSpace")
+        for name in list(spaces.keys()) if spaces is not None else []:
+            if name.lstrip("/") not in used:
+                del spaces[name]
+
+
+def _crop_marks(page: pikepdf.Page) -> bytes:
+    """A line on each edge of the trim at each corner, from the edge of the media through half
+    of the space beyond the trim (where WeasyPrint draws its own), in black ink alone."""
+    left, bottom, right, top = (float(value) for value in page.trimbox)
+    media_left, media_bottom, media_right, media_top = (float(value) for value in page.mediabox)
+    reach = (left - media_left) / 2
+    lines = [(media_left, y, media_left + reach, y) for y in (bottom, top)]
+    lines += [(media_right - reach, y, media_right, y) for y in (bottom, top)]
+    lines += [(x, media_bottom, x, media_bottom + reach) for x in (left, right)]
+    lines += [(x, media_top - reach, x, media_top) for x in (left, right)]
+    path = " ".join(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l" for x1, y1, x2, y2 in lines)
+    return f"q 0 0 0 1 K {CROP_MARK_PT} w {path} S Q".encode()
 
 
 def _stable_document_id(pdf: bytes, edition: Edition) -> bytes:
@@ -184,7 +220,8 @@ def _traceback_frame(error: Exception) -> tuple[str, int] | None:
 
 
 OFFICE_VARIANT = "pdf/ua-1"
-PRINT_SHOP_VARIANT = "pdf/x-4"
+POINTS_PER_MM = 72 / 25.4
+CROP_MARK_PT = 0.5  # the width of a crop mark's line
 
 
 @dataclass(frozen=True)
@@ -228,8 +265,9 @@ def lay_out(edition: Edition, step: Step, print_shop: bool = False) -> LaidOut:
     except FontMissing as error:
         raise RespackError(Problem(edition.pack.path, str(error))) from None
     template = edition.pack.layouts.find(f"{edition.format}/template.html") or edition.layout.directory
+    inks = print_inks(edition.pack.branding.print_profile, edition.pack.branding.cmyk) if print_shop else None
     with _engine_warnings() as warned:
-        parts, document = _lay_out(edition, fonts, step, template, print_shop)
+        parts, document = _lay_out(edition, fonts, step, template, inks)
     return LaidOut(edition, step, parts, document, template, print_shop, tuple(warned))
 
 
@@ -238,7 +276,8 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
 
     Office PDFs are tagged PDF/UA-1: screen readers get the language, headings in order and
     the alternative text of every QR code (what it does, and the number). Print-shop PDFs are
-    PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox.
+    CMYK, PDF/X-4 by default, with bleed, crop marks, TrimBox and BleedBox, and the output
+    intent of the pack's CMYK profile.
     """
     edition, print_shop = laid_out.edition, laid_out.print_shop
     variant = pdf_variant or (PRINT_SHOP_VARIANT if print_shop else OFFICE_VARIANT)
@@ -246,12 +285,12 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
         with _engine_warnings() as warned:
             pdf = laid_out.document.write_pdf(pdf_identifier=edition.reference.encode(), custom_metadata=True,
                                               pdf_variant=variant, pdf_tags=True,
-                                              output_intent="srgb" if print_shop else None)
+                                              output_intent=DEVICE_CMYK if print_shop else None)
     except FatalURLFetchingError as error:
         raise RespackError(Problem(laid_out.template, str(error))) from None
-    if print_shop:
-        pdf = _bleed_boxes(pdf, edition)
     pdf = _stable_document_id(pdf, edition)
+    if print_shop:
+        pdf = _finish_for_print(pdf)
     payloads, numbers = must_carry(laid_out.parts[0][1], edition.layout, [html for html, _ in laid_out.parts])
     words = tuple(word for _, context in laid_out.parts for word in printed_words(context))
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers, copies=laid_out.copies,
@@ -259,27 +298,28 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
                                 f"WeasyPrint: {m}" for m in dict.fromkeys([*laid_out.warnings, *warned])))
 
 
-def _lay_out(edition: Edition, fonts: EditionFonts, step: Step, template: Path, print_shop: bool
+def _lay_out(edition: Edition, fonts: EditionFonts, step: Step, template: Path, inks: PrintInks | None
              ) -> tuple[list[tuple[str, dict[str, object]]], Document]:
     """The HTML of each part of the edition at one step, laid out into pages as one document."""
     side_by_side = len(edition.languages) > 1 and edition.pack.layouts.find(f"{edition.format}/bilingual.html")
     if len(edition.languages) == 1 or side_by_side:
         parts = [render_html(edition, fonts, template="bilingual.html" if side_by_side else "template.html",
-                             print_shop=print_shop, step=step)]
+                             inks=inks, step=step)]
     else:
-        parts = [render_html(edition, fonts, language, print_shop=print_shop, step=step)
-                 for language in edition.languages]
+        parts = [render_html(edition, fonts, language, inks=inks, step=step) for language in edition.languages]
     roots = [*edition.pack.content.dirs, *edition.pack.layouts.dirs, edition.pack.path.parent,
              *dict.fromkeys(path.parent for path in fonts.files())]
     fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")
     base_url = template.as_uri()  # relative links resolve next to the template that makes them
     styles = styles_for(fonts.families(), tuple(edition.pack.layouts.dirs))
+    # A print shop's file is CMYK: its output intent is the pack's CMYK profile, as PDF/X requires.
+    profiles = {DEVICE_CMYK: cmyk_profile(inks.profile)} if inks else None
     try:
-        stylesheets = styles.stylesheets(stylesheet_paths(edition), fetcher)
-        # A print shop's file declares its colours as sRGB (an output intent), as PDF/X requires.
+        stylesheets = styles.stylesheets(stylesheet_paths(edition, inks is not None), fetcher)
         documents = [HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=stylesheets, font_config=styles.font_config, counter_style=styles.counter_style,
-            output_intent="srgb" if print_shop else None, cache=drawings(_shown_payloads([html])))
+            output_intent=DEVICE_CMYK if inks else None, color_profiles=profiles,
+            cache=drawings(_shown_payloads([html]), black_ink=inks is not None))
             for html, _ in parts]
     except FatalURLFetchingError as error:
         raise RespackError(Problem(template, str(error))) from None
@@ -290,3 +330,23 @@ def _lay_out(edition: Edition, fonts: EditionFonts, step: Step, template: Path, 
     document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
         else documents[0]
     return parts, document
+
+
+class EmbeddedProfile(ColorProfile):
+    """An ICC profile that WeasyPrint embeds as the bytes of its file. WeasyPrint embeds what
+    LittleCMS writes back, and LittleCMS writes a tag that has been read (the name the output
+    intent gives) anew: the second document of a process would carry other bytes than the first."""
+
+    def __init__(self, path: Path) -> None:
+        self.data = path.read_bytes()
+        super().__init__(io.BytesIO(self.data), path.as_uri(), "relative-colorimetric", ["c", "m", "y", "k"])
+
+    @property
+    def content(self) -> bytes:
+        return self.data
+
+
+@lru_cache(maxsize=4)
+def cmyk_profile(path: Path) -> EmbeddedProfile:
+    """The output profile as WeasyPrint embeds it (read once per process)."""
+    return EmbeddedProfile(path)

@@ -34,11 +34,12 @@ def _library_search_in_loader_cache() -> Iterator[None]:
 
 with _library_search_in_loader_cache():
     from weasyprint import CSS, HTML
+    from weasyprint.css import ColorProfile
     from weasyprint.css.counters import CounterStyle
     from weasyprint.document import Document
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-__all__ = ["CSS", "HTML", "CounterStyle", "Document", "FatalURLFetchingError", "FontConfiguration", "URLFetcher",
+__all__ = ["CSS", "HTML", "ColorProfile", "CounterStyle", "Document", "FatalURLFetchingError", "FontConfiguration", "URLFetcher",
            "boxes"]

@@ -47,10 +47,11 @@ def unknown_pictogram(name: str) -> str:
 
 
 @cache
-def pictogram_uri(name: str) -> str:
-    """The pictogram as a vector SVG image, for <img src> (a tagged figure with alternative text)."""
+def pictogram_uri(name: str, ink: str = INK) -> str:
+    """The pictogram as a vector SVG image, for <img src> (a tagged figure with alternative text),
+    drawn in ink (a CSS colour: device-cmyk() in a print shop's file)."""
     from lucide.jinja import lucide  # imported when a document is drawn, not when content is checked
 
-    svg = str(lucide(PICTOGRAMS[name], size=None, stroke=INK))
+    svg = str(lucide(PICTOGRAMS[name], size=None, stroke=ink))
     svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)  # an image file needs its namespace
     return f"data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}"

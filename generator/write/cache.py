@@ -6,7 +6,7 @@ Each document gets a key, the sha256 of everything its PDF and previews depend o
 - every file of the layout search path (base.html, base.css, partials/, all formats: a
   template may include or extend another format's files, so all of them count), each
   relative path as the search path resolves it (a pack's own file hides the bundled one);
-- the font files it embeds, and a logo, if the pack has one;
+- the font files it embeds, and a logo and a printer's profile, if the pack has them;
 - the tool: its version, the source of the generator package, and the versions
   of the libraries that shape the bytes of a PDF or a preview.
 
@@ -31,7 +31,7 @@ from generator.model import Edition
 from generator.render.fonts import fonts_for
 
 # Libraries whose version changes the bytes written: layout and PDF, QR codes, previews.
-OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "qrcode", "pypdfium2", "pillow")
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "qrcode", "pypdfium2", "pillow", "pikepdf")
 
 
 @lru_cache(maxsize=4096)
@@ -95,6 +95,8 @@ def document_inputs(edition: Edition, layouts: dict[tuple[Path, ...], object] | 
                 content[f"{kind} {language} {index}"] = layer
     if pack.branding.logo:
         content["logo"] = pack.branding.logo
+    if pack.branding.print_profile:
+        content["print profile"] = pack.branding.print_profile
     return {
         "tool": tool_fingerprint(),
         "edition": edition.id,

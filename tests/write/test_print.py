@@ -1,7 +1,8 @@
 """Files for a print shop, a sheet of wallet cards, US Letter paper, and how the pages fold.
 
 `respack build --print-shop` writes, beside each office PDF, `<format>.print.pdf` (3 mm
-bleed, crop marks, TrimBox and BleedBox, fonts embedded, PDF/X-4) and, beside each
+bleed, crop marks, TrimBox and BleedBox, fonts embedded, CMYK, PDF/X-4 or another variant
+that passes the preflight of generator/check/preflight.py) and, beside each
 wallet card, `wallet-card-sheet.pdf`: ten cards on a sheet, fronts then backs, the backs
 mirrored so that each card's back lands behind its front when printed on both sides
 (flipped on the long edge). A pack with `paper: letter` prints on US Letter and Tabloid.
@@ -29,6 +30,8 @@ import yaml
 import zxingcpp
 from PIL import Image
 
+from generator.check.preflight import preflight
+from generator.model import PRINT_SHOP_VARIANT, PRINT_VARIANTS
 from support import (
     CONTACT_CENTRE_PAYLOAD, CONTENT, EMAIL, FORMATS, LANDLINE_PAYLOADS, LANGUAGES, PACK, PAGES, WHATSAPP_PAYLOAD,
     font_descriptor, page_fonts, respack, squash,
@@ -50,6 +53,7 @@ DECODE_DPI = 150
 POSTER_TABS = 8
 LETTER_PACK = "kazakhstan-letter"
 PRINT_DOCUMENTS = [(language, name) for name in FORMATS for language in LANGUAGES]
+BUNDLED_PACKS = {path.stem for path in (CONTENT / "packs").glob("*.yaml")}
 
 
 def print_id(param: tuple[str, str]) -> str:
@@ -86,8 +90,16 @@ def run_build(out: Path, pack: str, *args: object) -> Build:
 
 @pytest.fixture(scope="module")
 def print_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The bundled pack for a print shop: office files, print files and card sheets."""
-    return run_build(tmp_path_factory.mktemp("print-build"), PACK, PACK, "--print-shop")
+    """Every bundled pack for a print shop (PDF/X-4): office files, print files and card sheets;
+    the tests read the Kazakhstan pack's, and every pack's print files pass the preflight."""
+    return run_build(tmp_path_factory.mktemp("print-build"), PACK, "--print-shop")
+
+
+@pytest.fixture(scope="module", params=[v for v in PRINT_VARIANTS if v != PRINT_SHOP_VARIANT])
+def variant_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Build]:
+    """Every bundled pack for a print shop in another variant than the default."""
+    variant = request.param
+    return variant, run_build(tmp_path_factory.mktemp("variant-build"), PACK, "--print-shop", "--pdf-variant", variant)
 
 
 @pytest.fixture(scope="module")
@@ -260,19 +272,65 @@ def test_print_file_is_pdf_x(print_build, language, name):
         f"(output intents: {subtypes}); PDF/X-4 also needs an OutputIntent with its DestOutputProfile")
 
 
+def document_payloads(path: Path) -> Counter[str]:
+    document = pdfium.PdfDocument(path)
+    try:
+        return Counter(f.payload for page in document for f in decode_page(page, DECODE_DPI))
+    finally:
+        document.close()
+
+
 @pytest.mark.parametrize("language, name", PRINT_DOCUMENTS, ids=map(print_id, PRINT_DOCUMENTS))
 def test_print_file_has_the_office_files_qr_codes(print_build, language, name):
-    def payloads(path: Path) -> Counter[str]:
-        document = pdfium.PdfDocument(path)
-        try:
-            return Counter(f.payload for page in document for f in decode_page(page, DECODE_DPI))
-        finally:
-            document.close()
-
-    office = payloads(print_build.file(language, f"{name}.pdf"))
-    printed = payloads(print_build.file(language, f"{name}.print.pdf"))
+    office = document_payloads(print_build.file(language, f"{name}.pdf"))
+    printed = document_payloads(print_build.file(language, f"{name}.print.pdf"))
     assert office, f"{language}/{name}.pdf: no QR code decodes"
     assert printed == office, f"{language}/{name}.print.pdf decodes to {dict(printed)}, the office file to {dict(office)}"
+
+
+def print_files(build: Build) -> list[Path]:
+    return sorted(build.out.glob("*/**/*.print.pdf"))
+
+
+def test_every_bundled_packs_print_files_pass_the_preflight(print_build):
+    assert print_build.result.returncode == 0, print_build.describe()
+    files = print_files(print_build)
+    assert {path.relative_to(print_build.out).parts[0] for path in files} >= BUNDLED_PACKS
+    failed = {str(path.relative_to(print_build.out)): problems for path in files
+              if (problems := preflight(path.read_bytes(), PRINT_SHOP_VARIANT))}
+    assert not failed, failed
+
+
+def test_every_offered_variant_passes_the_preflight_and_its_codes_scan(variant_build):
+    """PDF/X-1a and X-3 too: CMYK only, the version they claim, no transparency in X-1a."""
+    variant, build = variant_build
+    assert build.result.returncode == 0, build.describe()
+    files = print_files(build)
+    assert {path.relative_to(build.out).parts[0] for path in files} >= BUNDLED_PACKS
+    failed = {str(path.relative_to(build.out)): problems for path in files
+              if (problems := preflight(path.read_bytes(), variant))}
+    assert not failed, failed
+    for path in files:
+        office = path.with_name(path.name.replace(".print.pdf", ".pdf"))
+        assert document_payloads(path) == document_payloads(office), f"{path}: its QR codes are not the office file's"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_print_file_names_its_cmyk_output_profile(print_build, language):
+    """The output intent: Ghostscript's CMYK profile, embedded, named as it names itself."""
+    pdf = pypdf.PdfReader(print_build.file(language, "wallet-card.print.pdf"))
+    intents = pdf.trailer["/Root"].get_object()["/OutputIntents"]
+    intent = intents[0].get_object()
+    assert intent["/S"] == "/GTS_PDFX"
+    assert intent["/OutputConditionIdentifier"] == "Artifex CMYK SWOP Profile"
+    assert intent["/DestOutputProfile"].get_object()["/N"] == 4
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_office_files_stay_rgb(print_build, language):
+    """What people print at their desk is sRGB, as before: the preflight finds it RGB."""
+    problems = preflight(print_build.file(language, "wallet-card.pdf").read_bytes(), PRINT_SHOP_VARIANT)
+    assert any("text in DeviceRGB" in p for p in problems), problems
 
 
 def mark_visible(image: Image.Image, line: tuple[int, int, int, int], vertical: bool, px_per_mm: float) -> bool:

@@ -1,0 +1,298 @@
+"""A print shop's preflight of its file: what a prepress check would refuse, found before the
+file is written.
+
+Each page's content is read back with pikepdf's content-stream parser, forms and patterns
+followed, with the colour of every fill, stroke and text as it is painted:
+
+- no RGB colour (rg, RG, or sc/scn in an RGB, Lab or ICC-based colour space) and no RGB
+  image: a print shop's file is CMYK;
+- no rich black on text or on lines and shapes (QR codes, rules): black ink with cyan,
+  magenta or yellow beside it blurs when the plates are slightly out of register;
+- at most 300 % of ink anywhere;
+- PDF/X-1a: no transparency either;
+- the output intent of a CMYK profile, and the PDF/X version the file says it is, true to its
+  variant; every font embedded; a TrimBox and a BleedBox around it on every page.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pikepdf
+
+from generator.render.inks import INK_LIMIT
+
+RICH_BLACK_K = 0.8  # black ink from which cyan, magenta or yellow beside it makes a rich black
+_VERSIONS = {"pdf/x-1a": "PDF/X-1a:2003", "pdf/x-3": "PDF/X-3:2003", "pdf/x-4": "PDF/X-4"}
+_TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
+_FILLS = {"f", "F", "f*", "B", "B*", "b", "b*"}
+_STROKES = {"S", "s", "B", "B*", "b", "b*"}
+_CMYK_SPACES = {"/DeviceCMYK", "/DeviceGray", "/Separation", "/DeviceN", "/Pattern"}
+_MOST_PROBLEMS = 12  # of one file: the first say what is wrong, and where
+
+
+@dataclass
+class _Paint:
+    """The graphic state's colours, as the operators set them."""
+
+    fill_space: str = "/DeviceGray"
+    stroke_space: str = "/DeviceGray"
+    fill: tuple[float, ...] = (0.0,)
+    stroke: tuple[float, ...] = (0.0,)
+
+    def copy(self) -> _Paint:
+        return _Paint(self.fill_space, self.stroke_space, self.fill, self.stroke)
+
+
+@dataclass
+class _Findings:
+    """What one file's pages showed, each problem once with the first page it is on."""
+
+    x1a: bool
+    problems: dict[str, int] = field(default_factory=dict)
+
+    def add(self, page: int, problem: str) -> None:
+        self.problems.setdefault(problem, page)
+
+    def sentences(self) -> list[str]:
+        found = [f"page {page}: {problem}" for problem, page in self.problems.items()]
+        more = len(found) - _MOST_PROBLEMS
+        return found[:_MOST_PROBLEMS] + ([f"and {more} more of these"] if more > 0 else [])
+
+
+def preflight(pdf: bytes, variant: str) -> list[str]:
+    """Why a print shop's preflight would refuse the file, each in a sentence saying where
+    (empty: nothing)."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        problems = _document_problems(document, variant)
+        findings = _Findings(x1a=variant == "pdf/x-1a")
+        for number, page in enumerate(document.pages, 1):
+            problems += [f"page {number}: {problem}" for problem in _box_problems(page)]
+            _walk(page, page.Resources, number, findings, _Paint(), set())
+            if findings.x1a and "/Group" in page.obj:
+                findings.add(number, "a transparency group, which PDF/X-1a does not allow")
+        problems += _font_problems(document)
+    return problems + findings.sentences()
+
+
+def _document_problems(document: pikepdf.Pdf, variant: str) -> list[str]:
+    """The output intent and the PDF/X version the file claims."""
+    problems = []
+    intents = document.Root.get("/OutputIntents", [])
+    intent = next((i for i in intents if i.get("/S") == "/GTS_PDFX"), None)
+    if intent is None:
+        problems.append("no PDF/X output intent (OutputIntents with S /GTS_PDFX)")
+    else:
+        profile = intent.get("/DestOutputProfile")
+        if profile is None or int(profile.get("/N", 0)) != 4:
+            problems.append("the output intent's profile is not a CMYK profile")
+        if not str(intent.get("/OutputConditionIdentifier", "")).strip():
+            problems.append("the output intent names no output condition (OutputConditionIdentifier)")
+    expected = _VERSIONS[variant]
+    claimed = pdfx_version(document)
+    if claimed != expected:
+        problems.append(f"the file says it is {claimed}; expected {expected} (GTS_PDFXVersion)" if claimed
+                        else f"the file names no PDF/X version; expected {expected} (GTS_PDFXVersion)")
+    return problems
+
+
+def pdfx_version(document: pikepdf.Pdf) -> str:
+    """GTS_PDFXVersion: in the document information (PDF/X-1a and X-3), else in the XMP metadata (X-4)."""
+    version = document.docinfo.get("/GTS_PDFXVersion") if "/Info" in document.trailer else None
+    if version is not None:
+        return str(version)
+    return str(document.open_metadata().get("pdfxid:GTS_PDFXVersion", ""))
+
+
+def _box_problems(page: pikepdf.Page) -> list[str]:
+    """A TrimBox, and a BleedBox around it within the media."""
+    if "/TrimBox" not in page.obj or "/BleedBox" not in page.obj:
+        return [f"no {'TrimBox' if '/TrimBox' not in page.obj else 'BleedBox'}"]
+    trim, bleed, media = (tuple(float(v) for v in box) for box in (page.TrimBox, page.BleedBox, page.MediaBox))
+    if not (_inside(trim, bleed) and _inside(bleed, media)):
+        return [f"the BleedBox {_box(bleed)} does not hold the TrimBox {_box(trim)} within the MediaBox {_box(media)}"]
+    return []
+
+
+def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+
+
+def _box(box: tuple[float, ...]) -> str:
+    return "[" + " ".join(f"{v:.1f}" for v in box) + "]"
+
+
+def _font_problems(document: pikepdf.Pdf) -> list[str]:
+    """Every font of every page embedded (a Type 3 font is drawn by the file itself)."""
+    missing = set()
+    for page in document.pages:
+        for font in _fonts(page.Resources):
+            descriptor = font.get("/FontDescriptor")
+            if font.get("/Subtype") == "/Type3":
+                continue
+            if descriptor is None or not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.add(str(font.get("/BaseFont", "a font")).lstrip("/"))
+    return [f"font {name} is not embedded" for name in sorted(missing)]
+
+
+def _fonts(resources: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
+    for font in (resources.get("/Font") or {}).values():
+        if font.get("/Subtype") == "/Type0":
+            yield from font.get("/DescendantFonts", [])
+        else:
+            yield font
+
+
+def _space_name(space: object, resources: pikepdf.Dictionary) -> str:
+    """A colour space as a family name (/DeviceCMYK, /DeviceRGB, /ICCBased-3 ...)."""
+    if isinstance(space, pikepdf.Name):
+        if str(space) in ("/DeviceCMYK", "/DeviceRGB", "/DeviceGray", "/Pattern"):
+            return str(space)
+        named = (resources.get("/ColorSpace") or {}).get(str(space))
+        return _space_name(named, resources) if named is not None else str(space)
+    if isinstance(space, pikepdf.Array) and len(space) > 0:
+        family = str(space[0])
+        if family == "/ICCBased":
+            return f"/ICCBased-{int(space[1].get('/N', 0))}"
+        if family == "/Indexed":
+            return _space_name(space[1], resources)
+        return family
+    return str(space)
+
+
+def _rgb_space(space: str) -> bool:
+    return space not in _CMYK_SPACES and space != "/ICCBased-4" and space != "/ICCBased-1"
+
+
+def _walk(content: object, resources: pikepdf.Dictionary, page: int, findings: _Findings, paint: _Paint,
+          seen: set[tuple[int, int]]) -> None:
+    """Every operator of a content stream (a page's, a form's, a pattern's), forms followed."""
+    if not content:
+        return
+    stack: list[_Paint] = []
+    in_text = False
+    for operands, operator in pikepdf.parse_content_stream(content):
+        op = str(operator)
+        values = tuple(float(v) for v in operands if _is_number(v))
+        if op == "q":
+            stack.append(paint.copy())
+        elif op == "Q" and stack:
+            paint = stack.pop()
+        elif op in ("rg", "RG"):
+            _set(paint, op.isupper(), "/DeviceRGB", values)
+        elif op in ("k", "K"):
+            _set(paint, op.isupper(), "/DeviceCMYK", values)
+        elif op in ("g", "G"):
+            _set(paint, op.isupper(), "/DeviceGray", values)
+        elif op in ("cs", "CS"):
+            _set(paint, op.isupper(), _space_name(operands[0], resources), ())
+        elif op in ("sc", "scn", "SC", "SCN"):
+            stroke = op.isupper()
+            space = paint.stroke_space if stroke else paint.fill_space
+            _set(paint, stroke, space, values)
+            if isinstance(operands[-1], pikepdf.Name) if operands else False:
+                _walk_pattern(operands[-1], resources, page, findings, seen)
+        elif op == "BT":
+            in_text = True
+        elif op == "ET":
+            in_text = False
+        elif op in _TEXT_SHOWING and in_text:
+            _check_paint(findings, page, paint.fill_space, paint.fill, "text")
+        elif op in _FILLS or op in _STROKES:
+            if op in _FILLS:
+                _check_paint(findings, page, paint.fill_space, paint.fill, "a shape")
+            if op in _STROKES:
+                _check_paint(findings, page, paint.stroke_space, paint.stroke, "a line")
+        elif op == "gs" and findings.x1a:
+            state = (resources.get("/ExtGState") or {}).get(str(operands[0]))
+            if state is not None and _transparent(state):
+                findings.add(page, f"transparency ({str(operands[0])} gs), which PDF/X-1a does not allow")
+        elif op == "sh":
+            shading = (resources.get("/Shading") or {}).get(str(operands[0]))
+            if shading is not None:
+                _check_space(findings, page, _space_name(shading.get("/ColorSpace"), resources), "a gradient")
+        elif op == "Do":
+            _walk_xobject(operands[0], resources, page, findings, paint, seen)
+        elif op == "INLINE IMAGE":
+            space = operands[0].obj.get("/ColorSpace")
+            _check_space(findings, page, _space_name(space, resources), "an inline image")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _set(paint: _Paint, stroke: bool, space: str, values: tuple[float, ...]) -> None:
+    if stroke:
+        paint.stroke_space, paint.stroke = space, values
+    else:
+        paint.fill_space, paint.fill = space, values
+
+
+def _numbers(values: tuple[float, ...]) -> str:
+    return " ".join(f"{v:g}" for v in values)
+
+
+def _check_paint(findings: _Findings, page: int, space: str, values: tuple[float, ...], what: str) -> None:
+    """What is painted now: in RGB (or, in PDF/X-1a, in an ICC-based space), in more ink than
+    allowed, or in rich black."""
+    if _rgb_space(space) or (findings.x1a and space.startswith("/ICCBased")):
+        findings.add(page, f"{what} in {space.lstrip('/')} ({_numbers(values)}): a print shop's file is CMYK")
+    elif space in ("/DeviceCMYK", "/ICCBased-4") and len(values) == 4:
+        cyan, magenta, yellow, black = values
+        if sum(values) > INK_LIMIT + 1e-6:
+            findings.add(page, f"{what} in {_percent(values)}: {sum(values) * 100:.0f} % of ink, more than "
+                         f"{INK_LIMIT * 100:.0f} %")
+        if black >= RICH_BLACK_K and cyan + magenta + yellow > 0:
+            findings.add(page, f"{what} in rich black ({_percent(values)}): black text, lines, codes and shapes "
+                         "must be black ink alone (C M Y K 0 0 0 100)")
+
+
+def _percent(values: tuple[float, ...]) -> str:
+    return "C M Y K " + " ".join(f"{v * 100:.0f}" for v in values)
+
+
+def _check_space(findings: _Findings, page: int, space: str, what: str) -> None:
+    if _rgb_space(space) or (findings.x1a and space.startswith("/ICCBased")):
+        findings.add(page, f"{what} in {space.lstrip('/')}: a print shop's file is CMYK")
+
+
+def _transparent(state: pikepdf.Dictionary) -> bool:
+    soft_mask = state.get("/SMask")
+    blend = state.get("/BM")
+    return (float(state.get("/CA", 1)) < 1 or float(state.get("/ca", 1)) < 1
+            or (soft_mask is not None and soft_mask != pikepdf.Name.None_)
+            or (blend is not None and str(blend) not in ("/Normal", "/Compatible")))
+
+
+def _walk_xobject(name: object, resources: pikepdf.Dictionary, page: int, findings: _Findings, paint: _Paint,
+                  seen: set[tuple[int, int]]) -> None:
+    """An image's colour space (and its mask: transparency), or a form's content."""
+    xobject = (resources.get("/XObject") or {}).get(str(name))
+    if xobject is None:
+        return
+    if xobject.get("/Subtype") == "/Image":
+        if not xobject.get("/ImageMask", False):
+            _check_space(findings, page, _space_name(xobject.get("/ColorSpace"), resources), f"an image ({name})")
+        if findings.x1a and "/SMask" in xobject:
+            findings.add(page, f"an image with transparency ({name}), which PDF/X-1a does not allow")
+    elif xobject.get("/Subtype") == "/Form":
+        if findings.x1a and "/Group" in xobject:
+            findings.add(page, f"a transparency group ({name}), which PDF/X-1a does not allow")
+        _walk(xobject, xobject.get("/Resources", resources), page, findings, paint.copy(), seen)
+
+
+def _walk_pattern(name: object, resources: pikepdf.Dictionary, page: int, findings: _Findings,
+                  seen: set[tuple[int, int]]) -> None:
+    """A pattern's own content (a tiling pattern) or its shading, once per file."""
+    pattern = (resources.get("/Pattern") or {}).get(str(name))
+    if pattern is None or pattern.objgen in seen:
+        return
+    seen.add(pattern.objgen)
+    if "/Shading" in pattern:
+        _check_space(findings, page, _space_name(pattern.Shading.get("/ColorSpace"), resources), "a gradient")
+    elif isinstance(pattern, pikepdf.Stream):
+        _walk(pattern, pattern.get("/Resources", resources), page, findings, _Paint(), seen)

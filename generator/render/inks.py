@@ -1,0 +1,150 @@
+"""The inks of a print shop's file: CMYK colours, black text and codes in black ink alone.
+
+An office PDF is sRGB. A print shop prints four inks; an RGB colour it converts itself turns
+black into all four (rich black), which blurs small type and QR modules when the plates are
+slightly out of register. So its file is CMYK from the start: black and greys are black ink
+alone, and every other colour is converted by the output profile (a colour-managed conversion,
+LittleCMS through Pillow), unless the pack gives the values its printer asked for
+(`branding.cmyk`).
+
+The output profile is Ghostscript's CMYK profile (Debian's libgs-common, which
+scripts/setup-system.sh installs), or the one the pack names (`branding.print_profile`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageCms
+
+from generator.errors import Problem, RespackError
+
+DEFAULT_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")  # "Artifex CMYK SWOP Profile"
+BLACK = (0.0, 0.0, 0.0, 1.0)
+PAPER = (0.0, 0.0, 0.0, 0.0)
+INK_LIMIT = 3.0  # total of the four inks at any point: 300 %, what print shops ask for at most
+Cmyk = tuple[float, float, float, float]
+_HEX = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
+_SVG_PAINTS = ("fill", "stroke", "stop-color", "flood-color", "lighting-color", "color")
+_NAMED = {"black": "#000000", "white": "#ffffff"}
+
+
+def device_cmyk(cmyk: Cmyk) -> str:
+    """As CSS writes it (WeasyPrint 67+), each ink from 0 to 1."""
+    return f"device-cmyk({' '.join(f'{value:g}' for value in cmyk)})"
+
+
+def profile_problem(path: Path) -> str:
+    """Why a file cannot be a CMYK output profile ("" when it can)."""
+    try:
+        profile = ImageCms.getOpenProfile(str(path)).profile
+    except (OSError, ImageCms.PyCMSError) as error:
+        return f"{path.name} cannot be read as an ICC profile: {error}"
+    if profile.xcolor_space.strip() != "CMYK" or profile.device_class != "prtr":
+        return (f"{path.name} is a profile of {profile.xcolor_space.strip()} ({profile.device_class}); "
+                "expected a CMYK output profile, the one your printer asks for (e.g. ISO Coated v2)")
+    return ""
+
+
+def profile_name(path: Path) -> str:
+    """What the profile calls itself: the output intent names the file's profile by this."""
+    profile = ImageCms.getOpenProfile(str(path)).profile
+    return profile.model or profile.profile_description or path.name
+
+
+@dataclass(frozen=True)
+class PrintInks:
+    """How the colours of one pack's print-shop files are made."""
+
+    profile: Path = DEFAULT_PROFILE
+    given: Mapping[str, Cmyk] = field(default_factory=dict)  # branding.cmyk: by the name of the colour
+
+    def cmyk(self, colour: str, name: str = "") -> Cmyk:
+        """A colour as #rrggbb (or #rgb) in CMYK: the pack's own values for a named one, black
+        ink alone for black and greys, else the profile's conversion (relative colorimetric)."""
+        if name in self.given:
+            return self.given[name]
+        red, green, blue = _rgb(colour)
+        if red == green == blue:
+            return (0.0, 0.0, 0.0, round(1 - red / 255, 2))
+        return _converted(self.profile, (red, green, blue))
+
+    def css(self, colour: str, name: str = "") -> str:
+        return device_cmyk(self.cmyk(colour, name))
+
+    def svg(self, data: bytes) -> bytes:
+        """An SVG image (a logo) with each colour of its paint attributes and style attributes
+        in device-cmyk(): WeasyPrint draws them in CMYK. A colour in a <style> element stays
+        as it is, and the preflight names it."""
+        root = ElementTree.fromstring(data)
+        for element in root.iter():
+            for attribute in _SVG_PAINTS:
+                if attribute in element.attrib:
+                    element.set(attribute, self._paint(element.get(attribute, "")))
+            if "style" in element.attrib:
+                element.set("style", ";".join(
+                    f"{key}:{self._paint(value)}" if key.strip() in _SVG_PAINTS else f"{key}:{value}"
+                    for key, _, value in (d.partition(":") for d in element.get("style", "").split(";") if d)))
+        ElementTree.register_namespace("", "http://www.w3.org/2000/svg")
+        return ElementTree.tostring(root)
+
+    def _paint(self, value: str) -> str:
+        value = _NAMED.get(value.strip().lower(), value)
+        return _HEX.sub(lambda match: self.css(match.group(0)), value)
+
+    def png(self, data: bytes) -> bytes:
+        """A PNG image (a logo) in CMYK, as a JPEG at its highest quality (the one raster
+        format PDF carries in CMYK). Refused with transparency: PDF/X-1a has none, and a
+        transparent logo flattened on white would print a white box on a coloured band."""
+        with Image.open(io.BytesIO(data)) as image:
+            if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+                if image.convert("RGBA").getextrema()[3][0] < 255:
+                    raise ValueError("it has transparent pixels; give an SVG logo, or a PNG without transparency")
+            rgb = image.convert("RGB")
+        converted = ImageCms.applyTransform(rgb, _transform(self.profile))
+        output = io.BytesIO()
+        converted.save(output, "JPEG", quality=100, subsampling=0)
+        return output.getvalue()
+
+
+def print_inks(profile: Path | None, given: Mapping[str, Cmyk]) -> PrintInks:
+    """The pack's inks, with Ghostscript's profile unless it names its own; a clear error when
+    that profile is not installed."""
+    if profile is None:
+        if not DEFAULT_PROFILE.is_file():
+            raise RespackError(Problem(DEFAULT_PROFILE, "Ghostscript's CMYK profile, for the print shop's files, "
+                                       "is not installed: run scripts/setup-system.sh as root (Debian's "
+                                       "libgs-common), or name your printer's profile in the pack "
+                                       "(branding: print_profile)"))
+        profile = DEFAULT_PROFILE
+    return PrintInks(profile, dict(given))
+
+
+def ink_total(cmyk: Cmyk) -> float:
+    return sum(cmyk)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+
+
+@lru_cache(maxsize=8)
+def _transform(profile: Path) -> ImageCms.ImageCmsTransform:
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(profile)),
+                                   "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+
+
+@lru_cache(maxsize=256)
+def _converted(profile: Path, rgb: tuple[int, int, int]) -> Cmyk:
+    pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile)).getpixel((0, 0))
+    c, m, y, k = (round(value / 255, 2) for value in pixel)  # type: ignore[union-attr]
+    return (c, m, y, k)
