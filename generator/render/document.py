@@ -172,11 +172,11 @@ _SET_SPACE = re.compile(rb"/([^\s/\[\]()<>{}]+)\s+(?:cs|CS)\b")
 def _drop_unused_colour_spaces(document: pikepdf.Pdf) -> None:
     """WeasyPrint declares its Lab spaces and the output profile's ICC space on every page, used
     or not; a print shop's preflight may refuse a PDF/X-1a file for holding them at all."""
-    used = set()
-    for page in document.pages:
-        streams = [page.Contents] if isinstance(page.Contents, pikepdf.Stream) else list(page.Contents)
-        streams += [x for x in (page.Resources.get("/XObject") or {}).values() if x.get("/Subtype") == "/Form"]
-        used |= {name.decode() for stream in streams for name in _SET_SPACE.findall(stream.read_bytes())}
+    streams = [stream for page in document.pages for stream in
+               ([page.Contents] if isinstance(page.Contents, pikepdf.Stream) else page.Contents)]
+    streams += [obj for obj in document.objects if isinstance(obj, pikepdf.Stream)
+                and (obj.get("/Subtype") == "/Form" or "/PatternType" in obj)]  # forms, tiles
+    used = {name.decode() for stream in streams for name in _SET_SPACE.findall(stream.read_bytes())}
     for page in document.pages:
         spaces = page.Resources.get("/ColorSpace")
         for name in list(spaces.keys()) if spaces is not None else []:

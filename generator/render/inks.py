@@ -14,7 +14,6 @@ scripts/setup-system.sh installs), or the one the pack names (`branding.print_pr
 from __future__ import annotations
 
 import io
-import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageCms
+from tinycss2.color5 import parse_color
 
 from generator.errors import Problem, RespackError
 
@@ -30,9 +30,7 @@ BLACK = (0.0, 0.0, 0.0, 1.0)
 PAPER = (0.0, 0.0, 0.0, 0.0)
 INK_LIMIT = 3.0  # total of the four inks at any point: 300 %, what print shops ask for at most
 Cmyk = tuple[float, float, float, float]
-_HEX = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 _SVG_PAINTS = ("fill", "stroke", "stop-color", "flood-color", "lighting-color", "color")
-_NAMED = {"black": "#000000", "white": "#ffffff"}
 
 
 def device_cmyk(cmyk: Cmyk) -> str:
@@ -66,7 +64,7 @@ class PrintInks:
     given: Mapping[str, Cmyk] = field(default_factory=dict)  # branding.cmyk: by the name of the colour
 
     def cmyk(self, colour: str, name: str = "") -> Cmyk:
-        """A colour as #rrggbb (or #rgb) in CMYK: the pack's own values for a named one, black
+        """A colour as #rrggbb in CMYK: the pack's own values for a named one, black
         ink alone for black and greys, else the profile's conversion (relative colorimetric)."""
         if name in self.given:
             return self.given[name]
@@ -79,7 +77,7 @@ class PrintInks:
         return device_cmyk(self.cmyk(colour, name))
 
     def svg(self, data: bytes) -> bytes:
-        """An SVG image (a logo) with each colour of its paint attributes and style attributes
+        """An SVG image (a logo) with the colour of each paint attribute and style declaration
         in device-cmyk(): WeasyPrint draws them in CMYK. A colour in a <style> element stays
         as it is, and the preflight names it."""
         root = ElementTree.fromstring(data)
@@ -95,8 +93,14 @@ class PrintInks:
         return ElementTree.tostring(root)
 
     def _paint(self, value: str) -> str:
-        value = _NAMED.get(value.strip().lower(), value)
-        return _HEX.sub(lambda match: self.css(match.group(0)), value)
+        """An SVG paint in CMYK when it is a colour (#0b5d4b, white, rgb()); else as it is
+        (none, url(#gradient), currentColor, a device-cmyk() already)."""
+        colour = parse_color(value.strip())
+        if getattr(colour, "space", None) not in ("srgb", "hsl", "hwb"):
+            return value
+        red, green, blue = (round(min(max(v, 0.0), 1.0) * 255) for v in colour.to("srgb").coordinates)
+        inks = device_cmyk(self.cmyk(f"#{red:02x}{green:02x}{blue:02x}"))
+        return inks if colour.alpha == 1 else f"{inks[:-1]} / {colour.alpha:g})"
 
     def png(self, data: bytes) -> bytes:
         """A PNG image (a logo) in CMYK, as a JPEG at its highest quality (the one raster
@@ -126,15 +130,8 @@ def print_inks(profile: Path | None, given: Mapping[str, Cmyk]) -> PrintInks:
     return PrintInks(profile, dict(given))
 
 
-def ink_total(cmyk: Cmyk) -> float:
-    return sum(cmyk)
-
-
 def _rgb(colour: str) -> tuple[int, int, int]:
-    digits = colour.lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 @lru_cache(maxsize=8)

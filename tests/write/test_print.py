@@ -288,29 +288,25 @@ def test_print_file_has_the_office_files_qr_codes(print_build, language, name):
     assert printed == office, f"{language}/{name}.print.pdf decodes to {dict(printed)}, the office file to {dict(office)}"
 
 
-def print_files(build: Build) -> list[Path]:
-    return sorted(build.out.glob("*/**/*.print.pdf"))
+def checked_print_files(build: Build, variant: str) -> list[Path]:
+    """Every print file of a build of every bundled pack, each passing the preflight of variant."""
+    assert build.result.returncode == 0, build.describe()
+    files = sorted(build.out.glob("*/**/*.print.pdf"))
+    assert {path.relative_to(build.out).parts[0] for path in files} >= BUNDLED_PACKS
+    failed = {str(path.relative_to(build.out)): problems for path in files
+              if (problems := preflight(path.read_bytes(), variant))}
+    assert not failed, failed
+    return files
 
 
 def test_every_bundled_packs_print_files_pass_the_preflight(print_build):
-    assert print_build.result.returncode == 0, print_build.describe()
-    files = print_files(print_build)
-    assert {path.relative_to(print_build.out).parts[0] for path in files} >= BUNDLED_PACKS
-    failed = {str(path.relative_to(print_build.out)): problems for path in files
-              if (problems := preflight(path.read_bytes(), PRINT_SHOP_VARIANT))}
-    assert not failed, failed
+    checked_print_files(print_build, PRINT_SHOP_VARIANT)
 
 
 def test_every_offered_variant_passes_the_preflight_and_its_codes_scan(variant_build):
     """PDF/X-1a and X-3 too: CMYK only, the version they claim, no transparency in X-1a."""
     variant, build = variant_build
-    assert build.result.returncode == 0, build.describe()
-    files = print_files(build)
-    assert {path.relative_to(build.out).parts[0] for path in files} >= BUNDLED_PACKS
-    failed = {str(path.relative_to(build.out)): problems for path in files
-              if (problems := preflight(path.read_bytes(), variant))}
-    assert not failed, failed
-    for path in files:
+    for path in checked_print_files(build, variant):
         office = path.with_name(path.name.replace(".print.pdf", ".pdf"))
         assert document_payloads(path) == document_payloads(office), f"{path}: its QR codes are not the office file's"
 
