@@ -6,12 +6,15 @@ from __future__ import annotations
 import base64
 import copy
 import io
+from pathlib import Path
 
 import pikepdf
 import pytest
 from PIL import Image
 
 from generator.check.preflight import preflight
+from generator.errors import RespackError
+from generator.render import inks
 from generator.render.document import DEVICE_CMYK, cmyk_profile
 from generator.render.engine import HTML
 from generator.render.inks import DEFAULT_PROFILE, PrintInks
@@ -138,3 +141,12 @@ def test_an_svg_logo_is_painted_in_inks() -> None:
     printed = PrintInks().svg(svg).decode()
     assert "#0b5d4b" not in printed and 'stroke="device-cmyk(0 0 0 0)"' in printed
     assert "fill:none;stroke:device-cmyk(0 0 0 0.93 / 0.5)" in printed and 'fill="url(#g)"' in printed
+
+
+def test_without_ghostscripts_profile_the_print_shop_is_told_how_to_get_one(monkeypatch: pytest.MonkeyPatch,
+                                                                           tmp_path: Path) -> None:
+    monkeypatch.setattr(inks, "DEFAULT_PROFILE", tmp_path / "default_cmyk.icc")
+    with pytest.raises(RespackError) as raised:
+        inks.print_inks(None, {})
+    problem = str(raised.value.problems[0])
+    assert "scripts/setup-system.sh" in problem and "print_profile" in problem, problem
