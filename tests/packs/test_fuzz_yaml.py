@@ -59,7 +59,7 @@ KEYS = st.text(max_size=12) | st.integers() | PLAUSIBLE | st.sampled_from([
     "name", "note", "short", "question", "answer", "source_hash", "language", "status", "strings",
     "contacts", "sections", "sources", "read_on", "title", "code", "version", "languages", "formats",
     "country", "situation", "content_dir", "layouts_dir", "branding", "logo", "primary", "font", "intro",
-    "add", "hide", "wording", "group", "region",
+    "add", "hide", "wording", "group", "region", "cmyk", "print_profile",
 ])
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                       | st.dictionaries(KEYS, inner, max_size=4), max_leaves=12)
