@@ -27,7 +27,6 @@ from generator.errors import Problem, RespackError
 
 DEFAULT_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")  # "Artifex CMYK SWOP Profile"
 BLACK = (0.0, 0.0, 0.0, 1.0)
-PAPER = (0.0, 0.0, 0.0, 0.0)
 INK_LIMIT = 3.0  # total of the four inks at any point: 300 %, what print shops ask for at most
 Cmyk = tuple[float, float, float, float]
 _SVG_PAINTS = ("fill", "stroke", "stop-color", "flood-color", "lighting-color", "color")
@@ -48,12 +47,6 @@ def profile_problem(path: Path) -> str:
         return (f"{path.name} is a profile of {profile.xcolor_space.strip()} ({profile.device_class}); "
                 "expected a CMYK output profile, the one your printer asks for (e.g. ISO Coated v2)")
     return ""
-
-
-def profile_name(path: Path) -> str:
-    """What the profile calls itself: the output intent names the file's profile by this."""
-    profile = ImageCms.getOpenProfile(str(path)).profile
-    return profile.model or profile.profile_description or path.name
 
 
 @dataclass(frozen=True)

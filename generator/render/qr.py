@@ -35,9 +35,9 @@ class VectorQr:
     one stroke a module thick along each run of dark modules, as the SVG draws them, its PDF
     path operators written once."""
 
-    def __init__(self, matrix: list[list[bool]], colours: tuple[bytes, bytes] = _RGB_COLOURS) -> None:
+    def __init__(self, matrix: list[list[bool]]) -> None:
         self.modules = len(matrix)
-        self.colours = colours
+        self.colours = _RGB_COLOURS
         self._path = b" ".join(f"{x} {y}.5 m {x + width} {y}.5 l".encode() for x, y, width in dark_runs(matrix))
 
     def in_black_ink(self) -> VectorQr:
