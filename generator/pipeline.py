@@ -44,7 +44,7 @@ from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage
 from generator.write.landing import claim, land
 from generator.write.manifest import DocumentEntry, Manifest, manifest_text, stale_files
 from generator.write.previews import png_bytes, preview_dpi, writes_previews
-from generator.write.rollout import SiteCard, rollout_path, sheet_of, sheets_here, stage_rollouts
+from generator.write.rollout import SiteCard, print_rollout_path, rollout_path, sheet_of, sheets_here, stage_rollouts
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -243,19 +243,22 @@ def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Seq
     listener.planned(editions)
     every = plan_editions(loaded) if languages or formats else editions
     documents = build_editions(editions, out_dir, listener, jobs=jobs, force=force, finishing=finishing,
-                               workers=workers, makes=documents_made(every), clean=clean)
+                               workers=workers, makes=documents_made(every, finishing), clean=clean)
     return BuildResult(packs=loaded, warnings=[p for p in problems if p.severity == "warning"],
                        documents=documents)
 
 
-def documents_made(editions: Sequence[Edition]) -> dict[str, set[str]]:
-    """Per pack, the PDFs its editions make, and the print shop's sheets of its sites' cards."""
+def documents_made(editions: Sequence[Edition], finishing: Finishing = Finishing()) -> dict[str, set[str]]:
+    """Per pack, the PDFs its editions make, and the print shop's sheets of its sites' cards
+    (and with finishing.print_shop, the file of their print-shop cards)."""
     made: dict[str, set[str]] = {}
     for edition in editions:
         names = made.setdefault(edition.pack.name, set())
         names.add(pdf_name(edition).as_posix())
         if edition.site is not None and edition.layout.options.get("sheet"):
             names.add(rollout_path(edition.language, edition.format).as_posix())
+            if finishing.print_shop:
+                names.add(print_rollout_path(edition.language, edition.format).as_posix())
     return made
 
 
@@ -312,7 +315,9 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
                 listener.built(document)
             built = [done[index] for index in sorted(done)]
             # The print shop's sheets of every site, made by the workers, ten cards a task.
-            rollouts = stage_rollouts(_site_cards(built, out_dir), out_dir, manifests, force, running.make_sheets)
+            rollouts = stage_rollouts(_site_cards(built, out_dir, finishing.print_shop), out_dir, manifests, force,
+                                      running.make_sheets, print_variant=finishing.pdf_variant or PRINT_SHOP_VARIANT
+                                      if finishing.print_shop else "")
         # Only once every document is rendered and checked does a file take its name: a build
         # that crashes or is interrupted before this point leaves the previous outputs untouched.
         for name, pack in packs.items():
@@ -330,17 +335,24 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
     return built
 
 
-def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path) -> list[SiteCard]:
-    """The sites' cards of formats printed ten to a sheet, for the print shop's file of every site."""
+def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path, print_shop: bool = False) -> list[SiteCard]:
+    """The sites' cards of formats printed ten to a sheet, for the print shop's files of every
+    site (print_shop: with each card's print-shop file)."""
     cards = []
     for document in documents:
         edition = document.edition
         if edition.site is None or not edition.layout.options.get("sheet"):
             continue
-        staged = next((f for f in document.staged if f.path.name == f"{edition.format}.pdf"), None)
-        pdf = (staged.temporary or staged.path) if staged else out_dir / edition.relative_path
-        cards.append(SiteCard(edition, document.key, document.prints, document.ok, pdf))
+        cards.append(SiteCard(edition, document.key, document.prints, document.ok,
+                              _card_file(document, out_dir, f"{edition.format}.pdf"),
+                              _card_file(document, out_dir, f"{edition.format}.print.pdf") if print_shop else None))
     return cards
+
+
+def _card_file(document: BuiltDocument, out_dir: Path, name: str) -> Path:
+    """A file of a site's card: staged under a temporary name, or in place when unchanged."""
+    staged = next((f for f in document.staged if f.path.name == name), None)
+    return (staged.temporary or staged.path) if staged else out_dir / document.edition.relative_path.with_name(name)
 
 
 def _land(pack_dir: Path, pack: Pack, manifest: Manifest, built: list[BuiltDocument],

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import BuiltDocument, build_editions, plan
+from generator.pipeline import BuiltDocument, Finishing, build_editions, plan
 from serving import PreviewServer
 from shapes import Shape, shape_matrix, site_rows, write_neutral_packs, write_pack, write_sites_pack
 from support import CONTENT, DOCUMENTS, PACK, Document, document_id, respack
@@ -139,6 +139,20 @@ def sites_build(tmp_path_factory: pytest.TempPathFactory) -> SitesBuild:
     out_dir = tmp_path_factory.mktemp("sites-output")
     return SitesBuild(pack=pack, out_dir=out_dir, rows=rows,
                       built=build_editions(plan((str(pack),), (), ()), out_dir, jobs=2))
+
+
+PRINT_SITES = 8
+
+
+@pytest.fixture(scope="session")
+def print_sites_build(tmp_path_factory: pytest.TempPathFactory) -> SitesBuild:
+    """PRINT_SITES sites' wallet cards with the print shop's files (`build --print-shop`,
+    PDF/X-4), in two processes."""
+    rows = site_rows(PRINT_SITES)
+    pack = write_sites_pack(tmp_path_factory.mktemp("print-sites") / "pack", rows)
+    out_dir = tmp_path_factory.mktemp("print-sites-output")
+    return SitesBuild(pack=pack, out_dir=out_dir, rows=rows, built=build_editions(
+        plan((str(pack),), (), ()), out_dir, jobs=2, finishing=Finishing(print_shop=True)))
 
 
 @pytest.fixture(scope="module")

@@ -443,3 +443,25 @@ def text_sizes(pdf: Path) -> list[tuple[float, str]]:
     for page in pypdf.PdfReader(pdf).pages:
         page.extract_text(visitor_text=visit)
     return sizes
+
+
+def e164(number: str) -> str:
+    """A number as its digits after a +, as a tel: code carries it."""
+    return "+" + "".join(ch for ch in number if ch.isdigit())
+
+
+def site_payload(row: dict[str, str]) -> str:
+    """What the QR code of a site of a sites spreadsheet (tests/shapes.py site_rows) encodes."""
+    digits = e164(row["number"])
+    return f"tel:{digits}" if row["channel"] == "voice" else f"https://wa.me/{digits.lstrip('+')}"
+
+
+def decoded(pdf: Path, dpi: int = 200) -> list[set[str]]:
+    """The payloads zxing-cpp reads on each page."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [{code.text for code in zxingcpp.read_barcodes(page.render(scale=dpi / 72).to_pil(),
+                                                               formats=zxingcpp.BarcodeFormat.QRCode)}
+                for page in document]
+    finally:
+        document.close()

@@ -5,6 +5,11 @@ order of the sites spreadsheet, as one file: a whole rollout prints as one job.
 (each card keeps its site id in its edition line), after every document of the build has
 passed; it is staged and put in place with them, and skipped like a document when none of
 its cards changed.
+
+With the print shop's files (`build --print-shop`), also `all-sites/<lang>/<format>.print.pdf`:
+every site's print-shop card, front and back, one after the other, as one PDF/X file
+(generator.write.print_cards), for a shop that imposes the cards itself; it passes the same
+preflight as each card's file before it is staged.
 """
 
 from __future__ import annotations
@@ -35,11 +40,17 @@ class SiteCard:
     prints: tuple[PagePrints, ...]
     ok: bool
     pdf: Path  # its checked PDF: staged under a temporary name, or in place when unchanged
+    print_pdf: Path | None = None  # its print-shop file (`build --print-shop`), checked and preflighted, likewise
 
 
 def rollout_path(language: str, format_name: str) -> Path:
     """The rollout file's path inside its pack's output folder."""
     return Path(ROLLOUT_FOLDER) / language / f"{format_name}-sheet.pdf"
+
+
+def print_rollout_path(language: str, format_name: str) -> Path:
+    """The print shop's file of every site's print-shop cards, inside its pack's output folder."""
+    return Path(ROLLOUT_FOLDER) / language / f"{format_name}.print.pdf"
 
 
 # Makes each group of up to ten cards' PDFs (by path) into one sheet, in order: in the build's
@@ -60,10 +71,11 @@ def sheets_here(groups: list[list[Path]], paper: str) -> Iterator[bytes]:
 
 
 def stage_rollouts(cards: Sequence[SiteCard], out_dir: Path, manifests: dict[str, Manifest],
-                   force: bool = False, make_sheets: MakeSheets = sheets_here,
+                   force: bool = False, make_sheets: MakeSheets = sheets_here, print_variant: str = "",
                    ) -> list[tuple[str, DocumentEntry, StagedFile | None]]:
     """(pack, manifest entry, staged file or None when unchanged) for each rollout sheet the
-    sites' cards of a format with a sheet make, every one of them checked."""
+    sites' cards of a format with a sheet make, every one of them checked; and with
+    print_variant (the print shop's PDF/X variant), each format's file of their print-shop cards."""
     groups: dict[tuple[str, str, str], list[SiteCard]] = {}
     for card in cards:
         edition = card.edition
@@ -74,6 +86,9 @@ def stage_rollouts(cards: Sequence[SiteCard], out_dir: Path, manifests: dict[str
             if all(card.ok for card in cards):  # else the shop's file would lack a site: the last one stays
                 staged.append(_stage(pack, language, format_name, cards, out_dir, manifests[pack], force,
                                      make_sheets))
+                if print_variant:
+                    staged.append(_stage_print(pack, language, format_name, cards, out_dir, manifests[pack],
+                                               force, print_variant))
     except BaseException:
         for _, _, file in staged:
             if file:
@@ -136,4 +151,53 @@ def _sheet_prints(cards: list[tuple[PagePrints, ...]]) -> tuple[PagePrints, ...]
             codes = tuple(sorted({c for page in on_page for c in page.codes}))
             if numbers or codes:
                 pages.append(PagePrints(2 * sheet + side, numbers, codes))
+    return tuple(pages)
+
+
+def _stage_print(pack: str, language: str, format_name: str, cards: list[SiteCard], out_dir: Path,
+                 manifest: Manifest, force: bool, variant: str) -> tuple[str, DocumentEntry, StagedFile | None]:
+    """Every site's print-shop card one after the other, as one PDF/X file of the variant,
+    preflighted before it is staged; skipped when none of its cards changed."""
+    relative = print_rollout_path(language, format_name)
+    if any(card.print_pdf is None for card in cards):
+        raise RespackError(Problem(relative, "a site's card has no print-shop file to join"))
+    key = hashlib.sha256(json.dumps([variant, *(card.key for card in cards)]).encode()).hexdigest()
+    entry = DocumentEntry(path=relative.as_posix(), key=key, files=(relative.as_posix(),),
+                          prints=joined_prints([(card.prints, card.edition.layout.pages) for card in cards]))
+    if not force and manifest.up_to_date(out_dir / pack, entry.path, key):
+        return pack, entry, None
+    from generator.check.preflight import preflight
+    from generator.write.print_cards import join_print_cards
+
+    reference = rollout_reference(cards[0].edition)
+    file = stage_writing(out_dir / pack, relative, lambda output: join_print_cards(
+        output, [card.print_pdf for card in cards if card.print_pdf], reference))
+    try:
+        pages = sum(card.edition.layout.pages for card in cards)
+        problems = [f"{file.written.pages} pages for {len(cards)} cards instead of {pages}"] \
+            if file.written.pages != pages else []
+        problems += preflight((file.temporary or file.path).read_bytes(), variant)
+        if problems:
+            raise RespackError([Problem(file.path, problem) for problem in problems])
+    except BaseException:
+        file.discard()
+        raise
+    return pack, entry, file
+
+
+def rollout_reference(edition: Edition) -> str:
+    """How the rollout's file names itself: a site's reference, with the rollout's folder in
+    place of the site's (a neutral edition's leaves out the pack's name, as its cards do)."""
+    pack = "" if edition.neutral else f"{edition.pack.name}/"
+    return f"{pack}{ROLLOUT_FOLDER}/{edition.language}/{edition.format}/{edition.pack.country.version}"
+
+
+def joined_prints(cards: Sequence[tuple[tuple[PagePrints, ...], int]]) -> tuple[PagePrints, ...]:
+    """What each page of cards joined one after the other carries: each card's (prints, page
+    count), its pages numbered on from the pages before it."""
+    pages: list[PagePrints] = []
+    before = 0
+    for prints, count in cards:
+        pages += [PagePrints(before + page.page, page.numbers, page.codes) for page in prints]
+        before += count
     return tuple(pages)

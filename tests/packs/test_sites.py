@@ -13,7 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from PIL import Image
@@ -22,30 +21,10 @@ from generator.errors import RespackError
 from generator.pipeline import build, build_editions, plan
 from generator.write.manifest import find_printed
 from shapes import SITE_COLUMNS, Shape, site_rows, write_kazakhstan_sites_pack, write_sites, write_sites_pack
-from support import LANDLINES, PACK, has_number, page_texts
+from support import LANDLINES, PACK, decoded, e164, has_number, page_texts, site_payload
 
 RESPACK = Path(sys.executable).parent / "respack"
 SAMPLE = (0, 4, 17, 49)  # the first and the last site, and two between (4: a WhatsApp chat)
-
-
-def e164(number: str) -> str:
-    return "+" + "".join(ch for ch in number if ch.isdigit())
-
-
-def site_payload(row: dict[str, str]) -> str:
-    digits = e164(row["number"])
-    return f"tel:{digits}" if row["channel"] == "voice" else f"https://wa.me/{digits.lstrip('+')}"
-
-
-def decoded(pdf: Path, dpi: int = 200) -> list[set[str]]:
-    """The payloads zxing-cpp reads on each page."""
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return [{code.text for code in zxingcpp.read_barcodes(page.render(scale=dpi / 72).to_pil(),
-                                                               formats=zxingcpp.BarcodeFormat.QRCode)}
-                for page in document]
-    finally:
-        document.close()
 
 
 def test_every_site_gets_its_own_card(sites_build) -> None:
