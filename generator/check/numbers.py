@@ -11,149 +11,28 @@ A run of digits is a number when it has three or more (no phone number is shorte
 with "+". Each must be the number of a contact the edition shows, or one of its figures (the
 articles, durations, dates and versions of its own words, which render lists). Each decoded QR
 code must have a number or address beside it, and the nearest one must be the one it dials.
-The same reading of runs serves the content's own rule (generator.packs.numbers), so a figure
-is the same figure in a YAML file and on a page.
+Runs, figures and look-alike letters are read by generator.digits, as content, pack files,
+catalogues and spreadsheet cells are: a figure is the same figure in a YAML file and on a page.
 """
 
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from generator.digits import ADDRESS, character_problems, figures, number_runs
+
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in PDF points (y runs up)
 
-SPACES = " \u00a0\u2007\u2009\u202f"
-HYPHENS = "-\u2010\u2011\u2012\u2013"
-# A number as people print it: "+7 7152 49 31 58", "8 (701) 555-12-34", "116 006", "102".
-# Groups are joined by one space or hyphen, or by an area code in brackets; a dot is not a
-# separator, so "30.11.2026" and a version "2026.11.30" are figures, not a phone number.
-_SEPARATOR = "[" + re.escape(SPACES + HYPHENS) + "]"
-_SPACE = "[" + re.escape(SPACES) + "]"
-_GROUP_JOIN = rf"(?:{_SEPARATOR}|{_SPACE}?\(\d+\){_SPACE}?)"
-NUMBER = re.compile(rf"(?<![\d+])\+?\d+(?:{_GROUP_JOIN}\d+)*(?!\d)")
-ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-MIN_DIGITS = 3  # the shortest phone numbers (102, 112); shorter runs are days, hours, list items
 # Gaps between glyphs, in heights of their line (ascent to descent, about 1.36 em): a word
 # space is about 0.19, two letters touch; wider than BREAK, what follows is read apart.
 SPACE, BREAK = 0.08, 0.35
 CAPTION_REACH = 0.5  # of a QR code's symbol: how far beside it (its quiet zone, a margin) its caption may start
-
-# Controls that change the direction of what follows: an override turns "102" into "201".
-DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Characters that print nothing: beside a digit they hide what a number really holds.
-INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u061c\u00ad\u180e")
-# Letters a reader takes for digits: "11І" (Cyrillic І) reads as 111 and dials 11.
-LOOK_ALIKES = {**dict.fromkeys("OoОоΟοՕօ", "0"), **dict.fromkeys("lIІӀӏǀ|ι", "1"), **dict.fromkeys("ЗзƷʒ", "3"),
-               "б": "6", "Ƽ": "5", "ƽ": "5"}
-LOOK_ALIKE_DIGITS = frozenset(LOOK_ALIKES)
-
-
-@dataclass(frozen=True)
-class Run:
-    """A number as written: its text, its digits (as a reader reads them) and where it stands."""
-
-    text: str
-    start: int
-    end: int
-    read: str = ""  # the text as read (as_read): look-alike letters as the digits they pass for
-
-    @property
-    def digits(self) -> str:
-        return "".join(ch for ch in self.read or self.text if ch.isascii() and ch.isdigit())
-
-    @property
-    def international(self) -> bool:
-        return (self.read or self.text).startswith("+")
-
-    @property
-    def is_number(self) -> bool:
-        """Long enough to be dialled: a figure of one or two digits never is."""
-        return self.international or len(self.digits) >= MIN_DIGITS
-
-
-def number_runs(text: str) -> list[Run]:
-    """Every run of digits of a text, as a reader groups them and reads them: a letter that
-    looks like a digit, touching one, is read as that digit ("1О9" is 109)."""
-    read = as_read(text)
-    return [Run(text[match.start():match.end()], match.start(), match.end(), match.group())
-            for match in NUMBER.finditer(read)]
-
-
-def as_read(text: str) -> str:
-    """The text with each look-alike letter that a reader takes for a digit put as that digit:
-    one touching a digit and no other letter ("1О9", "11І", not the "l" of "Call102" or the "o"
-    of "ngo1"). As long as the text, so places in one are places in the other."""
-    return "".join(LOOK_ALIKES[char] if char in LOOK_ALIKES and _passes_for_digit(text, index) else char
-                   for index, char in enumerate(text))
-
-
-def _passes_for_digit(text: str, index: int) -> bool:
-    neighbours = text[max(index - 1, 0):index] + text[index + 1:index + 2]
-    return (any(c.isascii() and c.isdigit() for c in neighbours)
-            and not any(c.isalpha() for c in neighbours))
-
-
-def addresses(text: str) -> list[str]:
-    """The e-mail addresses of a text, in small letters."""
-    return [match.group().lower() for match in ADDRESS.finditer(text)]
-
-
-def figures(texts: Iterable[str]) -> frozenset[str]:
-    """The digits of every run in texts, and of each group of a run: the figures a document's
-    own words may print (an article, a year, a site's number)."""
-    found: set[str] = set()
-    for text in texts:
-        found.update(_text_figures(text))
-    return frozenset(found)
-
-
-@lru_cache(maxsize=8192)
-def _text_figures(text: str) -> frozenset[str]:
-    """One text's figures: every site's card has the same words but a few."""
-    found: set[str] = set()
-    for run in number_runs(text):
-        found.add(run.digits)
-        found.update(re.findall(r"\d+", run.read))
-    return frozenset(found)
-
-
-def describe(char: str) -> str:
-    """A character as a volunteer can find it: "'١' (U+0661 ARABIC-INDIC DIGIT ONE)"."""
-    visible = char.isprintable() and not char.isspace() and unicodedata.category(char) not in ("Cf", "Co")
-    code = f"U+{ord(char):04X} {unicodedata.name(char, 'without a name')}"
-    return f"{char!r} ({code})" if visible else code
-
-
-def character_problems(text: str, page: bool = False) -> list[str]:
-    """What in a text can make a number read or dial other than it looks: a digit other than
-    0-9, a direction control anywhere, an invisible character or a look-alike letter touching
-    a digit. Each names the character. page: of a page read back, where a look-alike is read
-    as the digit it passes for instead (number_runs), and a name such as "ngo1" is no number."""
-    problems = []
-    for index, char in enumerate(text):
-        before, after = text[index - 1:index], text[index + 1:index + 2]
-        beside_digit = any(c.isdigit() for c in before + after)
-        if char.isdigit() and not char.isascii():
-            problems.append(f"the digit {describe(char)} is not one of 0-9: write numbers with the digits 0-9")
-        elif unicodedata.category(char) == "Co":
-            problems.append(f"the private-use character {describe(char)} prints as nothing or a box; remove it")
-        elif char in DIRECTION_CONTROLS:
-            problems.append(f"the direction control {describe(char)} reorders what follows it; remove it "
-                            "(respack isolates every number itself)")
-        elif char in INVISIBLE and beside_digit:
-            problems.append(f"the invisible character {describe(char)} stands beside a digit; remove it")
-        elif char in LOOK_ALIKE_DIGITS and beside_digit and not page:
-            problems.append(f"the letter {describe(char)} touches a digit and reads as one; write the digit, "
-                            "or put a space between")
-    return list(dict.fromkeys(problems))
 
 
 # --- a page read as an eye reads it ---------------------------------------------------------

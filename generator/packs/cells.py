@@ -15,11 +15,10 @@ from datetime import date, datetime, time, timedelta
 
 import phonenumbers
 
-from generator.check.numbers import DIRECTION_CONTROLS, describe
+from generator.digits import DIRECTION_CONTROLS, LONGEST_SHORT_NUMBER, describe, is_digits
 
 Cell = str | int | float | bool | date | datetime | time | timedelta  # what a sheet's reader gives
 
-LONGEST_SHORT_NUMBER = 6  # a figure of up to 6 digits is a short number: it has no "+" to lose
 _DECIMAL_FIGURE = re.compile(r"^\+?\d+[.,]0+$")  # 77152493158.0: a figure written back with its decimals
 _SCIENTIFIC = re.compile(r"^\+?\d+(?:[.,]\d+)?[eE][+]?\d+$")  # 7,7152E+10: a figure too long for its column
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -65,7 +64,7 @@ def number_cell(value: Cell) -> str:
         raise CellError(f"expected a phone number, found {value!r}: format the column as Text")
     if isinstance(value, (int, float)):
         digits = _figure_text(float(value))
-        if not digits.isdigit():
+        if not is_digits(digits):
             raise CellError(f"expected a phone number, found the figure {digits}: format the column as Text")
         if len(digits) <= LONGEST_SHORT_NUMBER:
             return digits  # a short number (102, 116006): nothing to lose
@@ -88,7 +87,7 @@ def dropped_plus(text: str) -> str:
     """A hint for a number libphonenumber refused, when it is all digits and its digits with a
     "+" in front are a valid number: a spreadsheet drops the "+" of what it takes for a figure."""
     digits = text.strip()
-    if not digits.isdigit() or len(digits) <= LONGEST_SHORT_NUMBER:
+    if not is_digits(digits) or len(digits) <= LONGEST_SHORT_NUMBER:
         return ""
     suggestion = _did_you_mean(digits)
     return f". A spreadsheet drops the '+' of a number it takes for a figure: format the column as Text" \

@@ -15,6 +15,7 @@ import phonenumbers
 from babel import Locale, UnknownLocaleError
 
 from generator.check.giveaways import term_problem
+from generator.digits import is_address
 from generator.errors import Problem, RespackError
 from generator.installation import CONTENT_DIR, LAYOUTS_DIR, PACKS_DIR, require_bundled
 from generator.model import (
@@ -350,8 +351,8 @@ def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact
         confirmed = Confirmation(by=confirmation.text("by"), how=confirmation.text("how"),
                                  on=confirmation.date("on") or as_of)
     email = entry.text("email", required="email" in channels)
-    if email and ("@" not in email or " " in email or email.startswith("@") or email.endswith("@")):
-        entry.problem(f"{email!r} is not an e-mail address", "email")
+    if email and not is_address(email):  # as the page check reads addresses, or a printed one is never found
+        entry.problem(f"{email!r} is not an e-mail address (name@domain.tld)", "email")
     phone = None
     number = entry.get("number", str, required=bool({"voice", "whatsapp"} & set(channels)))
     region = entry.get("country", str, required=False, default=country)

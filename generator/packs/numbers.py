@@ -2,13 +2,15 @@
 contact (`{contact:id}`, filled from the country file), never typed; and a translation carries
 the very figures of its English.
 
-A text may type figures: an article of a law, a duration, a year, an area code. A run of digits
-is taken for a phone number, and refused, when it is a contact's number, when it is written
-with "+", when it has seven digits or more, or when libphonenumber takes it for a number of the
-pack's country (a valid number, or a short or emergency number it lists). An e-mail address is
-a contact's too. Digits other than 0-9, direction controls, and invisible characters or
-look-alike letters touching a digit are refused wherever they stand (generator.check.numbers
-names them). The written PDF is read back by the same rule (generator.check.numbers).
+A text may type figures of the kinds generator.digits knows, by their form (a time, a range of
+times, a date, a percentage) or by their words in the text's language (an article of a law, an
+area code, a year, a duration). A run of digits is refused when it is a contact's number, when
+it is written with "+", when it has seven digits or more, when libphonenumber takes it for a
+number of the pack's country (a valid number, or a short or emergency number it lists), or when
+it has three digits or more and is no figure. An e-mail address is a contact's too. Digits other
+than 0-9, direction controls, invisible characters beside a digit and letters standing in a
+number's place are refused wherever they stand (generator.digits names them). The written PDF is
+read back by the same reading (generator.check.numbers).
 """
 
 from __future__ import annotations
@@ -16,15 +18,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
-from generator.check.numbers import MIN_DIGITS, Run, addresses, character_problems, number_runs
+from generator.digits import (
+    FIGURE_KINDS, MIN_DIGITS, PHONE_LENGTH, Run, addresses, ascii_digits, character_problems, figure_kind,
+    figure_values, number_runs,
+)
 from generator.model import Contact
 from generator.render.markup import CONTACT_REFERENCE
 
-PHONE_LENGTH = 7  # digits: a run this long is a phone number in any country
 _REFERENCE_OR_PLACEHOLDER = CONTACT_REFERENCE.pattern + r"|\{[a-z_:.0-9-]*\}"
 
 
@@ -34,7 +39,7 @@ def contact_keys(contacts: tuple[Contact, ...]) -> dict[str, str]:
     keys: dict[str, str] = {}
     for contact in contacts:
         for written in (contact.dial, contact.display, contact.e164):
-            digits = "".join(ch for ch in written or "" if ch.isdigit())
+            digits = ascii_digits(written or "")
             if digits and not contact.email:
                 keys.setdefault(digits, contact.id)
         if contact.email:
@@ -58,8 +63,9 @@ def is_phone_like(run: Run, region: str) -> bool:
             or shortnumberinfo.is_emergency_number(digits, region))
 
 
-def text_problems(text: str, contacts: Mapping[str, str], region: str) -> list[str]:
-    """Why a text of content may not print as it is written (empty: it may).
+def text_problems(text: str, contacts: Mapping[str, str], region: str, language: str) -> list[str]:
+    """Why a text of content may not print as it is written (empty: it may). language: the
+    text's, whose words say what a figure is ("Article 120", "120-бап").
 
     contacts: contact_keys() of every contact of the country, those a pack hides included (a
     typed number of a hidden contact would print it after all).
@@ -67,13 +73,19 @@ def text_problems(text: str, contacts: Mapping[str, str], region: str) -> list[s
     words = _without_references(text)
     problems = character_problems(text)
     for run in number_runs(words):
-        if run.digits in contacts:
-            problems.append(f"{run.text!r} is typed: write {{contact:{contacts[run.digits]}}} instead, so the "
+        ends = [replace(run, text=end, read=end, kind="") for end in run.ends] if run.kind == "range" else [run]
+        typed = [contacts[key] for key in (run.digits, *(end.digits for end in ends)) if key in contacts]
+        if typed:
+            problems.append(f"{run.text!r} is typed: write {{contact:{typed[0]}}} instead, so the "
                             "number comes from the country file and is printed as it is dialled")
-        elif is_phone_like(run, region):
+        elif run.kind not in ("time", "date", "percent") and any(is_phone_like(end, region) for end in ends):
             problems.append(f"{run.text!r} looks like a phone number and is no contact's: add it to the contacts, "
                             "with its source, and write {contact:its-id}; a figure that is no phone number "
                             "(an article, a year) cannot be written this way in this country")
+        elif any(end.is_number for end in ends) and not figure_kind(words, run, language):
+            problems.append(f"{run.text!r} reads as a number and is no contact's, nor a figure a reader knows by its "
+                            f"words ({', '.join(FIGURE_KINDS)}): write {{contact:its-id}} for a number; say what a "
+                            "figure is (\"Article 120\", \"area code 7152\", \"in the year 2026\")")
     for address in addresses(words):
         if address in contacts:
             problems.append(f"{address!r} is typed: write {{contact:{contacts[address]}}} instead")
@@ -84,9 +96,10 @@ def text_problems(text: str, contacts: Mapping[str, str], region: str) -> list[s
 
 
 def figure_problems(english: str, translation: str) -> list[str]:
-    """A translation must carry the numbers of its English (runs of three digits or more: an
-    article, a year, an area code), each as often, in any order: a translator cannot turn one
-    into a number that is no contact's."""
+    """A translation must carry the figures of its English, by value (its times, its dates and
+    its runs of three digits or more: an article, a year, an area code), each as often, in any
+    order: a translator cannot turn one into a number that is no contact's. "11:00–19:00" carries
+    "11:00 to 19:00"."""
     theirs, ours = _numbers(english), _numbers(translation)
     if theirs == ours:
         return []
@@ -95,11 +108,11 @@ def figure_problems(english: str, translation: str) -> list[str]:
     said = [f"{', '.join(added)} not in the English" if added else "",
             f"{', '.join(missing)} of the English missing" if missing else ""]
     return [f"its numbers differ from the English's ({'; '.join(s for s in said if s)}): write the English's "
-            "numbers with the digits 0-9, as the English writes them"]
+            "figures, with the digits 0-9"]
 
 
 def _numbers(text: str) -> Counter[str]:
-    return Counter(run.digits for run in number_runs(_without_references(text)) if run.is_number)
+    return Counter(figure_values(_without_references(text)))
 
 
 def _without_references(text: str) -> str:

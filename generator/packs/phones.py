@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, shortnumberinfo
 
-from generator.check.numbers import HYPHENS, LOOK_ALIKE_DIGITS, SPACES, describe
+from generator.digits import (
+    DIGITS, HYPHENS, LONGEST_SHORT_NUMBER, LOOK_ALIKE_DIGITS, MIN_DIGITS, SPACES, ascii_digits, describe,
+)
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,8 @@ class PhoneError(ValueError):
 # What a number may be written with: digits 0-9 grouped by spaces, hyphens or brackets, and a
 # leading "+". Anything else (a digit of another script, a look-alike letter, an extension)
 # would print one number and dial another.
-_NUMBER_CHARACTERS = frozenset("0123456789+()" + SPACES + HYPHENS)
-SHORT_DIGITS = (3, 6)  # 102 to the EU's 116 006
+_NUMBER_CHARACTERS = frozenset(DIGITS + "+()" + SPACES + HYPHENS)
+SHORT_DIGITS = (MIN_DIGITS, LONGEST_SHORT_NUMBER)  # 102 to the EU's 116 006
 
 
 def parse_phone(text: str, country: str, vouched: bool = False) -> Phone:
@@ -38,7 +40,8 @@ def parse_phone(text: str, country: str, vouched: bool = False) -> Phone:
     not list it (the content says which, and `check` warns of it).
     """
     _check_characters(text)
-    digits = "".join(ch for ch in text if ch in "0123456789")
+    text = "".join(" " if ch in SPACES else ch for ch in text)  # any space a reader reads across
+    digits = ascii_digits(text)
     international = text.strip().startswith("+")
     if not international and len(digits) < SHORT_DIGITS[0]:
         raise PhoneError(f"{text!r} is too short for a phone number: a short number has {SHORT_DIGITS[0]} to "
@@ -62,7 +65,7 @@ def parse_phone(text: str, country: str, vouched: bool = False) -> Phone:
         raise PhoneError(f"{text!r} is not a valid phone number for {country} "
                          "(libphonenumber rejects it; check the digits)")
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-    if "".join(ch for ch in e164 if ch.isdigit()).removeprefix(str(number.country_code)) not in digits:
+    if ascii_digits(e164).removeprefix(str(number.country_code)) not in digits:
         raise PhoneError(f"{text!r} is read as {e164}, whose digits are not those written; write the number "
                          "in international form, as it is dialled from abroad")
     return Phone(dial=e164, e164=e164,

@@ -87,7 +87,8 @@ def check_numbers(pack: Pack) -> list[Problem]:
     keys = contact_keys((*pack.country.contacts, *pack.hidden))
     region = pack.country.code
     problems = [_at(path, f"{what}: {message}", field)
-                for path, field, what, text in _texts(pack) for message in text_problems(text, keys, region)]
+                for path, field, what, text, language in _texts(pack)
+                for message in text_problems(text, keys, region, language)]
     for language in pack.languages:
         if language == source_language(pack):
             continue
@@ -99,29 +100,30 @@ def check_numbers(pack: Pack) -> list[Problem]:
     return problems
 
 
-def _texts(pack: Pack) -> Iterator[tuple[Path | Guidance | Strings, str | None, str, str]]:
-    """(file, field, what it is, text) of every text the pack prints, in each of its languages."""
+def _texts(pack: Pack) -> Iterator[tuple[Path | Guidance | Strings, str | None, str, str, str]]:
+    """(file, field, what it is, text, its language) of every text the pack prints, in each of its
+    languages."""
     for language in pack.languages:
         guidance, strings = pack.guidance[language], pack.strings[language]
         for key in ("title", "headline", "first_step"):
-            yield guidance, key, f"the {key.replace('_', ' ')}", getattr(guidance, key)
+            yield guidance, key, f"the {key.replace('_', ' ')}", getattr(guidance, key), language
         for key, wording in guidance.contacts.items():
             # A contact no content file words is one the pack file adds, with its wording.
             own = all(_line_of(layer, f"contacts.{key}") is None for layer in guidance.layers or (guidance.path,))
             for field, what in (("name", "name"), ("note", "note"), ("short", "short name"),
                                 ("discreet", "discreet name")):
                 where = (pack.path, "contacts.add") if own else (guidance, f"contacts.{key}.{field}")
-                yield *where, f"the {what} of contact {key!r}", getattr(wording, field)
+                yield *where, f"the {what} of contact {key!r}", getattr(wording, field), language
         for section in guidance.sections:
             for field in ("question", "answer", "easy"):
                 yield guidance, f"sections.{section.id}", f"the {field} of section {section.id!r}", \
-                    getattr(section, field)
+                    getattr(section, field), language
         for key, value in strings.values.items():
-            yield strings, f"strings.{key}", f"the string {key!r}", value
+            yield strings, f"strings.{key}", f"the string {key!r}", value, language
         if language in pack.intro:
-            yield pack.path, f"intro.{language}", "the intro", pack.intro[language]
+            yield pack.path, f"intro.{language}", "the intro", pack.intro[language], language
     for language, name in pack.branding.organisation.items():
-        yield pack.path, "branding.organisation", f"the organisation's name in {language!r}", name
+        yield pack.path, "branding.organisation", f"the organisation's name in {language!r}", name, language
 
 
 def check_neutral(pack: Pack) -> list[Problem]:

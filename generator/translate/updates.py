@@ -64,7 +64,8 @@ def imported(translation: Translation, entries: tuple[Entry, ...], reviewer: str
                                     f"exactly as in the English"))
             continue
         if text.strip():  # the rule for numbers, as `check` applies it (generator.packs.numbers)
-            refused = [*text_problems(text, keys, translation.pack.country.code), *figure_problems(current, text)]
+            refused = [*text_problems(text, keys, translation.pack.country.code, translation.language),
+                       *figure_problems(current, text)]
             if refused:
                 problems += [Problem(file, f"unit {context!r}: {reason}") for reason in refused]
                 continue

@@ -1,6 +1,5 @@
-"""The number rule on its own: runs of digits, the characters that make a number read other than
-it dials, a page read in the order the eye reads it (small PDFs made here), and each QR code's
-caption."""
+"""The number rule on a page: a page read in the order the eye reads it (small PDFs made here),
+and each QR code's caption. Runs of digits and figures on their own: tests/test_digits.py."""
 
 from __future__ import annotations
 
@@ -8,65 +7,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from generator.check.numbers import (
-    Known, Printed, caption_problems, character_problems, figures, number_runs, page_glyphs, payload_key,
-    read_printed, unknown_numbers,
+    Known, Printed, caption_problems, page_glyphs, payload_key, read_printed, unknown_numbers,
 )
 from generator.render.engine import HTML
-
-
-def runs(text: str) -> list[str]:
-    return [run.text for run in number_runs(text) if run.is_number]
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Call +7 7152 49 31 58 now", ["+7 7152 49 31 58"]),
-    ("8 (701) 555-12-34", ["8 (701) 555-12-34"]),
-    ("Georgia's line 116 006.", ["116 006"]),
-    ("Call 102 (24 hours) or 103", ["102", "103"]),
-    ("Information as of 30.11.2026, content 2026.11.30", ["2026", "2026"]),
-    ("Articles 120 and 121; 5 to 8 years", ["120", "121"]),
-    ("Call102", ["102"]),  # glued to a word, still a number
-    ("+7", ["+7"]),  # "+" makes it a number, however short
-    ("Or call 1О9", ["1О9"]),  # a Cyrillic О between digits reads as 0: the number is 109
-])
-def test_a_number_is_read_as_a_reader_groups_it(text: str, expected: list[str]) -> None:
-    assert runs(text) == expected
-
-
-@pytest.mark.parametrize(("text", "digits"), [
-    ("Or call 1О9", ["109"]), ("Call 11І.", ["111"]), ("ngo1/ru", []), ("ngo2026", ["2026"]), ("Call102", ["102"]),
-])
-def test_a_letter_that_passes_for_a_digit_is_read_as_one_unless_it_is_part_of_a_word(text: str,
-                                                                                      digits: list[str]) -> None:
-    assert [run.digits for run in number_runs(text) if run.is_number] == digits
-
-
-def test_figures_are_the_digits_of_runs_and_of_their_groups() -> None:
-    assert figures(["Article 120, 1 000 tenge"]) >= {"120", "1000", "000", "1"}
-
-
-@pytest.mark.parametrize(("text", "named"), [
-    ("Call ١٠٣", "U+0661 ARABIC-INDIC DIGIT ONE"),
-    ("Call 𝟏𝟎𝟐", "MATHEMATICAL BOLD DIGIT ONE"),
-    ("Call \u202e102\u202c", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-    ("Call \u20661 02\u2069", "U+2066 LEFT-TO-RIGHT ISOLATE"),
-    ("Call 1\u200b02", "U+200B ZERO WIDTH SPACE"),
-    ("Call 10\u200e2", "U+200E LEFT-TO-RIGHT MARK"),
-    ("Call 11І", "U+0406 CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I"),
-    ("Call 1О2", "U+041E CYRILLIC CAPITAL LETTER O"),
-    ("Call \ue000", "U+E000"),
-])
-def test_what_makes_a_number_read_other_than_it_dials_is_named(text: str, named: str) -> None:
-    problems = character_problems(text)
-    assert any(named in problem for problem in problems), problems
-
-
-@pytest.mark.parametrize("text", [
-    "Зорлық-зомбылық 5 күн", "Kazakh і and Latin I stand apart from 102", "a\u200bb", "№ 1", "3-ші",
-    "Call 102 or 103.",
-])
-def test_ordinary_text_is_let_through(text: str) -> None:
-    assert character_problems(text) == []
 
 
 def test_payload_keys_are_what_is_dialled_or_written_to() -> None:

@@ -17,8 +17,8 @@ from support import output_of, pack_with_content, respack
 KEYS = {"102": "police", "103": "ambulance", "77152493158": "women-police-1", "help@labirint.online": "feedback"}
 
 
-def problems(text: str, region: str = "KZ") -> list[str]:
-    return text_problems(text, KEYS, region)
+def problems(text: str, region: str = "KZ", language: str = "en") -> list[str]:
+    return text_problems(text, KEYS, region, language)
 
 
 @pytest.mark.parametrize(("text", "said"), [
