@@ -37,7 +37,7 @@ from generator.render.fonts import (
 )
 from generator.render.markup import CONTACT_REFERENCE
 from generator.render.pictograms import alt_key
-from generator.render.templates import template_environment
+from generator.render.templates import OutsideLayouts, template_environment
 
 FRESHNESS_MONTHS = 12
 ALLOWED_PAYLOAD_PREFIXES = ("tel:", "mailto:", "https://wa.me/", "https://")
@@ -512,6 +512,8 @@ def check_layouts(pack: Pack) -> list[Problem]:
         except jinja2.TemplateSyntaxError as error:
             problems.append(Problem(error.filename or path, f"template syntax error: {error.message}",
                                     line=error.lineno))
+        except OutsideLayouts as error:
+            problems.append(Problem(path, f"template error: {error.message}"))
     return problems
 
 

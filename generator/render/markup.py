@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from generator.digits import number_runs
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -75,8 +77,24 @@ def _with_contacts(text: str, named: tuple[tuple[str, str | None], ...], block: 
     text = text.replace("\ue000", "").replace("\ue001", "")  # refused in content; never taken for a mark
     lines = [CONTACT_REFERENCE.sub(mark, line) for line in text.splitlines()
              if not (block and any(r not in numbers for r in CONTACT_REFERENCE.findall(line)))]
-    html = (blocks if block else inline)("\n".join(lines))
+    html = isolate_figures((blocks if block else inline)("\n".join(lines)))
     return Markup(_NUMBER_MARK.sub(lambda m: _NUMBER_HTML.format(marked[int(m[1])]), html))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def isolate_figures(html: str) -> str:
+    """HTML with each figure of its text that has groups (a time or a range of times, a date, a
+    range of numbers, a number in groups) set apart left to right: in a right-to-left paragraph the
+    bidi algorithm would print "9:00–17:00" as "17:00–9:00". Tags are left as they are."""
+    parts = _TAG.split(html)
+    for index in range(0, len(parts), 2):
+        text, runs = parts[index], number_runs(parts[index])
+        for run in reversed([r for r in runs if r.text.lstrip("+") != r.digits]):
+            text = f"{text[:run.start]}{_ISOLATED.format(run.text)}{text[run.end:]}"
+        parts[index] = text
+    return "".join(parts)
 
 
 def with_numbers(text: str, numbers: Mapping[str, str]) -> str:
@@ -85,10 +103,10 @@ def with_numbers(text: str, numbers: Mapping[str, str]) -> str:
 
 
 # A run that reads left to right whatever surrounds it: letters of Latin, Greek or Cyrillic,
-# digits, and what joins them inside a name, a number or an address ("WhatsApp", "+972 3-555-1234",
-# "help@labirint.online", "Noa Cohen").
+# digits, and what joins them inside a name, a number, a time or an address ("WhatsApp",
+# "+972 3-555-1234", "9:00–17:00", "help@labirint.online", "Noa Cohen").
 _LTR = "0-9A-Za-z\u00c0-\u02af\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
-LTR_RUN = re.compile(rf"\+?[{_LTR}](?:[{_LTR} ./@+()'’_\u00a0\u2009\u202f-]*[{_LTR})])?")
+LTR_RUN = re.compile(rf"\+?[{_LTR}](?:[{_LTR} ./:@+()'’_\u00a0\u2009\u202f\u2013-]*[{_LTR})])?")
 _ISOLATED = Markup('<bdi dir="ltr">{}</bdi>')
 
 

@@ -14,7 +14,7 @@ from generator.errors import RespackError
 from generator.packs.load import load_pack
 from generator.packs.plan import plan_editions
 from generator.render.document import render_html
-from support import pack_with_template
+from support import output_of, pack_with_template, respack
 
 PROBES = {
     "globals of a helper": "{{ cycler.__init__.__globals__.os.popen('touch ' ~ marker).read() }}",
@@ -56,3 +56,41 @@ def test_a_template_sees_plain_data(tmp_path: Path) -> None:
     edition_id, title, name, width, module, font = html.split("|")
     assert (edition_id, title, name, width, module) == (edition.id, "Kazakhstan", "wallet-card", "85.6", "0.4")
     assert font.startswith("file:///") and font.endswith(".ttf")
+
+
+def test_a_template_that_includes_a_link_to_a_file_outside_the_pack_is_refused(tmp_path: Path) -> None:
+    """A link inside the layouts folder to another file of the machine: its text is not printed."""
+    secret = tmp_path / "elsewhere" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("the secret 8 800 080 7777", encoding="utf-8")
+    pack_file = pack_with_template(tmp_path / "pack", "wallet-card/template.html", '{% include "partials/x.html" %}')
+    (tmp_path / "pack" / "layouts" / "partials").mkdir()
+    (tmp_path / "pack" / "layouts" / "partials" / "x.html").symlink_to(secret)
+    edition = plan_editions([load_pack(pack_file)], ["en"], ["wallet-card"])[0]
+    with pytest.raises(RespackError) as raised:
+        render_html(edition)
+    problem = raised.value.problems[0]
+    assert Path(problem.file) == tmp_path / "pack" / "layouts" / "wallet-card" / "template.html", str(problem)
+    assert "partials/x.html" in problem.message and "outside the pack's layouts" in problem.message, problem.message
+    assert "secret" not in problem.message.replace(str(secret), "")
+
+
+def test_a_format_template_that_is_a_link_outside_the_pack_is_refused_by_check(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.html"
+    outside.write_text("<p>8 800 080 7777</p>", encoding="utf-8")
+    pack_file = pack_with_template(tmp_path / "pack", "wallet-card/template.html", "x")
+    (tmp_path / "pack" / "layouts" / "wallet-card" / "template.html").unlink()
+    (tmp_path / "pack" / "layouts" / "wallet-card" / "template.html").symlink_to(outside)
+    result = respack("check", pack_file)
+    said = output_of(result)
+    assert result.returncode == 1, said
+    assert "wallet-card/template.html" in said and "outside the pack's layouts" in said and "Traceback" not in said
+
+
+def test_a_link_that_stays_inside_the_layouts_is_followed(tmp_path: Path) -> None:
+    pack_file = pack_with_template(tmp_path, "wallet-card/template.html", '{% include "partials/y.html" %}')
+    (tmp_path / "layouts" / "partials").mkdir()
+    (tmp_path / "layouts" / "shared.html").write_text("shared words", encoding="utf-8")
+    (tmp_path / "layouts" / "partials" / "y.html").symlink_to(tmp_path / "layouts" / "shared.html")
+    html, _ = render_html(plan_editions([load_pack(pack_file)], ["en"], ["wallet-card"])[0])
+    assert html == "shared words"
