@@ -148,3 +148,64 @@ def test_a_contact_number_in_other_digits_is_refused_at_its_line(tree: Path) -> 
     result = respack("check", tree)
     said = output_of(result)
     assert result.returncode == 1 and "country.yaml:" in said and "U+0661 ARABIC-INDIC DIGIT ONE" in said, said
+
+
+# --- numbers in any spacing, bare four-digit lines, letters for digits -----------------------
+
+@pytest.mark.parametrize(("intro", "named"), [
+    ("Call 8\u00a0\u00a0800\u00a0\u00a0080\u00a0\u00a07777.", r"'8\xa0\xa0800\xa0\xa0080\xa0\xa07777' looks like a phone"),
+    ("Call 8\u2003800\u2003080\u20037777.", r"'8\u2003800\u2003080\u20037777' looks like a phone"),
+    ("Call 8  800  080  7777.", "'8  800  080  7777' looks like a phone"),
+    ("Or call 1409.", "'1409' reads as a number and is no contact's, nor a figure"),
+    ("Or call ІОЗ.", "'ІОЗ' reads as the number 103"),
+])
+def test_an_intro_that_types_a_number_in_any_form_is_refused_at_its_line(tree: Path, intro: str, named: str) -> None:
+    with tree.open("a", encoding="utf-8") as pack:
+        pack.write(f"intro:\n  en: {intro!r}\n".replace("'", '"') if "'" not in intro else f"intro:\n  en: {intro}\n")
+    result = respack("check", tree)
+    said = output_of(result)
+    assert result.returncode == 1, said
+    line = tree.read_text(encoding="utf-8").splitlines().index("intro:") + 2
+    assert f"pack.yaml:{line}:" in said and named in said and "Traceback" not in said, said
+
+
+def test_a_catalogue_that_adds_a_mobile_number_in_pairs_is_refused_whole(tree: Path, tmp_path: Path) -> None:
+    po_file = tmp_path / "ru.po"
+    assert respack("translate", "export", "ru", tree, "-o", po_file).returncode == 0
+    catalogue = polib.pofile(str(po_file))
+    entry = next(e for e in catalogue if e.msgctxt == "first_step")
+    entry.msgstr += " Или 8\u00a0\u00a070\u00a0\u00a015\u00a0\u00a055\u00a0\u00a051\u00a0\u00a023\u00a0\u00a04."
+    catalogue.save(str(po_file))
+    before = (tree.parent / "content" / "kz" / "domestic-violence" / "ru.yaml").read_bytes()
+    result = respack("translate", "import", po_file, tree)
+    said = output_of(result)
+    assert result.returncode == 1, said
+    assert "first_step" in said and r"'8\xa0\xa070\xa0\xa015\xa0\xa055\xa0\xa051\xa0\xa023\xa0\xa04'" in said, said
+    assert "870155551234 not in the English" in said, said
+    assert (tree.parent / "content" / "kz" / "domestic-violence" / "ru.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("text", [
+    "Open 9:00–17:00, Mon–Fri.", "Since 2015, Article 207 of the Criminal Code.", "As of 01.12.2026.",
+    "The landline numbers have area code 7152.", "Articles 207–208.", "An order lasts 365 days.", "15 % of calls",
+])
+def test_figures_a_reader_knows_pass(text: str) -> None:
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Call 1409.", "'1409' reads as a number"),
+    ("Or 2026.", "'2026' reads as a number"),  # a year only where its words say so
+    ("Call 101–102.", "write {contact:police} instead"),  # a range of contacts' numbers is typed numbers
+    ("Call ІОЗ", "reads as the number 103"),
+])
+def test_a_run_that_is_no_figure_is_refused(text: str, said: str) -> None:
+    found = problems(text)
+    assert any(said in problem for problem in found), found
+
+
+def test_figures_of_a_translation_are_compared_by_value() -> None:
+    assert figure_problems("Open 11:00 to 19:00.", "Czynne 11:00–19:00.") == []
+    assert figure_problems("As of 01.12.2026.", "Stan na 2026-12-01.") == []
+    [changed] = figure_problems("Open 11:00 to 19:00.", "Czynne 11:00–21:00.")
+    assert "21:00 not in the English" in changed and "19:00 of the English missing" in changed
