@@ -7,7 +7,7 @@ dot or a slash between two digits, or by an area code in brackets. A letter that
 digit is read as that digit where it stands in a number's place: touching digits ("1О9"), or
 in a word of nothing but such letters ("ІОЗ" is 103).
 
-Some runs are figures by their form alone: a time ("9:00"), a range of times ("9:00–17:00"), a
+Some runs are figures by their form alone: a time ("9:00", "24/7"), a range of times ("9:00–17:00"), a
 date ("30.11.2026", "2026-11-30") and a percentage ("15 %"). The others, of three digits or more,
 are figures only by the words beside them, in the text's language (FIGURE_WORDS): an article of
 a law, an area code, a year, a duration. Anything else is a number, and must be a contact's.
@@ -53,7 +53,7 @@ _DATE = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}\.\d{1,2}\.\d{1
 _PERCENT = rf"\d+(?:[.,]\d+)?{_S}?%"
 # The forms tried in turn at each place: a figure by its form first, else a number.
 _READING = re.compile(
-    rf"(?<![\d+])(?:(?P<time>{_TIME}(?:{_RANGE_DASH}{_TIME})?)(?![\d:])"
+    rf"(?<![\d+])(?:(?P<time>{_TIME}(?:{_RANGE_DASH}{_TIME})?|24/7)(?![\d:])"
     rf"|(?P<date>{_DATE})(?![\d.]\d)"
     rf"|(?P<percent>{_PERCENT})"
     rf"|(?P<range>\d{{1,4}}{_RANGE_DASH}\d{{1,4}})(?!{_JOIN}\d)"
@@ -133,7 +133,7 @@ class Run:
         range ("9:00"), a date as year-month-day, a percentage, else its digits."""
         read = self.read or self.text
         if self.kind == "time":
-            return tuple(f"{int(h)}:{m}" for h, m in re.findall(r"(\d+):(\d\d)", read))
+            return tuple(f"{int(h)}:{m}" for h, m in re.findall(r"(\d+):(\d\d)", read)) or (read,)
         if self.kind == "date":
             return (date_value(read) or self.digits,)
         if self.kind == "percent":

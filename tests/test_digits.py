@@ -67,6 +67,7 @@ def test_as_read_keeps_every_place_of_the_text() -> None:
 
 @pytest.mark.parametrize(("text", "kind", "values"), [
     ("9:00", "time", ("9:00",)),
+    ("24/7", "time", ("24/7",)),
     ("09:00–17:00", "time", ("9:00", "17:00")),
     ("9:00 - 17:00", "time", ("9:00", "17:00")),
     ("9:00\u00a0–\u00a017:00", "time", ("9:00", "17:00")),

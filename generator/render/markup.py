@@ -106,7 +106,7 @@ def with_numbers(text: str, numbers: Mapping[str, str]) -> str:
 # digits, and what joins them inside a name, a number, a time or an address ("WhatsApp",
 # "+972 3-555-1234", "9:00–17:00", "help@labirint.online", "Noa Cohen").
 _LTR = "0-9A-Za-z\u00c0-\u02af\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
-LTR_RUN = re.compile(rf"\+?[{_LTR}](?:[{_LTR} ./:@+()'’_\u00a0\u2009\u202f\u2013-]*[{_LTR})])?")
+LTR_RUN = re.compile(rf"\+?[{_LTR}](?:(?:[{_LTR} ./@+()'’_\u00a0\u2009\u202f\u2013-]|(?<=\d):(?=\d))*[{_LTR})])?")
 _ISOLATED = Markup('<bdi dir="ltr">{}</bdi>')
 
 

@@ -208,7 +208,7 @@ class _Translation:
     """The part of generator.packs.units.Translation that imported() reads."""
 
     def __init__(self, *units: Unit) -> None:
-        self.units = units
+        self.units, self.language = units, "ru"
         self.pack = SimpleNamespace(country=SimpleNamespace(contacts=(), code="KZ"), hidden=())  # no contacts
 
     def by_context(self) -> dict[str, tuple[Unit, str]]:
