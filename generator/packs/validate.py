@@ -18,6 +18,7 @@ import jinja2
 
 from generator.check.fit import fit_problems
 from generator.check.giveaways import giveaway_words
+from generator.digits import character_problems
 from generator.errors import Problem, RespackError
 from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Strings
 from generator.packs.capacity import capacity_problems
@@ -197,6 +198,7 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
     if not pack.sites_path:
         return []
     covered = frozenset().union(*(_covered(pack, language) for language in pack.languages))
+    keys = contact_keys((*pack.country.contacts, *pack.hidden))
     problems = []
     for site in pack.sites:
         def at(message: str, field: str | None = None, severity: str = "error") -> Problem:
@@ -209,6 +211,12 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
         words = " ".join([site.name, *(w.name + w.note for w in site.wording.values())])
         problems += [at(f"the character {char!r} (U+{ord(char):04X}) is not in the print font; it would print "
                         "as a box") for char in sorted({ch for ch in words if not ch.isspace()} - covered)]
+        problems += [at(f"site {site.id}: {message}") for message in character_problems(words)]
+        # A note is wording, as a contact's note in the content: its numbers follow the content's rule.
+        problems += [at(f"site {site.id}: the note in {language!r}: {message}", f"note:{language}")
+                     for language, wording in site.wording.items()
+                     for message in text_problems(wording.note, {**keys, **contact_keys((site.contact,))},
+                                                  pack.country.code, language)]
     return problems + check_site_names(pack)
 
 

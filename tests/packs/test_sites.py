@@ -21,7 +21,7 @@ from generator.errors import RespackError
 from generator.pipeline import build, build_editions, plan
 from generator.write.manifest import find_printed
 from shapes import SITE_COLUMNS, Shape, site_rows, write_kazakhstan_sites_pack, write_sites, write_sites_pack
-from support import LANDLINES, PACK, decoded, e164, has_number, page_texts, site_payload
+from support import LANDLINES, PACK, decoded, e164, has_number, output_of, page_texts, respack, site_payload
 
 RESPACK = Path(sys.executable).parent / "respack"
 SAMPLE = (0, 4, 17, 49)  # the first and the last site, and two between (4: a WhatsApp chat)
@@ -198,3 +198,17 @@ def test_where_in_the_bundled_pack_matches_what_each_page_shows(pack_build, docu
     assert expected and {(hit.file.as_posix(), hit.page, hit.how) for hit in found} == expected
     cards = [hit for hit in found if hit.file.name == "wallet-card.pdf"]
     assert all(f"{PACK}/{hit.file.parent.name}/wallet-card-sheet.pdf" in hit.copies for hit in cards)
+
+
+def test_a_sites_note_that_types_a_number_and_a_name_with_letters_for_digits_are_refused_at_their_row(
+        tmp_path: Path) -> None:
+    rows = site_rows(3)
+    rows[1]["note:en"] = "Or call 8\u00a0\u00a0800\u00a0\u00a0080\u00a0\u00a07777, 9:00–17:00."
+    rows[2]["name"] = "Test clinic ІОЗ"
+    pack = write_sites_pack(tmp_path, rows)
+    result = respack("check", pack)
+    said = output_of(result)
+    assert result.returncode == 1, said
+    assert "sites.csv:3:" in said and r"'8\xa0\xa0800\xa0\xa0080\xa0\xa07777' looks like a phone number" in said, said
+    assert "sites.csv:4:" in said and "'ІОЗ' reads as the number 103" in said, said
+    assert "9:00" not in said.replace("9:00–17:00.", "")  # the hours are a figure
