@@ -4,6 +4,7 @@ changed number, a number of no contact, a look-alike, a direction control; at lo
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -153,7 +154,8 @@ def test_a_contact_number_in_other_digits_is_refused_at_its_line(tree: Path) -> 
 # --- numbers in any spacing, bare four-digit lines, letters for digits -----------------------
 
 @pytest.mark.parametrize(("intro", "named"), [
-    ("Call 8\u00a0\u00a0800\u00a0\u00a0080\u00a0\u00a07777.", r"'8\xa0\xa0800\xa0\xa0080\xa0\xa07777' looks like a phone"),
+    ("Call 8\u00a0\u00a0800\u00a0\u00a0080\u00a0\u00a07777.",
+     r"'8\xa0\xa0800\xa0\xa0080\xa0\xa07777' looks like a phone"),
     ("Call 8\u2003800\u2003080\u20037777.", r"'8\u2003800\u2003080\u20037777' looks like a phone"),
     ("Call 8  800  080  7777.", "'8  800  080  7777' looks like a phone"),
     ("Or call 1409.", "'1409' reads as a number and is no contact's, nor a figure"),
@@ -161,7 +163,7 @@ def test_a_contact_number_in_other_digits_is_refused_at_its_line(tree: Path) -> 
 ])
 def test_an_intro_that_types_a_number_in_any_form_is_refused_at_its_line(tree: Path, intro: str, named: str) -> None:
     with tree.open("a", encoding="utf-8") as pack:
-        pack.write(f"intro:\n  en: {intro!r}\n".replace("'", '"') if "'" not in intro else f"intro:\n  en: {intro}\n")
+        pack.write(f"intro:\n  en: {json.dumps(intro)}\n")  # a JSON string is a YAML one
     result = respack("check", tree)
     said = output_of(result)
     assert result.returncode == 1, said
