@@ -79,7 +79,7 @@ FIGURE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("رمز", "مفتاح"), "ka": ("კოდ",), "pl": ("kierunkow",),
     },
     "year": {  # a year of 1900 to 2099 only
-        "en": ("year", "since", "january", "february", "march", "april", "may", "june", "july", "august",
+        "en": ("year", "since", "in$", "from$", "until$", "january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december"),
         "ru": ("год", "г$", "с$", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
                "сентября", "октября", "ноября", "декабря"),

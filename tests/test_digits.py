@@ -119,6 +119,8 @@ def test_what_is_no_time_is_no_time(text: str) -> None:
     ("У городских номеров код 7152.", "ru", "area code"),
     ("numer kierunkowy 22", "pl", ""),  # two digits: no number, no kind needed
     ("since 2015", "en", "year"),
+    ("In 2024 the law changed.", "en", "year"),
+    ("as of 30 November 2026", "en", "year"),
     ("с 2015 года", "ru", "year"),
     ("2015 жылы", "kk", "year"),
     ("od 2015 roku", "pl", "year"),
