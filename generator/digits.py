@@ -235,7 +235,7 @@ def figure_kind(text: str, run: Run, language: str) -> str:
     its words say ("Articles 120–125")."""
     if run.kind and run.kind != "range":
         return run.kind
-    words = _words_before(text[:run.start], language), _words_after(text[run.end:])
+    words = _words_before(text[:run.start]), _words_after(text[run.end:])
     for kind, stems in FIGURE_WORDS.items():
         if kind == "year" and not (len(run.digits) == 4 and 1900 <= int(run.digits) <= 2099
                                    and len(run.text.strip()) == 4):
@@ -246,7 +246,7 @@ def figure_kind(text: str, run: Run, language: str) -> str:
     return ""
 
 
-def _words_before(text: str, language: str) -> list[str]:
+def _words_before(text: str) -> list[str]:
     """The word a run follows, over the runs and the "and"s of a list ("Articles 120 and 121")."""
     for match in reversed(list(re.finditer(r"[^\W_]+|[;!?\n]", text[-80:]))):
         word = match.group().lower()
