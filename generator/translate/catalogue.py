@@ -101,7 +101,7 @@ def read_po(path: Path) -> Catalogue:
         raise RespackError(Problem(path, f"not a PO catalogue: {error}")) from None
     entries = tuple(Entry(context=entry.msgctxt or "", english=entry.msgid, translation=entry.msgstr,
                           translated=bool(entry.msgstr) and not entry.fuzzy,
-                          approved=bool(entry.msgstr) and not entry.fuzzy)
+                          approved=bool(entry.msgstr) and not entry.fuzzy, line=entry.linenum)
                     for entry in catalogue if not entry.obsolete)
     return Catalogue(catalogue.metadata.get("Language", ""), catalogue.metadata.get(PACK_HEADER, ""),
                      entries)

@@ -21,6 +21,7 @@ class Entry:
     translation: str
     translated: bool  # usable: not empty, not fuzzy (PO); translated, reviewed or final (XLIFF)
     approved: bool  # PO: not fuzzy; XLIFF: state="final"
+    line: int | None = None  # of the entry in its file, where the format says it (PO)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def imported(translation: Translation, entries: tuple[Entry, ...], reviewer: str
             refused = [*text_problems(text, keys, translation.pack.country.code, translation.language),
                        *figure_problems(current, text)]
             if refused:
-                problems += [Problem(file, f"unit {context!r}: {reason}") for reason in refused]
+                problems += [Problem(file, f"unit {context!r}: {reason}", line=entry.line) for reason in refused]
                 continue
         changed = text.strip() != unit.translation[unit.fields.index(field)].strip()
         found.setdefault(unit.id, {})[field] = (text, bool(text.strip()) and (entry.translated or changed),

@@ -182,6 +182,8 @@ def test_a_catalogue_that_adds_a_mobile_number_in_pairs_is_refused_whole(tree: P
     result = respack("translate", "import", po_file, tree)
     said = output_of(result)
     assert result.returncode == 1, said
+    line = next(e for e in polib.pofile(str(po_file)) if e.msgctxt == "first_step").linenum
+    assert f"ru.po:{line}:" in said, said
     assert "first_step" in said and r"'8\xa0\xa070\xa0\xa015\xa0\xa055\xa0\xa051\xa0\xa023\xa0\xa04'" in said, said
     assert "870155551234 not in the English" in said, said
     assert (tree.parent / "content" / "kz" / "domestic-violence" / "ru.yaml").read_bytes() == before
