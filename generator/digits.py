@@ -195,10 +195,11 @@ def number_runs(text: str) -> tuple[Run, ...]:
 
 def as_read(text: str) -> str:
     """The text with each look-alike letter that stands in a number's place put as the digit it
-    passes for: in a word of digits and such letters alone ("1О9", "11І"), or in a word of three or
-    more such letters that pass for two digits or more ("ІОЗ"; not "III" or "ООО", a numeral and
-    an abbreviation). Not the "l" of "Call102" or the "o" of "ngo1". As long as the text, so places
-    in one are places in the other."""
+    passes for: in a word of digits and such letters alone ("1О9", "11І"), in a word of such
+    letters between two groups of digits ("8 800 О 80"), or in a word of three or more such letters
+    that pass for two digits or more ("ІОЗ"; not "III" or "ООО", a numeral and an abbreviation).
+    Not the "l" of "Call102" or the "o" of "ngo1". As long as the text, so places in one are places
+    in the other."""
     if not LOOK_ALIKE_DIGITS.intersection(text):
         return text
     read = list(text)
@@ -207,11 +208,20 @@ def as_read(text: str) -> str:
         if any(ch not in DIGITS and ch not in LOOK_ALIKES for ch in word):
             continue
         passes = [LOOK_ALIKES[ch] for ch in word if ch in LOOK_ALIKES]
-        if not passes or (len(passes) == len(word) and not _stands_for_number(word)):
+        if not passes or (len(passes) == len(word) and not _stands_for_number(word)
+                          and not _between_groups(text, token.start(), token.end())):
             continue
         for index in range(token.start(), token.end()):
             read[index] = LOOK_ALIKES.get(read[index], read[index])
     return "".join(read)
+
+
+def _between_groups(text: str, start: int, end: int) -> bool:
+    """Whether a word stands between two groups of digits, apart from each by spaces or hyphens."""
+    joins = SPACES + HYPHENS
+    before, after = text[:start].rstrip(joins), text[end:].lstrip(joins)
+    return (before != text[:start] and after != text[end:] and before[-1:] in tuple(DIGITS)
+            and after[:1] in tuple(DIGITS))
 
 
 def _stands_for_number(word: str) -> bool:
@@ -222,10 +232,11 @@ def _stands_for_number(word: str) -> bool:
             and (word.isupper() or len(scripts) > 1))
 
 
-def look_alike_words(text: str) -> list[str]:
-    """The words of a text that read as digits and hold a letter: "1О9", "11І", "ІОЗ"."""
+def look_alike_words(text: str) -> list[tuple[str, str]]:
+    """The words of a text that read as digits and hold a letter, each with the digits it reads
+    as: ("1О9", "109"), ("ІОЗ", "103")."""
     read = as_read(text)
-    return [text[m.start():m.end()] for m in _TOKEN.finditer(text)
+    return [(m.group(), read[m.start():m.end()]) for m in _TOKEN.finditer(text)
             if read[m.start():m.end()] != m.group() and is_digits(read[m.start():m.end()])]
 
 
@@ -339,8 +350,8 @@ def character_problems(text: str, page: bool = False) -> list[str]:
         elif char in INVISIBLE and beside_digit:
             problems.append(f"the invisible character {describe(char)} stands beside a digit; remove it")
     if not page:
-        for word in look_alike_words(text):
+        for word, digits in look_alike_words(text):
             letters = ", ".join(describe(ch) for ch in dict.fromkeys(word) if ch in LOOK_ALIKES)
-            problems.append(f"{word!r} reads as the number {as_read(word)}: the letter {letters} looks like a "
-                            "digit and is not one; write the digit, or put a space between")
+            problems.append(f"{word!r} reads as {digits} in a number's place: the letter {letters} looks like a "
+                            "digit and is not one; write the digit, or a word that cannot be read as one")
     return list(dict.fromkeys(problems))

@@ -48,12 +48,14 @@ def test_a_run_is_read_across_what_a_reader_reads_across(text: str, expected: li
 @pytest.mark.parametrize(("text", "digits"), [
     ("Or call 1О9", ["109"]), ("Call 11І.", ["111"]), ("ngo1/ru", []), ("ngo2026", ["2026"]),
     ("Call102", ["102"]), ("call ІОЗ", ["103"]), ("call lОl", ["101"]), ("call ІО2", ["102"]),
+    ("call 8 800 О 80 7777", ["88000807777"]), ("call 1 О 9", ["109"]),
 ])
 def test_a_letter_in_a_numbers_place_is_read_as_the_digit_it_passes_for(text: str, digits: list[str]) -> None:
     assert [run.digits for run in number_runs(text) if run.is_number] == digits
 
 
-@pytest.mark.parametrize("text", ["обо мне", "Part III", "ООО «Дом»", "I said no", "Іле", "zoo", "Call me"])
+@pytest.mark.parametrize("text", ["обо мне", "Part III", "ООО «Дом»", "I said no", "Іле", "zoo", "Call me",
+                                  "od 8 o godzinie"])
 def test_words_of_look_alike_letters_that_are_words_stay_words(text: str) -> None:
     assert as_read(text) == text and look_alike_words(text) == []
 
@@ -184,7 +186,7 @@ def test_figures_are_the_digits_of_runs_of_their_groups_and_of_each_time() -> No
     ("Call 11І", "U+0406 CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I"),
     ("Call 1О2", "U+041E CYRILLIC CAPITAL LETTER O"),
     ("call ІОЗ", "U+0417 CYRILLIC CAPITAL LETTER ZE"),
-    ("call ІОЗ", "reads as the number 103"),
+    ("call ІОЗ", "reads as 103 in a number's place"),
     ("Call \ue000", "U+E000"),
 ])
 def test_what_makes_a_number_read_other_than_it_dials_is_named(text: str, named: str) -> None:

@@ -159,7 +159,7 @@ def test_a_contact_number_in_other_digits_is_refused_at_its_line(tree: Path) -> 
     ("Call 8\u2003800\u2003080\u20037777.", r"'8\u2003800\u2003080\u20037777' looks like a phone"),
     ("Call 8  800  080  7777.", "'8  800  080  7777' looks like a phone"),
     ("Or call 1409.", "'1409' reads as a number and is no contact's, nor a figure"),
-    ("Or call ІОЗ.", "'ІОЗ' reads as the number 103"),
+    ("Or call ІОЗ.", "'ІОЗ' reads as 103 in a number's place"),
 ])
 def test_an_intro_that_types_a_number_in_any_form_is_refused_at_its_line(tree: Path, intro: str, named: str) -> None:
     with tree.open("a", encoding="utf-8") as pack:
@@ -201,7 +201,7 @@ def test_figures_a_reader_knows_pass(text: str) -> None:
     ("Call 1409.", "'1409' reads as a number"),
     ("Or 2026.", "'2026' reads as a number"),  # a year only where its words say so
     ("Call 101–102.", "write {contact:police} instead"),  # a range of contacts' numbers is typed numbers
-    ("Call ІОЗ", "reads as the number 103"),
+    ("Call ІОЗ", "reads as 103 in a number's place"),
 ])
 def test_a_run_that_is_no_figure_is_refused(text: str, said: str) -> None:
     found = problems(text)

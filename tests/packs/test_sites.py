@@ -210,5 +210,5 @@ def test_a_sites_note_that_types_a_number_and_a_name_with_letters_for_digits_are
     said = output_of(result)
     assert result.returncode == 1, said
     assert "sites.csv:3:" in said and r"'8\xa0\xa0800\xa0\xa0080\xa0\xa07777' looks like a phone number" in said, said
-    assert "sites.csv:4:" in said and "'ІОЗ' reads as the number 103" in said, said
+    assert "sites.csv:4:" in said and "'ІОЗ' reads as 103 in a number's place" in said, said
     assert "9:00" not in said.replace("9:00–17:00.", "")  # the hours are a figure
