@@ -7,8 +7,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from generator.check.numbers import (
-    Known, Printed, caption_problems, page_glyphs, payload_key, read_printed, unknown_numbers,
+    Known, Printed, caption_problems, known_numbers, page_glyphs, payload_key, read_printed, unknown_numbers,
 )
+from generator.digits import number_runs
 from generator.render.engine import HTML
 
 
@@ -135,3 +136,15 @@ def test_the_caption_of_the_code_beside_is_not_this_codes() -> None:
 def test_a_caption_flowing_down_past_its_code_counts() -> None:
     code = ("tel:102", (0.0, 100.0, 30.0, 130.0))  # a long name beside it, its number under the code's edge
     assert caption_problems([code], [item("102", 33, 88, 60, 97), item("103", 0, 60, 20, 70)], KNOWN) == []
+
+
+def test_a_time_range_printed_reversed_is_no_figure_of_the_words() -> None:
+    """Hebrew hours "9:00–17:00" that the bidi algorithm printed as "17:00–9:00" are read as the
+    eye reads them, a range of times no text has; in order, they are the text's figure."""
+    known = known_numbers(["102"], ["פתוח א׳–ה׳ 9:00–17:00"])
+    box = (0.0, 0.0, 10.0, 10.0)
+    printed = [Printed(run.text, run.digits, box, True, box) for run in number_runs("17:00–9:00")]
+    assert [p.text for p in printed] == ["17:00–9:00"]
+    assert unknown_numbers(printed, known)
+    in_order = [Printed(run.text, run.digits, box, True, box) for run in number_runs("9:00–17:00")]
+    assert unknown_numbers(in_order, known) == []
