@@ -43,3 +43,9 @@ def test_a_vouched_number_must_still_be_a_number() -> None:
 def test_a_number_of_another_country_names_it() -> None:
     with pytest.raises(PhoneError, match="valid phone number for GB, not a valid phone number for KZ"):
         parse_phone("+44 20 7946 0958", "KZ")
+
+
+@pytest.mark.parametrize("written", ["+7\u20037152\u200349\u200331\u200358", "+7\u00a0\u00a07152 49 31 58",
+                                     "+7\u30007152\u202f49-31-58"])
+def test_a_number_in_any_spacing_is_the_same_number(written: str) -> None:
+    assert parse_phone(written, "KZ") == parse_phone("+7 7152 49 31 58", "KZ")
