@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 import zxingcpp
 from PIL import Image
 
+from generator.check.drawn import Raster, TrustedFaces, drawn_problems
 from generator.check.numbers import (
     Box,
     Known,
@@ -43,6 +44,8 @@ class PageReading:
     codes: list[tuple[str, Box]] = field(default_factory=list)  # each decoded payload and where it is drawn
     printed: list[Printed] = field(default_factory=list)  # its numbers and addresses, as the eye reads them
     lines: list[str] = field(default_factory=list)  # its lines, as the eye reads them
+    drawn: list[str] = field(default_factory=list)  # numbers and addresses drawn otherwise than the text says
+    unseen: set[int] = field(default_factory=set)  # of printed: those a reader cannot see
 
 
 @dataclass
@@ -78,35 +81,39 @@ def decode_qr(image: Image.Image) -> list[tuple[str, tuple[float, float, float, 
     return found
 
 
-def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False) -> Report:
+def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False, trusted: TrustedFaces | None = None) -> Report:
     """Page sizes, text, numbers and decoded QR codes of every page. grey: rasterise in grey,
-    in half the time, when the images are not kept as previews."""
+    in half the time, when the images are not kept as previews. trusted: the print fonts the
+    glyphs of numbers and addresses must look like (generator.check.drawn); None: not looked at."""
     report = Report()
     document = pdfium.PdfDocument(pdf)
     try:
         for page in document:
             left, bottom, right, top = page.get_trimbox()  # the size after cutting: the media box
             width, height = right - left, top - bottom      # of a print-shop file includes the bleed
+            image = page.render(scale=dpi / 72, grayscale=grey).to_pil()
+            raster = Raster.of(image, page, dpi)  # the one raster: its codes decoded, its glyphs looked at
             textpage = page.get_textpage()  # text extracted once, for its text and its glyphs
             try:
                 text = textpage.get_text_range()
                 printed, lines = read_printed(page_glyphs(page, textpage))
+                drawn, unseen = drawn_problems(textpage, raster, printed, trusted) if trusted else ([], set())
             finally:
                 textpage.close()
-            image = page.render(scale=dpi / 72, grayscale=grey).to_pil()
-            crop_left, _, _, crop_top = page.get_cropbox()  # the rendered image's top left
-            scale = 72 / dpi
-            codes = [(payload, (crop_left + x0 * scale, crop_top - y1 * scale, crop_left + x1 * scale,
-                                crop_top - y0 * scale)) for payload, (x0, y0, x1, y1) in decode_qr(image)]
+            codes = [(payload, (raster.left + x0 / raster.scale, raster.top - y1 / raster.scale,
+                                raster.left + x1 / raster.scale, raster.top - y0 / raster.scale))
+                     for payload, (x0, y0, x1, y1) in decode_qr(raster.image)]
             report.pages.append(PageReading(width * MM_PER_POINT, height * MM_PER_POINT, text,
-                                            [payload for payload, _ in codes], image, codes, printed, lines))
+                                            [payload for payload, _ in codes], image, codes, printed, lines,
+                                            drawn, unseen))
     finally:
         document.close()
     return report
 
 
 def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: Mapping[str, str],
-              known: Known, dpi: float = 150, copies: int = 1, grey: bool = False) -> Report:
+              known: Known, dpi: float = 150, copies: int = 1, grey: bool = False,
+              trusted: TrustedFaces | None = None) -> Report:
     """Read the PDF and say what differs from the format and from what it must carry.
 
     payloads: what the QR codes of the document encode, each at least once, with its contact's id.
@@ -114,8 +121,10 @@ def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: 
     known: what it may print (generator.check.numbers): every number read must be one of these,
     and every QR code have its own number or address printed nearest to it.
     copies: how many times the format's pages follow each other (a bilingual leaflet: 2).
+    trusted: the print fonts every glyph of a number or address must look like, and be seen
+    in (generator.check.drawn); a number no reader can see is no code's caption.
     """
-    report = read_pdf(pdf, dpi, grey)
+    report = read_pdf(pdf, dpi, grey, trusted)
     if layout.pages and len(report.pages) != layout.pages * copies:
         report.problems.append(f"{len(report.pages)} pages instead of {layout.pages * copies}: "
                                "some text does not fit its panel")
@@ -125,8 +134,8 @@ def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: 
             report.problems.append(f"page {index} is {page.width_mm:.1f} × {page.height_mm:.1f} mm, "
                                    f"expected {layout.page_width_mm} × {layout.page_height_mm} mm")
         report.problems += [f"page {index}: {problem}" for problem in [
-            *page_characters(page.lines), *unknown_numbers(page.printed, known),
-            *caption_problems(page.codes, page.printed, known)]]
+            *page_characters(page.lines), *unknown_numbers(page.printed, known), *page.drawn,
+            *caption_problems(page.codes, [p for n, p in enumerate(page.printed) if n not in page.unseen], known)]]
     decoded = report.payloads
     for missing in sorted(payloads.keys() - decoded):
         report.problems.append(f"contact {payloads[missing]}: the QR code for {missing} is missing or did not scan")

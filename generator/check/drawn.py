@@ -1,0 +1,266 @@
+"""Every glyph of a number or address looks like the character the text layer claims, and can
+be seen.
+
+The text layer of a PDF says which characters a page holds; what a reader sees is what is
+drawn. A font of the pack's own can draw its 2 as a 3, a white patch painted after a digit can
+hide half of it (an 8 then reads as 3), a number can be printed in the colour of what lies
+under it. So each glyph of a printed number (its digits) and of a printed address is looked
+at on the page's raster, the one its QR codes were decoded from, and compared with the same
+character drawn by the trusted fonts (the edition's installed print fonts, never a pack's own
+font file) at the same size, place and turn:
+
+- the raster there must follow the trusted glyph's shape better than that of any other digit
+  (or letter of an address): a drawing that looks like another character, or like none, is
+  named;
+- the glyph's colour, against what lies under it, must have a contrast of 3:1 at least (the
+  regression of the raster on the trusted glyph's coverage gives both: the colour where the
+  glyph covers the pixel, and where it does not). Text clipped away, covered by what is
+  painted after it, or in the colour of its ground has no contrast.
+
+Templates, not OCR: the check knows the font, the size, the place and the character each
+glyph claims, so it asks a narrower and surer question than an OCR engine ("is this the
+trusted 2, and nothing else?") and answers it in tens of microseconds a glyph with arrays,
+where an OCR engine takes tens of milliseconds a number and misreads small digits at a
+preview's resolution. The trusted glyphs are drawn once per worker and size (an lru_cache).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageDraw, ImageFont
+
+from generator.check.numbers import Glyph, Printed
+from generator.render.fonts import EditionFonts
+
+DIGITS = "0123456789"
+ADDRESS_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789@.-_"
+MIN_CONTRAST = 3.0  # WCAG's for large text, and the least a reader in poor light can be asked to read
+MIN_LIKENESS = 0.55  # correlation of the raster with the trusted glyph: bundled pages read 0.85 and more
+MARGIN = 0.04  # how much better another character must fit to be what the glyph looks like
+FLAT = 6.0  # grey levels: a glyph's place that varies less than this shows nothing
+MIN_EM_PX = 6.0  # below this a glyph is too small on the raster to be told from another
+
+
+@dataclass(frozen=True)
+class TrustedFaces:
+    """The faces a page's numbers must look like: the files of the edition's print fonts, and
+    the characters each has."""
+
+    faces: tuple[tuple[Path, frozenset[str]], ...]
+
+    def having(self, char: str) -> tuple[Path, ...]:
+        return tuple(path for path, coverage in self.faces if char in coverage)
+
+
+@lru_cache(maxsize=16)
+def trusted_faces(fonts: EditionFonts) -> TrustedFaces:
+    """The faces of an edition's print fonts: installed fonts, which a pack names but never brings."""
+    return TrustedFaces(tuple((face.path, font.coverage()) for font in fonts.families() for face in font.faces))
+
+
+@dataclass(frozen=True)
+class Raster:
+    """A page's raster in grey, and where the page's points fall on it."""
+
+    image: Image.Image  # in grey, as a phone's scanner reads it
+    grey: np.ndarray  # the same, height × width, 0 black to 255 white
+    left: float  # the crop box's left and top, in points
+    top: float
+    scale: float  # pixels a point
+
+    @classmethod
+    def of(cls, image: Image.Image, page: pdfium.PdfPage, dpi: float) -> Raster:
+        left, _, _, top = page.get_cropbox()  # the rendered image's top left
+        grey = image if image.mode == "L" else image.convert("L")
+        return cls(grey, np.asarray(grey), left, top, dpi / 72)
+
+
+def drawn_problems(textpage: pdfium.PdfTextPage, raster: Raster, printed: Sequence[Printed],
+                   trusted: TrustedFaces) -> tuple[list[str], set[int]]:
+    """What a reader sees otherwise than the text layer says, of each number and address of a
+    page, and which of them (by their place in printed) cannot be seen at all."""
+    problems: list[str] = []
+    unseen: set[int] = set()
+    for position, item in enumerate(printed):
+        rivals = DIGITS if item.number else ADDRESS_CHARACTERS
+        hidden, unlike = [], []
+        for glyph in item.glyphs:
+            if glyph.index < 0 or not (glyph.char in DIGITS or (not item.number and glyph.char.strip())):
+                continue
+            verdict = _look(textpage, raster, glyph, rivals if glyph.char in rivals else rivals + glyph.char, trusted)
+            (hidden if verdict.startswith(_UNSEEN) else unlike).extend([verdict] if verdict else [])
+        what = f"the {'number' if item.number else 'address'} {item.text!r}"
+        if hidden:
+            unseen.add(position)
+            problems.append(f"{what} cannot be seen{hidden[0].removeprefix(_UNSEEN)}")
+        elif unlike:
+            problems.append(f"{what} is drawn otherwise than its text says: {'; '.join(dict.fromkeys(unlike))}")
+    return list(dict.fromkeys(problems)), unseen
+
+
+_UNSEEN = "cannot be seen"
+
+
+def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: str, trusted: TrustedFaces) -> str:
+    """What is wrong with one glyph as drawn, in words (empty: it looks like what it says)."""
+    where = _placement(textpage, glyph.index, raster)
+    if where is None:
+        return ""
+    x, y, em, turn = where
+    if em < MIN_EM_PX:
+        return ""
+    faces = trusted.having(glyph.char)
+    if not faces:
+        return ""
+    px, fx, fy = round(em * 4) / 4, round((x % 1) * 2) / 2, round((y % 1) * 2) / 2
+    stack = _templates(faces, glyph.char, rivals, px, fx, fy, turn)
+    if stack is None:
+        return ""
+    chars, templates, (top, left, height, width) = stack
+    top, left = int(math.floor(y)) + top - 1, int(math.floor(x)) + left - 1  # one pixel each way, for the shifts
+    grey = raster.grey
+    if top < 0 or left < 0 or top + height + 2 > grey.shape[0] or left + width + 2 > grey.shape[1]:
+        return f"{_UNSEEN}: its {glyph.char!r} is cut off by the edge of the page"
+    patch = grey[top:top + height + 2, left:left + width + 2].astype(np.float32)
+    shifted = np.stack([patch[dy:dy + height, dx:dx + width].ravel() for dy in range(3) for dx in range(3)])
+    if float(patch.std()) < FLAT:
+        return f"{_UNSEEN}: nothing is drawn where its {glyph.char!r} stands (clipped, covered, or in the colour " \
+               "of what lies under it)"
+    centred = shifted - shifted.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(centred, axis=1)
+    norms[norms == 0] = 1.0
+    likeness = (templates @ centred.T) / norms  # templates: centred and of unit length; rows × shifts
+    fit = np.abs(likeness)
+    claimed = [n for n, char in enumerate(chars) if char == glyph.char]
+    row, shift = np.unravel_index(int(np.argmax(fit)), fit.shape)
+    own = max(float(fit[n].max()) for n in claimed)
+    ground, ink = _colours(shifted[shift], templates[row], likeness[row, shift], norms[shift])  # as drawn, whatever it is
+    contrast = _contrast(ground, ink)
+    import os  # DEBUG
+    if os.environ.get("DRAWN_DEBUG"):
+        second = max((float(fit[n].max()) for n in range(len(chars)) if chars[n] != glyph.char), default=0)
+        print("DBG", glyph.char, chars[row], round(own, 3), round(second, 3), round(contrast, 1), round(px, 1), chars[int(np.argmax([fit[n].max() if chars[n] != glyph.char else 0 for n in range(len(chars))]))], glyph.box)
+    if contrast < MIN_CONTRAST:
+        return (f"{_UNSEEN}: its {glyph.char!r} has a contrast of {contrast:.1f}:1 with what lies under it "
+                f"(at least {MIN_CONTRAST:g}:1)")
+    if chars[row] != glyph.char and float(fit[row, shift]) > own + MARGIN:
+        return f"its {glyph.char!r} looks like {chars[row]!r} on the page"
+    if own < MIN_LIKENESS:
+        return (f"its {glyph.char!r} does not look like one on the page (covered in part, or drawn in another "
+                "shape than the print fonts')")
+    return ""
+
+
+def _placement(textpage: pdfium.PdfTextPage, index: int, raster: Raster) -> tuple[float, float, float, tuple[float, ...]] | None:
+    """Where a glyph's origin falls on the raster (x, y in pixels), its size (pixels an em) and
+    its turn (the text matrix without its scale, as it acts on the raster's axes)."""
+    raw = textpage.raw
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    if not pdfium_c.FPDFText_GetCharOrigin(raw, index, ox, oy):
+        return None
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+        return None
+    scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+    size = pdfium_c.FPDFText_GetFontSize(raw, index) * scale
+    a, b, c, d = (value / scale for value in (matrix.a, matrix.b, matrix.c, matrix.d))
+    turn = (round(a, 2), round(-c, 2), round(-b, 2), round(d, 2))  # y runs down on the raster
+    return ((ox.value - raster.left) * raster.scale, (raster.top - oy.value) * raster.scale,
+            size * raster.scale, turn)
+
+
+@lru_cache(maxsize=4096)
+def _templates(faces: tuple[Path, ...], char: str, rivals: str, px: float, fx: float, fy: float,
+               turn: tuple[float, ...]) -> tuple[tuple[str, ...], np.ndarray, tuple[int, int, int, int]] | None:
+    """The trusted glyphs of char and of its rivals in every face, drawn with their origin at
+    (fx, fy) of a pixel: their characters, their coverage as centred rows of unit length over
+    the window of char's glyph, and that window (top, left, height, width) from the origin's pixel."""
+    drawn = {(face, rival): _coverage(face, rival, px, fx, fy, turn) for face in faces for rival in rivals}
+    own = [array for (face, rival), array in drawn.items() if rival == char and array is not None]
+    boxes = [_box(array) for array in own if array.any()]
+    if not boxes:
+        return None
+    pad = max(1, round(px * 0.06))
+    top, left = min(b[0] for b in boxes) - pad, min(b[1] for b in boxes) - pad
+    bottom, right = max(b[2] for b in boxes) + pad, max(b[3] for b in boxes) + pad
+    chars, rows = [], []
+    for (face, rival), array in drawn.items():
+        if array is None:
+            continue
+        window = array[top:bottom, left:right].ravel().astype(np.float32)
+        window = window - window.mean()
+        norm = float(np.linalg.norm(window))
+        if norm == 0:
+            continue
+        chars.append(rival)
+        rows.append(window / norm)
+    origin = _ORIGIN(px)
+    return tuple(chars), np.stack(rows), (top - origin[1], left - origin[0], bottom - top, right - left)
+
+
+def _ORIGIN(px: float) -> tuple[int, int]:  # noqa: N802  (a constant of the canvas, by size)
+    """Where a glyph's origin is on its canvas: room for an em and a half on each side."""
+    return int(px * 1.5) + 2, int(px * 1.5) + 2
+
+
+@lru_cache(maxsize=16384)
+def _coverage(face: Path, char: str, px: float, fx: float, fy: float, turn: tuple[float, ...]) -> np.ndarray | None:
+    """One character of a face drawn at px pixels an em, its origin at (fx, fy) past the
+    canvas's origin pixel, turned as the page turns it: 0..1 a pixel."""
+    font = _font(face, px)
+    side = 2 * _ORIGIN(px)[0] + 1
+    canvas = Image.new("L", (side, side), 0)
+    ox, oy = _ORIGIN(px)
+    ImageDraw.Draw(canvas).text((ox + fx, oy + fy), char, font=font, fill=255, anchor="ls")
+    a, b, c, d = turn
+    if abs(a - 1) > 0.005 or abs(b) > 0.005 or abs(c) > 0.005 or abs(d - 1) > 0.005:
+        det = a * d - b * c
+        if abs(det) < 1e-6:
+            return None
+        ia, ib, ic, id_ = d / det, -b / det, -c / det, a / det  # raster → glyph: the inverse turn
+        cx, cy = ox + fx, oy + fy
+        canvas = canvas.transform(canvas.size, Image.Transform.AFFINE,
+                                  (ia, ib, cx - ia * cx - ib * cy, ic, id_, cy - ic * cx - id_ * cy),
+                                  resample=Image.Resampling.BILINEAR)
+    return np.asarray(canvas, dtype=np.float32) / 255
+
+
+@lru_cache(maxsize=256)
+def _font(face: Path, px: float) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(face), px)
+
+
+def _box(array: np.ndarray) -> tuple[int, int, int, int]:
+    rows, columns = np.nonzero(array > 0.05)
+    return int(rows.min()), int(columns.min()), int(rows.max()) + 1, int(columns.max()) + 1
+
+
+def _colours(pixels: np.ndarray, template: np.ndarray, likeness: float, norm: float) -> tuple[float, float]:
+    """The grey of the ground and of the ink under a glyph, with pixels ≈ ground + (ink −
+    ground) · coverage. The template is the coverage centred and of unit length, so the ink
+    stands from the ground by the pixels' spread over the coverage's (not the regression's
+    slope, which a glyph a little off its template would make fainter than it is); the
+    coverage runs from the template's least (no ink) to its most (about 1)."""
+    spread = float(template.max() - template.min()) or 1.0  # the coverage's 0 to 1, in the template's units
+    amplitude = math.copysign(norm, likeness)  # the pixels' spread, in the same units
+    low = float(pixels.mean()) + amplitude * float(template.min())
+    return low, low + amplitude * spread
+
+
+def _contrast(first: float, second: float) -> float:
+    """WCAG's contrast ratio of two greys (0-255)."""
+    def luminance(grey: float) -> float:
+        value = min(max(grey / 255, 0.0), 1.0)
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
