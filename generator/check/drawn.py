@@ -44,10 +44,14 @@ from generator.render.fonts import EditionFonts
 DIGITS = "0123456789"
 ADDRESS_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789@.-_"
 MIN_CONTRAST = 3.0  # WCAG's for large text, and the least a reader in poor light can be asked to read
-MIN_LIKENESS = 0.55  # correlation of the raster with the trusted glyph: bundled pages read 0.85 and more
+# The least correlation of the raster with the trusted glyph: the bundled pages read 0.82 and
+# more where an em has 20 pixels, 0.68 and more in smaller print, which the raster blurs; half a
+# digit painted over reads 0.6.
+MIN_LIKENESS, MIN_LIKENESS_SMALL, SMALL_EM_PX = 0.78, 0.6, 20.0
 MARGIN = 0.04  # how much better another character must fit to be what the glyph looks like
 FLAT = 6.0  # grey levels: a glyph's place that varies less than this shows nothing
 MIN_EM_PX = 6.0  # below this a glyph is too small on the raster to be told from another
+SHIFT = 2  # pixels each way the trusted glyph is moved to meet the drawn one (FreeType and PDFium round apart)
 
 
 @dataclass(frozen=True)
@@ -75,13 +79,23 @@ class Raster:
     grey: np.ndarray  # the same, height × width, 0 black to 255 white
     left: float  # the crop box's left and top, in points
     top: float
-    scale: float  # pixels a point
+    scale_x: float  # pixels a point: PDFium fits the page to whole pixels, so each axis has its own
+    scale_y: float
 
     @classmethod
-    def of(cls, image: Image.Image, page: pdfium.PdfPage, dpi: float) -> Raster:
-        left, _, _, top = page.get_cropbox()  # the rendered image's top left
+    def of(cls, image: Image.Image, page: pdfium.PdfPage) -> Raster:
+        left, bottom, right, top = page.get_cropbox()  # the rendered image's corners
         grey = image if image.mode == "L" else image.convert("L")
-        return cls(grey, np.asarray(grey), left, top, dpi / 72)
+        return cls(grey, np.asarray(grey), left, top, image.width / (right - left), image.height / (top - bottom))
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A point of the page (in points, y up) on the raster (in pixels, y down)."""
+        return (x - self.left) * self.scale_x, (self.top - y) * self.scale_y
+
+    def page_box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """A box of the raster (left, top, right, bottom pixels) on the page (left, bottom, right, top)."""
+        return (self.left + x0 / self.scale_x, self.top - y1 / self.scale_y,
+                self.left + x1 / self.scale_x, self.top - y0 / self.scale_y)
 
 
 def drawn_problems(textpage: pdfium.PdfTextPage, raster: Raster, printed: Sequence[Printed],
@@ -126,12 +140,12 @@ def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: st
     if stack is None:
         return ""
     chars, templates, (top, left, height, width) = stack
-    top, left = int(math.floor(y)) + top - 1, int(math.floor(x)) + left - 1  # one pixel each way, for the shifts
-    grey = raster.grey
-    if top < 0 or left < 0 or top + height + 2 > grey.shape[0] or left + width + 2 > grey.shape[1]:
+    top, left = int(math.floor(y)) + top - SHIFT, int(math.floor(x)) + left - SHIFT
+    grey, reach = raster.grey, 2 * SHIFT + 1
+    if top < 0 or left < 0 or top + height + reach > grey.shape[0] or left + width + reach > grey.shape[1]:
         return f"{_UNSEEN}: its {glyph.char!r} is cut off by the edge of the page"
-    patch = grey[top:top + height + 2, left:left + width + 2].astype(np.float32)
-    shifted = np.stack([patch[dy:dy + height, dx:dx + width].ravel() for dy in range(3) for dx in range(3)])
+    patch = grey[top:top + height + reach - 1, left:left + width + reach - 1].astype(np.float32)
+    shifted = np.stack([patch[dy:dy + height, dx:dx + width].ravel() for dy in range(reach) for dx in range(reach)])
     if float(patch.std()) < FLAT:
         return f"{_UNSEEN}: nothing is drawn where its {glyph.char!r} stands (clipped, covered, or in the colour " \
                "of what lies under it)"
@@ -145,16 +159,12 @@ def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: st
     own = max(float(fit[n].max()) for n in claimed)
     ground, ink = _colours(shifted[shift], templates[row], likeness[row, shift], norms[shift])  # as drawn, whatever it is
     contrast = _contrast(ground, ink)
-    import os  # DEBUG
-    if os.environ.get("DRAWN_DEBUG"):
-        second = max((float(fit[n].max()) for n in range(len(chars)) if chars[n] != glyph.char), default=0)
-        print("DBG", glyph.char, chars[row], round(own, 3), round(second, 3), round(contrast, 1), round(px, 1), chars[int(np.argmax([fit[n].max() if chars[n] != glyph.char else 0 for n in range(len(chars))]))], glyph.box)
     if contrast < MIN_CONTRAST:
         return (f"{_UNSEEN}: its {glyph.char!r} has a contrast of {contrast:.1f}:1 with what lies under it "
                 f"(at least {MIN_CONTRAST:g}:1)")
     if chars[row] != glyph.char and float(fit[row, shift]) > own + MARGIN:
         return f"its {glyph.char!r} looks like {chars[row]!r} on the page"
-    if own < MIN_LIKENESS:
+    if own < (MIN_LIKENESS if px >= SMALL_EM_PX else MIN_LIKENESS_SMALL):
         return (f"its {glyph.char!r} does not look like one on the page (covered in part, or drawn in another "
                 "shape than the print fonts')")
     return ""
@@ -174,8 +184,7 @@ def _placement(textpage: pdfium.PdfTextPage, index: int, raster: Raster) -> tupl
     size = pdfium_c.FPDFText_GetFontSize(raw, index) * scale
     a, b, c, d = (value / scale for value in (matrix.a, matrix.b, matrix.c, matrix.d))
     turn = (round(a, 2), round(-c, 2), round(-b, 2), round(d, 2))  # y runs down on the raster
-    return ((ox.value - raster.left) * raster.scale, (raster.top - oy.value) * raster.scale,
-            size * raster.scale, turn)
+    return (*raster.point(ox.value, oy.value), size * raster.scale_y, turn)
 
 
 @lru_cache(maxsize=4096)

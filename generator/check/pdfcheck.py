@@ -92,7 +92,7 @@ def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False, trusted: TrustedF
             left, bottom, right, top = page.get_trimbox()  # the size after cutting: the media box
             width, height = right - left, top - bottom      # of a print-shop file includes the bleed
             image = page.render(scale=dpi / 72, grayscale=grey).to_pil()
-            raster = Raster.of(image, page, dpi)  # the one raster: its codes decoded, its glyphs looked at
+            raster = Raster.of(image, page)  # the one raster: its codes decoded, its glyphs looked at
             textpage = page.get_textpage()  # text extracted once, for its text and its glyphs
             try:
                 text = textpage.get_text_range()
@@ -100,9 +100,7 @@ def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False, trusted: TrustedF
                 drawn, unseen = drawn_problems(textpage, raster, printed, trusted) if trusted else ([], set())
             finally:
                 textpage.close()
-            codes = [(payload, (raster.left + x0 / raster.scale, raster.top - y1 / raster.scale,
-                                raster.left + x1 / raster.scale, raster.top - y0 / raster.scale))
-                     for payload, (x0, y0, x1, y1) in decode_qr(raster.image)]
+            codes = [(payload, raster.page_box(*box)) for payload, box in decode_qr(raster.image)]
             report.pages.append(PageReading(width * MM_PER_POINT, height * MM_PER_POINT, text,
                                             [payload for payload, _ in codes], image, codes, printed, lines,
                                             drawn, unseen))

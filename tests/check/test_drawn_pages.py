@@ -11,7 +11,6 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
-from generator.errors import RespackError
 from generator.packs.load import load_pack
 from generator.packs.plan import plan_editions
 from generator.pipeline import build_document
@@ -156,9 +155,10 @@ def test_the_bundled_card_passes_its_drawn_check() -> None:
 
 
 def test_a_missing_ocr_is_said_clearly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from generator.packs.images import OcrMissing, read_image_text
+    from generator.packs.validate import validate_packs
 
-    monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(OcrMissing, match="tesseract-ocr"):
-        read_image_text(b"\x89PNG not read", tmp_path / "logo.png", use_cache=False)
-    assert RespackError  # the loader turns it into one (see validate)
+    pack = load_pack(logo_pack(tmp_path, "Help 1409"))
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on it
+    monkeypatch.setenv("RESPACK_CACHE", str(tmp_path / "cache"))  # nothing read before
+    problems = [str(p) for p in validate_packs([pack], __import__("datetime").date(2026, 12, 1))]
+    assert any("logo.png" in p and "needs the OCR Tesseract" in p and "tesseract-ocr" in p for p in problems), problems
