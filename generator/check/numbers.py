@@ -44,10 +44,11 @@ MIN_DIGITS = 3  # the shortest phone numbers (102, 112); shorter runs are days, 
 # Gaps between glyphs, in heights of their line (ascent to descent, about 1.36 em): a word
 # space is about 0.19, two letters touch; wider than BREAK, what follows is read apart.
 SPACE, BREAK = 0.08, 0.35
-# Digits further apart than BREAK are still one number up to this gap (em spaces, two no-break
-# spaces, digits set in boxes of their own: "8  800  080  7777"); the nearest two numbers the
-# bundled layouts set apart on one line stand 2.5 line heights apart, or start with "+".
-READ_ACROSS = 1.6
+# Digits further apart than BREAK are still one number up to this gap, about an em and a sixth
+# (an em space, two no-break spaces, digits set in boxes of their own: "8  800  080  7777").
+# Numbers set apart in columns stand further: four emergency numbers in a row of a card 1.15
+# line heights, the nearest of the bundled layouts 2.5; a "+" starts a number of its own.
+READ_ACROSS = 0.85
 _ENDS_GROUP, _STARTS_GROUP = frozenset("0123456789)"), frozenset("0123456789(")
 TURN = 10  # degrees: glyphs turned less than this from their line's direction are read on it
 CAPTION_REACH = 0.5  # of a QR code's symbol: how far beside it (its quiet zone, a margin) its caption may start

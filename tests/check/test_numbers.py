@@ -117,7 +117,7 @@ def test_two_columns_and_two_numbers_set_apart_do_not_run_together() -> None:
 
 
 @pytest.mark.parametrize("body", [
-    "<p>Call 102&emsp;3</p>", "<p>Call 102&nbsp;&nbsp;3</p>", "<p>Call 102&emsp;&emsp;3</p>",
+    "<p>Call 102&emsp;3</p>", "<p>Call 102&nbsp;&nbsp;3</p>", "<p>Call 102&ensp;&ensp;3</p>", "<p>Call 102&thinsp;&thinsp;&thinsp;&thinsp;3</p>",
     '<p>Call <span>102</span><span style="margin-left: 1em">3</span></p>',
     '<p>Call <span style="display: inline-block; transform: rotate(2deg)">102</span>'
     '<span style="display: inline-block; transform: rotate(-3deg); margin-left: 0.8em">3</span></p>',
