@@ -51,6 +51,7 @@ MIN_LIKENESS, MIN_LIKENESS_SMALL, SMALL_EM_PX = 0.78, 0.6, 20.0
 MARGIN = 0.04  # how much better another character must fit to be what the glyph looks like
 FLAT = 6.0  # grey levels: a glyph's place that varies less than this shows nothing
 MIN_EM_PX = 6.0  # below this a glyph is too small on the raster to be told from another
+MAX_EM_PX = 32.0  # a larger glyph is looked at in blocks of pixels, as if this size
 SHIFT = 2  # pixels each way the trusted glyph is moved to meet the drawn one (FreeType and PDFium round apart)
 
 
@@ -135,6 +136,9 @@ def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: st
     faces = trusted.having(glyph.char)
     if not faces:
         return ""
+    # A large glyph is looked at in blocks of `step` pixels: its shape shows as well, for less.
+    step = max(1, math.ceil(em / MAX_EM_PX))
+    x, y, em = x / step, y / step, em / step
     px, fx, fy = round(em * 4) / 4, round((x % 1) * 2) / 2, round((y % 1) * 2) / 2
     stack = _templates(faces, glyph.char, rivals, px, fx, fy, turn)
     if stack is None:
@@ -142,9 +146,12 @@ def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: st
     chars, templates, (top, left, height, width) = stack
     top, left = int(math.floor(y)) + top - SHIFT, int(math.floor(x)) + left - SHIFT
     grey, reach = raster.grey, 2 * SHIFT + 1
-    if top < 0 or left < 0 or top + height + reach > grey.shape[0] or left + width + reach > grey.shape[1]:
+    rows, columns = height + reach - 1, width + reach - 1
+    if top < 0 or left < 0 or (top + rows) * step > grey.shape[0] or (left + columns) * step > grey.shape[1]:
         return f"{_UNSEEN}: its {glyph.char!r} is cut off by the edge of the page"
-    patch = grey[top:top + height + reach - 1, left:left + width + reach - 1].astype(np.float32)
+    patch = grey[top * step:(top + rows) * step, left * step:(left + columns) * step].astype(np.float32)
+    if step > 1:
+        patch = patch.reshape(rows, step, columns, step).mean(axis=(1, 3))
     shifted = np.stack([patch[dy:dy + height, dx:dx + width].ravel() for dy in range(reach) for dx in range(reach)])
     if float(patch.std()) < FLAT:
         return f"{_UNSEEN}: nothing is drawn where its {glyph.char!r} stands (clipped, covered, or in the colour " \
