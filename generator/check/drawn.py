@@ -208,6 +208,8 @@ def _templates(faces: tuple[Path, ...], char: str, rivals: str, px: float, fx: f
     pad = max(1, round(px * 0.06))
     top, left = min(b[0] for b in boxes) - pad, min(b[1] for b in boxes) - pad
     bottom, right = max(b[2] for b in boxes) + pad, max(b[3] for b in boxes) + pad
+    if turn == (1.0, 0.0, 0.0, 1.0):  # up to a digit's height: where a "." has no ink, a "9" would
+        top = min(top, _ORIGIN(px)[1] - round(0.75 * px))
     chars, rows = [], []
     for (face, rival), array in drawn.items():
         if array is None:
