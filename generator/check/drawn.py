@@ -102,23 +102,31 @@ class Raster:
 def drawn_problems(textpage: pdfium.PdfTextPage, raster: Raster, printed: Sequence[Printed],
                    trusted: TrustedFaces) -> tuple[list[str], set[int]]:
     """What a reader sees otherwise than the text layer says, of each number and address of a
-    page, and which of them (by their place in printed) cannot be seen at all."""
+    page; and the glyphs (their indices in the page's text) that cannot be seen, which a reader
+    does not read (generator.check.pdfcheck reads the page again without them)."""
     problems: list[str] = []
     unseen: set[int] = set()
-    for position, item in enumerate(printed):
+    for item in printed:
         rivals = DIGITS if item.number else ADDRESS_CHARACTERS
-        hidden, unlike = [], []
+        hidden: dict[int, str] = {}
+        unlike = []
         for glyph in item.glyphs:
-            if glyph.index < 0 or not (glyph.char in DIGITS or (not item.number and glyph.char.strip())):
+            if glyph.index < 0 or not (glyph.char in DIGITS + "+" or (not item.number and glyph.char.strip())):
                 continue
             verdict = _look(textpage, raster, glyph, rivals if glyph.char in rivals else rivals + glyph.char, trusted)
-            (hidden if verdict.startswith(_UNSEEN) else unlike).extend([verdict] if verdict else [])
-        what = f"the {'number' if item.number else 'address'} {item.text!r}"
+            if verdict.startswith(_UNSEEN):
+                hidden[glyph.index] = verdict.removeprefix(_UNSEEN)
+            elif verdict:
+                unlike.append(verdict)
+        what = "number" if item.number else "address"
         if hidden:
-            unseen.add(position)
-            problems.append(f"{what} cannot be seen{hidden[0].removeprefix(_UNSEEN)}")
-        elif unlike:
-            problems.append(f"{what} is drawn otherwise than its text says: {'; '.join(dict.fromkeys(unlike))}")
+            unseen.update(hidden)
+            part = "".join(g.char for g in item.glyphs if g.index in hidden or g.index < 0).strip()
+            within = f" (of {item.text!r} in the text)" if part != item.text else ""
+            problems.append(f"the {what} {part!r}{within} cannot be seen{next(iter(hidden.values()))}")
+        if unlike:
+            problems.append(f"the {what} {item.text!r} is drawn otherwise than its text says: "
+                            f"{'; '.join(dict.fromkeys(unlike))}")
     return list(dict.fromkeys(problems)), unseen
 
 

@@ -45,7 +45,6 @@ class PageReading:
     printed: list[Printed] = field(default_factory=list)  # its numbers and addresses, as the eye reads them
     lines: list[str] = field(default_factory=list)  # its lines, as the eye reads them
     drawn: list[str] = field(default_factory=list)  # numbers and addresses drawn otherwise than the text says
-    unseen: set[int] = field(default_factory=set)  # of printed: those a reader cannot see
 
 
 @dataclass
@@ -96,14 +95,17 @@ def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False, trusted: TrustedF
             textpage = page.get_textpage()  # text extracted once, for its text and its glyphs
             try:
                 text = textpage.get_text_range()
-                printed, lines = read_printed(page_glyphs(page, textpage))
+                glyphs = page_glyphs(page, textpage)
+                printed, lines = read_printed(glyphs)
                 drawn, unseen = drawn_problems(textpage, raster, printed, trusted) if trusted else ([], set())
+                if unseen:  # read as a reader reads it: without what no one can see
+                    printed, lines = read_printed([glyph for glyph in glyphs if glyph.index not in unseen])
             finally:
                 textpage.close()
             codes = [(payload, raster.page_box(*box)) for payload, box in decode_qr(raster.image)]
             report.pages.append(PageReading(width * MM_PER_POINT, height * MM_PER_POINT, text,
                                             [payload for payload, _ in codes], image, codes, printed, lines,
-                                            drawn, unseen))
+                                            drawn))
     finally:
         document.close()
     return report
@@ -120,7 +122,7 @@ def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: 
     and every QR code have its own number or address printed nearest to it.
     copies: how many times the format's pages follow each other (a bilingual leaflet: 2).
     trusted: the print fonts every glyph of a number or address must look like, and be seen
-    in (generator.check.drawn); a number no reader can see is no code's caption.
+    in (generator.check.drawn); what no reader can see is read as absent: no code's caption.
     """
     report = read_pdf(pdf, dpi, grey, trusted)
     if layout.pages and len(report.pages) != layout.pages * copies:
@@ -133,7 +135,7 @@ def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: 
                                    f"expected {layout.page_width_mm} × {layout.page_height_mm} mm")
         report.problems += [f"page {index}: {problem}" for problem in [
             *page_characters(page.lines), *unknown_numbers(page.printed, known), *page.drawn,
-            *caption_problems(page.codes, [p for n, p in enumerate(page.printed) if n not in page.unseen], known)]]
+            *caption_problems(page.codes, page.printed, known)]]
     decoded = report.payloads
     for missing in sorted(payloads.keys() - decoded):
         report.problems.append(f"contact {payloads[missing]}: the QR code for {missing} is missing or did not scan")
