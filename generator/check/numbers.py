@@ -44,13 +44,6 @@ MIN_DIGITS = 3  # the shortest phone numbers (102, 112); shorter runs are days, 
 # Gaps between glyphs, in heights of their line (ascent to descent, about 1.36 em): a word
 # space is about 0.19, two letters touch; wider than BREAK, what follows is read apart.
 SPACE, BREAK = 0.08, 0.35
-# Digits further apart than BREAK are still one number up to this gap, about an em and a sixth
-# (an em space, two no-break spaces, digits set in boxes of their own: "8  800  080  7777").
-# Numbers set apart in columns stand further: four emergency numbers in a row of a card 1.15
-# line heights, the nearest of the bundled layouts 2.5; a "+" starts a number of its own.
-READ_ACROSS = 0.85
-_ENDS_GROUP, _STARTS_GROUP = frozenset("0123456789)"), frozenset("0123456789(")
-TURN = 10  # degrees: glyphs turned less than this from their line's direction are read on it
 CAPTION_REACH = 0.5  # of a QR code's symbol: how far beside it (its quiet zone, a margin) its caption may start
 
 # Controls that change the direction of what follows: an override turns "102" into "201".
@@ -164,6 +157,15 @@ def character_problems(text: str, page: bool = False) -> list[str]:
 
 
 # --- a page read as an eye reads it ---------------------------------------------------------
+
+# Digits further apart than BREAK are still one number up to this gap, about an em and a sixth
+# (an em space, two no-break spaces, digits set in boxes of their own: "8  800  080  7777").
+# Numbers set apart in columns stand further: four emergency numbers in a row of a card 1.15
+# line heights, the nearest of the bundled layouts 2.5; a "+" starts a number of its own.
+READ_ACROSS = 0.85
+_ENDS_GROUP, _STARTS_GROUP = frozenset("0123456789)"), frozenset("0123456789(")
+TURN = 10  # degrees: glyphs turned less than this from their line's direction are read on it
+
 
 class Glyph(NamedTuple):
     """A character as the page draws it. A tuple: a page has hundreds, read for every document."""
