@@ -3,8 +3,9 @@ check` checks the input files, without rendering: that is generator/packs/valida
 
 Every page is rasterised and every QR code decoded with zxing-cpp, the decoder many phone
 scanners are built on; the text is read in the order the eye reads it, and every number on
-it held against the contacts (generator.check.numbers); page count and page size are compared
-with what the format declares.
+it held against the contacts (generator.check.numbers), and each glyph of a number or address
+held against the print fonts' own on the same raster (generator.check.drawn); page count and
+page size are compared with what the format declares.
 """
 
 from __future__ import annotations
