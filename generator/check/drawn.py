@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw, ImageFont
@@ -60,16 +61,22 @@ class TrustedFaces:
     """The faces a page's numbers must look like: the files of the edition's print fonts, and
     the characters each has."""
 
-    faces: tuple[tuple[Path, frozenset[str]], ...]
+    faces: tuple[tuple[Path, frozenset[str], bool, bool], ...]  # file, characters, bold, italic
 
     def having(self, char: str) -> tuple[Path, ...]:
-        return tuple(path for path, coverage in self.faces if char in coverage)
+        return tuple(path for path, coverage, _, _ in self.faces if char in coverage)
+
+    def styled(self, faces: tuple[Path, ...], bold: bool, italic: bool) -> tuple[Path, ...]:
+        """Those of faces in a style (all of them when none is)."""
+        styles = {path: (heavy, slanted) for path, _, heavy, slanted in self.faces}
+        return tuple(path for path in faces if styles[path] == (bold, italic)) or faces
 
 
 @lru_cache(maxsize=16)
 def trusted_faces(fonts: EditionFonts) -> TrustedFaces:
     """The faces of an edition's print fonts: installed fonts, which a pack names but never brings."""
-    return TrustedFaces(tuple((face.path, font.coverage()) for font in fonts.families() for face in font.faces))
+    return TrustedFaces(tuple((face.path, font.coverage(), face.weight >= 600, face.style == "italic")
+                              for font in fonts.families() for face in font.faces))
 
 
 @dataclass(frozen=True)
@@ -134,16 +141,25 @@ _UNSEEN = "cannot be seen"
 
 
 def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: str, trusted: TrustedFaces) -> str:
-    """What is wrong with one glyph as drawn, in words (empty: it looks like what it says)."""
+    """What is wrong with one glyph as drawn, in words (empty: it looks like what it says).
+    Held first against the faces of the style the PDF names (bold, italic), then, if that
+    finds anything wrong, against every face: a name only chooses where to look first."""
     where = _placement(textpage, glyph.index, raster)
-    if where is None:
-        return ""
-    x, y, em, turn = where
-    if em < MIN_EM_PX:
+    if where is None or where[2] < MIN_EM_PX:
         return ""
     faces = trusted.having(glyph.char)
     if not faces:
         return ""
+    named = trusted.styled(faces, *_style(textpage, glyph.index))
+    verdict = _judge(raster, glyph, rivals, named, *where)
+    if verdict and named != faces:
+        verdict = _judge(raster, glyph, rivals, faces, *where)
+    return verdict
+
+
+def _judge(raster: Raster, glyph: Glyph, rivals: str, faces: tuple[Path, ...], x: float, y: float, em: float,
+           turn: tuple[float, ...]) -> str:
+    """_look's verdict, against the trusted glyphs of faces."""
     # A large glyph is looked at in blocks of `step` pixels: its shape shows as well, for less.
     step = max(1, math.ceil(em / MAX_EM_PX))
     x, y, em = x / step, y / step, em / step
@@ -160,29 +176,47 @@ def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: st
     patch = grey[top * step:(top + rows) * step, left * step:(left + columns) * step].astype(np.float32)
     if step > 1:
         patch = patch.reshape(rows, step, columns, step).mean(axis=(1, 3))
-    shifted = np.stack([patch[dy:dy + height, dx:dx + width].ravel() for dy in range(reach) for dx in range(reach)])
     if float(patch.std()) < FLAT:
         return f"{_UNSEEN}: nothing is drawn where its {glyph.char!r} stands (clipped, covered, or in the colour " \
                "of what lies under it)"
+    shifted = sliding_window_view(patch, (height, width)).reshape(reach * reach, height * width)
     centred = shifted - shifted.mean(axis=1, keepdims=True)
     norms = np.linalg.norm(centred, axis=1)
     norms[norms == 0] = 1.0
-    likeness = (templates @ centred.T) / norms  # templates: centred and of unit length; rows × shifts
+    # Where the claimed glyph fits best, then every rival there and a pixel around it.
+    claimed = np.array([n for n, char in enumerate(chars) if char == glyph.char])
+    own_fit = np.abs(templates[claimed] @ centred.T) / norms
+    best = int(np.argmax(own_fit.max(axis=0)))
+    near = np.array([dy * reach + dx for dy in range(max(best // reach - 1, 0), min(best // reach + 2, reach))
+                     for dx in range(max(best % reach - 1, 0), min(best % reach + 2, reach))])
+    likeness = (templates @ centred[near].T) / norms[near]  # templates: centred, of unit length; rows × shifts
     fit = np.abs(likeness)
-    claimed = [n for n, char in enumerate(chars) if char == glyph.char]
-    row, shift = np.unravel_index(int(np.argmax(fit)), fit.shape)
-    own = max(float(fit[n].max()) for n in claimed)
-    ground, ink = _colours(shifted[shift], templates[row], likeness[row, shift], norms[shift])  # as drawn, whatever it is
+    row, column = np.unravel_index(int(np.argmax(fit)), fit.shape)
+    own = float(own_fit.max())
+    shift = int(near[column])
+    ground, ink = _colours(shifted[shift], templates[row], likeness[row, column], norms[shift])  # as drawn
     contrast = _contrast(ground, ink)
     if contrast < MIN_CONTRAST:
         return (f"{_UNSEEN}: its {glyph.char!r} has a contrast of {contrast:.1f}:1 with what lies under it "
                 f"(at least {MIN_CONTRAST:g}:1)")
-    if chars[row] != glyph.char and float(fit[row, shift]) > own + MARGIN:
+    if chars[row] != glyph.char and float(fit[row, column]) > own + MARGIN:
         return f"its {glyph.char!r} looks like {chars[row]!r} on the page"
     if own < (MIN_LIKENESS if px >= SMALL_EM_PX else MIN_LIKENESS_SMALL):
         return (f"its {glyph.char!r} does not look like one on the page (covered in part, or drawn in another "
                 "shape than the print fonts')")
     return ""
+
+
+def _style(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
+    """Whether the PDF names a glyph's font bold, and italic (its name, weight and flags)."""
+    raw, flags = textpage.raw, ctypes.c_int()
+    name = ctypes.create_string_buffer(128)
+    pdfium_c.FPDFText_GetFontInfo(raw, index, name, len(name), flags)
+    bold = b"Bold" in name.value or pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600
+    return bold, b"Italic" in name.value or b"Oblique" in name.value or bool(flags.value & _ITALIC_FLAG)
+
+
+_ITALIC_FLAG = 1 << 6  # of a PDF font descriptor's flags
 
 
 def _placement(textpage: pdfium.PdfTextPage, index: int, raster: Raster) -> tuple[float, float, float, tuple[float, ...]] | None:
