@@ -13,15 +13,16 @@ font file) at the same size, place and turn:
   (or letter of an address): a drawing that looks like another character, or like none, is
   named;
 - the glyph's colour, against what lies under it, must have a contrast of 3:1 at least (the
-  regression of the raster on the trusted glyph's coverage gives both: the colour where the
-  glyph covers the pixel, and where it does not). Text clipped away, covered by what is
-  painted after it, or in the colour of its ground has no contrast.
+  pixels where the trusted glyph covers them and where it does not give the ink and the
+  ground). Text clipped away, covered by what is painted after it, or in the colour of its
+  ground shows nothing.
 
 Templates, not OCR: the check knows the font, the size, the place and the character each
 glyph claims, so it asks a narrower and surer question than an OCR engine ("is this the
-trusted 2, and nothing else?") and answers it in tens of microseconds a glyph with arrays,
-where an OCR engine takes tens of milliseconds a number and misreads small digits at a
-preview's resolution. The trusted glyphs are drawn once per worker and size (an lru_cache).
+trusted 2, and no other digit?") and answers it with arrays in about a fifth of a millisecond
+a glyph. Tesseract, limited to digits, read 104 of the bundled documents' 123 numbers right
+from the same rasters, at 0.17 s of CPU a number (docs/what-the-check-sees.md). The trusted
+glyphs are drawn once per worker and size (an lru_cache).
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from numpy.lib.stride_tricks import sliding_window_view
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.check.numbers import Glyph, Printed
