@@ -165,6 +165,19 @@ def test_the_bundled_card_passes_its_drawn_check() -> None:
     assert built.report is not None and not built.report.problems, built.report.problems
 
 
+def test_a_number_in_an_svg_logos_text_that_is_no_contacts_is_refused(tmp_path: Path) -> None:
+    from generator.packs.validate import validate_packs
+
+    pack_file = pack_with_template(tmp_path, "README.md", "")
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="5" y="40">Help '
+        '<tspan>14</tspan><tspan>09</tspan></text><text x="5" y="55">102</text></svg>', encoding="utf-8")
+    pack_file.write_text(pack_file.read_text(encoding="utf-8") + "branding:\n  logo: logo.svg\n", encoding="utf-8")
+    problems = [str(p) for p in validate_packs([load_pack(pack_file)], __import__("datetime").date(2026, 12, 1))]
+    assert any("logo.svg" in p and "'1409' (in its text)" in p for p in problems), problems
+    assert not any("'102'" in p for p in problems), problems
+
+
 def test_a_missing_ocr_is_said_clearly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from generator.packs.validate import validate_packs
 
