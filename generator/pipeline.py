@@ -136,19 +136,24 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
 
 def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
     """Render and check every file of a document; its outputs are for build_editions() to write."""
+    from generator.check.drawn import trusted_faces
     from generator.check.neutral import giveaway_problems
     from generator.check.numbers import known_numbers
     from generator.check.pdfcheck import check_pdf
     from generator.check.preflight import preflight
+    from generator.render.fonts import fonts_for
     from generator.write.impose import card_sheet, sheet_layout
 
     fitted = render_fitted(edition)
     rendered = fitted.rendered
     known = known_numbers([c.display for c in edition.pack.country.contacts if c.display], rendered.words)
     # The pages are rasterised once, at the previews' resolution; in grey, in half the time,
-    # when there are no previews to write.
+    # when there are no previews to write. That raster is what the codes are decoded from and
+    # what each glyph of a number is held against, as the print fonts draw it. The card sheet
+    # and the print shop's file set the same pages again: their text is read, not their glyphs.
     report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers, known,
-                       dpi=preview_dpi(edition), copies=rendered.copies, grey=not writes_previews(edition))
+                       dpi=preview_dpi(edition), copies=rendered.copies, grey=not writes_previews(edition),
+                       trusted=trusted_faces(fonts_for(edition.pack.branding, edition.languages)))
     report.problems.extend([*map(str, fitted.fit), *rendered.engine_problems])
     relative = pdf_name(edition)
     if edition.neutral:

@@ -8,6 +8,9 @@
 # - Noto fonts of the scripts no font package on PyPI has (Hebrew, Georgian, Armenian...),
 #   from fonts-noto-core. Without them, `respack check` says which letters of which language
 #   would print as boxes and where to get the font.
+# - Tesseract, the OCR that reads a pack's raster images (its logo) for digits when the pack
+#   loads (generator/packs/images.py), with its English model. Without it, a pack with a PNG
+#   logo is refused with a message saying to install it.
 # - Ghostscript's ICC profiles (libgs-common, data only): default_cmyk.icc is the CMYK output
 #   profile of the print-shop files. Without it, `build --print-shop` says so and writes none.
 apt_install() {  # package, what it is for
@@ -27,4 +30,8 @@ ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0' \
   || apt_install fonts-noto-core "the print fonts of Hebrew, Georgian, Armenian and other scripts"
 [ -f /usr/share/color/icc/ghostscript/default_cmyk.icc ] \
   || apt_install libgs-common "the CMYK output profile of the print-shop files"
+command -v tesseract >/dev/null 2>&1 \
+  || apt_install tesseract-ocr "the OCR that reads the numbers in a pack's logo"
+[ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || [ -f /usr/share/tesseract-ocr/4.00/tessdata/eng.traineddata ] \
+  || apt_install tesseract-ocr-eng "the OCR's English model"
 exit 0

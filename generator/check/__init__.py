@@ -1,6 +1,7 @@
 """Check: look at what render made as a reader would, before anything is written. fit.py reads
 the laid-out pages (overlaps, text cut off or too small, QR code sizes); pdfcheck.py the PDF
-(page sizes, every QR code decoded, the text); neutral.py what a neutral document shows
+(page sizes, every QR code decoded, the text); drawn.py how its numbers are drawn (each glyph
+as the print fonts draw it, and seen); neutral.py what a neutral document shows
 outside, and giveaways.py which of its words give it away; prints.py what each page prints,
 for the manifest.
 

@@ -37,12 +37,22 @@ CAPTION_REACH = 0.5  # of a QR code's symbol: how far beside it (its quiet zone,
 
 # --- a page read as an eye reads it ---------------------------------------------------------
 
+# Digits further apart than BREAK are still one number up to this gap, about an em and a sixth
+# (an em space, two no-break spaces, digits set in boxes of their own: "8  800  080  7777").
+# Numbers set apart in columns stand further: four emergency numbers in a row of a card 1.15
+# line heights, the nearest of the bundled layouts 2.5; a "+" starts a number of its own.
+READ_ACROSS = 0.85
+_ENDS_GROUP, _STARTS_GROUP = frozenset("0123456789)"), frozenset("0123456789(")
+TURN = 10  # degrees: glyphs turned less than this from their line's direction are read on it
+
+
 class Glyph(NamedTuple):
     """A character as the page draws it. A tuple: a page has hundreds, read for every document."""
 
     char: str
     box: Box
     angle: int  # degrees: the direction its line runs (0: left to right, as most text)
+    index: int = -1  # in its page's text (PDFium's), to look at how it is drawn (generator.check.drawn)
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class Printed:
     box: Box
     number: bool  # a phone number (else an e-mail address)
     line: Box  # of the line it stands in: "WhatsApp +7 708 432 45 61" under a code is its caption
+    glyphs: tuple[Glyph, ...] = ()  # as the page draws them
 
 
 def page_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[Glyph]:
@@ -70,13 +81,21 @@ def page_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
             char = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
             if char in "\r\n\x00\ufffe":
                 continue
-            angle = round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index))) % 360
+            angle = reading_angle(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index)))
             pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect)
-            glyphs.append(Glyph(char, (rect.left, rect.bottom, rect.right, rect.top), angle))
+            glyphs.append(Glyph(char, (rect.left, rect.bottom, rect.right, rect.top), angle, index))
         return glyphs
     finally:
         if own:
             textpage.close()
+
+
+def reading_angle(degrees: float) -> int:
+    """The direction a glyph is read in: its own, or that of the line it stands on when it is
+    turned from it by less than TURN (digits each turned a fraction of a degree read as one
+    number, as the eye reads them)."""
+    nearest = round(degrees / 90) * 90
+    return int(nearest if abs(degrees - nearest) < TURN else round(degrees)) % 360
 
 
 class _Placed(NamedTuple):
@@ -107,7 +126,9 @@ def visual_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     the small name under them are two lines, however close). Spaces are read
     from the gaps between glyphs, not from the PDF's space characters (some are made up by the
     reader): a gap as wide as a word space reads as one space, and a wider one, such as parts
-    two columns or two numbers set apart, ends the line there."""
+    two columns or two numbers set apart, ends the line there, unless digits stand on both
+    sides of it, less than READ_ACROSS apart: a reader reads a number across any spacing, so
+    its groups are joined by their glyphs' geometry, not by the text layer's characters."""
     placed = sorted((_Placed.of(glyph) for glyph in glyphs if glyph.char.strip()),
                     key=lambda p: (p.glyph.angle, -p.across))
     lines: list[list[_Placed]] = []
@@ -125,7 +146,8 @@ def visual_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
         for previous, item in zip(line, line[1:]):
             gap = (item.along - item.length / 2) - (previous.along + previous.length / 2)
             size = max(previous.size, item.size)  # a font's ascent to its descent: about 1.36 em
-            if gap > BREAK * size:
+            if gap > BREAK * size and not (gap <= READ_ACROSS * size and previous.glyph.char in _ENDS_GROUP
+                                           and item.glyph.char in _STARTS_GROUP):
                 segments.append(segment)
                 segment = []
             elif gap > SPACE * size:
@@ -145,10 +167,11 @@ def read_printed(glyphs: Sequence[Glyph]) -> tuple[list[Printed], list[str]]:
         whole = _span(line)
         for run in number_runs(text):
             if run.is_number:
-                printed.append(Printed(run.text, run.digits, _span(line[run.start:run.end]), True, whole))
+                printed.append(Printed(run.text, run.digits, _span(line[run.start:run.end]), True, whole,
+                                       tuple(line[run.start:run.end])))
         for match in ADDRESS.finditer(text):
             printed.append(Printed(match.group(), match.group().lower(), _span(line[match.start():match.end()]),
-                                   False, whole))
+                                   False, whole, tuple(line[match.start():match.end()])))
     return printed, texts
 
 

@@ -3,8 +3,9 @@ check` checks the input files, without rendering: that is generator/packs/valida
 
 Every page is rasterised and every QR code decoded with zxing-cpp, the decoder many phone
 scanners are built on; the text is read in the order the eye reads it, and every number on
-it held against the contacts (generator.check.numbers); page count and page size are compared
-with what the format declares.
+it held against the contacts (generator.check.numbers), and each glyph of a number or address
+held against the print fonts' own on the same raster (generator.check.drawn); page count and
+page size are compared with what the format declares.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pypdfium2 as pdfium
 import zxingcpp
 from PIL import Image
 
+from generator.check.drawn import Raster, TrustedFaces, drawn_problems
 from generator.check.numbers import (
     Box,
     Known,
@@ -43,6 +45,7 @@ class PageReading:
     codes: list[tuple[str, Box]] = field(default_factory=list)  # each decoded payload and where it is drawn
     printed: list[Printed] = field(default_factory=list)  # its numbers and addresses, as the eye reads them
     lines: list[str] = field(default_factory=list)  # its lines, as the eye reads them
+    drawn: list[str] = field(default_factory=list)  # numbers and addresses drawn otherwise than the text says
 
 
 @dataclass
@@ -78,35 +81,40 @@ def decode_qr(image: Image.Image) -> list[tuple[str, tuple[float, float, float, 
     return found
 
 
-def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False) -> Report:
+def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False, trusted: TrustedFaces | None = None) -> Report:
     """Page sizes, text, numbers and decoded QR codes of every page. grey: rasterise in grey,
-    in half the time, when the images are not kept as previews."""
+    in half the time, when the images are not kept as previews. trusted: the print fonts the
+    glyphs of numbers and addresses must look like (generator.check.drawn); None: not looked at."""
     report = Report()
     document = pdfium.PdfDocument(pdf)
     try:
         for page in document:
             left, bottom, right, top = page.get_trimbox()  # the size after cutting: the media box
             width, height = right - left, top - bottom      # of a print-shop file includes the bleed
+            image = page.render(scale=dpi / 72, grayscale=grey).to_pil()
+            raster = Raster.of(image, page)  # the one raster: its codes decoded, its glyphs looked at
             textpage = page.get_textpage()  # text extracted once, for its text and its glyphs
             try:
                 text = textpage.get_text_range()
-                printed, lines = read_printed(page_glyphs(page, textpage))
+                glyphs = page_glyphs(page, textpage)
+                printed, lines = read_printed(glyphs)
+                drawn, unseen = drawn_problems(textpage, raster, printed, trusted) if trusted else ([], set())
+                if unseen:  # read as a reader reads it: without what no one can see
+                    printed, lines = read_printed([glyph for glyph in glyphs if glyph.index not in unseen])
             finally:
                 textpage.close()
-            image = page.render(scale=dpi / 72, grayscale=grey).to_pil()
-            crop_left, _, _, crop_top = page.get_cropbox()  # the rendered image's top left
-            scale = 72 / dpi
-            codes = [(payload, (crop_left + x0 * scale, crop_top - y1 * scale, crop_left + x1 * scale,
-                                crop_top - y0 * scale)) for payload, (x0, y0, x1, y1) in decode_qr(image)]
+            codes = [(payload, raster.page_box(*box)) for payload, box in decode_qr(raster.image)]
             report.pages.append(PageReading(width * MM_PER_POINT, height * MM_PER_POINT, text,
-                                            [payload for payload, _ in codes], image, codes, printed, lines))
+                                            [payload for payload, _ in codes], image, codes, printed, lines,
+                                            drawn))
     finally:
         document.close()
     return report
 
 
 def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: Mapping[str, str],
-              known: Known, dpi: float = 150, copies: int = 1, grey: bool = False) -> Report:
+              known: Known, dpi: float = 150, copies: int = 1, grey: bool = False,
+              trusted: TrustedFaces | None = None) -> Report:
     """Read the PDF and say what differs from the format and from what it must carry.
 
     payloads: what the QR codes of the document encode, each at least once, with its contact's id.
@@ -114,8 +122,10 @@ def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: 
     known: what it may print (generator.check.numbers): every number read must be one of these,
     and every QR code have its own number or address printed nearest to it.
     copies: how many times the format's pages follow each other (a bilingual leaflet: 2).
+    trusted: the print fonts every glyph of a number or address must look like, and be seen
+    in (generator.check.drawn); what no reader can see is read as absent: no code's caption.
     """
-    report = read_pdf(pdf, dpi, grey)
+    report = read_pdf(pdf, dpi, grey, trusted)
     if layout.pages and len(report.pages) != layout.pages * copies:
         report.problems.append(f"{len(report.pages)} pages instead of {layout.pages * copies}: "
                                "some text does not fit its panel")
@@ -125,7 +135,7 @@ def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: 
             report.problems.append(f"page {index} is {page.width_mm:.1f} × {page.height_mm:.1f} mm, "
                                    f"expected {layout.page_width_mm} × {layout.page_height_mm} mm")
         report.problems += [f"page {index}: {problem}" for problem in [
-            *page_characters(page.lines), *unknown_numbers(page.printed, known),
+            *page_characters(page.lines), *unknown_numbers(page.printed, known), *page.drawn,
             *caption_problems(page.codes, page.printed, known)]]
     decoded = report.payloads
     for missing in sorted(payloads.keys() - decoded):

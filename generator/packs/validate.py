@@ -22,6 +22,7 @@ from generator.digits import character_problems
 from generator.errors import Problem, RespackError
 from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Strings
 from generator.packs.capacity import capacity_problems
+from generator.packs.images import OcrMissing, image_problems, pack_images
 from generator.packs.load import load_layout
 from generator.packs.numbers import contact_keys, figure_problems, text_problems
 from generator.packs.phones import is_listed_short_number
@@ -59,6 +60,7 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_neutral(pack)
     problems += check_easy_read(pack)
     problems += check_numbers(pack)
+    problems += check_images(pack)
     problems += check_own_wording(pack)
     return problems
 
@@ -78,6 +80,21 @@ def check_own_wording(pack: Pack) -> list[Problem]:
         else:
             continue
         problems.append(_at(replaced.file, message, replaced.field, "warning"))
+    return problems
+
+
+def check_images(pack: Pack) -> list[Problem]:
+    """Every number the pack's images show (its logo, its layouts' pictures) is a contact's:
+    the check of the written page does not read inside an image (generator.packs.images)."""
+    keys = contact_keys(pack.country.contacts)
+    problems = []
+    for path in pack_images(pack.path.parent, pack.branding.logo, pack.layouts.dirs):
+        try:
+            problems += [Problem(path, message) for message in image_problems(path, keys)]
+        except OcrMissing as missing:
+            problems.append(Problem(path, str(missing)))
+        except (OSError, SyntaxError, ValueError) as error:
+            problems.append(Problem(path, f"cannot be read as an image: {error}"))
     return problems
 
 

@@ -54,8 +54,19 @@ def test_an_isolated_number_reads_in_order_in_a_right_to_left_paragraph() -> Non
 
 def test_two_columns_and_two_numbers_set_apart_do_not_run_together() -> None:
     body = ('<div style="width: 40%; float: left">left 102</div><div style="float: left">103 right</div>'
-            '<p style="clear: both"><span>102</span><span style="margin-left: 1em">103</span></p>')
-    assert numbers_of(body) == ["102", "103", "102", "103"]
+            '<p style="clear: both"><span>102</span><span style="margin-left: 4em">103</span></p>'
+            '<p>+7 7152 49 31 58<span style="margin-left: 1em">+7 7152 61 25 30</span></p>')
+    assert numbers_of(body) == ["102", "103", "102", "103", "+7 7152 49 31 58", "+7 7152 61 25 30"]
+
+
+@pytest.mark.parametrize("body", [
+    "<p>Call 102&emsp;3</p>", "<p>Call 102&nbsp;&nbsp;3</p>", "<p>Call 102&ensp;&ensp;3</p>", "<p>Call 102&thinsp;&thinsp;&thinsp;&thinsp;3</p>",
+    '<p>Call <span>102</span><span style="margin-left: 1em">3</span></p>',
+    '<p>Call <span style="display: inline-block; transform: rotate(2deg)">102</span>'
+    '<span style="display: inline-block; transform: rotate(-3deg); margin-left: 0.8em">3</span></p>',
+])
+def test_groups_a_reader_reads_across_are_one_number_whatever_their_spacing(body: str) -> None:
+    assert [item.key for item in page_lines(body)[1]] == ["1023"]
 
 
 def test_a_number_spaced_as_printed_is_one_number() -> None:
