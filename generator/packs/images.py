@@ -25,7 +25,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from generator.check.numbers import number_runs
+from generator.digits import number_runs
 from generator.installation import machine_cache
 
 RASTER_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
