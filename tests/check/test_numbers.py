@@ -4,6 +4,7 @@ and each QR code's caption. Runs of digits and figures on their own: tests/test_
 from __future__ import annotations
 
 import pypdfium2 as pdfium
+import pytest
 
 from generator.check.numbers import (
     Known, Printed, caption_problems, known_numbers, page_glyphs, payload_key, read_printed, unknown_numbers,
