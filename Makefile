@@ -8,8 +8,9 @@ STAMP  := $(VENV)/.installed
 demo: $(STAMP)
 	$(VENV)/bin/respack build
 
+# In one process per core (pytest-xdist); each session build made once for the run (tests/conftest.py).
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 bench: $(STAMP)
 	$(PY) bench/run.py
