@@ -71,7 +71,7 @@ def _measured_tree() -> str:
     """The folder of the generator package that this Python (whose `respack` the bench runs)
     imports: the tree measured, which may be another checkout than the bench's."""
     found = subprocess.run([sys.executable, "-c", "import generator, os; print(os.path.dirname(generator.__file__))"],
-                           capture_output=True, text=True, check=False).stdout.strip()
+                           capture_output=True, text=True, check=False, cwd="/").stdout.strip()
     return found or str(Path(__file__).parent)
 
 
