@@ -5,6 +5,7 @@ with the `respack` command of this tree's virtualenv, run from the project folde
 temporary folders; the project's own content/ and output/ are never changed. The command,
 not `python -m generator`: every render worker imports the script that started it.
 
+- the test suite (`--suite` only): `make test`'s command, timed whole.
 - start-up: `respack --version`, `--help`, `list` and `where`, each in a fresh process: they
   make no document, and import nothing that renders.
 - cold: a fresh process, an empty output folder, `--force`.
@@ -66,6 +67,7 @@ from report import compared, load_baseline, save_baseline
 from serving import pack_file_changed_serving
 from sites import sites
 from startup import start_up
+from suite import whole_suite
 
 
 def timed(name: str, scenario: Callable[[], object]) -> object:
@@ -86,6 +88,7 @@ def main() -> None:
     parser.add_argument("--only-sites", action="store_true", help="run the sites scenario alone")
     parser.add_argument("--only-scripts", action="store_true", help="run the per-script scenario alone")
     parser.add_argument("--only-serve", action="store_true", help="run the serve scenario alone")
+    parser.add_argument("--suite", action="store_true", help="also time the test suite as `make test` runs it")
     parser.add_argument("--only-start", action="store_true",
                         help="run the cold build, the no-op and the commands that make no document alone")
     parser.add_argument("--cards", default="light,real", help="the cards of the sites scenario (light,real)")
@@ -135,6 +138,8 @@ def scenarios(options: argparse.Namespace) -> None:
             timed("matrix", lambda: matrix(work, copies, options.jobs))
         if site_counts:
             timed("sites", lambda: sites(work, site_counts, options.jobs, tuple(options.cards.split(','))))
+        if options.suite:
+            timed("suite", whole_suite)
     print(f"\nreference loop at the end: {reference_loop():.2f} s; "
           f"load average {os.getloadavg()[0]:.1f} (above the CPU count, figures are slowed down)")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -43,6 +44,7 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, make: Call
         if result.exists():
             return pickle.loads(result.read_bytes())
         folder = root / name
+        shutil.rmtree(folder, ignore_errors=True)  # what a worker's failed build left: made again, from nothing
         folder.mkdir()
         made = make(folder)
         result.write_bytes(pickle.dumps(made))
