@@ -139,6 +139,10 @@ def character_problems(text: str, page: bool = False) -> list[str]:
     as the digit it passes for instead (number_runs), and a name such as "ngo1" is no number."""
     problems = []
     for index, char in enumerate(text):
+        # Most characters are letters or ASCII, and only a look-alike among them can be wrong:
+        # they are passed over before the slower questions (a page reads thousands of them).
+        if char not in LOOK_ALIKE_DIGITS and (char.isascii() or char.isalpha()):
+            continue
         before, after = text[index - 1:index], text[index + 1:index + 2]
         beside_digit = any(c.isdigit() for c in before + after)
         if char.isdigit() and not char.isascii():
