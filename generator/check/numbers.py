@@ -54,6 +54,7 @@ INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2
 LOOK_ALIKES = {**dict.fromkeys("OoОоΟοՕօ", "0"), **dict.fromkeys("lIІӀӏǀ|ι", "1"), **dict.fromkeys("ЗзƷʒ", "3"),
                "б": "6", "Ƽ": "5", "ƽ": "5"}
 LOOK_ALIKE_DIGITS = frozenset(LOOK_ALIKES)
+_LOOK_ALIKE = re.compile("[" + re.escape("".join(LOOK_ALIKES)) + "]")
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,8 @@ def as_read(text: str) -> str:
     """The text with each look-alike letter that a reader takes for a digit put as that digit:
     one touching a digit and no other letter ("1О9", "11І", not the "l" of "Call102" or the "o"
     of "ngo1"). As long as the text, so places in one are places in the other."""
-    return "".join(LOOK_ALIKES[char] if char in LOOK_ALIKES and _passes_for_digit(text, index) else char
-                   for index, char in enumerate(text))
+    return _LOOK_ALIKE.sub(lambda found: LOOK_ALIKES[found.group()] if _passes_for_digit(text, found.start())
+                           else found.group(), text)
 
 
 def _passes_for_digit(text: str, index: int) -> bool:
