@@ -33,8 +33,13 @@ def record(name: str, value: float, unit: str) -> str:
     was = _baseline.get(key)
     if was is None:
         return ""
-    mark = "  SLOWER" if was > 0 and value > was * SLOWER else ""
-    return f"(baseline {was:.3g}{mark})"
+    return f"(baseline {was:.3g}{_mark(value, was, unit)})"
+
+
+def _mark(value: float, was: float, unit: str) -> str:
+    """A figure that grew by more than SLOWER, of a time or a size (a ratio such as the cores
+    busy is better higher)."""
+    return "  SLOWER" if unit in ("s", "MB", "KB") and was > 0 and value > was * SLOWER else ""
 
 
 def line(name: str, values: list[float], unit: str, target: str = "", digits: int = 2) -> None:
@@ -83,5 +88,4 @@ def compared() -> None:
     print("\nThis run against the baseline (median; now / baseline):")
     for key, value, unit, was in sorted(rows, key=lambda row: -(row[1] / row[3] if row[3] else 0)):
         ratio = f"{value / was:.2f}×" if was else "-"
-        mark = "  SLOWER" if was > 0 and value > was * SLOWER else ""
-        print(f"  {key:<90} {value:>9.3g} / {was:<9.3g} {unit:<3} {ratio}{mark}")
+        print(f"  {key:<90} {value:>9.3g} / {was:<9.3g} {unit:<3} {ratio}{_mark(value, was, unit)}")
