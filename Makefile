@@ -8,8 +8,10 @@ STAMP  := $(VENV)/.installed
 demo: $(STAMP)
 	$(VENV)/bin/respack build
 
+# In one process per core (pytest-xdist), a test file's tests in one process, so a module's
+# builds are made once; each session build is made once for the run (tests/conftest.py).
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 bench: $(STAMP)
 	$(PY) bench/run.py

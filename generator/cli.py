@@ -1,28 +1,42 @@
-"""The `respack` command: one verb per module in generator/commands/."""
+"""The `respack` command: one verb per module in generator/commands/, each imported only when
+it is called (or when --help lists it), so `respack --version` answers at once and a command
+pays only for the stages it uses."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
-from generator.commands.build import build_command
-from generator.commands.check import check_command
-from generator.commands.init import init_command
-from generator.commands.list import list_command
-from generator.commands.serve import serve_command
-from generator.commands.translate import translate_command
-from generator.commands.where import where_command
 from generator.errors import RespackError
 from generator.installation import VERSION
 
-console = Console(stderr=True, highlight=False)
+# Each verb, and where its click command is: "module:attribute".
+COMMANDS = {
+    "build": "generator.commands.build:build_command",
+    "check": "generator.commands.check:check_command",
+    "init": "generator.commands.init:init_command",
+    "list": "generator.commands.list:list_command",
+    "serve": "generator.commands.serve:serve_command",
+    "translate": "generator.commands.translate:translate_command",
+    "where": "generator.commands.where:where_command",
+}
 
 
 class RespackGroup(click.Group):
-    """Turns the tool's own errors into short messages; --debug shows the traceback."""
+    """Loads a verb's module when it is called; turns the tool's own errors into short
+    messages (--debug shows the traceback)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -30,6 +44,10 @@ class RespackGroup(click.Group):
         except RespackError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
+            from rich.console import Console
+            from rich.markup import escape
+
+            console = Console(stderr=True, highlight=False)
             for problem in sorted(error.problems, key=lambda p: p.place):
                 console.print(f"[bold red]error:[/] {escape(str(problem))}", soft_wrap=True)
             sys.exit(1)
@@ -42,15 +60,6 @@ class RespackGroup(click.Group):
 def cli(ctx: click.Context, debug: bool) -> None:
     """Print-ready help packs: leaflets, wallet cards and posters with QR codes that scan."""
     ctx.obj = {"debug": debug}
-
-
-cli.add_command(build_command)
-cli.add_command(check_command)
-cli.add_command(init_command)
-cli.add_command(list_command)
-cli.add_command(serve_command)
-cli.add_command(translate_command)
-cli.add_command(where_command)
 
 
 def main() -> None:

@@ -338,6 +338,10 @@ def character_problems(text: str, page: bool = False) -> list[str]:
     look-alike is read as the digit it passes for instead (number_runs)."""
     problems = []
     for index, char in enumerate(text):
+        # Letters and ASCII are none of these (a page reads thousands of them): passed over
+        # before the slower questions. Look-alike letters are read below, as words.
+        if char.isascii() or char.isalpha():
+            continue
         before, after = text[index - 1:index], text[index + 1:index + 2]
         beside_digit = any(c.isdigit() for c in before + after)
         if char.isdigit() and char not in DIGITS:

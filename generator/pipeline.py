@@ -20,14 +20,12 @@ build with nothing to do stays fast.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, as_completed
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,7 +45,7 @@ from generator.write.previews import png_bytes, preview_dpi, writes_previews
 from generator.write.rollout import SiteCard, print_rollout_path, rollout_path, sheet_of, sheets_here, stage_rollouts
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from generator.check.fit import FitProblem, Place
     from generator.check.pdfcheck import Report
@@ -417,6 +415,9 @@ class Workers:
             for index, task in enumerate(tasks):
                 yield index, build_document(*task)
             return
+        import multiprocessing
+        from concurrent.futures import as_completed
+
         pool = self._start()
         # The longest documents first, so a small card, not a leaflet, is what the last worker waits for.
         order = sorted(range(len(tasks)), key=lambda index: _render_cost(tasks[index][0]), reverse=True)
@@ -467,7 +468,8 @@ class Workers:
                 future.cancel()
 
     def _start(self) -> ProcessPoolExecutor:
-        from concurrent.futures import ProcessPoolExecutor  # not for a build with nothing to do
+        import multiprocessing  # not for a build with nothing to do
+        from concurrent.futures import ProcessPoolExecutor
 
         if self._pool is None:
             # spawn, not fork: the parent may run threads (the progress bar), which fork does not survive.
@@ -504,6 +506,8 @@ def start_worker() -> None:
     On Ctrl-C or SIGTERM, or when the main process dies, the worker stops at once and removes
     the file it was half-way through writing; it never takes another document.
     """
+    import multiprocessing
+
     signal.signal(signal.SIGINT, stop_now)
     signal.signal(signal.SIGTERM, stop_now)
     parent = multiprocessing.parent_process()

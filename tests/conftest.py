@@ -1,22 +1,54 @@
-"""The bundled pack is built once per test session, with the Python API, into a temporary folder.
+"""The bundled pack is built once per test run, with the Python API, into a temporary folder.
 
 Every test then reads the files that build wrote, the way a user or a print shop would.
+
+`make test` runs the tests in parallel processes (pytest-xdist): each build of a session
+fixture is made once for the whole run, by the first process that needs it, and read by the
+others (shared_build), so parallel processes do not render the same documents twice.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from filelock import FileLock
 
 from generator.pipeline import BuiltDocument, Finishing, build_editions, plan
 from serving import PreviewServer
 from shapes import Shape, shape_matrix, site_rows, write_neutral_packs, write_pack, write_sites_pack
 from support import CONTENT, DOCUMENTS, PACK, Document, document_id, respack
+
+
+T = TypeVar("T")
+
+
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """make(folder), once per test run: in one process, at once; under pytest-xdist, by the
+    first worker that asks, in a folder all the run's workers see, its result kept (pickled)
+    for the others, which wait on a lock meanwhile. What a build returns is what a render
+    worker already sends back to the main process, so it pickles."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    root = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    result = root / f"{name}.pickle"
+    with FileLock(root / f"{name}.lock"):
+        if result.exists():
+            return pickle.loads(result.read_bytes())
+        folder = root / name
+        shutil.rmtree(folder, ignore_errors=True)  # what a worker's failed build left: made again, from nothing
+        folder.mkdir()
+        made = make(folder)
+        result.write_bytes(pickle.dumps(made))
+        return made
 
 
 @dataclass
@@ -57,20 +89,23 @@ class PackBuild:
 @pytest.fixture(scope="session")
 def pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
     """Every edition of the bundled pack, built once (about 20 s)."""
-    out_dir = tmp_path_factory.mktemp("output")
-    editions = plan((PACK,), (), ())
-    return PackBuild(out_dir=out_dir, built=build_editions(editions, out_dir))
+    def make(out_dir: Path) -> PackBuild:
+        return PackBuild(out_dir=out_dir, built=build_editions(plan((PACK,), (), ()), out_dir))
+
+    return shared_build(tmp_path_factory, "output", make)
 
 
 @pytest.fixture(scope="session")
 def office_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`respack build kazakhstan`, the command a user runs, into a folder of this test session;
     the pack's folder. Built once, for the copier, accessibility and print tests."""
-    out = tmp_path_factory.mktemp("office-build")
-    result = respack("build", PACK, "--out", out)
-    if result.returncode != 0:
-        pytest.fail(f"respack build {PACK} exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
-    return out / PACK
+    def make(out: Path) -> Path:
+        result = respack("build", PACK, "--out", out)
+        if result.returncode != 0:
+            pytest.fail(f"respack build {PACK} exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
+        return out / PACK
+
+    return shared_build(tmp_path_factory, "office-build", make)
 
 
 @pytest.fixture(params=DOCUMENTS, ids=document_id)
@@ -102,16 +137,19 @@ def shape_build(tmp_path_factory: pytest.TempPathFactory) -> ShapeBuild:
     from generator.packs.load import load_packs
     from generator.packs.plan import plan_editions
 
-    packs_dir, out_dir = tmp_path_factory.mktemp("shapes"), tmp_path_factory.mktemp("shape-output")
-    wanted: dict[Shape, set[str]] = {}
-    for format_name, shape in shape_matrix():
-        wanted.setdefault(shape, set()).add(format_name)
-    editions = []
-    for shape, formats in wanted.items():
-        pack = write_pack(shape, packs_dir / shape.id, tuple(sorted(formats)))
-        editions += plan_editions(load_packs([str(pack)]), ["+".join(shape.languages)], sorted(formats))
-    built = build_editions(editions, out_dir, jobs=2)
-    return ShapeBuild(out_dir=out_dir, built={(b.edition.format, b.edition.pack.name): b for b in built})
+    def make(folder: Path) -> ShapeBuild:
+        packs_dir, out_dir = folder / "shapes", folder / "shape-output"
+        wanted: dict[Shape, set[str]] = {}
+        for format_name, shape in shape_matrix():
+            wanted.setdefault(shape, set()).add(format_name)
+        editions = []
+        for shape, formats in wanted.items():
+            pack = write_pack(shape, packs_dir / shape.id, tuple(sorted(formats)))
+            editions += plan_editions(load_packs([str(pack)]), ["+".join(shape.languages)], sorted(formats))
+        built = build_editions(editions, out_dir, jobs=2)
+        return ShapeBuild(out_dir=out_dir, built={(b.edition.format, b.edition.pack.name): b for b in built})
+
+    return shared_build(tmp_path_factory, "shape-build", make)
 
 
 SITES = 50
@@ -134,11 +172,14 @@ class SitesBuild:
 @pytest.fixture(scope="session")
 def sites_build(tmp_path_factory: pytest.TempPathFactory) -> SitesBuild:
     """50 sites' wallet cards and their sheets for the print shop, in two processes (about 20 s)."""
-    rows = site_rows(SITES)
-    pack = write_sites_pack(tmp_path_factory.mktemp("sites") / "pack", rows)
-    out_dir = tmp_path_factory.mktemp("sites-output")
-    return SitesBuild(pack=pack, out_dir=out_dir, rows=rows,
-                      built=build_editions(plan((str(pack),), (), ()), out_dir, jobs=2))
+    def make(folder: Path) -> SitesBuild:
+        rows = site_rows(SITES)
+        pack = write_sites_pack(folder / "sites" / "pack", rows)
+        out_dir = folder / "sites-output"
+        return SitesBuild(pack=pack, out_dir=out_dir, rows=rows,
+                          built=build_editions(plan((str(pack),), (), ()), out_dir, jobs=2))
+
+    return shared_build(tmp_path_factory, "sites-build", make)
 
 
 PRINT_SITES = 8
@@ -148,11 +189,14 @@ PRINT_SITES = 8
 def print_sites_build(tmp_path_factory: pytest.TempPathFactory) -> SitesBuild:
     """PRINT_SITES sites' wallet cards with the print shop's files (`build --print-shop`,
     PDF/X-4), in two processes."""
-    rows = site_rows(PRINT_SITES)
-    pack = write_sites_pack(tmp_path_factory.mktemp("print-sites") / "pack", rows)
-    out_dir = tmp_path_factory.mktemp("print-sites-output")
-    return SitesBuild(pack=pack, out_dir=out_dir, rows=rows, built=build_editions(
-        plan((str(pack),), (), ()), out_dir, jobs=2, finishing=Finishing(print_shop=True)))
+    def make(folder: Path) -> SitesBuild:
+        rows = site_rows(PRINT_SITES)
+        pack = write_sites_pack(folder / "print-sites" / "pack", rows)
+        out_dir = folder / "print-sites-output"
+        return SitesBuild(pack=pack, out_dir=out_dir, rows=rows, built=build_editions(
+            plan((str(pack),), (), ()), out_dir, jobs=2, finishing=Finishing(print_shop=True)))
+
+    return shared_build(tmp_path_factory, "print-sites-build", make)
 
 
 @pytest.fixture(scope="module")
@@ -179,12 +223,14 @@ class NeutralBuild:
 def neutral_build(tmp_path_factory: pytest.TempPathFactory) -> NeutralBuild:
     """Two neutral packs built by one `respack build`: every language's wallet card and poster; an
     English leaflet and large print leaflet with an NGO's hotline (8 documents)."""
-    folder = tmp_path_factory.mktemp("neutral")
-    packs = write_neutral_packs(folder)
-    result = respack("build", *packs, "--out", folder / "output")
-    if result.returncode != 0:
-        pytest.fail(f"respack build exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
-    return NeutralBuild(out_dir=folder / "output", result=result)
+    def make(folder: Path) -> NeutralBuild:
+        packs = write_neutral_packs(folder)
+        result = respack("build", *packs, "--out", folder / "output")
+        if result.returncode != 0:
+            pytest.fail(f"respack build exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
+        return NeutralBuild(out_dir=folder / "output", result=result)
+
+    return shared_build(tmp_path_factory, "neutral", make)
 
 
 POCKET_PACK = "safe-to-carry"  # the bundled pack that prints the pocket card
@@ -205,13 +251,15 @@ class PocketBuild:
 @pytest.fixture(scope="session")
 def pocket_build(tmp_path_factory: pytest.TempPathFactory) -> PocketBuild:
     """Four sheets, built once in two processes (about 10 s)."""
-    folder = tmp_path_factory.mktemp("pocket")
-    letter = folder / f"{POCKET_PACK}-letter.yaml"
-    bundled = (CONTENT / "packs" / f"{POCKET_PACK}.yaml").read_text(encoding="utf-8")
-    letter.write_text(bundled.replace(f"name: {POCKET_PACK}", f"name: {POCKET_PACK}-letter") + "paper: letter\n",
-                      encoding="utf-8")
-    editions = [*plan((POCKET_PACK,), (), ("pocket-card",)), *plan((str(letter),), ("en",), ("pocket-card",))]
-    return PocketBuild(out_dir=folder / "out", built=build_editions(editions, folder / "out", jobs=2))
+    def make(folder: Path) -> PocketBuild:
+        letter = folder / f"{POCKET_PACK}-letter.yaml"
+        bundled = (CONTENT / "packs" / f"{POCKET_PACK}.yaml").read_text(encoding="utf-8")
+        letter.write_text(bundled.replace(f"name: {POCKET_PACK}", f"name: {POCKET_PACK}-letter")
+                          + "paper: letter\n", encoding="utf-8")
+        editions = [*plan((POCKET_PACK,), (), ("pocket-card",)), *plan((str(letter),), ("en",), ("pocket-card",))]
+        return PocketBuild(out_dir=folder / "out", built=build_editions(editions, folder / "out", jobs=2))
+
+    return shared_build(tmp_path_factory, "pocket", make)
 
 
 @dataclass

@@ -20,10 +20,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+if TYPE_CHECKING:  # PDFium is loaded by the check that reads pages, not by the packs that use the rest
+    import pypdfium2 as pdfium
 
 from generator.digits import ADDRESS, character_problems, figures, number_runs
 
@@ -72,6 +72,8 @@ def page_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
     """The characters of a page with their boxes, as the PDF draws them. The boxes are PDFium's
     loose ones, as high as the font's ascent and descent, so that a full stop or a space stands
     on its line as a digit does. textpage: the page's, when the caller has it open already."""
+    import pypdfium2.raw as pdfium_c
+
     own = textpage is None
     textpage = textpage or page.get_textpage()
     try:

@@ -12,19 +12,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from generator.commands.messages import prepare_fonts, print_problems, say_waiting
-from generator.errors import Problem, RespackError
+from generator.errors import RespackError
 from generator.model import PRINT_VARIANTS
-from generator.packs.load import load_packs
 
-if TYPE_CHECKING:  # imported when building: `check` and `list` do not pay for it
+if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not pay for it
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from generator.errors import Problem
     from generator.model import Edition, Pack
     from generator.pipeline import BuiltDocument, Finishing, Workers
-
 
 
 def build_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -62,6 +62,8 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
     A document whose inputs (content, pack, layouts, fonts, the tool itself) are unchanged
     since its files were written is skipped and shown as unchanged.
     """
+    from rich.console import Console
+
     from generator.pipeline import Finishing, Workers, default_jobs, stop_now
 
     signal.signal(signal.SIGTERM, stop_now)  # remove a half-written file, exit 143
@@ -98,6 +100,8 @@ def first_build(console: Console, request: Request, workers: Workers, force: boo
                 shown: set[str]) -> tuple[list[Pack], bool]:
     """build_once. Under --watch, a mistake in the content is reported and its fix awaited,
     unless loading the packs finds it: then there is nothing to watch."""
+    from generator.packs.load import load_packs
+
     try:
         return build_once(console, request, workers, force=force, shown=shown)
     except RespackError as error:
@@ -119,6 +123,9 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
     A problem in the content raises RespackError, and nothing is written. shown: warnings
     printed by earlier builds, not printed again.
     """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from generator.pipeline import build
 
     start = time.perf_counter()
@@ -194,6 +201,8 @@ def rebuild_on_change(console: Console, request: Request, workers: Workers, pack
 
 
 def _summary(built: list[BuiltDocument], out_dir: Path) -> Table:
+    from rich.table import Table
+
     unchanged = sum(document.unchanged for document in built)
     title = f"Built into {out_dir}" + (f" ({unchanged} of {len(built)} unchanged)" if unchanged else "")
     table = Table(title=title, title_justify="left")

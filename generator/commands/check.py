@@ -6,12 +6,9 @@ import sys
 from datetime import date
 
 import click
-from rich.console import Console
 
 from generator.commands.messages import prepare_fonts, print_problems
 from generator.errors import RespackError
-from generator.packs.load import load_packs
-from generator.packs.validate import validate_packs
 
 
 @click.command("check")
@@ -22,6 +19,11 @@ from generator.packs.validate import validate_packs
               help="Say again the warnings about the content installed with respack, said once per computer.")
 def check_command(packs: tuple[str, ...], release: bool, strict: bool, every: bool) -> None:
     """Check PACKS (all bundled packs if none): every problem, with its file and line."""
+    from rich.console import Console
+
+    from generator.packs.load import load_packs
+    from generator.packs.validate import validate_packs
+
     console = Console(stderr=True, highlight=False)
     prepare_fonts(console)  # the glyph check reads them
     try:

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
-from rich.console import Console
-from rich.table import Table
 
 from generator.installation import CONTENT_DIR, LAYOUTS_DIR
-from generator.model import Branding, Pack
-from generator.packs.capacity import describe_capacity
-from generator.packs.load import bundled_layouts, bundled_packs, load_layout, load_pack
-from generator.render.fonts import font_chain, missing_families
-from generator.render.scripts import script_of
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from generator.model import Branding, Pack
 
 
 @click.command("list")
 def list_command() -> None:
     """List the bundled packs, their languages and the formats."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from generator.packs.capacity import describe_capacity
+    from generator.packs.load import bundled_layouts, bundled_packs, load_layout, load_pack
+
     console = Console()
     packs = Table(title="Packs", title_justify="left")
     for column in ("pack", "content", "languages", "formats"):
@@ -47,6 +53,11 @@ def list_command() -> None:
 def _languages_table(packs: list[Pack]) -> Table:
     """Each language of the packs: its script, its direction and the fonts it prints with
     (a family not installed is marked so)."""
+    from rich.table import Table
+
+    from generator.render.fonts import font_chain, missing_families
+    from generator.render.scripts import script_of
+
     table = Table(title="Languages", title_justify="left")
     for column in ("language", "script", "direction", "fonts"):
         table.add_column(column, overflow="fold")

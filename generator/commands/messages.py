@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
-
-from generator.errors import Problem
 from generator.installation import is_installed, machine_cache
+
+if TYPE_CHECKING:  # rich is imported by the command that prints: `respack --help` does not pay for it
+    from rich.console import Console
+
+    from generator.errors import Problem
 
 
 def print_problems(console: Console, problems: list[Problem], every: bool = False) -> None:
@@ -18,6 +20,8 @@ def print_problems(console: Console, problems: list[Problem], every: bool = Fals
     Warnings about the content installed with respack (its drafts awaiting review) are nothing
     an NGO can act on: they are said once on a computer, then counted in one line (every: say
     them all the same)."""
+    from rich.markup import escape
+
     shown_before = [] if every else _said_before([p for p in problems if p.severity == "warning"
                                                   and is_installed(p.file)])
     for problem in sorted(problems, key=lambda p: (p.severity != "error", *p.place)):

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from generator.commands.build import build_options
-from generator.packs.load import load_packs
 
 
 @click.command("serve")
@@ -28,6 +26,9 @@ def serve_command(pack: str | None, port: int, host: str, allowed: tuple[str, ..
 
     PACK is a bundled pack's name or a path to a pack file; every bundled pack if none.
     """
+    from rich.console import Console
+
+    from generator.packs.load import load_packs
     from generator.pipeline import default_jobs
     from generator.serve.server import LOOPBACK, Preview, serve
 

@@ -6,12 +6,8 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
 from generator.commands.messages import say_waiting
-from generator.write.landing import finish_landings
-from generator.write.manifest import find_printed, key_of
 
 
 @click.command("where")
@@ -27,6 +23,12 @@ def where_command(number: tuple[str, ...], out_dir: Path) -> None:
     international form (+7 701 555 12 34) or as the pack's country dials it at home
     (8 701 555 12 34), or a short number (102).
     """
+    from rich.console import Console
+    from rich.markup import escape
+
+    from generator.write.landing import finish_landings
+    from generator.write.manifest import find_printed, key_of
+
     console = Console(highlight=False, soft_wrap=True)
     query = " ".join(number)
     if not key_of(query):

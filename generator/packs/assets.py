@@ -15,7 +15,6 @@ import struct
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from PIL import Image, ImageFile
 
 MAX_LOGO_PX = 4000  # on either side: a 60 mm logo at 600 dpi is 1417 px
 MAX_LOGO_BYTES = 2_000_000
@@ -41,6 +40,8 @@ def _png_problems(path: Path) -> list[str]:
     width, height = struct.unpack(">II", data[16:24])  # from the header, before anything is decoded
     if max(width, height) > MAX_LOGO_PX:
         return [f"{path.name} is {width} × {height} px; a logo may have at most {MAX_LOGO_PX} px a side"]
+    from PIL import Image, ImageFile  # for a PNG logo only
+
     # WeasyPrint, once imported, lets Pillow fill a truncated image with grey: not here.
     truncated_allowed, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import jinja2
 
-from generator.check.fit import fit_problems
 from generator.check.giveaways import giveaway_words
 from generator.digits import character_problems
 from generator.errors import Problem, RespackError
@@ -32,7 +31,6 @@ from generator.packs.units import (
     unreviewed_units,
 )
 from generator.packs.yamlfile import read_yaml
-from generator.render.document import lay_out
 from generator.render.easy import easy_blocks
 from generator.render.fonts import (
     FontMissing, chain_coverage, font_chain, fonts_for, missing_families, where_to_get
@@ -273,6 +271,9 @@ def check_site_names(pack: Pack) -> list[Problem]:
 
 def _name_fits(pack: Pack, language: str, layout: Layout, site: Site) -> bool:
     """Whether the site's documents in that format lay out at its densest step."""
+    from generator.check.fit import fit_problems  # WeasyPrint: only for a pack of sites, not for a no-op build
+    from generator.render.document import lay_out
+
     edition = Edition(pack=site_pack(pack, site), language=language, layout=layout, site=site)
     laid_out = lay_out(edition, layout.steps[-1])
     return not fit_problems(laid_out.document, layout, copies=laid_out.copies)

@@ -19,11 +19,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageCms
 from tinycss2.color5 import parse_color
 
 from generator.errors import Problem, RespackError
+
+if TYPE_CHECKING:
+    from PIL import ImageCms
 
 DEFAULT_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")  # "Artifex CMYK SWOP Profile"
 BLACK = (0.0, 0.0, 0.0, 1.0)
@@ -39,6 +42,8 @@ def device_cmyk(cmyk: Cmyk) -> str:
 
 def profile_problem(path: Path) -> str:
     """Why a file cannot be a CMYK output profile ("" when it can)."""
+    from PIL import ImageCms  # Pillow's colour management: for a pack with its own profile, or the print shop
+
     try:
         profile = ImageCms.getOpenProfile(str(path)).profile
     except (OSError, ImageCms.PyCMSError) as error:
@@ -99,6 +104,8 @@ class PrintInks:
         """A PNG image (a logo) in CMYK, as a JPEG at its highest quality (the one raster
         format PDF carries in CMYK). Refused with transparency: PDF/X-1a has none, and a
         transparent logo flattened on white would print a white box on a coloured band."""
+        from PIL import Image, ImageCms
+
         with Image.open(io.BytesIO(data)) as image:
             if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
                 if image.convert("RGBA").getextrema()[3][0] < 255:
@@ -129,12 +136,16 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 @lru_cache(maxsize=8)
 def _transform(profile: Path) -> ImageCms.ImageCmsTransform:
+    from PIL import ImageCms
+
     return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(profile)),
                                    "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
 @lru_cache(maxsize=256)
 def _converted(profile: Path, rgb: tuple[int, int, int]) -> Cmyk:
+    from PIL import Image, ImageCms
+
     pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile)).getpixel((0, 0))
     c, m, y, k = (round(value / 255, 2) for value in pixel)  # type: ignore[union-attr]
     return (c, m, y, k)

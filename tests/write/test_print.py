@@ -2,10 +2,11 @@
 
 `respack build --print-shop` writes, beside each office PDF, `<format>.print.pdf` (3 mm
 bleed, crop marks, TrimBox and BleedBox, fonts embedded, CMYK, PDF/X-4 or another variant
-that passes the preflight of generator/check/preflight.py) and, beside each
-wallet card, `wallet-card-sheet.pdf`: ten cards on a sheet, fronts then backs, the backs
-mirrored so that each card's back lands behind its front when printed on both sides
-(flipped on the long edge). A pack with `paper: letter` prints on US Letter and Tabloid.
+that passes the preflight of generator/check/preflight.py: the other variants are in
+test_print_variants.py) and, beside each wallet card, `wallet-card-sheet.pdf`: ten cards
+on a sheet, fronts then backs, the backs mirrored so that each card's back lands behind its
+front when printed on both sides (flipped on the long edge). A pack with `paper: letter`
+prints on US Letter and Tabloid.
 
 Every file is read back independently of the generator: page boxes and fonts with pypdf,
 text and its position with pypdfium2, QR codes with zxing-cpp.
@@ -20,21 +21,22 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from subprocess import CompletedProcess
 
 import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
-import zxingcpp
 from PIL import Image
 
 from generator.check.preflight import preflight
-from generator.model import PRINT_SHOP_VARIANT, PRINT_VARIANTS
+from generator.model import PRINT_SHOP_VARIANT
+from printing import (
+    DECODE_DPI, Build, Found, checked_print_files, decode_image, decode_page, document_payloads, run_build,
+)
 from support import (
     CONTACT_CENTRE_PAYLOAD, CONTENT, EMAIL, FORMATS, LANDLINE_PAYLOADS, LANGUAGES, PACK, PAGES, WHATSAPP_PAYLOAD,
-    font_descriptor, page_fonts, respack, squash,
+    font_descriptor, page_fonts, squash,
 )
 
 MM_PER_POINT = 25.4 / 72
@@ -49,11 +51,9 @@ SHEET_GRID = (2, 5)  # columns × rows of cards
 SHEET_CARDS = SHEET_GRID[0] * SHEET_GRID[1]
 CARD_BACK_PAYLOADS = (*LANDLINE_PAYLOADS, WHATSAPP_PAYLOAD, CONTACT_CENTRE_PAYLOAD)
 SHEET_DPI = 200
-DECODE_DPI = 150
 POSTER_TABS = 8
 LETTER_PACK = "kazakhstan-letter"
 PRINT_DOCUMENTS = [(language, name) for name in FORMATS for language in LANGUAGES]
-BUNDLED_PACKS = {path.stem for path in (CONTENT / "packs").glob("*.yaml")}
 
 
 def print_id(param: tuple[str, str]) -> str:
@@ -62,44 +62,11 @@ def print_id(param: tuple[str, str]) -> str:
 
 # --- the builds -----------------------------------------------------------------------
 
-@dataclass
-class Build:
-    """One `respack build`, run through the command line, and the files it wrote."""
-
-    out: Path
-    pack: str
-    args: tuple[str, ...]
-    result: CompletedProcess[str]
-
-    def describe(self) -> str:
-        output = (self.result.stderr.strip() or self.result.stdout.strip())[-3000:]
-        return f"`respack {' '.join(self.args)}` exited with {self.result.returncode}:\n{output}"
-
-    def file(self, language: str, filename: str) -> Path:
-        """A written file; fails, with what the build said, if it is not there."""
-        path = self.out / self.pack / language / filename
-        if not path.exists():
-            pytest.fail(f"{self.pack}/{language}/{filename} was not written. {self.describe()}")
-        return path
-
-
-def run_build(out: Path, pack: str, *args: object) -> Build:
-    arguments = ("build", *map(str, args), "--out", str(out))
-    return Build(out=out, pack=pack, args=arguments, result=respack(*arguments))
-
-
 @pytest.fixture(scope="module")
 def print_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """Every bundled pack for a print shop (PDF/X-4): office files, print files and card sheets;
     the tests read the Kazakhstan pack's, and every pack's print files pass the preflight."""
     return run_build(tmp_path_factory.mktemp("print-build"), PACK, "--print-shop")
-
-
-@pytest.fixture(scope="module", params=[v for v in PRINT_VARIANTS if v != PRINT_SHOP_VARIANT])
-def variant_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Build]:
-    """Every bundled pack for a print shop in another variant than the default."""
-    variant = request.param
-    return variant, run_build(tmp_path_factory.mktemp("variant-build"), PACK, "--print-shop", "--pdf-variant", variant)
 
 
 @pytest.fixture(scope="module")
@@ -141,29 +108,6 @@ def size_mm(box: pypdf.generic.RectangleObject) -> tuple[float, float]:
 
 def close(a: tuple[float, ...], b: tuple[float, ...], tolerance: float) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
-
-
-@dataclass(frozen=True)
-class Found:
-    payload: str
-    x_mm: float  # centre, from the left edge of the rendered page (its crop box)
-    y_mm: float  # centre, from the top edge
-
-
-def decode_page(page: pdfium.PdfPage, dpi: float) -> list[Found]:
-    image = page.render(scale=dpi / 72).to_pil()
-    return decode_image(image, dpi)
-
-
-def decode_image(image: Image.Image, dpi: float, dx_px: float = 0, dy_px: float = 0) -> list[Found]:
-    found = []
-    for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
-        p = code.position
-        corners = (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
-        x = sum(c.x for c in corners) / 4 + dx_px
-        y = sum(c.y for c in corners) / 4 + dy_px
-        found.append(Found(code.text, x / dpi * 25.4, y / dpi * 25.4))
-    return found
 
 
 def decode_in_windows(page: pdfium.PdfPage, dpi: float, expected: int) -> list[Found]:
@@ -272,14 +216,6 @@ def test_print_file_is_pdf_x(print_build, language, name):
         f"(output intents: {subtypes}); PDF/X-4 also needs an OutputIntent with its DestOutputProfile")
 
 
-def document_payloads(path: Path) -> Counter[str]:
-    document = pdfium.PdfDocument(path)
-    try:
-        return Counter(f.payload for page in document for f in decode_page(page, DECODE_DPI))
-    finally:
-        document.close()
-
-
 @pytest.mark.parametrize("language, name", PRINT_DOCUMENTS, ids=map(print_id, PRINT_DOCUMENTS))
 def test_print_file_has_the_office_files_qr_codes(print_build, language, name):
     office = document_payloads(print_build.file(language, f"{name}.pdf"))
@@ -288,27 +224,8 @@ def test_print_file_has_the_office_files_qr_codes(print_build, language, name):
     assert printed == office, f"{language}/{name}.print.pdf decodes to {dict(printed)}, the office file to {dict(office)}"
 
 
-def checked_print_files(build: Build, variant: str) -> list[Path]:
-    """Every print file of a build of every bundled pack, each passing the preflight of variant."""
-    assert build.result.returncode == 0, build.describe()
-    files = sorted(build.out.glob("*/**/*.print.pdf"))
-    assert {path.relative_to(build.out).parts[0] for path in files} >= BUNDLED_PACKS
-    failed = {str(path.relative_to(build.out)): problems for path in files
-              if (problems := preflight(path.read_bytes(), variant))}
-    assert not failed, failed
-    return files
-
-
 def test_every_bundled_packs_print_files_pass_the_preflight(print_build):
     checked_print_files(print_build, PRINT_SHOP_VARIANT)
-
-
-def test_every_offered_variant_passes_the_preflight_and_its_codes_scan(variant_build):
-    """PDF/X-1a and X-3 too: CMYK only, the version they claim, no transparency in X-1a."""
-    variant, build = variant_build
-    for path in checked_print_files(build, variant):
-        office = path.with_name(path.name.replace(".print.pdf", ".pdf"))
-        assert document_payloads(path) == document_payloads(office), f"{path}: its QR codes are not the office file's"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
