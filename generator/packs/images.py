@@ -22,11 +22,13 @@ import subprocess
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING
 
 from generator.digits import number_runs
 from generator.installation import machine_cache
+
+if TYPE_CHECKING:  # Pillow is loaded when an image is read, not by every pack's load
+    from PIL import Image
 
 RASTER_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 _RECIPE = "1"  # bump when the way images are read changes, to read every image again
@@ -81,6 +83,8 @@ def read_image_text(data: bytes, use_cache: bool = True) -> str:
     program = shutil.which("tesseract")
     if program is None:
         raise OcrMissing(f"reading the numbers of an image needs the OCR Tesseract, which is not installed: {INSTALL}")
+    from PIL import ImageOps
+
     image = _prepared(data)
     text = "\n".join(_tesseract(program, picture) for picture in (image, ImageOps.invert(image)))
     if use_cache:
@@ -93,6 +97,8 @@ def read_image_text(data: bytes, use_cache: bool = True) -> str:
 
 def _prepared(data: bytes) -> Image.Image:
     """The image in grey on white (what is transparent prints as the paper), large enough to read."""
+    from PIL import Image
+
     with Image.open(io.BytesIO(data)) as opened:
         image = opened.convert("RGBA")
     flat = Image.new("RGBA", image.size, "white")
