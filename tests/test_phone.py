@@ -51,12 +51,23 @@ def pdfium_links(pdf: bytes) -> list[list[tuple[str, tuple[float, float, float, 
                 buffer = ctypes.create_string_buffer(size)
                 pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, size)
                 box = (rect.left, min(rect.bottom, rect.top), rect.right, max(rect.bottom, rect.top))
-                found.append((buffer.value.decode(), box, textpage.get_text_bounded(*box)))
+                found.append((buffer.value.decode(), box, text_within(textpage, box)))
             textpage.close()
             pages.append(found)
     finally:
         document.close()
     return pages
+
+
+def text_within(textpage: pdfium.PdfTextPage, box: tuple[float, float, float, float]) -> str:
+    """The characters whose middle is inside box, in the order the page draws them."""
+    chars = []
+    for index in range(textpage.count_chars()):
+        left, bottom, right, top = textpage.get_charbox(index)
+        x, y = (left + right) / 2, (bottom + top) / 2
+        if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+            chars.append(textpage.get_text_range(index, 1))
+    return "".join(chars)
 
 
 def dialled(target: str) -> str:
