@@ -287,7 +287,8 @@ def qr_alt(words: Mapping[str, str], channel: str, name: str, number: str) -> st
     key = f"{_CAPTIONS[channel]}_alt"
     if key in words and name:
         return words[key].format(name=name, number=number)
-    return f"{words[_CAPTIONS[channel]]}: {number}"
+    # A language without the words yet: its caption ("Scan to call"), and the name in full.
+    return f"{words[_CAPTIONS[channel]]}: {name}, {number}" if name else f"{words[_CAPTIONS[channel]]}: {number}"
 
 
 def _sections(sections: tuple[Section, ...], numbers: dict[str, str], links: dict[str, str]) -> list[SectionView]:
