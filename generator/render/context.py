@@ -222,8 +222,13 @@ def contact_links(edition: Edition, links: bool = True) -> dict[str, str]:
     nothing without links (a print shop's file)."""
     if not links:
         return {}
-    return {c.id: c.payload(c.channels[0], feedback_subject(edition) if c.channels[0] == "email" else "")
-            for c in edition.pack.country.contacts if c.channels}
+    return {c.id: _payload(c, c.channels[0], edition) for c in edition.pack.country.contacts if c.channels}
+
+
+def _payload(contact: Contact, channel: str, edition: Edition) -> str:
+    """What a contact's code (and link) opens by one of its channels; the feedback address
+    writes with the edition as its subject."""
+    return contact.payload(channel, feedback_subject(edition) if channel == "email" else "")
 
 
 def contact_numbers(edition: Edition) -> dict[str, str]:
@@ -233,8 +238,7 @@ def contact_numbers(edition: Edition) -> dict[str, str]:
 
 def link_targets(edition: Edition) -> frozenset[str]:
     """Everything a link of the edition may open: what its contacts' QR codes encode."""
-    return frozenset(c.payload(channel, feedback_subject(edition) if channel == "email" else "")
-                     for c in edition.pack.country.contacts for channel in c.channels)
+    return frozenset(_payload(c, channel, edition) for c in edition.pack.country.contacts for channel in c.channels)
 
 
 def contact_groups(edition: Edition, language: str, links: bool = True) -> list[ContactGroup]:
@@ -256,7 +260,8 @@ def contact_groups(edition: Edition, language: str, links: bool = True) -> list[
         name, short = (discreet, discreet) if edition.neutral else (
             full, with_dialled_numbers(wording.short, numbers, targets, plain) or full)
         groups.append(ContactGroup(key=key, name=name, short=short, discreet=discreet,
-                                   note=with_contacts(wording.note, numbers, links=targets), role=service_role(contacts), lines=lines))
+                                   note=with_contacts(wording.note, numbers, links=targets),
+                                   role=service_role(contacts), lines=lines))
     return groups
 
 
@@ -268,8 +273,7 @@ def as_plain_text(language: str) -> Callable[[str], str]:
 
 def _line(contact: Contact, channel: str, edition: Edition, language: str, links: bool, name: str) -> ContactLine:
     t = edition.pack.strings[language]
-    subject = feedback_subject(edition) if channel == "email" else ""
-    payload = contact.payload(channel, subject)
+    payload = _payload(contact, channel, edition)
     checked = ""
     if contact.confirmed:
         checked = t["checked_on"].format(date=long_date(contact.confirmed.on, language))
