@@ -90,7 +90,8 @@ def link_problems(links: Sequence[Link], printed: Sequence[Printed], known: Know
                             "a link covers exactly its printed number")
     for n, item in enumerate(printed):
         if n not in covered and item.key in known.contacts:
-            problems.append(f"{item.text!r} is printed with no link over it: on a phone it cannot be tapped")
+            problems.append(f"{item.text!r} is printed with no link over it: on a phone it cannot be tapped "
+                            "(a layout prints a contact's number with {{ dial(line) }}, partials/dial.html)")
     return list(dict.fromkeys(problems))
 
 
