@@ -135,6 +135,8 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
 def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
     """Render and check every file of a document; its outputs are for build_editions() to write."""
     from generator.check.drawn import trusted_faces
+    from generator.check.links import link_problems, read_links, unlinked_problems
+    from generator.render.context import link_targets
     from generator.check.neutral import giveaway_problems
     from generator.check.numbers import known_numbers
     from generator.check.pdfcheck import check_pdf
@@ -153,6 +155,10 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                        dpi=preview_dpi(edition), copies=rendered.copies, grey=not writes_previews(edition),
                        trusted=trusted_faces(fonts_for(edition.pack.branding, edition.languages)))
     report.problems.extend([*map(str, fitted.fit), *rendered.engine_problems])
+    # Every number a tap away, and each tap dialling the number under it (check/links.py).
+    targets = link_targets(edition)
+    for index, (page, links) in enumerate(zip(report.pages, read_links(rendered.pdf)), 1):
+        report.problems.extend(f"page {index}: {p}" for p in link_problems(links, page.printed, known, targets))
     relative = pdf_name(edition)
     if edition.neutral:
         report.problems.extend(giveaway_problems(rendered.pdf, edition, edition.relative_path.as_posix()))
@@ -171,7 +177,8 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                                  copies=printed.copies, grey=True)
         report.problems.extend(f"{relative.stem}.print.pdf: {p}" for p in [
             *print_report.problems, *printed.engine_problems,
-            *preflight(printed.pdf, finishing.pdf_variant or PRINT_SHOP_VARIANT)])
+            *preflight(printed.pdf, finishing.pdf_variant or PRINT_SHOP_VARIANT),
+            *unlinked_problems(read_links(printed.pdf))])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
                           steps_tried=fitted.steps_tried, fit=list(fitted.fit),

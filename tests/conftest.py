@@ -108,6 +108,17 @@ def office_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared_build(tmp_path_factory, "office-build", make)
 
 
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`respack build`: every bundled pack, every language and format, as `make demo` makes them
+    (about a minute); the output folder. For the phone page and the accessibility checker."""
+    out = tmp_path_factory.mktemp("bundled-build")
+    result = respack("build", "--out", out)
+    if result.returncode != 0:
+        pytest.fail(f"respack build exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
 @pytest.fixture(params=DOCUMENTS, ids=document_id)
 def document(request: pytest.FixtureRequest, pack_build: PackBuild) -> Document:
     """Each of the nine PDFs (3 languages × 3 formats) in turn; ids like "leaflet-kk"."""

@@ -178,6 +178,7 @@ def _write(path: Path, data: dict) -> None:
 
 
 CARD_FORMATS = ("wallet-card", "pocket-card")  # no feedback code; the emergency numbers' when there is no service
+NO_CODES = ("phone",)  # read on the phone that would scan it: every number a link instead
 
 
 def expected_payloads(shape: Shape, format_name: str) -> set[str]:
@@ -185,6 +186,8 @@ def expected_payloads(shape: Shape, format_name: str) -> set[str]:
     service, on a card, the emergency numbers), and the feedback address where printed."""
     from urllib.parse import quote
 
+    if format_name in NO_CODES:
+        return set()
     payloads = {("tel:+" if LINE_CHANNELS[line] == "voice" else "https://wa.me/")
                 + service_number(s, line).replace(" ", "").lstrip("+")
                 for s, lines in enumerate(shape.services) for line in range(lines)}
@@ -229,7 +232,7 @@ def _fill(services: int, lines: int, codes: int) -> tuple[int, ...]:
 # ends (the seed keeps them the same from run to run). The pocket card's panels are the wallet
 # card's faces, laid out by the same stylesheet: one random shape is enough there. The easy-read
 # leaflet's pages grow with the content: both ends say what its contacts take.
-SHAPE_FORMATS = {"leaflet": 4, "wallet-card": 4, "poster": 4, "pocket-card": 1, "leaflet-easy-read": 0}
+SHAPE_FORMATS = {"leaflet": 4, "wallet-card": 4, "poster": 4, "pocket-card": 1, "leaflet-easy-read": 0, "phone": 1}
 SEED = 20261130
 
 

@@ -40,6 +40,7 @@ PAGES = {
     "leaflet": (2, 297.0, 210.0),      # A4 landscape, tri-fold
     "wallet-card": (2, 85.6, 53.98),   # ID-1
     "poster": (1, 297.0, 420.0),       # A3 portrait
+    "phone": (1, 90.0, 160.0),         # a phone's screen, 9:16 (tests/test_phone.py reads it)
 }
 SIZE_TOLERANCE_MM = 0.5
 MM_PER_POINT = 25.4 / 72

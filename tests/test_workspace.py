@@ -207,7 +207,7 @@ def test_where_reads_a_number_as_its_country_writes_it_and_says_older_files_apar
 def test_check_says_once_which_site_names_do_not_fit_before_anything_is_built(tmp_path: Path) -> None:
     shutil.copy(CONTENT / "packs" / "kazakhstan.yaml", tmp_path / "pack.yaml")
     text = (tmp_path / "pack.yaml").read_text(encoding="utf-8").replace("name: kazakhstan", "name: clinics")
-    (tmp_path / "pack.yaml").write_text(text.replace("[leaflet, wallet-card, poster]", "[leaflet]")
+    (tmp_path / "pack.yaml").write_text(text.replace("[leaflet, wallet-card, poster, phone]", "[leaflet]")
                                         + "sites: sites.csv\n", encoding="utf-8")
     long_name = "Областная клиническая больница скорой медицинской помощи имени Ахметова, корпус 2"
     rows = [("clinic-1", "Городская поликлиника № 1"), ("clinic-2", long_name)]

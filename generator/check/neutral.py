@@ -1,7 +1,7 @@
 """Safe to carry: what anyone who finds a neutral document sees says nothing of what it is for.
 
 The outside of its pages (layout.yaml's `outside:`; every page, whole, when it names none),
-its file's metadata and its file name are searched for the giveaway terms of each language it
+its file's metadata, what its links open (a tap on a number) and its file name are searched for the giveaway terms of each language it
 prints (content/safety/<lang>.yaml, and the pack's own `safety: giveaway_terms:`), by the rule
 of generator.check.giveaways, which lets each language's exceptions through.
 """
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pypdfium2 as pdfium
 
 from generator.check.giveaways import giveaway_words
+from generator.check.links import link_texts
 from generator.model import Edition, Region
 from generator.render.scripts import direction_of
 
@@ -69,7 +70,8 @@ def giveaway_problems(pdf: bytes, edition: Edition, file_name: str) -> list[str]
     exceptions = [term for language in edition.languages
                   for term in edition.pack.giveaway_exceptions.get(language, ())]
     places = [(f"the outside of page {page}", text) for page, text in outside_texts(pdf, outside_regions(edition))]
-    places += [("the file's metadata", metadata_text(pdf)), ("the file's name", file_name)]
+    places += [("the file's metadata", metadata_text(pdf)), ("the file's links", link_texts(pdf)),
+               ("the file's name", file_name)]
     problems = []
     for place, text in places:
         words = list(dict.fromkeys(giveaway_words(text, terms, exceptions)))

@@ -60,7 +60,8 @@ LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
     "neutral": bool,  # a format that is always neutral, whatever the pack (the discreet wallet card)
     "channel_notes": bool,
-    "edition_version": bool}  # false: the short edition line leaves the content version to the feedback code
+    "edition_version": bool,  # false: the short edition line leaves the content version to the feedback code
+    "short_footer": bool}  # true: the footer's short draft notice and edition line (the phone's denser steps)
 # The contacts of the context a format prints as QR codes (see generator/render/context.py).
 QR_CODE_GROUPS = ("emergency", "services", "feedback")
 
@@ -473,7 +474,8 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
         if not layouts.find(stylesheet):
             fields.problem(f"stylesheet {stylesheet!r} not found in {', '.join(map(str, layouts.dirs))}",
                            "stylesheets")
-    qr_codes = fields.text_list("qr_codes", required=False) or ["services"]
+    # No qr_codes: the services' codes; an empty list: none (a page read on the phone that would scan it).
+    qr_codes = fields.text_list("qr_codes", required=False) if "qr_codes" in fields.data else ["services"]
     for group in qr_codes:
         if group not in QR_CODE_GROUPS:
             fields.problem(f"unknown contacts {group!r}; expected some of {', '.join(QR_CODE_GROUPS)}", "qr_codes")

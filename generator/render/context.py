@@ -27,7 +27,7 @@ from generator.render.easy import easy_blocks, printed_sentences
 from generator.render.fonts import EditionFonts, FontSet, fonts_for
 from generator.render.inks import BLACK, PrintInks, device_cmyk
 from generator.render.scripts import script_of
-from generator.render.markup import isolate_ltr, with_contacts, with_numbers
+from generator.render.markup import isolate_ltr, with_contacts, with_dialled_numbers, with_numbers
 from generator.render.pictograms import INK, alt_key, pictogram_uri
 from generator.render.qr import QrCode, make_qr
 
@@ -47,6 +47,10 @@ class ContactLine:
     payload: str
     caption: str
     checked: str  # "Checked on ..." when someone confirmed it, else empty
+    # What tapping the printed number opens: the QR code's own target, so that a reader on a
+    # phone, who cannot scan her own screen, dials the same; empty in a print shop's file.
+    link: str = ""
+    alt: str = ""  # the QR code's alternative text: what scanning does and what it dials, in words
 
     @property
     def qr(self) -> QrCode:
@@ -207,9 +211,24 @@ def edition_label(edition: Edition) -> str:
 
 
 def feedback_subject(edition: Edition) -> str:
-    """The edition's id, so a report can be traced to what was printed. Plain ASCII keeps
-    the mailto: code small, and so large enough per module to survive a photocopy."""
-    return edition.id
+    """The edition's id, so a report can be traced to what was printed (a neutral one's
+    reference, without the pack's name, as its file's properties). Plain ASCII keeps the
+    mailto: code small, and so large enough per module to survive a photocopy."""
+    return edition.reference
+
+
+def contact_links(edition: Edition, links: bool = True) -> dict[str, str]:
+    """What tapping {contact:id} in a text opens: its first way in, as its QR code encodes it;
+    nothing without links (a print shop's file)."""
+    if not links:
+        return {}
+    return {c.id: _payload(c, c.channels[0], edition) for c in edition.pack.country.contacts if c.channels}
+
+
+def _payload(contact: Contact, channel: str, edition: Edition) -> str:
+    """What a contact's code (and link) opens by one of its channels; the feedback address
+    writes with the edition as its subject."""
+    return contact.payload(channel, feedback_subject(edition) if channel == "email" else "")
 
 
 def contact_numbers(edition: Edition) -> dict[str, str]:
@@ -217,23 +236,32 @@ def contact_numbers(edition: Edition) -> dict[str, str]:
     return {c.id: c.display or "" for c in edition.pack.country.contacts}
 
 
-def contact_groups(edition: Edition, language: str) -> list[ContactGroup]:
-    """The pack's contacts grouped by service, in the order the country file lists them."""
+def link_targets(edition: Edition) -> frozenset[str]:
+    """Everything a link of the edition may open: what its contacts' QR codes encode."""
+    return frozenset(_payload(c, channel, edition) for c in edition.pack.country.contacts for channel in c.channels)
+
+
+def contact_groups(edition: Edition, language: str, links: bool = True) -> list[ContactGroup]:
+    """The pack's contacts grouped by service, in the order the country file lists them; with
+    links, each number tappable (not in a print shop's file)."""
     groups = []
     numbers = contact_numbers(edition)
+    targets = contact_links(edition, links)
     plain = as_plain_text(language)
     for key, contacts in edition.pack.country.services.items():
         wording = edition.pack.guidance[language].contacts[key]
-        lines = tuple(_line(contact, channel, edition, language)
+        spoken = with_numbers(wording.discreet or wording.name if edition.neutral else wording.name, numbers)
+        lines = tuple(_line(contact, channel, edition, language, links, spoken)
                       for contact in contacts for channel in contact.channels)
-        full = plain(with_numbers(wording.name, numbers))
-        discreet = plain(with_numbers(wording.discreet or wording.name, numbers))
+        full = with_dialled_numbers(wording.name, numbers, targets, plain)
+        discreet = with_dialled_numbers(wording.discreet or wording.name, numbers, targets, plain)
         # A neutral document names every service by its plain name: a card is all outside,
         # and a folded leaflet shows its contacts panel.
         name, short = (discreet, discreet) if edition.neutral else (
-            full, plain(with_numbers(wording.short, numbers)) or full)
+            full, with_dialled_numbers(wording.short, numbers, targets, plain) or full)
         groups.append(ContactGroup(key=key, name=name, short=short, discreet=discreet,
-                                   note=with_contacts(wording.note, numbers), role=service_role(contacts), lines=lines))
+                                   note=with_contacts(wording.note, numbers, links=targets),
+                                   role=service_role(contacts), lines=lines))
     return groups
 
 
@@ -243,22 +271,34 @@ def as_plain_text(language: str) -> Callable[[str], str]:
     return isolate_ltr if script_of(language).rtl else str
 
 
-def _line(contact: Contact, channel: str, edition: Edition, language: str) -> ContactLine:
+def _line(contact: Contact, channel: str, edition: Edition, language: str, links: bool, name: str) -> ContactLine:
     t = edition.pack.strings[language]
-    subject = feedback_subject(edition) if channel == "email" else ""
-    payload = contact.payload(channel, subject)
+    payload = _payload(contact, channel, edition)
     checked = ""
     if contact.confirmed:
         checked = t["checked_on"].format(date=long_date(contact.confirmed.on, language))
+    display = contact.display or ""
     return ContactLine(
         id=contact.id, channel=channel, label=as_plain_text(language)(t["whatsapp"]) if channel == "whatsapp" else "",
-        display=contact.display or "", payload=payload, caption=t[_CAPTIONS[channel]],
-        checked=checked)
+        display=display, payload=payload, caption=t[_CAPTIONS[channel]],
+        checked=checked, link=payload if links else "", alt=qr_alt(t.values, channel, name, display))
 
 
-def _sections(sections: tuple[Section, ...], numbers: dict[str, str]) -> list[SectionView]:
+def qr_alt(words: Mapping[str, str], channel: str, name: str, number: str) -> str:
+    """What a screen reader says of a QR code, in the page's language: what scanning does, for
+    whom, and the number or address as it is dialled ("Scan to call Police: 102"). A
+    neutral document's name is its plain one already."""
+    key = f"{_CAPTIONS[channel]}_alt"
+    if key in words and name:
+        return words[key].format(name=name, number=number)
+    # A language without the words yet: its caption ("Scan to call"), and the name in full.
+    return f"{words[_CAPTIONS[channel]]}: {name}, {number}" if name else f"{words[_CAPTIONS[channel]]}: {number}"
+
+
+def _sections(sections: tuple[Section, ...], numbers: dict[str, str], links: dict[str, str]) -> list[SectionView]:
     """The questions and answers; one whose whole answer names a contact the pack hides is left out."""
-    views = [SectionView(s.id, with_contacts(s.question, numbers), with_contacts(s.answer, numbers, block=True))
+    views = [SectionView(s.id, with_contacts(s.question, numbers, links=links),
+                         with_contacts(s.answer, numbers, block=True, links=links))
              for s in sections]
     return [view for view in views if view.answer.strip()]
 
@@ -289,8 +329,8 @@ def _data_uri(media_type: str, data: bytes) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
 
 
-def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict[str, str], ink: str = INK
-              ) -> list[EasyBlockView]:
+def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict[str, str], ink: str = INK,
+              links: dict[str, str] | None = None) -> list[EasyBlockView]:
     """The easy-read blocks of the sections, in order; a block whose every sentence names a
     hidden contact is left out."""
     views = []
@@ -300,7 +340,7 @@ def easy_read(sections: tuple[Section, ...], numbers: dict[str, str], alts: dict
             if sentences:
                 views.append(EasyBlockView(section=section.id, picture=block.picture,
                                            alt=alts.get(alt_key(block.picture), ""),
-                                           sentences=tuple(with_contacts(s, numbers) for s in sentences),
+                                           sentences=tuple(with_contacts(s, numbers, links=links) for s in sentences),
                                            ink=ink))
     return views
 
@@ -320,9 +360,11 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
     pack = edition.pack
     guidance, t = pack.guidance[language], pack.strings[language]
     locale = Locale.parse(language, sep="-")
-    groups = contact_groups(edition, language)
+    links = inks is None  # a print shop's file carries no link
+    groups = contact_groups(edition, language, links)
     services = [g for g in groups if g.role == "service"]
     numbers = contact_numbers(edition)
+    targets = contact_links(edition, links)
     as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, language))
     site = [edition.site.name] if edition.site else []  # a clinic's own card names the clinic
     edition_line = " · ".join([
@@ -343,11 +385,11 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
         "step": step.name,
         "options": options,
         # A neutral document's title, printed and in its metadata, says only "Useful numbers".
-        "title": t["discreet_title"] if edition.neutral else with_contacts(guidance.title, numbers),
+        "title": t["discreet_title"] if edition.neutral else with_contacts(guidance.title, numbers, links=targets),
         "neutral": edition.neutral,
         "author": "" if edition.neutral else pack.branding.organisation.get(language) or pack.title,
-        "headline": with_contacts(guidance.headline, numbers),
-        "first_step": with_contacts(guidance.first_step, numbers),
+        "headline": with_contacts(guidance.headline, numbers, links=targets),
+        "first_step": with_contacts(guidance.first_step, numbers, links=targets),
         "groups": groups,
         "emergency": [g for g in groups if g.role == "emergency"],
         "services": services,
@@ -367,8 +409,8 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
                           for note in pack.channel_notes
                           if all(key in t.values for key in (note.text, "channel_note_source", "channel_notes_heading"))
                           and any(line.channel == note.channel for g in groups for line in g.lines)],
-        "sections": _sections(guidance.sections, numbers),
-        "easy": easy_read(guidance.sections, numbers, t.values, device_cmyk(BLACK) if inks else INK),
+        "sections": _sections(guidance.sections, numbers, targets),
+        "easy": easy_read(guidance.sections, numbers, t.values, device_cmyk(BLACK) if inks else INK, targets),
         "information_as_of": as_of,
         "edition_line": as_plain_text(language)(edition_line),
         # A card's densest step leaves the content version to the feedback code's subject.
@@ -381,7 +423,7 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
         "draft_short": _notice(edition, t.values, "short"),
         "organisation": pack.branding.organisation.get(language, ""),
         "logo": _logo(edition, inks),
-        "intro": with_contacts(pack.intro[language], numbers) if language in pack.intro else "",
+        "intro": with_contacts(pack.intro[language], numbers, links=targets) if language in pack.intro else "",
         "print_shop": inks is not None,
         "content_date": f"{pack.country.information_as_of.isoformat()}T00:00:00Z",
         "bleed_mm": BLEED_MM,
@@ -401,7 +443,7 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
 # Keys of the context that hold no words a page prints: paths, styles, files, settings.
 _NOT_WORDS = frozenset({"stylesheets", "fonts", "logo", "css_variables", "content_date", "options", "layout", "parts",
                         "together", "direction", "lang", "step", "print_shop", "bleed_mm", "mark_space_mm"})
-_NOT_WORD_FIELDS = frozenset({"id", "payload", "channel", "picture", "key", "role"})
+_NOT_WORD_FIELDS = frozenset({"id", "payload", "link", "channel", "picture", "key", "role"})
 
 
 def printed_words(context: Mapping[str, object]) -> list[str]:

@@ -24,6 +24,7 @@ from generator.render.engine import HTML, ColorProfile, Document, FatalURLFetchi
 from generator.render.fonts import EditionFonts, FontMissing, fonts_for
 from generator.render.inks import PrintInks, print_inks
 from generator.render.qr import drawings
+from generator.render.screen import finish_for_screen
 from generator.render.styles import styles_for
 from generator.render.templates import template_environment
 
@@ -289,8 +290,7 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
     except FatalURLFetchingError as error:
         raise RespackError(Problem(laid_out.template, str(error))) from None
     pdf = _stable_document_id(pdf, edition)
-    if print_shop:
-        pdf = _finish_for_print(pdf)
+    pdf = _finish_for_print(pdf) if print_shop else finish_for_screen(pdf)
     payloads, numbers = must_carry(laid_out.parts[0][1], edition.layout, [html for html, _ in laid_out.parts])
     words = tuple(word for _, context in laid_out.parts for word in printed_words(context))
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers, copies=laid_out.copies,

@@ -9,7 +9,7 @@ so content can never inject markup or make the renderer fetch a file.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -45,12 +45,16 @@ CONTACT_REFERENCE = re.compile(r"\{contact:([A-Za-z0-9_-]+)\}")
 # which content may not hold (generator.check.numbers), around the number's index.
 _NUMBER_MARK = re.compile("\ue000(\\d+)\ue001")
 _NUMBER_HTML = Markup('<strong class="number"><bdi dir="ltr">{}</bdi></strong>')
+# The same, tappable: a link over exactly the number, to what its contact's QR code dials.
+_LINKED_HTML = Markup('<strong class="number"><bdi dir="ltr"><a href="{}">{}</a></bdi></strong>')
 
 
-def with_contacts(text: str, numbers: Mapping[str, str], block: bool = False) -> Markup:
+def with_contacts(text: str, numbers: Mapping[str, str], block: bool = False,
+                  links: Mapping[str, str] | None = None) -> Markup:
     """A text of content as HTML (paragraphs and lists if block, else one line), each
     {contact:id} the contact's number, bold and isolated from the direction of the text around
-    it, so that its digits read in order in any language.
+    it, so that its digits read in order in any language; with links (contact id → what its QR
+    code encodes), a link to that target over the number, so that a reader on a phone taps it.
 
     Numbers live once, in the country file; a translation cannot mistype them. A line (a list
     item, a paragraph's line) naming a contact the pack hides is left out, so neither its number
@@ -59,14 +63,16 @@ def with_contacts(text: str, numbers: Mapping[str, str], block: bool = False) ->
     Made once per text and the numbers it names: every site's card has the same sections,
     and reading their markup again for each was a twentieth of a card's time.
     """
-    named = tuple((key, numbers.get(key)) for key in dict.fromkeys(CONTACT_REFERENCE.findall(text)))
+    links = links or {}
+    named = tuple((key, numbers.get(key), links.get(key, ""))
+                  for key in dict.fromkeys(CONTACT_REFERENCE.findall(text)))
     return _with_contacts(text, named, block)
 
 
 @lru_cache(maxsize=4096)
-def _with_contacts(text: str, named: tuple[tuple[str, str | None], ...], block: bool) -> Markup:
-    numbers = {key: number for key, number in named if number is not None}
-    marked: list[str] = []
+def _with_contacts(text: str, named: tuple[tuple[str, str | None, str], ...], block: bool) -> Markup:
+    numbers = {key: (number, link) for key, number, link in named if number is not None}
+    marked: list[tuple[str, str]] = []
 
     def mark(match: re.Match[str]) -> str:
         if match[1] not in numbers:
@@ -78,7 +84,11 @@ def _with_contacts(text: str, named: tuple[tuple[str, str | None], ...], block: 
     lines = [CONTACT_REFERENCE.sub(mark, line) for line in text.splitlines()
              if not (block and any(r not in numbers for r in CONTACT_REFERENCE.findall(line)))]
     html = isolate_figures((blocks if block else inline)("\n".join(lines)))
-    return Markup(_NUMBER_MARK.sub(lambda m: _NUMBER_HTML.format(marked[int(m[1])]), html))
+    return Markup(_NUMBER_MARK.sub(lambda m: _number_html(*marked[int(m[1])]), html))
+
+
+def _number_html(number: str, link: str) -> Markup:
+    return _LINKED_HTML.format(link, number) if link else _NUMBER_HTML.format(number)
 
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -100,6 +110,25 @@ def isolate_figures(html: str) -> str:
 def with_numbers(text: str, numbers: Mapping[str, str]) -> str:
     """A name as plain text, each {contact:id} the contact's number ("Contact centre 111")."""
     return CONTACT_REFERENCE.sub(lambda m: numbers.get(m[1], ""), text)
+
+
+_DIAL_HTML = Markup('<bdi dir="ltr"><a href="{}">{}</a></bdi>')
+
+
+def with_dialled_numbers(text: str, numbers: Mapping[str, str], links: Mapping[str, str],
+                         plain: Callable[[str], str]) -> Markup:
+    """A name as printed ("Contact centre 111"), each {contact:id} its contact's number set apart
+    left to right and, with its link, tappable; the rest printed as plain (as it is, or with a
+    right-to-left page's Latin runs isolated)."""
+    parts, last = [], 0
+    for match in CONTACT_REFERENCE.finditer(text):
+        parts.append(Markup.escape(plain(text[last:match.start()])))
+        number, link = numbers.get(match[1], ""), links.get(match[1], "")
+        if number:
+            parts.append(_DIAL_HTML.format(link, number) if link else _ISOLATED.format(number))
+        last = match.end()
+    parts.append(Markup.escape(plain(text[last:])))
+    return Markup("").join(parts)
 
 
 # A run that reads left to right whatever surrounds it: letters of Latin, Greek or Cyrillic,

@@ -99,7 +99,8 @@ def sheet_layout(paper: str) -> Layout:
 
 
 def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
-    """The two-sided card as a two-page sheet of ten, for an office printer and a cutter."""
+    """The two-sided card as a two-page sheet of ten, for an office printer and a cutter: not
+    tagged, and not claimed as PDF/UA (the card itself is the file a screen reader reads)."""
     output = io.BytesIO()
     write_sheets(output, [card_pdf] * (COLUMNS * ROWS), paper, language, title)
     return output.getvalue()
