@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,7 +86,7 @@ def test_where_reads_the_manifests_without_the_pdf_libraries(office_build: Path)
 def test_a_build_with_nothing_to_do_stops_before_weasyprint(office_build: Path) -> None:
     code, modules, output = loaded_by("build", PACK, "--out", office_build.parent)
     assert code == 0, output
-    assert "9 of 9 unchanged" in output, output
+    assert re.search(r"(\d+) of \1 unchanged", output), output
     assert "generator.write.manifest" in modules and "generator.packs.load" in modules
     assert not heavy(modules), f"a build with nothing to do imported {heavy(modules)}"
 
