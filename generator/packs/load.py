@@ -163,9 +163,10 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
                            f"Available: {', '.join(country.languages)}", "languages")
     _raise_errors(problems)
     assert situation_dir is not None
-    guidance = _collect(problems, reads, {lang: (load_guidance, _layers(content, f"{country_code}/{situation}/{lang}.yaml"))
-                                   for lang in languages})
-    strings = _collect(problems, reads, {lang: (load_strings, _layers(content, f"strings/{lang}.yaml")) for lang in languages})
+    guidance = _collect(problems, reads, {
+        lang: (load_guidance, _layers(content, f"{country_code}/{situation}/{lang}.yaml")) for lang in languages})
+    strings = _collect(problems, reads, {
+        lang: (load_strings, _layers(content, f"strings/{lang}.yaml")) for lang in languages})
     _raise_errors(problems)
     country, guidance, hidden = customise_contacts(fields, country, guidance, _contact)
     sites_path, sites = read_sites(fields, country.code, languages, country.sources, _contact)

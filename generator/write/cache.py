@@ -96,13 +96,15 @@ def document_inputs(edition: Edition, layouts: dict[tuple[Path, ...], object] | 
     return {
         "tool": tool_fingerprint(),
         "edition": edition.id,
-        "read": [(_name(path, roots), _digest_if_there(path)) for path in pack.reads.of(edition.languages)],
+        "read": sorted({_name(path, roots): _digest_if_there(path)
+                        for path in pack.reads.of(edition.languages)}.items()),
         "site": edition.site.row if edition.site else None,  # its own row only: an edit rebuilds one site
         "layouts": _layouts_digests(tuple(pack.layouts.dirs), {} if layouts is None else layouts),
         "fonts": [file_digest(path) for path in fonts_for(pack.branding, edition.languages).files()],
     }
 
 
+@lru_cache(maxsize=4096)
 def _name(path: Path, roots: tuple[Path, ...]) -> str:
     """A file's name in a key: its path below the first of the pack's folders holding it, so
     that a copied tree has the same keys."""
@@ -113,7 +115,10 @@ def _name(path: Path, roots: tuple[Path, ...]) -> str:
 
 def _digest_if_there(path: Path) -> str | None:
     """A file looked for and not found is keyed as absent: made later, it rebuilds."""
-    return file_digest(path) if path.is_file() else None
+    try:
+        return file_digest(path)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
 
 
 def _layouts_digests(dirs: tuple[Path, ...], found: dict[tuple[Path, ...], object]) -> object:
