@@ -113,3 +113,15 @@ def test_an_overlay_made_for_one_language_rebuilds_that_language(root, tmp_path)
     (folder / "content" / "strings" / "ru.yaml").write_text("language: ru\nstrings: {}\n",
                                                             encoding="utf-8")
     assert changed(before, keys(pack)) == of(before, "ru")
+
+
+def test_a_copied_tree_has_the_same_keys(root, tmp_path, monkeypatch):
+    """Files are keyed by their place in the pack's folders, not on the machine."""
+    before = keys(KAZAKHSTAN)
+    copy = tmp_path / "copy"
+    shutil.copytree(root / "content", copy / "content")
+    shutil.copytree(root / "layouts", copy / "layouts")
+    monkeypatch.setattr(generator.packs.load, "CONTENT_DIR", copy / "content")
+    monkeypatch.setattr(generator.packs.load, "PACKS_DIR", copy / "content" / "packs")
+    monkeypatch.setattr(generator.packs.load, "LAYOUTS_DIR", copy / "layouts")
+    assert keys(KAZAKHSTAN) == before
