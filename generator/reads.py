@@ -37,12 +37,12 @@ class Reads:
         finally:
             _current.reset(token)
 
-    def of(self, languages: tuple[str, ...]) -> list[Path]:
-        """The files a document in these languages is made from, in a stable order."""
+    def of(self, languages: tuple[str, ...]) -> set[Path]:
+        """The files a document in these languages is made from."""
         found = set(self.files.get(EVERY_LANGUAGE, ()))
         for language in languages:
             found |= self.files.get(language, set())
-        return sorted(found)
+        return found
 
 
 _current: ContextVar[tuple[Reads, str] | None] = ContextVar("reads", default=None)

@@ -92,7 +92,7 @@ def document_inputs(edition: Edition, layouts: dict[tuple[Path, ...], object] | 
     layouts: the digests of layout search paths found already in this build (a thousand sites'
     cards share one, and walking it took three quarters of their keys' time)."""
     pack = edition.pack
-    roots = tuple(folder.resolve() for folder in (pack.path.parent, *pack.content.dirs, *pack.layouts.dirs))
+    roots = _roots((pack.path.parent, *pack.content.dirs, *pack.layouts.dirs))
     return {
         "tool": tool_fingerprint(),
         "edition": edition.id,
@@ -102,6 +102,11 @@ def document_inputs(edition: Edition, layouts: dict[tuple[Path, ...], object] | 
         "layouts": _layouts_digests(tuple(pack.layouts.dirs), {} if layouts is None else layouts),
         "fonts": [file_digest(path) for path in fonts_for(pack.branding, edition.languages).files()],
     }
+
+
+@lru_cache(maxsize=64)
+def _roots(folders: tuple[Path, ...]) -> tuple[Path, ...]:
+    return tuple(folder.resolve() for folder in folders)
 
 
 @lru_cache(maxsize=4096)
