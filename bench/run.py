@@ -12,9 +12,10 @@ not `python -m generator`: every render worker imports the script that started i
 - no-op: the same command again: nothing may be written (checked: inode and date of every file).
 - one language changed: the content and layouts are copied to a temporary folder and a
   temporary pack file points at them (`content_dir`, `layouts_dir`: how an NGO's own pack
-  overrides the bundled files). A comment is appended to the English guidance file: its
-  hash changes, so its three documents are rebuilt (in full: the cache looks at file
-  contents, not at what changed in them) and the six others are not. The same edit is then
+  overrides the bundled files). A comment is appended to the Kazakh guidance file (the
+  English one is read by every translation): its hash changes, so the Kazakh documents are
+  rebuilt (in full: the cache looks at file contents, not at what changed in them) and the
+  others are not. The same edit is then
   timed under `respack build --watch`: from the save to the line that reports the rebuild.
 - one document, warm: in this process, after a warm-up, per format: rendering alone, and
   the whole of a document's build (render, check, previews, card sheet; not written).

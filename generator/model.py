@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+from generator.reads import Reads
+
 CHANNELS = ("voice", "whatsapp", "email")
 # What a print shop's file may be: CMYK with a CMYK output intent, as each of these standards
 # allows (PDF/X-1a: CMYK alone, no transparency). Not offered: PDF/X-5g, whose point is graphics
@@ -313,6 +315,8 @@ class Pack:
     giveaway_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     giveaway_exceptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     channel_notes: tuple[ChannelNote, ...] = ()  # content/safety/channels.yaml
+    # Every file read for the pack, per language (generator.reads): what its documents are keyed by.
+    reads: Reads = field(default_factory=Reads, compare=False, repr=False)
 
     @property
     def own_content(self) -> Path | None:

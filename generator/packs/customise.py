@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.model import Branding, Contact, ContactWording, Country, Guidance, Source
 from generator.packs.assets import logo_problems
+from generator.reads import note
 from generator.packs.yamlfile import Fields
 from generator.render.fonts import FontMissing, print_fonts
 from generator.render.inks import INK_LIMIT, profile_problem
@@ -79,6 +80,7 @@ def _own_file(branding: Fields, key: str, types: tuple[str, ...], expected: str)
     elif not path.is_relative_to(branding.path.parent.resolve()):
         branding.problem("the file must be inside the pack's folder", key)
     else:
+        note(path)  # printed on every document of the pack, or embedded in its print-shop file
         return path
     return None
 

@@ -37,11 +37,12 @@ from generator.model import (
     Strings,
 )
 from generator.packs.customise import customise_contacts, read_bilingual, read_branding, read_intro
-from generator.packs.overlay import layers, merged
+from generator.packs.overlay import found, layers, merged
 from generator.packs.phones import PhoneError, is_emergency, parse_phone
 from generator.packs.sites import read_sites
 from generator.packs.units import RECORD_KEYS
 from generator.packs.yamlfile import Fields, did_you_mean, read_yaml
+from generator.reads import Reads
 from generator.render.easy import easy_problems
 
 STATUSES = ("source", "draft", "reviewed")
@@ -110,6 +111,13 @@ def _raise_errors(problems: list[Problem]) -> None:
 
 
 def load_pack(path: Path) -> Pack:
+    """A pack, with a note of every file read for it (generator.reads)."""
+    reads = Reads()
+    with reads.recording():
+        return _read_pack(path, reads)
+
+
+def _read_pack(path: Path, reads: Reads) -> Pack:
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=PACK_KEYS)
     name = fields.slug("name")
@@ -148,7 +156,7 @@ def load_pack(path: Path) -> Pack:
                        "situation")
     _raise_errors(problems)
 
-    country = load_country(content.find(f"{country_code}/country.yaml"))  # type: ignore[arg-type]
+    country = load_country(found(content, f"{country_code}/country.yaml"))  # type: ignore[arg-type]
     for language in languages:
         if language not in country.languages:
             fields.problem(f"language {language!r} has no content for {country.code}"
@@ -156,23 +164,28 @@ def load_pack(path: Path) -> Pack:
                            f"Available: {', '.join(country.languages)}", "languages")
     _raise_errors(problems)
     assert situation_dir is not None
-    guidance = _collect(problems, {lang: (load_guidance, _layers(content, f"{country_code}/{situation}/{lang}.yaml"))
-                                   for lang in languages})
-    strings = _collect(problems, {lang: (load_strings, _layers(content, f"strings/{lang}.yaml")) for lang in languages})
+    guidance = _collect(problems, reads, {
+        lang: (load_guidance, _layers(content, f"{country_code}/{situation}/{lang}.yaml")) for lang in languages})
+    strings = _collect(problems, reads, {
+        lang: (load_strings, _layers(content, f"strings/{lang}.yaml")) for lang in languages})
     _raise_errors(problems)
     country, guidance, hidden = customise_contacts(fields, country, guidance, _contact)
     sites_path, sites = read_sites(fields, country.code, languages, country.sources, _contact)
     neutral, own_terms = read_safety(fields, languages)
-    terms = {lang: (*load_giveaway_terms(content, lang), *own_terms.get(lang, ())) for lang in languages}
-    exceptions = {lang: load_giveaway_exceptions(content, lang) for lang in languages}
-    channels_path = content.find("safety/channels.yaml")
+    terms, exceptions = {}, {}
+    for lang in languages:
+        with reads.recording(lang):
+            terms[lang] = (*load_giveaway_terms(content, lang), *own_terms.get(lang, ()))
+            exceptions[lang] = load_giveaway_exceptions(content, lang)
+    channels_path = found(content, "safety/channels.yaml")
     channel_notes = load_channel_notes(channels_path) if channels_path else ()
     _raise_errors(problems)
     return Pack(path=path, name=name, title=title, country=country, situation=situation,
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
                 content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden,
                 bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites,
-                neutral=neutral, giveaway_terms=terms, giveaway_exceptions=exceptions, channel_notes=channel_notes)
+                neutral=neutral, giveaway_terms=terms, giveaway_exceptions=exceptions, channel_notes=channel_notes,
+                reads=reads)
 
 
 def read_safety(fields: Fields, languages: list[str]) -> tuple[bool, dict[str, tuple[str, ...]]]:
@@ -221,7 +234,7 @@ def load_giveaway_exceptions(content: SearchPath, language: str) -> tuple[str, .
 
 def _safety_list(content: SearchPath, language: str, key: str, required: bool = True) -> tuple[str, ...]:
     """One list of content/safety/<lang>.yaml, each entry written by the rule of the terms."""
-    path = content.find(f"safety/{language}.yaml")
+    path = found(content, f"safety/{language}.yaml")
     if path is None:
         return ()
     problems: list[Problem] = []
@@ -281,22 +294,24 @@ def _check_language_code(fields: Fields, code: str, key: str) -> None:
         fields.problem(f"{code!r} is not a language code Babel knows (BCP 47, e.g. kk, ru, en, pt-BR)", key)
 
 
-def _collect(problems: list[Problem], loads: dict[str, tuple[Callable[..., T], list[Path]]]) -> dict[str, T]:
-    """Load several files (each with its overlays), gathering the problems of all of them
-    before giving up."""
+def _collect(problems: list[Problem], reads: Reads,
+             loads: dict[str, tuple[Callable[..., T], Callable[[], list[Path]]]]) -> dict[str, T]:
+    """Load each language's file (with its overlays), noting what it read as that language's,
+    gathering the problems of all of them before giving up."""
     loaded: dict[str, T] = {}
-    for key, (load, files) in loads.items():
-        try:
-            loaded[key] = load(*files)
-        except RespackError as error:
-            problems.extend(error.problems)
+    for language, (load, files) in loads.items():
+        with reads.recording(language):
+            try:
+                loaded[language] = load(*files())
+            except RespackError as error:
+                problems.extend(error.problems)
     return loaded
 
 
-def _layers(content: SearchPath, relative: str) -> list[Path]:
-    """The file and its overlays along the content search path; the missing installed file, to
-    be said as such, when no folder has it."""
-    return layers(content, relative) or [CONTENT_DIR / relative]
+def _layers(content: SearchPath, relative: str) -> Callable[[], list[Path]]:
+    """The file and its overlays along the content search path (the missing installed file, to
+    be said as such, when no folder has it), found when called: within a language's recording."""
+    return lambda: layers(content, relative) or [CONTENT_DIR / relative]
 
 
 def load_country(path: Path) -> Country:

@@ -11,16 +11,32 @@ later one replacing what it names (a mapping key by key, the sections by their i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from generator.model import SearchPath
+from generator.reads import note
 from generator.packs.yamlfile import Mapping, read_yaml
 
 
 def layers(content: SearchPath, relative: str) -> list[Any]:
     """The files at relative along the search path, the installed one first: each later one is
     an overlay on those before it."""
+    _look(content, relative)
     return list(reversed([folder / relative for folder in content.dirs if (folder / relative).is_file()]))
+
+
+def found(content: SearchPath, relative: str) -> Path | None:
+    """content.find, with the places looked in noted."""
+    _look(content, relative)
+    return content.find(relative)
+
+
+def _look(content: SearchPath, relative: str) -> None:
+    """Note each place a file is looked for (generator.reads): a file made later in a folder
+    the search passed changes what is read."""
+    for folder in content.dirs:
+        note(folder / relative)
 
 
 def merged(documents: Sequence[Any]) -> Any:

@@ -125,7 +125,14 @@ def translation_files(pack: Pack, language: str) -> tuple[Path, Path]:
 
 def read_translation(pack: Pack, language: str, own: bool = True) -> Translation:
     """The units of a language, read from its files as they stand (empty ones included), each
-    file with its overlays; own: with the pack's own wording, where the pack file gives its English."""
+    file with its overlays; own: with the pack's own wording, where the pack file gives its English.
+    The files read are noted as the language's (generator.reads): whether its documents are
+    drafts, or out of date, depends on the English too."""
+    with pack.reads.recording(language):
+        return _read_translation(pack, language, own)
+
+
+def _read_translation(pack: Pack, language: str, own: bool) -> Translation:
     source = source_language(pack)
     if language == source:
         raise RespackError(Problem(pack.path, f"{language} is the source language: it is not translated"))

@@ -16,6 +16,7 @@ from typing import Any, Callable, TypeVar
 import yaml
 
 from generator.errors import Problem, RespackError
+from generator.reads import note
 
 T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -82,6 +83,7 @@ def read_yaml(path: Path) -> Any:
     Files are parsed once per process while unchanged (packs share content files, and
     problems found later look their line up again). Callers must not change the result.
     """
+    note(path)  # whatever its content, or its absence: the documents of the pack depend on it
     try:
         stat = path.stat()
     except OSError:

@@ -2,11 +2,15 @@
 
 Each document gets a key, the sha256 of everything its PDF and previews depend on:
 
-- its content: the pack file, the country file, the guidance and the strings of its language;
+- every file the reader read for its pack, as the reader noted it (generator.reads): the pack
+  file, the country file, the channel notes, the logo and the printer's profile, and, of its
+  language(s) only, the guidance, strings and giveaway terms, each with its overlays, and the
+  English a translation is compared with; a file looked for and not found counts as absent;
+- of a sites spreadsheet, the document's own row only: an edit to one row rebuilds one site;
 - every file of the layout search path (base.html, base.css, partials/, all formats: a
   template may include or extend another format's files, so all of them count), each
   relative path as the search path resolves it (a pack's own file hides the bundled one);
-- the font files it embeds, and a logo and a printer's profile, if the pack has them;
+- the font files it embeds;
 - the tool: its version, the source of the generator package, and the versions
   of the libraries that shape the bytes of a PDF or a preview.
 
@@ -88,23 +92,38 @@ def document_inputs(edition: Edition, layouts: dict[tuple[Path, ...], object] | 
     layouts: the digests of layout search paths found already in this build (a thousand sites'
     cards share one, and walking it took three quarters of their keys' time)."""
     pack = edition.pack
-    content: dict[str, Path] = {"pack": pack.path, "country": pack.country.path}
-    for language in edition.languages:  # two for a bilingual edition ("kk+ru"); each file with its overlays
-        for kind, document in (("guidance", pack.guidance[language]), ("strings", pack.strings[language])):
-            for index, layer in enumerate(document.layers or (document.path,)):
-                content[f"{kind} {language} {index}"] = layer
-    if pack.branding.logo:
-        content["logo"] = pack.branding.logo
-    if pack.branding.print_profile:
-        content["print profile"] = pack.branding.print_profile
+    roots = _roots((pack.path.parent, *pack.content.dirs, *pack.layouts.dirs))
     return {
         "tool": tool_fingerprint(),
         "edition": edition.id,
-        "content": {role: file_digest(path) for role, path in content.items()},
+        "read": sorted({_name(path, roots): _digest_if_there(path)
+                        for path in pack.reads.of(edition.languages)}.items()),
         "site": edition.site.row if edition.site else None,  # its own row only: an edit rebuilds one site
         "layouts": _layouts_digests(tuple(pack.layouts.dirs), {} if layouts is None else layouts),
         "fonts": [file_digest(path) for path in fonts_for(pack.branding, edition.languages).files()],
     }
+
+
+@lru_cache(maxsize=64)
+def _roots(folders: tuple[Path, ...]) -> tuple[Path, ...]:
+    return tuple(folder.resolve() for folder in folders)
+
+
+@lru_cache(maxsize=4096)
+def _name(path: Path, roots: tuple[Path, ...]) -> str:
+    """A file's name in a key: its path below the first of the pack's folders holding it, so
+    that a copied tree has the same keys."""
+    resolved = path.resolve()
+    return next((f"{index}:{resolved.relative_to(root).as_posix()}"
+                 for index, root in enumerate(roots) if resolved.is_relative_to(root)), resolved.as_posix())
+
+
+def _digest_if_there(path: Path) -> str | None:
+    """A file looked for and not found is keyed as absent: made later, it rebuilds."""
+    try:
+        return file_digest(path)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
 
 
 def _layouts_digests(dirs: tuple[Path, ...], found: dict[tuple[Path, ...], object]) -> object:

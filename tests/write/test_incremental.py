@@ -19,7 +19,7 @@ import pytest
 
 import generator.packs.load
 from generator.pipeline import BuiltDocument, build_editions, plan
-from support import PACK, ROOT, file_states
+from support import PACK, ROOT, file_states, pdf_text, squash
 
 LANGUAGES = ("en", "kk")  # two of the three: enough to see that only one is rebuilt
 RESPACK = Path(sys.executable).parent / "respack"
@@ -94,14 +94,28 @@ def test_a_rebuild_with_nothing_changed_writes_nothing(project):
 def test_a_changed_language_file_rebuilds_only_that_languages_documents(project):
     project.build()
     keys = project.keys()
-    guidance = project.root / "content" / "kz" / "domestic-violence" / "en.yaml"
+    guidance = project.root / "content" / "kz" / "domestic-violence" / "kk.yaml"
     guidance.write_text(guidance.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
 
     built = project.build()
-    assert rebuilt(built) == {"en/leaflet", "en/wallet-card", "en/poster"}
+    assert rebuilt(built) == {"kk/leaflet", "kk/wallet-card", "kk/poster"}
     changed = {path for path, key in project.keys().items() if keys[path] != key}
-    assert changed == {"en/leaflet.pdf", "en/wallet-card.pdf", "en/poster.pdf"}
+    assert changed == {"kk/leaflet.pdf", "kk/wallet-card.pdf", "kk/poster.pdf"}
     assert rebuilt(project.build()) == set(), "the new keys were not recorded"
+
+
+def test_a_changed_channel_source_is_printed_by_the_rebuild(project):
+    """The source of a channel's note is printed on the leaflet: a new title is printed at once."""
+    project.build()
+    channels = project.root / "content" / "safety" / "channels.yaml"
+    old = "Queensland Government, Technology safety planning"
+    new = "Queensland Government, Technology safety planning (revised)"
+    text = channels.read_text(encoding="utf-8")
+    assert old in text
+    channels.write_text(text.replace(old, new), encoding="utf-8")
+    assert rebuilt(project.build()) == {f"{language}/{name}" for language in LANGUAGES
+                                        for name in ("leaflet", "wallet-card", "poster")}
+    assert "(revised)" in squash(pdf_text(project.out_dir / PACK / "en" / "leaflet.pdf"))
 
 
 def test_a_changed_strings_file_rebuilds_that_language(project):
