@@ -313,10 +313,11 @@ def load_country(path: Path) -> Country:
     sources: dict[str, Source] = {}
     source_fields = fields.child("sources")
     for source_id in source_fields.data:
-        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on"))
+        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on", "file"))
         read_on = entry.date("read_on")
+        note = _source_file(entry, path.parent.parent)
         if read_on:
-            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on, file=note)
 
     def read_contact(entry: Fields) -> Contact | None:
         return _contact(entry, code, sources)
@@ -330,6 +331,21 @@ def load_country(path: Path) -> Country:
     _raise_errors(problems)
     return Country(path=path, code=code, version=version, languages=tuple(languages),
                    sources=sources, contacts=tuple(contacts))
+
+
+def _source_file(entry: Fields, content_dir: Path) -> str | None:
+    """The source note a source cites (sources/<name>.md, in the content folder of the country
+    file): it must be there, for a fact printed on its word is only as good as the note."""
+    note = entry.get("file", str, required=False)
+    if not note:
+        return None
+    relative = Path(note)
+    if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != ("sources",):
+        entry.problem(f"{note!r}: expected a file of the content folder's sources/, such as "
+                      "sources/kz-contact-centre-111.md", "file")
+    elif not (content_dir / relative).is_file():
+        entry.problem(f"the source file {note} is missing (looked for {content_dir / relative})", "file")
+    return note
 
 
 def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact | None:
@@ -442,6 +458,7 @@ def _check_record(record: Fields) -> None:
     record.get("source_hash", str, required=False)
     record.get("reviewed_by", str, required=False)
     record.date("reviewed_on", required=False)
+    record.get("approved_hash", str, required=False)
 
 
 def load_strings(*layers: Path) -> Strings:

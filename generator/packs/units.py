@@ -4,7 +4,9 @@ A unit is a piece of English that a pack prints (the title, a section's question
 section's easy-read text, a contact's wording, a string of the layouts) and its translation.
 Each translated unit records the fingerprint of the English it was translated against
 (`source_hash`) and, once a native speaker approved it, who did and when (`reviewed_by`,
-`reviewed_on`). Sections carry their record inline; every other unit (an easy-read text too)
+`reviewed_on`) and the fingerprint of the translation approved (`approved_hash`): a text changed
+after its approval, by an import or by hand in the YAML, is a draft again, whatever its record
+says. Sections carry their record inline; every other unit (an easy-read text too)
 has one under `units:` at the end of its file.
 
 Units are read from the files as they stand, leniently, so that a language just started
@@ -30,7 +32,7 @@ CONTACT_FIELDS = ("name", "note", "short", "discreet")
 SECTION_FIELDS = ("question", "answer")
 EASY = "easy"  # a section's easy-read text (generator.render.easy): the unit easy.<section id>
 # based_on: in a pack's own English (an overlay), the fingerprint of the installed English a unit replaces.
-RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on", "based_on")
+RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on", "approved_hash", "based_on")
 PLACEHOLDER = re.compile(r"\{[a-z_:.0-9-]*\}")
 
 # What a unit is, to its translation: states in the order a unit goes through them.
@@ -49,6 +51,7 @@ class Record:
     source_hash: str | None = None
     reviewed_by: str | None = None
     reviewed_on: date | None = None
+    approved_hash: str | None = None  # the fingerprint of the translation the reviewer approved
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,11 @@ class Unit:
         return f"{self.id}.{field}" if field else self.id
 
     @property
+    def translation_fingerprint(self) -> str:
+        """Changes whenever the translation changes: what an approval is bound to."""
+        return fingerprint(self.translation)
+
+    @property
     def state(self) -> str:
         if not all(text.strip() for text in self.translation):
             return UNTRANSLATED
@@ -78,7 +86,18 @@ class Unit:
             return NOT_STAMPED
         if self.record.source_hash != self.fingerprint:
             return STALE
-        return REVIEWED if self.record.reviewed_by else DRAFT
+        return REVIEWED if self.approval_holds else DRAFT
+
+    @property
+    def approval_holds(self) -> bool:
+        """Approved, and the text is the one approved (an approval without its fingerprint, or of
+        another text, holds for nothing)."""
+        return bool(self.record.reviewed_by) and self.record.approved_hash == self.translation_fingerprint
+
+    @property
+    def changed_since_approval(self) -> bool:
+        """Recorded as approved, but its text is not the one approved: edited since, by hand or import."""
+        return bool(self.record.reviewed_by) and not self.approval_holds
 
 
 @dataclass(frozen=True)
@@ -272,7 +291,8 @@ def _record(data: Any) -> Record:
     on = data.get("reviewed_on")
     return Record(source_hash=str(data["source_hash"]) if data.get("source_hash") else None,
                   reviewed_by=str(data["reviewed_by"]) if data.get("reviewed_by") else None,
-                  reviewed_on=on if isinstance(on, date) else None)
+                  reviewed_on=on if isinstance(on, date) else None,
+                  approved_hash=str(data["approved_hash"]) if data.get("approved_hash") else None)
 
 
 # --- where a unit is printed ------------------------------------------------------------

@@ -27,7 +27,8 @@ from generator.packs.units import (
 from generator.translate.updates import Update
 from generator.write.files import write_if_changed
 
-UNITS_COMMENT = ("Per unit: the fingerprint of the English it translates (source_hash) and who approved it.\n"
+UNITS_COMMENT = ("Per unit: the fingerprint of the English it translates (source_hash), who approved it, and the\n"
+                 "fingerprint of the text approved (approved_hash): edit the text and it is a draft again.\n"
                  "Written by `respack translate import` and `respack translate review`.")
 
 
@@ -164,7 +165,7 @@ def _put_record(document: Any, unit_id: str, record: Record, own: str = "") -> N
     """Sections hold their record inline, after their id; other units under `units:` (in a
     pack file, under `units:` and the language)."""
     values = {"source_hash": record.source_hash, "reviewed_by": record.reviewed_by,
-              "reviewed_on": record.reviewed_on}  # based_on, of a pack's own English, is the NGO's to write
+              "reviewed_on": record.reviewed_on, "approved_hash": record.approved_hash}  # based_on, of a pack's own English, is the NGO's to write
     if unit_id.startswith("sections."):
         section = _section(document, unit_id.removeprefix("sections."))
         for position, key in enumerate(values, start=1):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.errors import Problem, RespackError
 from generator.packs.numbers import contact_keys, figure_problems, text_problems
-from generator.packs.units import PLACEHOLDER, REVIEWED, STALE, UNTRANSLATED, Record, Translation, Unit
+from generator.packs.units import PLACEHOLDER, REVIEWED, STALE, UNTRANSLATED, Record, Translation, Unit, fingerprint
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,8 @@ def reviewed(translation: Translation, reviewer: str, today: date, only: tuple[s
         if unit.state in (UNTRANSLATED, STALE):
             refused.append(f"{unit.id} ({unit.state})")
         elif unit.state != REVIEWED:
-            updates.append(Update(unit, unit.translation, Record(unit.fingerprint, reviewer, today)))
+            updates.append(Update(unit, unit.translation, Record(unit.fingerprint, reviewer, today,
+                                                                 unit.translation_fingerprint)))
     unknown = set(only) - {u.id for u in translation.units}
     if unknown:
         raise RespackError(Problem("command line", f"no such unit: {', '.join(sorted(unknown))}"))
@@ -112,8 +113,9 @@ def _updated(unit: Unit, texts: tuple[str, ...], reviewer: str, today: date) -> 
     if same and (not reviewer or unit.state == REVIEWED):
         return None
     if reviewer:
-        record = Record(unit.fingerprint, reviewer, today)
-    else:
-        record = Record(unit.fingerprint, unit.record.reviewed_by if same else None,
-                        unit.record.reviewed_on if same else None)
+        record = Record(unit.fingerprint, reviewer, today, fingerprint(texts))
+    else:  # an approval holds only for the very text approved
+        kept = same and unit.approval_holds
+        record = Record(unit.fingerprint, unit.record.reviewed_by if kept else None,
+                        unit.record.reviewed_on if kept else None, unit.record.approved_hash if kept else None)
     return Update(unit, texts, record)
