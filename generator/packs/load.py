@@ -335,7 +335,8 @@ def load_country(path: Path) -> Country:
 
 def _source_file(entry: Fields, content_dir: Path) -> str | None:
     """The source note a source cites (sources/<name>.md, in the content folder of the country
-    file): it must be there, for a fact printed on its word is only as good as the note."""
+    file, or the installed one's, which a pack's own content overlays): it must be there, for a
+    fact printed on its word is only as good as the note."""
     note = entry.get("file", str, required=False)
     if not note:
         return None
@@ -343,8 +344,9 @@ def _source_file(entry: Fields, content_dir: Path) -> str | None:
     if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != ("sources",):
         entry.problem(f"{note!r}: expected a file of the content folder's sources/, such as "
                       "sources/kz-contact-centre-111.md", "file")
-    elif not (content_dir / relative).is_file():
-        entry.problem(f"the source file {note} is missing (looked for {content_dir / relative})", "file")
+    elif not any((folder / relative).is_file() for folder in dict.fromkeys((content_dir, CONTENT_DIR))):
+        looked = " and ".join(str(folder / relative) for folder in dict.fromkeys((content_dir, CONTENT_DIR)))
+        entry.problem(f"the source file {note} is missing (looked for {looked})", "file")
     return note
 
 
