@@ -40,7 +40,7 @@ from generator.packs.overlay import layers, merged
 from generator.packs.phones import PhoneError, is_emergency, parse_phone
 from generator.packs.sites import read_sites
 from generator.packs.units import RECORD_KEYS
-from generator.packs.yamlfile import Fields, did_you_mean, read_yaml
+from generator.packs.yamlfile import Fields, did_you_mean, nearest_language, read_yaml
 from generator.render.easy import easy_problems
 
 STATUSES = ("source", "draft", "reviewed")
@@ -114,7 +114,8 @@ def load_pack(path: Path) -> Pack:
     title = fields.text("title")
     country_code = fields.slug("country")
     situation = fields.slug("situation")
-    languages = fields.text_list("languages")
+    content = SearchPath((_own_dirs(fields, "content_dir") or _own_content(path)) + (CONTENT_DIR,))
+    languages = _pack_languages(fields, content, country_code)
     formats = [fields.slug("formats", value) for value in fields.text_list("formats")]
     formats = [format_name for format_name in formats if format_name]  # a bad one is said once
     branding = read_branding(fields, languages)
@@ -124,10 +125,7 @@ def load_pack(path: Path) -> Pack:
     own_records = fields.child("units", required=False)  # of the pack's own wording, per language
     for language in own_records.data:
         _check_records(own_records.child(language))
-    content = SearchPath((_own_dirs(fields, "content_dir") or _own_content(path)) + (CONTENT_DIR,))
     layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
-    for language in languages:
-        _check_language_code(fields, language, "languages")
     bundled_layouts()  # a missing bundled folder is said as such, not as "unknown format"
     require_bundled(CONTENT_DIR, "*/country.yaml")
     known_formats = [n for n in layouts.names("*") if layouts.find(f"{n}/layout.yaml")]
@@ -266,6 +264,31 @@ def _own_content(pack_file: Path) -> tuple[Path, ...]:
     Not for the packs installed with respack, whose content is the installed one."""
     folder = pack_file.parent.resolve() / "content"
     return () if pack_file.resolve().is_relative_to(CONTENT_DIR.resolve()) else (folder,)
+
+
+def _pack_languages(fields: Fields, content: SearchPath, country_code: str) -> list[str]:
+    """The pack's languages, each checked where it is first read: against the languages its
+    country's content has, with the nearest one suggested (kz: kk; rus: ru). A language said
+    wrong stands for the one suggested in the rest of the file (or is dropped), so that no later
+    message (an edition, an intro) takes it for a language of the pack."""
+    languages = fields.text_list("languages")
+    country_file = content.find(f"{country_code}/country.yaml") if country_code else None
+    data = read_yaml(country_file) if country_file else None
+    known = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(known, list) or not all(isinstance(code, str) for code in known):
+        for language in languages:  # the country is said wrong elsewhere: the codes' form only
+            _check_language_code(fields, language, "languages")
+        return languages
+    checked = []
+    for language in languages:
+        if language not in known:
+            hint = did_you_mean(language, known, "language")
+            fields.problem(f"language {language!r} has no content for {data.get('code') or country_code}"
+                           f"{hint}{' ' if hint else '. '}Available: {', '.join(known)}", "languages")
+            language = nearest_language(language, known) or ""  # the rest of the file read as meant
+        if language and language not in checked:
+            checked.append(language)
+    return checked
 
 
 def _check_language_code(fields: Fields, code: str, key: str) -> None:

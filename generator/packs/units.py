@@ -22,10 +22,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from generator.errors import Problem, RespackError
 from generator.model import ContactWording, Edition, Layout, Pack
 from generator.packs.overlay import layers, merged, read_merged
-from generator.packs.yamlfile import read_yaml
+from generator.packs.yamlfile import nearest_language, read_yaml
 
 GUIDANCE_TEXTS = ("title", "headline", "first_step")
 CONTACT_FIELDS = ("name", "note", "short", "discreet")
@@ -142,12 +144,32 @@ def translation_files(pack: Pack, language: str) -> tuple[Path, Path]:
     return guidance, strings
 
 
+def check_language(pack: Pack, language: str) -> None:
+    """A language the command line names, where it is first read: refused with the nearest of
+    the country's languages when it is not one of them and one is near (kz: kk; rus: ru), so
+    that nothing goes on to offer to start a language that was only misspelt."""
+    known = list(pack.country.languages)
+    if language in known:
+        return
+    near = nearest_language(language, known)
+    if near:
+        raise RespackError(Problem("command line", f"{language!r} is not a language of the {pack.country.code} "
+                                   f"content; did you mean {near!r}? Its languages: {', '.join(known)}"))
+    try:
+        Locale.parse(language, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise RespackError(Problem("command line", f"{language!r} is not a language code Babel knows (BCP 47, "
+                                   f"e.g. kk, ru, pt-BR); the {pack.country.code} content's languages: "
+                                   f"{', '.join(known)}")) from None
+
+
 def read_translation(pack: Pack, language: str, own: bool = True) -> Translation:
     """The units of a language, read from its files as they stand (empty ones included), each
     file with its overlays; own: with the pack's own wording, where the pack file gives its English."""
     source = source_language(pack)
     if language == source:
         raise RespackError(Problem(pack.path, f"{language} is the source language: it is not translated"))
+    check_language(pack, language)
     guidance_file, strings_file = translation_files(pack, language)
     guidance_path, strings_path = language_paths(pack, language)
     english_guidance, english_strings = language_paths(pack, source)

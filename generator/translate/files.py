@@ -22,7 +22,7 @@ from generator.model import Pack
 from generator.packs.overlay import layers
 from generator.packs.units import (
     CONTACT_FIELDS, EASY, GUIDANCE_TEXTS, REVIEWED, SECTION_FIELDS, Record, Translation, language_paths,
-    read_translation, source_language, translation_files,
+    check_language, read_translation, source_language, translation_files,
 )
 from generator.translate.updates import Update
 from generator.write.files import write_if_changed
@@ -191,6 +191,7 @@ def _put_record(document: Any, unit_id: str, record: Record, own: str = "") -> N
 
 def start_language(pack: Pack, language: str) -> tuple[Path, Path]:
     """A new language's files beside the English: its structure and comments, every text empty."""
+    check_language(pack, language)  # rus when ru is there: a misspelling, not a new language
     try:
         Locale.parse(language, sep="-")
     except (ValueError, UnknownLocaleError):

@@ -3,6 +3,7 @@ into new texts and records for translate/files.py to write."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -92,19 +93,35 @@ def reviewed(translation: Translation, reviewer: str, today: date, only: tuple[s
         list[Update], list[str]]:
     """A native speaker's sign-off (on a review sheet) of the draft units, or of some of them.
     Units not translated, or translated from another English, cannot be approved: returned."""
+    chosen = unit_ids(translation, only)
     updates, refused = [], []
     for unit in translation.units:
-        if only and unit.id not in only:
+        if only and unit.id not in chosen:
             continue
         if unit.state in (UNTRANSLATED, STALE):
             refused.append(f"{unit.id} ({unit.state})")
         elif unit.state != REVIEWED:
             updates.append(Update(unit, unit.translation, Record(unit.fingerprint, reviewer, today,
                                                                  unit.translation_fingerprint)))
-    unknown = set(only) - {u.id for u in translation.units}
-    if unknown:
-        raise RespackError(Problem("command line", f"no such unit: {', '.join(sorted(unknown))}"))
     return updates, refused
+
+
+def unit_ids(translation: Translation, names: tuple[str, ...]) -> set[str]:
+    """The units the command line names: by unit (contacts.police) or by the name a catalogue
+    gives one of its texts (contacts.police.name, its msgctxt), which approves the whole unit.
+    An unknown name is refused with the nearest known one."""
+    contexts = {context: unit.id for context, (unit, _) in translation.by_context().items()}
+    ids = {unit.id for unit in translation.units}
+    unknown = [name for name in names if name not in ids and name not in contexts]
+    if unknown:
+        known = sorted(ids | set(contexts))
+        said = [name + "".join(f" (did you mean {near[0]!r}?)" for near in
+                               [difflib.get_close_matches(name, known, n=1, cutoff=0.6)] if near)
+                for name in unknown]
+        raise RespackError(Problem("command line", f"no such unit: {', '.join(said)}; the units are named as in "
+                                   f"the exported catalogue (contacts.police or contacts.police.name, title, "
+                                   f"sections.<id>, easy.<id>, strings.<key>)"))
+    return {contexts.get(name, name) for name in names}
 
 
 def _updated(unit: Unit, texts: tuple[str, ...], reviewer: str, today: date) -> Update | None:
