@@ -283,12 +283,23 @@ def _pack_languages(fields: Fields, content: SearchPath, country_code: str) -> l
     for language in languages:
         if language not in known:
             hint = did_you_mean(language, known, "language")
-            fields.problem(f"language {language!r} has no content for {data.get('code') or country_code}"
-                           f"{hint}{' ' if hint else '. '}Available: {', '.join(known)}", "languages")
+            if not hint and not _is_language_code(language):
+                fields.problem(f"{language!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR); the content "
+                               f"for {data.get('code') or country_code} has: {', '.join(known)}", "languages")
+            else:
+                fields.problem(f"language {language!r} has no content for {data.get('code') or country_code}"
+                               f"{hint}{' ' if hint else '. '}Available: {', '.join(known)}", "languages")
             language = nearest_language(language, known) or ""  # the rest of the file read as meant
         if language and language not in checked:
             checked.append(language)
     return checked
+
+
+def _is_language_code(code: str) -> bool:
+    try:
+        return bool(LANGUAGE_TAG.match(code)) and bool(Locale.parse(code, sep="-"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
 
 
 def _check_language_code(fields: Fields, code: str, key: str) -> None:
