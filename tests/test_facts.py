@@ -201,6 +201,6 @@ def test_armenia_promises_no_help_it_does_not_give(armenia: dict[str, str], lang
 
 def test_armenias_poster_tab_labels_the_police_number(armenia: dict[str, str]) -> None:
     labelled = {"en/poster": f"{POLICE['en']} 102", "ru/poster": f"{POLICE['ru']} 102",
-                "hy/poster": f"{POLICE['hy']} 102", "hy+ru/poster": f"{POLICE['hy']} / {POLICE['ru']} 102"}
+                "hy/poster": f"{POLICE['hy']} 102", "hy+ru/poster": f"{POLICE['hy']} {POLICE['ru']} 102"}
     for key, tab in labelled.items():  # every tab: the name, then the number
         assert squash(armenia[key]).count(squash(tab)) >= 8, f"{key}: a tab's 102 has no name"

@@ -57,6 +57,7 @@ LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "easy": bool,  # the format prints the easy-read texts: validate.check_easy_read wants them all
     # what a step may change (layout.yaml's steps:), read by the templates
     "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
+    "tab_emergency_names": bool,
     "neutral": bool,  # a format that is always neutral, whatever the pack (the discreet wallet card)
     "channel_notes": bool,
     "edition_version": bool}  # false: the short edition line leaves the content version to the feedback code
