@@ -26,6 +26,7 @@ class Source:
     id: str
     title: str
     read_on: date
+    file: str | None = None  # the source note in the content folder: sources/<name>.md
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,8 @@ def test_a_colour_yaml_reads_as_a_comment_is_said_with_the_fix(pack: Path) -> No
 
 @pytest.mark.parametrize(("args", "hint"), [
     (("--format", "walet-card"), "did you mean 'wallet-card'?"),
-    (("--lang", "kz"), "'kz' is a country's code: the languages of KZ here are"),
+    (("--lang", "kz"), "did you mean 'kk'?"),
+    (("--lang", "rus"), "did you mean 'ru'?"),
 ])
 def test_a_mistyped_format_or_language_gets_a_suggestion(pack: Path, args: tuple[str, ...], hint: str) -> None:
     said = run("build", pack, *args, code=1)

@@ -41,7 +41,7 @@ from generator.packs.overlay import found, layers, merged
 from generator.packs.phones import PhoneError, is_emergency, parse_phone
 from generator.packs.sites import read_sites
 from generator.packs.units import RECORD_KEYS
-from generator.packs.yamlfile import Fields, did_you_mean, read_yaml
+from generator.packs.yamlfile import Fields, did_you_mean, nearest_language, read_yaml
 from generator.reads import Reads
 from generator.render.easy import easy_problems
 
@@ -59,6 +59,7 @@ LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "easy": bool,  # the format prints the easy-read texts: validate.check_easy_read wants them all
     # what a step may change (layout.yaml's steps:), read by the templates
     "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
+    "tab_emergency_names": bool,
     "neutral": bool,  # a format that is always neutral, whatever the pack (the discreet wallet card)
     "channel_notes": bool,
     "edition_version": bool,  # false: the short edition line leaves the content version to the feedback code
@@ -124,7 +125,8 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     title = fields.text("title")
     country_code = fields.slug("country")
     situation = fields.slug("situation")
-    languages = fields.text_list("languages")
+    content = SearchPath((_own_dirs(fields, "content_dir") or _own_content(path)) + (CONTENT_DIR,))
+    languages = _pack_languages(fields, content, country_code)
     formats = [fields.slug("formats", value) for value in fields.text_list("formats")]
     formats = [format_name for format_name in formats if format_name]  # a bad one is said once
     branding = read_branding(fields, languages)
@@ -134,10 +136,7 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     own_records = fields.child("units", required=False)  # of the pack's own wording, per language
     for language in own_records.data:
         _check_records(own_records.child(language))
-    content = SearchPath((_own_dirs(fields, "content_dir") or _own_content(path)) + (CONTENT_DIR,))
     layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
-    for language in languages:
-        _check_language_code(fields, language, "languages")
     bundled_layouts()  # a missing bundled folder is said as such, not as "unknown format"
     require_bundled(CONTENT_DIR, "*/country.yaml")
     known_formats = [n for n in layouts.names("*") if layouts.find(f"{n}/layout.yaml")]
@@ -283,6 +282,42 @@ def _own_content(pack_file: Path) -> tuple[Path, ...]:
     return () if pack_file.resolve().is_relative_to(CONTENT_DIR.resolve()) else (folder,)
 
 
+def _pack_languages(fields: Fields, content: SearchPath, country_code: str) -> list[str]:
+    """The pack's languages, each checked where it is first read: against the languages its
+    country's content has, with the nearest one suggested (kz: kk; rus: ru). A language said
+    wrong stands for the one suggested in the rest of the file (or is dropped), so that no later
+    message (an edition, an intro) takes it for a language of the pack."""
+    languages = fields.text_list("languages")
+    country_file = content.find(f"{country_code}/country.yaml") if country_code else None
+    data = read_yaml(country_file) if country_file else None
+    known = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(known, list) or not all(isinstance(code, str) for code in known):
+        for language in languages:  # the country is said wrong elsewhere: the codes' form only
+            _check_language_code(fields, language, "languages")
+        return languages
+    checked = []
+    for language in languages:
+        if language not in known:
+            hint = did_you_mean(language, known, "language")
+            if not hint and not _is_language_code(language):
+                fields.problem(f"{language!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR); the content "
+                               f"for {data.get('code') or country_code} has: {', '.join(known)}", "languages")
+            else:
+                fields.problem(f"language {language!r} has no content for {data.get('code') or country_code}"
+                               f"{hint}{' ' if hint else '. '}Available: {', '.join(known)}", "languages")
+            language = nearest_language(language, known) or ""  # the rest of the file read as meant
+        if language and language not in checked:
+            checked.append(language)
+    return checked
+
+
+def _is_language_code(code: str) -> bool:
+    try:
+        return bool(LANGUAGE_TAG.match(code)) and bool(Locale.parse(code, sep="-"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+
+
 def _check_language_code(fields: Fields, code: str, key: str) -> None:
     """Language codes are BCP 47 tags that Babel knows (kk, ru, en, pt-BR...)."""
     if not LANGUAGE_TAG.match(code):
@@ -330,10 +365,11 @@ def load_country(path: Path) -> Country:
     sources: dict[str, Source] = {}
     source_fields = fields.child("sources")
     for source_id in source_fields.data:
-        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on"))
+        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on", "file"))
         read_on = entry.date("read_on")
+        note = _source_file(entry, path.parent.parent)
         if read_on:
-            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on, file=note)
 
     def read_contact(entry: Fields) -> Contact | None:
         return _contact(entry, code, sources)
@@ -347,6 +383,23 @@ def load_country(path: Path) -> Country:
     _raise_errors(problems)
     return Country(path=path, code=code, version=version, languages=tuple(languages),
                    sources=sources, contacts=tuple(contacts))
+
+
+def _source_file(entry: Fields, content_dir: Path) -> str | None:
+    """The source note a source cites (sources/<name>.md, in the content folder of the country
+    file, or the installed one's, which a pack's own content overlays): it must be there, for a
+    fact printed on its word is only as good as the note."""
+    note = entry.get("file", str, required=False)
+    if not note:
+        return None
+    relative = Path(note)
+    if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != ("sources",):
+        entry.problem(f"{note!r}: expected a file of the content folder's sources/, such as "
+                      "sources/kz-contact-centre-111.md", "file")
+    elif not any((folder / relative).is_file() for folder in dict.fromkeys((content_dir, CONTENT_DIR))):
+        looked = " and ".join(str(folder / relative) for folder in dict.fromkeys((content_dir, CONTENT_DIR)))
+        entry.problem(f"the source file {note} is missing (looked for {looked})", "file")
+    return note
 
 
 def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact | None:
@@ -459,6 +512,7 @@ def _check_record(record: Fields) -> None:
     record.get("source_hash", str, required=False)
     record.get("reviewed_by", str, required=False)
     record.date("reviewed_on", required=False)
+    record.get("approved_hash", str, required=False)
 
 
 def load_strings(*layers: Path) -> Strings:

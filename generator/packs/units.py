@@ -4,7 +4,9 @@ A unit is a piece of English that a pack prints (the title, a section's question
 section's easy-read text, a contact's wording, a string of the layouts) and its translation.
 Each translated unit records the fingerprint of the English it was translated against
 (`source_hash`) and, once a native speaker approved it, who did and when (`reviewed_by`,
-`reviewed_on`). Sections carry their record inline; every other unit (an easy-read text too)
+`reviewed_on`) and the fingerprint of the translation approved (`approved_hash`): a text changed
+after its approval, by an import or by hand in the YAML, is a draft again, whatever its record
+says. Sections carry their record inline; every other unit (an easy-read text too)
 has one under `units:` at the end of its file.
 
 Units are read from the files as they stand, leniently, so that a language just started
@@ -20,17 +22,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from generator.errors import Problem, RespackError
 from generator.model import ContactWording, Edition, Layout, Pack
 from generator.packs.overlay import layers, merged, read_merged
-from generator.packs.yamlfile import read_yaml
+from generator.packs.yamlfile import nearest_language, read_yaml
 
 GUIDANCE_TEXTS = ("title", "headline", "first_step")
 CONTACT_FIELDS = ("name", "note", "short", "discreet")
 SECTION_FIELDS = ("question", "answer")
 EASY = "easy"  # a section's easy-read text (generator.render.easy): the unit easy.<section id>
 # based_on: in a pack's own English (an overlay), the fingerprint of the installed English a unit replaces.
-RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on", "based_on")
+RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on", "approved_hash", "based_on")
 PLACEHOLDER = re.compile(r"\{[a-z_:.0-9-]*\}")
 
 # What a unit is, to its translation: states in the order a unit goes through them.
@@ -49,6 +53,7 @@ class Record:
     source_hash: str | None = None
     reviewed_by: str | None = None
     reviewed_on: date | None = None
+    approved_hash: str | None = None  # the fingerprint of the translation the reviewer approved
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,11 @@ class Unit:
         return f"{self.id}.{field}" if field else self.id
 
     @property
+    def translation_fingerprint(self) -> str:
+        """Changes whenever the translation changes: what an approval is bound to."""
+        return fingerprint(self.translation)
+
+    @property
     def state(self) -> str:
         if not all(text.strip() for text in self.translation):
             return UNTRANSLATED
@@ -78,7 +88,18 @@ class Unit:
             return NOT_STAMPED
         if self.record.source_hash != self.fingerprint:
             return STALE
-        return REVIEWED if self.record.reviewed_by else DRAFT
+        return REVIEWED if self.approval_holds else DRAFT
+
+    @property
+    def approval_holds(self) -> bool:
+        """Approved, and the text is the one approved (an approval without its fingerprint, or of
+        another text, holds for nothing)."""
+        return bool(self.record.reviewed_by) and self.record.approved_hash == self.translation_fingerprint
+
+    @property
+    def changed_since_approval(self) -> bool:
+        """Recorded as approved, but its text is not the one approved: edited since, by hand or import."""
+        return bool(self.record.reviewed_by) and not self.approval_holds
 
 
 @dataclass(frozen=True)
@@ -123,6 +144,25 @@ def translation_files(pack: Pack, language: str) -> tuple[Path, Path]:
     return guidance, strings
 
 
+def check_language(pack: Pack, language: str) -> None:
+    """A language the command line names, where it is first read: refused with the nearest of
+    the country's languages when it is not one of them and one is near (kz: kk; rus: ru), so
+    that nothing goes on to offer to start a language that was only misspelt."""
+    known = list(pack.country.languages)
+    if language in known:
+        return
+    near = nearest_language(language, known)
+    if near:
+        raise RespackError(Problem("command line", f"{language!r} is not a language of the {pack.country.code} "
+                                   f"content; did you mean {near!r}? Its languages: {', '.join(known)}"))
+    try:
+        Locale.parse(language, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        raise RespackError(Problem("command line", f"{language!r} is not a language code Babel knows (BCP 47, "
+                                   f"e.g. kk, ru, pt-BR); the {pack.country.code} content's languages: "
+                                   f"{', '.join(known)}")) from None
+
+
 def read_translation(pack: Pack, language: str, own: bool = True) -> Translation:
     """The units of a language, read from its files as they stand (empty ones included), each
     file with its overlays; own: with the pack's own wording, where the pack file gives its English.
@@ -136,6 +176,7 @@ def _read_translation(pack: Pack, language: str, own: bool) -> Translation:
     source = source_language(pack)
     if language == source:
         raise RespackError(Problem(pack.path, f"{language} is the source language: it is not translated"))
+    check_language(pack, language)
     guidance_file, strings_file = translation_files(pack, language)
     guidance_path, strings_path = language_paths(pack, language)
     english_guidance, english_strings = language_paths(pack, source)
@@ -279,7 +320,8 @@ def _record(data: Any) -> Record:
     on = data.get("reviewed_on")
     return Record(source_hash=str(data["source_hash"]) if data.get("source_hash") else None,
                   reviewed_by=str(data["reviewed_by"]) if data.get("reviewed_by") else None,
-                  reviewed_on=on if isinstance(on, date) else None)
+                  reviewed_on=on if isinstance(on, date) else None,
+                  approved_hash=str(data["approved_hash"]) if data.get("approved_hash") else None)
 
 
 # --- where a unit is printed ------------------------------------------------------------

@@ -27,7 +27,7 @@ from generator.packs.numbers import contact_keys, figure_problems, text_problems
 from generator.packs.phones import is_listed_short_number
 from generator.packs.sites import site_pack
 from generator.packs.units import (
-    EASY, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, replacements, source_language,
+    DRAFT, EASY, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, replacements, source_language,
     unreviewed_units,
 )
 from generator.packs.yamlfile import read_yaml
@@ -365,6 +365,11 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
                     f"(respack translate export {language}, then import), or, if it still holds, set source_hash: "
                     f"{unit.fingerprint}", _field(unit), "error" if release else "warning")
                 for unit in translation.units if unit.state == STALE]
+    problems += [_at(_existing(pack, unit.file), f"{_name(unit)} was changed after {unit.record.reviewed_by} approved "
+                     f"it on {unit.record.reviewed_on}: the approval holds for the text approved only, so it prints as "
+                     f"a draft. Have it reviewed again (respack translate review {language} --unit {unit.id})",
+                     _field(unit), "error" if release else "warning")
+                 for unit in translation.units if unit.state == DRAFT and unit.changed_since_approval]
     printed = {unit for layout in _layouts(pack) for unit in unreviewed_units(pack, language, layout, exact=True)} \
         if release else set()
     for file in dict.fromkeys(unit.file for unit in translation.units):

@@ -253,6 +253,10 @@ class Fields:
 def did_you_mean(word: str, known: list[str], kind: str = "") -> str:
     """"; did you mean 'kk'?" for a misspelt name, or "" when nothing is close. A language given
     as its country's code (kz for Kazakhstan) is told the country's languages."""
+    if kind == "language":
+        near = nearest_language(word, known)
+        if near:
+            return f"; did you mean {near!r}?"
     if kind == "language" and len(word) == 2:
         from babel.languages import get_official_languages
 
@@ -261,6 +265,22 @@ def did_you_mean(word: str, known: list[str], kind: str = "") -> str:
             return f"; {word!r} is a country's code: the languages of {word.upper()} here are {', '.join(spoken)}"
     hint = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f"; did you mean {hint[0]!r}?" if hint else ""
+
+
+def nearest_language(word: str, known: list[str]) -> str | None:
+    """The known language a mistaken code most likely meant: the one another code of it names
+    (ISO 639-2 "rus" is ru, "en-GB" is en), else, for a code that names no language, the closest
+    in spelling (kz: kk); or None."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        language = Locale.parse(word.replace("_", "-"), sep="-").language
+    except (ValueError, TypeError, UnknownLocaleError):
+        language = None
+    if language:  # a language of its own (de), or another code of a known one (rus)
+        return language if language in known and language != word else None
+    close = difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.5)
+    return close[0] if close and close[0] != word else None
 
 
 _KIND_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",

@@ -22,12 +22,13 @@ from generator.model import Pack
 from generator.packs.overlay import layers
 from generator.packs.units import (
     CONTACT_FIELDS, EASY, GUIDANCE_TEXTS, REVIEWED, SECTION_FIELDS, Record, Translation, language_paths,
-    read_translation, source_language, translation_files,
+    check_language, read_translation, source_language, translation_files,
 )
 from generator.translate.updates import Update
 from generator.write.files import write_if_changed
 
-UNITS_COMMENT = ("Per unit: the fingerprint of the English it translates (source_hash) and who approved it.\n"
+UNITS_COMMENT = ("Per unit: the fingerprint of the English it translates (source_hash), who approved it, and the\n"
+                 "fingerprint of the text approved (approved_hash): edit the text and it is a draft again.\n"
                  "Written by `respack translate import` and `respack translate review`.")
 
 
@@ -164,7 +165,7 @@ def _put_record(document: Any, unit_id: str, record: Record, own: str = "") -> N
     """Sections hold their record inline, after their id; other units under `units:` (in a
     pack file, under `units:` and the language)."""
     values = {"source_hash": record.source_hash, "reviewed_by": record.reviewed_by,
-              "reviewed_on": record.reviewed_on}  # based_on, of a pack's own English, is the NGO's to write
+              "reviewed_on": record.reviewed_on, "approved_hash": record.approved_hash}  # based_on, of a pack's own English, is the NGO's to write
     if unit_id.startswith("sections."):
         section = _section(document, unit_id.removeprefix("sections."))
         for position, key in enumerate(values, start=1):
@@ -190,6 +191,7 @@ def _put_record(document: Any, unit_id: str, record: Record, own: str = "") -> N
 
 def start_language(pack: Pack, language: str) -> tuple[Path, Path]:
     """A new language's files beside the English: its structure and comments, every text empty."""
+    check_language(pack, language)  # rus when ru is there: a misspelling, not a new language
     try:
         Locale.parse(language, sep="-")
     except (ValueError, UnknownLocaleError):

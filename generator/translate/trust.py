@@ -5,7 +5,9 @@ texts, and says its language and the pack it was exported from, but neither deci
 import writes. The pack is the one named on the command line; the catalogue's language must be
 a language tag (nothing that can name a path) and one of that pack's translations (a language
 whose files its content has, never the source); a catalogue exported from another pack is
-refused, with the command that imports it there.
+refused, with the command that imports it there. One exception, by name only: a catalogue of a
+bundled pack (it says kazakhstan) imports into the bundled content when no pack is named, since
+that is where `translate export kk kazakhstan` read it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from babel import Locale, UnknownLocaleError
 
 from generator.errors import Problem, RespackError
 from generator.model import Pack
-from generator.packs.load import find_pack, load_packs
+from generator.packs.load import bundled_packs, find_pack, load_packs
 from generator.packs.units import Translation, read_translation, source_language
 from generator.translate.catalogue import Catalogue
 
@@ -29,9 +31,17 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 def import_target(catalogue: Catalogue, pack_ref: str, file: Path) -> Translation:
     """The units a catalogue's import may write: of the pack named on the command line (every
     bundled pack's shared content if none), in the catalogue's language once it is checked."""
+    if not pack_ref and catalogue.pack in bundled_pack_names():
+        pack_ref = catalogue.pack  # a bundled pack's catalogue: its content is the bundled packs' own
     check_origin(catalogue.pack, pack_ref, file)
     pack = load_packs([pack_ref] if pack_ref else [])[0]
     return read_translation(pack, import_language(catalogue.language, pack, file), own=bool(pack_ref))
+
+
+def bundled_pack_names() -> set[str]:
+    """The names of the packs installed with respack: a catalogue naming one of them (a name,
+    never a path) imports into the bundled content without the pack named again."""
+    return {path.stem for path in bundled_packs()}
 
 
 def translated_languages(pack: Pack) -> list[str]:

@@ -3,13 +3,14 @@ into new texts and records for translate/files.py to write."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from generator.errors import Problem, RespackError
 from generator.packs.numbers import contact_keys, figure_problems, text_problems
-from generator.packs.units import PLACEHOLDER, REVIEWED, STALE, UNTRANSLATED, Record, Translation, Unit
+from generator.packs.units import PLACEHOLDER, REVIEWED, STALE, UNTRANSLATED, Record, Translation, Unit, fingerprint
 
 
 @dataclass(frozen=True)
@@ -94,18 +95,35 @@ def reviewed(translation: Translation, reviewer: str, today: date, only: tuple[s
         list[Update], list[str]]:
     """A native speaker's sign-off (on a review sheet) of the draft units, or of some of them.
     Units not translated, or translated from another English, cannot be approved: returned."""
+    chosen = unit_ids(translation, only)
     updates, refused = [], []
     for unit in translation.units:
-        if only and unit.id not in only:
+        if only and unit.id not in chosen:
             continue
         if unit.state in (UNTRANSLATED, STALE):
             refused.append(f"{unit.id} ({unit.state})")
         elif unit.state != REVIEWED:
-            updates.append(Update(unit, unit.translation, Record(unit.fingerprint, reviewer, today)))
-    unknown = set(only) - {u.id for u in translation.units}
-    if unknown:
-        raise RespackError(Problem("command line", f"no such unit: {', '.join(sorted(unknown))}"))
+            updates.append(Update(unit, unit.translation, Record(unit.fingerprint, reviewer, today,
+                                                                 unit.translation_fingerprint)))
     return updates, refused
+
+
+def unit_ids(translation: Translation, names: tuple[str, ...]) -> set[str]:
+    """The units the command line names: by unit (contacts.police) or by the name a catalogue
+    gives one of its texts (contacts.police.name, its msgctxt), which approves the whole unit.
+    An unknown name is refused with the nearest known one."""
+    contexts = {context: unit.id for context, (unit, _) in translation.by_context().items()}
+    ids = {unit.id for unit in translation.units}
+    unknown = [name for name in names if name not in ids and name not in contexts]
+    if unknown:
+        known = sorted(ids | set(contexts))
+        said = [name + "".join(f" (did you mean {near[0]!r}?)" for near in
+                               [difflib.get_close_matches(name, known, n=1, cutoff=0.6)] if near)
+                for name in unknown]
+        raise RespackError(Problem("command line", f"no such unit: {', '.join(said)}; the units are named as in "
+                                   f"the exported catalogue (contacts.police or contacts.police.name, title, "
+                                   f"sections.<id>, easy.<id>, strings.<key>)"))
+    return {contexts.get(name, name) for name in names}
 
 
 def _updated(unit: Unit, texts: tuple[str, ...], reviewer: str, today: date) -> Update | None:
@@ -114,8 +132,9 @@ def _updated(unit: Unit, texts: tuple[str, ...], reviewer: str, today: date) -> 
     if same and (not reviewer or unit.state == REVIEWED):
         return None
     if reviewer:
-        record = Record(unit.fingerprint, reviewer, today)
-    else:
-        record = Record(unit.fingerprint, unit.record.reviewed_by if same else None,
-                        unit.record.reviewed_on if same else None)
+        record = Record(unit.fingerprint, reviewer, today, fingerprint(texts))
+    else:  # an approval holds only for the very text approved
+        kept = same and unit.approval_holds
+        record = Record(unit.fingerprint, unit.record.reviewed_by if kept else None,
+                        unit.record.reviewed_on if kept else None, unit.record.approved_hash if kept else None)
     return Update(unit, texts, record)

@@ -133,3 +133,23 @@ def test_a_po_language_written_with_an_underscore_is_the_same_tag(tree: Path, tm
     output = respack("translate", "import", po_file, tree).output
     assert "Writing pt-BR units into " in output and "strings/pt-BR.yaml" in output, output
     assert 'scan_to_call: "Leia para ligar"' in (tree.parent / "content" / "strings" / "pt-BR.yaml").read_text()
+
+
+def test_a_bundled_packs_catalogue_imports_without_naming_the_pack(tmp_path: Path) -> None:
+    # Exported from the bundled pack and brought back as it was: accepted, and nothing changes,
+    # so the repository's content keeps its bytes.
+    from generator.installation import CONTENT_DIR
+
+    before = snapshot(CONTENT_DIR)
+    po_file = tmp_path / "kk.po"
+    respack("translate", "export", "kk", "kazakhstan", "-o", po_file)
+    result = respack("translate", "import", po_file)
+    assert "exported from the pack" not in result.output and "nothing changed" in result.output, result.output
+    assert snapshot(CONTENT_DIR) == before
+
+
+def test_a_header_naming_a_bundled_pack_does_not_leave_the_pack_named(tree: Path, tmp_path: Path) -> None:
+    # Only with no pack on the command line does a bundled pack's name count.
+    po_file = with_header(approved_catalogue(tree, "ru", tmp_path / "ru.po"), "X-Respack-Pack", "armenia")
+    line = refused(tmp_path, po_file, tree)
+    assert f"exported from the pack armenia, not from {tree}" in line, line

@@ -117,8 +117,11 @@ def test_xliff_parses_with_translate_toolkit_and_final_means_approved(tree: Path
 
     respack("translate", "import", tmp_path / "kk.xlf", tree, "--reviewed-by", "Aigerim")
     text = (tree.parent / "content" / "kz" / "domestic-violence" / "kk.yaml").read_text(encoding="utf-8")
+    title = load_translation("kk", str(tree), where=False).translation.units[0]
+    assert title.id == "title" and title.state == REVIEWED
     assert f"title: {{source_hash: {fingerprint(('Help if you face domestic or sexual violence',))}, " \
-           f"reviewed_by: Aigerim, reviewed_on: {date.today().isoformat()}}}" in text
+           f"reviewed_by: Aigerim, reviewed_on: {date.today().isoformat()}, " \
+           f"approved_hash: {fingerprint(title.translation)}}}" in text
     assert "headline: {source_hash:" in text and text.count("reviewed_by: Aigerim") == 1
 
 
@@ -141,6 +144,54 @@ def test_the_draft_notice_goes_when_every_printed_unit_is_approved(tree: Path, t
     release = respack("check", tree, "--release", code=1).output
     assert squash("ru translation is a draft: a release needs every printed unit approved by a native speaker; "
                   "not approved: strings.scan_to_chat\n") in squash(release)
+
+
+def test_an_approved_unit_edited_by_hand_prints_as_a_draft_and_a_release_names_it(tree: Path,
+                                                                                   tmp_path: Path) -> None:
+    notice = squash(strings("kk")["strings"]["draft_short"])
+    respack("translate", "review", "kk", tree, "--by", "Aigerim")
+    assert notice not in built_text(tree, "kk", tmp_path / "approved")
+    guidance = tree.parent / "content" / "kz" / "domestic-violence" / "kk.yaml"
+    text = guidance.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    guidance.write_text(text.replace(title, 'title: "Тұрмыстық зорлық-зомбылық кезінде көмек"', 1), encoding="utf-8")
+    assert "reviewed_by: Aigerim" in guidance.read_text(encoding="utf-8")  # the record still says approved
+
+    [unit] = [u for u in load_translation("kk", str(tree), where=False).translation.units if u.id == "title"]
+    assert unit.state == DRAFT and unit.changed_since_approval
+    assert notice in built_text(tree, "kk", tmp_path / "edited")
+    release = squash(respack("check", tree, "--release", code=1).output)
+    assert squash("'title' was changed after Aigerim approved it") in release
+    assert squash("not approved: title") in release
+    assert "'title' was changed after" in respack("check", tree).output  # a warning without --release
+
+    # Approved again, the very text edited: the card is final again.
+    respack("translate", "review", "kk", tree, "--by", "Aigerim", "--unit", "title")
+    assert notice not in built_text(tree, "kk", tmp_path / "again")
+
+
+def test_an_import_that_changes_an_approved_text_takes_its_approval_away(tree: Path, tmp_path: Path) -> None:
+    respack("translate", "review", "ru", tree, "--by", "Olga")
+    respack("translate", "export", "ru", tree, "-o", tmp_path / "ru.po")
+    catalogue = polib.pofile(str(tmp_path / "ru.po"))
+    approve(catalogue, "title", "Помощь при насилии")
+    catalogue.save(str(tmp_path / "ru.po"))
+    respack("translate", "import", tmp_path / "ru.po", tree)
+    units = {u.id: u for u in load_translation("ru", str(tree), where=False).translation.units}
+    assert units["title"].state == DRAFT and units["title"].record.reviewed_by is None
+    assert units["headline"].state == REVIEWED  # untouched: its approval holds
+
+
+def test_an_approval_without_the_fingerprint_of_its_text_holds_for_nothing() -> None:
+    english, text = ("Help",), ("Көмек",)
+    unit = Unit("title", Path("kk.yaml"), ("",), english, text,
+                Record(fingerprint(english), "Aigerim", date.today()))
+    assert unit.state == DRAFT and unit.changed_since_approval
+    stamped = Unit("title", Path("kk.yaml"), ("",), english, text,
+                   Record(fingerprint(english), "Aigerim", date.today(), fingerprint(text)))
+    assert stamped.state == REVIEWED and not stamped.changed_since_approval
+    edited = Unit("title", Path("kk.yaml"), ("",), english, ("Көмек!",), stamped.record)
+    assert edited.state == DRAFT
 
 
 def test_a_new_language_starts_empty_and_is_not_stale(tree: Path, tmp_path: Path) -> None:
@@ -200,7 +251,10 @@ def test_unit_states() -> None:
     assert unit().state == NOT_STAMPED
     assert unit(record=Record("000000000000")).state == STALE
     assert unit(record=Record(current)).state == DRAFT
-    assert unit(record=Record(current, "Olga", date(2026, 11, 30))).state == REVIEWED
+    approved = fingerprint(unit().translation)
+    assert unit(record=Record(current, "Olga", date(2026, 11, 30), approved)).state == REVIEWED
+    assert unit(record=Record(current, "Olga", date(2026, 11, 30))).state == DRAFT  # approved what? no fingerprint
+    assert unit(record=Record(current, "Olga", date(2026, 11, 30), "000000000000")).state == DRAFT  # another text
     assert unit(record=Record("000000000000", "Olga", date(2026, 11, 30))).state == STALE
 
 
@@ -216,7 +270,7 @@ class _Translation:
 
 
 def test_import_drops_an_approval_when_the_text_changes() -> None:
-    approved = unit(record=Record(fingerprint(("Call",)), "Olga", date(2026, 11, 1)))
+    approved = unit(record=Record(fingerprint(("Call",)), "Olga", date(2026, 11, 1), fingerprint(unit().translation)))
     entries = (Entry("strings.call", "Call", "Позвоните", True, True),)
     [update], left = imported(_Translation(approved), entries, "", date(2026, 12, 1), Path("ru.po"))  # type: ignore[arg-type]
     assert update.texts == ("Позвоните",) and update.record == Record(fingerprint(("Call",)))
