@@ -54,6 +54,7 @@ MARGIN = 0.04  # how much better another character must fit to be what the glyph
 FLAT = 6.0  # grey levels: a glyph's place that varies less than this shows nothing
 MIN_EM_PX = 6.0  # below this a glyph is too small on the raster to be told from another
 MAX_EM_PX = 32.0  # a larger glyph is looked at in blocks of pixels, as if this size
+WHOLE = 0.1  # of a rival letter's ink that may fall outside the claimed one's window
 SHIFT = 2  # pixels each way the trusted glyph is moved to meet the drawn one (FreeType and PDFium round apart)
 
 
@@ -257,6 +258,10 @@ def _templates(faces: tuple[Path, ...], char: str, rivals: str, px: float, fx: f
     for (face, rival), array in drawn.items():
         if array is None:
             continue
+        if rival != char and char not in DIGITS and _outside(array, top, bottom, left, right) > WHOLE:
+            # A letter wider than the claimed one ("n" for an "r") would be judged by a crop of
+            # itself, which the next letter on the page completes. Digits are all one width.
+            continue
         window = array[top:bottom, left:right].ravel().astype(np.float32)
         window = window - window.mean()
         norm = float(np.linalg.norm(window))
@@ -266,6 +271,12 @@ def _templates(faces: tuple[Path, ...], char: str, rivals: str, px: float, fx: f
         rows.append(window / norm)
     origin = _ORIGIN(px)
     return tuple(chars), np.stack(rows), (top - origin[1], left - origin[0], bottom - top, right - left)
+
+
+def _outside(array: np.ndarray, top: int, bottom: int, left: int, right: int) -> float:
+    """The share of a drawn glyph's ink outside a window."""
+    total = float(array.sum())
+    return 1.0 - float(array[top:bottom, left:right].sum()) / total if total else 0.0
 
 
 def _ORIGIN(px: float) -> tuple[int, int]:  # noqa: N802  (a constant of the canvas, by size)
