@@ -11,7 +11,9 @@ followed, with the colour of every fill, stroke and text as it is painted:
 - at most 300 % of ink anywhere;
 - PDF/X-1a: no transparency either;
 - the output intent of a CMYK profile, and the PDF/X version the file says it is, true to its
-  variant; every font embedded; a TrimBox and a BleedBox around it on every page.
+  variant; every font embedded; a TrimBox and a BleedBox around it on every page;
+- nothing of the finishing inside the trim, and no text or code within 3 mm of it
+  (generator/check/trim.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from generator.check.trim import trim_problems
 from generator.render.inks import INK_LIMIT
 
 RICH_BLACK_K = 0.8  # black ink from which cyan, magenta or yellow beside it makes a rich black
@@ -75,7 +78,7 @@ def preflight(pdf: bytes, variant: str) -> list[str]:
             if findings.x1a and "/Group" in page.obj:
                 findings.add(number, "a transparency group, which PDF/X-1a does not allow")
         problems += _font_problems(document)
-    return problems + findings.sentences()
+    return problems + findings.sentences() + trim_problems(pdf)
 
 
 def _document_problems(document: pikepdf.Pdf, variant: str) -> list[str]:

@@ -59,7 +59,8 @@ LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
     "neutral": bool,  # a format that is always neutral, whatever the pack (the discreet wallet card)
     "channel_notes": bool,
-    "edition_version": bool}  # false: the short edition line leaves the content version to the feedback code
+    "edition_version": bool,  # false: the short edition line leaves the content version to the feedback code
+    "folds": list}  # where the sheet folds, in fractions of its width: a print shop's file marks them in the slug
 # The contacts of the context a format prints as QR codes (see generator/render/context.py).
 QR_CODE_GROUPS = ("emergency", "services", "feedback")
 
@@ -488,6 +489,10 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
         capacity=_capacity(fields.child("capacity", allowed=(*CAPACITY_KEYS, "two_languages"), required=False)),
         outside=tuple(fields.each("outside", _region, allowed=("page", "x", "y"), required=False)),
     )
+    folds: list[object] = layout.options.get("folds", [])  # type: ignore[assignment]
+    if not all(isinstance(f, (int, float)) and not isinstance(f, bool) and 0 < f < 1 for f in folds):
+        fields.problem(f"options.folds: expected fractions of the page's width between 0 and 1, found {folds!r}",
+                       "options")
     _raise_errors(problems)
     return layout
 

@@ -7,7 +7,7 @@ import io
 import logging
 import re
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,10 +148,10 @@ def _shown_payloads(pages: list[str]) -> list[str]:
     return list(dict.fromkeys(htmllib.unescape(p) for html in pages for p in _PAYLOAD.findall(html)))
 
 
-def _finish_for_print(pdf: bytes) -> bytes:
+def _finish_for_print(pdf: bytes, folds: Sequence[float] = ()) -> bytes:
     """The BleedBox is the trim plus the bleed (WeasyPrint sets it to the whole media, which
-    here also holds the crop marks), and the crop marks are drawn in black ink alone
-    (WeasyPrint's own are RGB)."""
+    here also holds the crop marks), and the crop marks and the fold marks (folds: fractions
+    of the width) are drawn in the slug, in black ink alone (WeasyPrint's own are RGB)."""
     bleed = BLEED_MM * POINTS_PER_MM
     with pikepdf.open(io.BytesIO(pdf)) as document:
         _drop_unused_colour_spaces(document)
@@ -159,7 +159,8 @@ def _finish_for_print(pdf: bytes) -> bytes:
             left, bottom, right, top = (float(value) for value in page.trimbox)
             page.BleedBox = pikepdf.Array([left - bleed, bottom - bleed, right + bleed, top + bleed])
             page.contents_add(document.make_stream(b"q"), prepend=True)  # the page's own state ends
-            page.contents_add(document.make_stream(b"Q\n" + _crop_marks(page)), prepend=False)  # before the marks
+            page.contents_add(document.make_stream(b"Q\n" + _crop_marks(page) + _fold_marks(page, folds)),
+                              prepend=False)  # before the marks
         output = io.BytesIO()
         # The same inputs give the same file; WeasyPrint's streams are kept as they were.
         document.save(output, deterministic_id=True, compress_streams=False)
@@ -196,6 +197,21 @@ def _crop_marks(page: pikepdf.Page) -> bytes:
     lines += [(x, media_top - reach, x, media_top) for x in (left, right)]
     path = " ".join(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l" for x1, y1, x2, y2 in lines)
     return f"q 0 0 0 1 K {CROP_MARK_PT} w {path} S Q".encode()
+
+
+def _fold_marks(page: pikepdf.Page, folds: Sequence[float]) -> bytes:
+    """A dashed line at each fold, above and below the trim, where the crop marks are: outside
+    the trim and the bleed, so nothing of it prints on the finished piece."""
+    left, bottom, right, top = (float(value) for value in page.trimbox)
+    media_bottom, media_top = float(page.mediabox[1]), float(page.mediabox[3])
+    reach = (bottom - media_bottom) / 2
+    xs = [left + fold * (right - left) for fold in folds]
+    lines = [(x, y1, x, y2) for x in xs
+             for y1, y2 in ((media_bottom, media_bottom + reach), (media_top - reach, media_top))]
+    if not lines:
+        return b""
+    path = " ".join(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l" for x1, y1, x2, y2 in lines)
+    return f" q 0 0 0 1 K {CROP_MARK_PT} w [2 1.5] 0 d {path} S Q".encode()
 
 
 def _stable_document_id(pdf: bytes, edition: Edition) -> bytes:
@@ -290,7 +306,8 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
         raise RespackError(Problem(laid_out.template, str(error))) from None
     pdf = _stable_document_id(pdf, edition)
     if print_shop:
-        pdf = _finish_for_print(pdf)
+        folds: list[float] = edition.layout.options.get("folds", [])  # type: ignore[assignment]
+        pdf = _finish_for_print(pdf, folds)
     payloads, numbers = must_carry(laid_out.parts[0][1], edition.layout, [html for html, _ in laid_out.parts])
     words = tuple(word for _, context in laid_out.parts for word in printed_words(context))
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers, copies=laid_out.copies,
