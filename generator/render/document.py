@@ -22,7 +22,7 @@ from generator.model import PRINT_SHOP_VARIANT, Edition, Layout, Step
 from generator.render.context import BLEED_MM, ContactGroup, document_context, printed_words
 from generator.render.engine import HTML, ColorProfile, Document, FatalURLFetchingError, URLFetcher
 from generator.render.fonts import EditionFonts, FontMissing, fonts_for
-from generator.render.inks import PrintInks, print_inks
+from generator.render.inks import FOGRA39, PrintingCondition, PrintInks, print_inks
 from generator.render.qr import drawings
 from generator.render.styles import styles_for
 from generator.render.templates import template_environment
@@ -148,13 +148,17 @@ def _shown_payloads(pages: list[str]) -> list[str]:
     return list(dict.fromkeys(htmllib.unescape(p) for html in pages for p in _PAYLOAD.findall(html)))
 
 
-def _finish_for_print(pdf: bytes, folds: Sequence[float] = ()) -> bytes:
+def _finish_for_print(pdf: bytes, folds: Sequence[float] = (),
+                      condition: PrintingCondition | None = None) -> bytes:
     """The BleedBox is the trim plus the bleed (WeasyPrint sets it to the whole media, which
     here also holds the crop marks), and the crop marks and the fold marks (folds: fractions
-    of the width) are drawn in the slug, in black ink alone (WeasyPrint's own are RGB)."""
+    of the width) are drawn in the slug, in black ink alone (WeasyPrint's own are RGB). The
+    output intent names its registered printing condition, when the profile is made for one."""
     bleed = BLEED_MM * POINTS_PER_MM
     with pikepdf.open(io.BytesIO(pdf)) as document:
         _drop_unused_colour_spaces(document)
+        if condition is not None:
+            _name_the_condition(document, condition)
         for page in document.pages:
             left, bottom, right, top = (float(value) for value in page.trimbox)
             page.BleedBox = pikepdf.Array([left - bleed, bottom - bleed, right + bleed, top + bleed])
@@ -197,6 +201,17 @@ def _crop_marks(page: pikepdf.Page) -> bytes:
     lines += [(x, media_top - reach, x, media_top) for x in (left, right)]
     path = " ".join(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l" for x1, y1, x2, y2 in lines)
     return f"q 0 0 0 1 K {CROP_MARK_PT} w {path} S Q".encode()
+
+
+def _name_the_condition(document: pikepdf.Pdf, condition: PrintingCondition) -> None:
+    """The PDF/X output intent by the registry's identifier (FOGRA39), which a shop's RIP and
+    preflight recognise, with the profile's own name as its Info."""
+    for intent in document.Root.get("/OutputIntents", []):
+        if intent.get("/S") == "/GTS_PDFX":
+            intent.Info = intent.get("/OutputConditionIdentifier", pikepdf.String(condition.identifier))
+            intent.OutputConditionIdentifier = pikepdf.String(condition.identifier)
+            intent.RegistryName = pikepdf.String(condition.registry)
+            intent.OutputCondition = pikepdf.String(condition.condition)
 
 
 def _fold_marks(page: pikepdf.Page, folds: Sequence[float]) -> bytes:
@@ -307,7 +322,7 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
     pdf = _stable_document_id(pdf, edition)
     if print_shop:
         folds: list[float] = edition.layout.options.get("folds", [])  # type: ignore[assignment]
-        pdf = _finish_for_print(pdf, folds)
+        pdf = _finish_for_print(pdf, folds, FOGRA39 if edition.pack.branding.print_profile is None else None)
     payloads, numbers = must_carry(laid_out.parts[0][1], edition.layout, [html for html, _ in laid_out.parts])
     words = tuple(word for _, context in laid_out.parts for word in printed_words(context))
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers, copies=laid_out.copies,

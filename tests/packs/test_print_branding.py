@@ -18,10 +18,9 @@ from generator.model import PRINT_SHOP_VARIANT
 from generator.packs.load import load_pack
 from generator.packs.plan import plan_editions
 from generator.pipeline import Finishing, build_document
-from generator.render.inks import DEFAULT_PROFILE
 from support import pack_with_template
 
-GHOSTSCRIPT = DEFAULT_PROFILE.parent  # Debian's libgs-common, which scripts/setup-system.sh installs
+GHOSTSCRIPT = Path("/usr/share/color/icc/ghostscript")  # Debian's libgs-common, which scripts/setup-system.sh installs
 
 
 def pack_with_branding(folder: Path, branding: str) -> Path:
