@@ -464,7 +464,7 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=(
         "title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options", "qr_codes", "steps", "capacity",
-        "outside"))
+        "outside", "panels"))
     page = fields.child("page", allowed=("width_mm", "height_mm"))
     if paper == "letter" and "letter" in fields.data:
         page = fields.child("letter", allowed=("width_mm", "height_mm"))
@@ -488,6 +488,7 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
         steps=tuple(fields.each("steps", _step, allowed=("name", "options"), required=False)) or (Step("regular"),),
         capacity=_capacity(fields.child("capacity", allowed=(*CAPACITY_KEYS, "two_languages"), required=False)),
         outside=tuple(fields.each("outside", _region, allowed=("page", "x", "y"), required=False)),
+        panels=tuple(fields.each("panels", _region, allowed=("page", "x", "y"), required=False)),
     )
     folds: list[object] = layout.options.get("folds", [])  # type: ignore[assignment]
     if not all(isinstance(f, (int, float)) and not isinstance(f, bool) and 0 < f < 1 for f in folds):
