@@ -127,7 +127,10 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
         problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
         if not problems:
             break
-    if problems and len(steps) > 1:
+    if problems and all(problem.too_little for problem in problems):
+        problems.append(FitProblem(f"the content is too short for the {edition.layout.title.lower()}'s pages: "
+                                   "add sections to the guidance, or print the pack's other formats (formats:)"))
+    elif problems and len(steps) > 1:
         problems.append(FitProblem(f"even the densest layout ({current.name!r}) does not fit: "
                                    f"{capacity_advice(edition)}"))
     places = code_places(laid_out.document)  # before the PDF is written, which changes the boxes

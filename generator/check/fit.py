@@ -53,6 +53,7 @@ class FitProblem:
     page: int | None = None  # None: the whole document (pages past the format's)
     box: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1
     page_size: tuple[float, float] | None = None  # width, height in CSS px
+    too_little: bool = False  # a hole a denser step cannot fill: a blank panel, a heading with nothing under it
 
     def __str__(self) -> str:
         return f"page {self.page}: {self.message}" if self.page else self.message
@@ -178,10 +179,10 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                                    f"page(s) than the format's {layout.pages * copies}"))
     minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[arg-type]
     for number, page in enumerate(document.pages, 1):
-        def at(message: str, *where: Item) -> FitProblem:
+        def at(message: str, *where: Item, too_little: bool = False) -> FitProblem:
             x0, y0 = min(i.x0 for i in where), min(i.y0 for i in where)
             x1, y1 = max(i.x1 for i in where), max(i.y1 for i in where)
-            return FitProblem(message, number, (x0, y0, x1, y1), (page.width, page.height))
+            return FitProblem(message, number, (x0, y0, x1, y1), (page.width, page.height), too_little)
 
         items: list[Item] = []
         small: dict[str, Item] = {}
@@ -235,8 +236,9 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                     continue
                 if min(first.x1, second.x1) - max(first.x0, second.x0) > TOLERANCE_PX:
                     problems.append(at(f"{first.what} overlaps {second.what}", first, second))
-        problems.extend(at(message, *where) for message, where in _holes(items, layout, number, copies,
-                                                                         (page.width, page.height)))
+        problems.extend(at(message, *where) for message, where in _touching(items))
+        problems.extend(at(message, *where, too_little=True)
+                        for message, where in _holes(items, layout, number, copies, (page.width, page.height)))
     return problems
 
 
@@ -257,9 +259,8 @@ def _touching(items: list[Item]) -> Iterator[tuple[str, tuple[Item, ...]]]:
 
 def _holes(items: list[Item], layout: Layout, page: int, copies: int, size: tuple[float, float]
            ) -> Iterator[tuple[str, tuple[Item, ...]]]:
-    """What is not whole on a page: text touching a box placed over it, a heading with nothing
-    under it, a panel (layout.panels) that prints nothing but its footer."""
-    yield from _touching(items)
+    """What is not whole on a page for want of content: a heading with nothing under it, a panel
+    (layout.panels) that prints nothing but its footer."""
     content = [item for item in items if not item.footer and not item.box]
     for heading in (item for item in content if item.heading):
         below = [item for item in content if item.y0 >= heading.y1 - TOLERANCE_PX and item is not heading
