@@ -262,20 +262,25 @@ def _holes(items: list[Item], layout: Layout, page: int, copies: int, size: tupl
     """What is not whole on a page for want of content: a heading with nothing under it, a panel
     (layout.panels) that prints nothing but its footer."""
     content = [item for item in items if not item.footer and not item.box]
+    width, height = size
+    per_copy = layout.pages or 0
+    panels = [(region.x[0] * width, region.x[1] * width, region.y[0] * height, region.y[1] * height)
+              for region in layout.panels
+              if page in ({region.page + per_copy * copy for copy in range(copies)} if per_copy else {region.page})]
+
+    def panel_of(item: Item) -> tuple[float, float, float, float]:
+        """The panel an item stands in (its centre), else the whole page."""
+        x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+        return next((p for p in panels if p[0] <= x <= p[1] and p[2] <= y <= p[3]), (0.0, width, 0.0, height))
+
     for heading in (item for item in content if item.heading):
-        below = [item for item in content if item.y0 >= heading.y1 - TOLERANCE_PX and item is not heading
-                 and min(item.x1, heading.x1) - max(item.x0, heading.x0) > TOLERANCE_PX]
+        x0, x1, _, y1 = panel_of(heading)
+        below = [item for item in content if item is not heading and heading.y1 - TOLERANCE_PX <= item.y0 <= y1
+                 and x0 <= (item.x0 + item.x1) / 2 <= x1]
         if not below:
             yield (f"the heading {heading.what} has nothing under it: its text runs on elsewhere, or there "
                    "is none"), (heading,)
-    width, height = size
-    per_copy = layout.pages or 0
-    for region in layout.panels:
-        pages = {region.page + per_copy * copy for copy in range(copies)} if per_copy else {region.page}
-        if page not in pages:
-            continue
-        x0, x1, y0, y1 = region.x[0] * width, region.x[1] * width, region.y[0] * height, region.y[1] * height
+    for x0, x1, y0, y1 in panels:
         if not any(x0 <= (item.x0 + item.x1) / 2 <= x1 and y0 <= (item.y0 + item.y1) / 2 <= y1 for item in content):
-            yield (f"the panel from {region.x[0]:.0%} to {region.x[1]:.0%} of the page's width prints nothing but "
-                   "its footer: a layout with less to say fills its panels"), (
-                Item("the panel", x0, y0, x1, y1),)
+            yield (f"the panel from {x0 / width:.0%} to {x1 / width:.0%} of the page's width prints nothing but "
+                   "its footer: a layout with less to say fills its panels"), (Item("the panel", x0, y0, x1, y1),)
