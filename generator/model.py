@@ -233,6 +233,8 @@ class Layout:
     qr_codes: tuple[str, ...] = ("services",)  # which contacts the document must carry as QR codes
     # What anyone who finds the document sees without opening it; empty: every page, whole.
     outside: tuple[Region, ...] = ()
+    # The panels of a folded sheet: the fit check refuses one that prints nothing but its footer.
+    panels: tuple[Region, ...] = ()
 
 
 @dataclass(frozen=True)

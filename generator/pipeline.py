@@ -67,6 +67,7 @@ class BuiltDocument:
     fit: list[FitProblem] = field(default_factory=list)  # the fit check's problems, with their pages and boxes
     failed_previews: list[bytes] = field(default_factory=list)  # PNG pages of a document that failed: not written
     code_places: dict[str, list[Place]] = field(default_factory=dict)  # of a document that failed: its QR codes
+    warnings: list[str] = field(default_factory=list)  # what a print shop's preflight only warns of
 
     @property
     def ok(self) -> bool:
@@ -125,7 +126,10 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
         problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
         if not problems:
             break
-    if problems and len(steps) > 1:
+    if problems and all(problem.too_little for problem in problems):
+        problems.append(FitProblem(f"the content is too short for the {edition.layout.title.lower()}'s pages: "
+                                   "add sections to the guidance, or print the pack's other formats (formats:)"))
+    elif problems and len(steps) > 1:
         problems.append(FitProblem(f"even the densest layout ({current.name!r}) does not fit: "
                                    f"{capacity_advice(edition)}"))
     places = code_places(laid_out.document)  # before the PDF is written, which changes the boxes
@@ -170,6 +174,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                                                     if edition.neutral else [])]
         report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_problems)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))
+    preflight_warnings: list[str] = []
     if finishing.print_shop:
         printed = render_fitted(edition, print_shop=True, pdf_variant=finishing.pdf_variant,
                                 step=rendered.step).rendered
@@ -177,14 +182,15 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                                  copies=printed.copies, grey=True)
         report.problems.extend(f"{relative.stem}.print.pdf: {p}" for p in [
             *print_report.problems, *printed.engine_problems,
-            *preflight(printed.pdf, finishing.pdf_variant or PRINT_SHOP_VARIANT),
+            *preflight(printed.pdf, finishing.pdf_variant or PRINT_SHOP_VARIANT, preflight_warnings),
             *unlinked_problems(read_links(printed.pdf))])
         extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
                           steps_tried=fitted.steps_tried, fit=list(fitted.fit),
                           prints=pages_printing([page.printed for page in report.pages],
                                                 [page.payloads for page in report.pages],
-                                                [c.display for c in edition.pack.country.contacts if c.display]))
+                                                [c.display for c in edition.pack.country.contacts if c.display]),
+                          warnings=[f"{relative.stem}.print.pdf: {w}" for w in preflight_warnings])
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process. A failed document's are always made, to show where it fails.
     previews = [png_bytes(page.image) for page in report.pages

@@ -11,8 +11,9 @@
 # - Tesseract, the OCR that reads a pack's raster images (its logo) for digits when the pack
 #   loads (generator/packs/images.py), with its English model. Without it, a pack with a PNG
 #   logo is refused with a message saying to install it.
-# - Ghostscript's ICC profiles (libgs-common, data only): default_cmyk.icc is the CMYK output
-#   profile of the print-shop files. Without it, `build --print-shop` says so and writes none.
+# - Ghostscript's ICC profiles (libgs-common, data only): the tests take its CMYK and sRGB
+#   profiles for a printer's own (branding.print_profile). The print-shop files embed respack's
+#   own FOGRA39 profile (generator/render/profiles/), which needs nothing installed.
 apt_install() {  # package, what it is for
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing $1 ($2)..."
@@ -29,7 +30,7 @@ ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0' \
 [ -f /usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf ] \
   || apt_install fonts-noto-core "the print fonts of Hebrew, Georgian, Armenian and other scripts"
 [ -f /usr/share/color/icc/ghostscript/default_cmyk.icc ] \
-  || apt_install libgs-common "the CMYK output profile of the print-shop files"
+  || apt_install libgs-common "the ICC profiles the tests take for a printer's own"
 command -v tesseract >/dev/null 2>&1 \
   || apt_install tesseract-ocr "the OCR that reads the numbers in a pack's logo"
 [ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || [ -f /usr/share/tesseract-ocr/4.00/tessdata/eng.traineddata ] \

@@ -268,14 +268,18 @@ def text_thirds(pdf: Path, number: int, below_mm: float = 30) -> list[int]:
 @pytest.mark.parametrize("languages", [("he",), ("ar",), ("ka",)])
 def test_the_tri_fold_is_mirrored_right_to_left(shape_build, languages: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     """Outside: the cover (the brand colour) is the right panel left to right, the left one
-    right to left; inside, the guidance starts in the right panel right to left."""
+    right to left; inside, the guidance starts in the right panel right to left (its first
+    letter, the heading's, is there), and fills all three."""
     pdf = shape_document(shape_build, "leaflet", least(languages))
     outside, inside = dark_thirds(pdf, 1), text_thirds(pdf, 2)
     cover = outside.index(max(outside))
     rtl = languages[0] in ("he", "ar")
     assert cover == (0 if rtl else 2), f"{pdf}: the cover is panel {cover + 1} of 3 from the left: {outside}"
-    assert (inside[2] > 0 and inside[0] == 0) if rtl else (inside[0] > 0 and inside[2] == 0), (
-        f"{pdf}: the inside's text by panel, from the left: {inside}")
+    assert all(inside), f"{pdf}: the inside's text by panel, from the left: {inside}"
+    glyphs, width, _ = page_glyphs(pdf, 2)
+    first = next(glyph for glyph in glyphs if glyph.char.strip())
+    start = min(int((first.left + first.right) / 2 // (width / 3)), 2)
+    assert start == (2 if rtl else 0), f"{pdf}: the inside starts in panel {start + 1} of 3 from the left"
 
 
 def test_a_two_language_leaflet_folds_each_language_its_own_way(shape_build) -> None:  # type: ignore[no-untyped-def]

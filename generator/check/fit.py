@@ -1,8 +1,11 @@
-"""Fit check: read WeasyPrint's laid-out pages for text that overlaps, is cut off or is too small.
+"""Fit check: read WeasyPrint's laid-out pages for text that overlaps, is cut off or is too small,
+and for a layout that is not whole.
 
 A fixed format cannot grow: when a translation is longer than the panel, WeasyPrint
 still lays it out, over the footer or past the edge of the card. The PDF would look
-"fine" to a page count; these checks find it from the positions of the line boxes.
+"fine" to a page count; these checks find it from the positions of the line boxes. Content
+shorter than the format's leaves holes instead: a panel of a folded sheet with nothing but its
+footer (layout.yaml's `panels:`), a heading with nothing under it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ from generator.render.qr import QUIET_ZONE, make_qr
 PX_PER_PT = 4 / 3
 PX_PER_MM = 96 / 25.4
 TOLERANCE_PX = 0.75  # a quarter of a point: rounding, not overlap
+CLEARANCE_PX = 1.5 * PX_PER_PT  # text of the flow keeps this far from a box placed over it (a footer's rule)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADING = ":heading"  # the walk's mark of the boxes of a heading
+FOOTER = "edition-footer"  # the class of a footer: printed on every panel, it fills none
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,9 @@ class Item:
     x1: float
     y1: float
     inside: tuple[int, ...] = ()  # the positioned boxes it stands in (by id), its own first if it is one
+    box: bool = False  # a positioned box, not a line or an image
+    heading: bool = False  # a line of a heading
+    footer: bool = False  # of a footer
 
     def contains(self, other: Item) -> bool:
         """A positioned box holds the items drawn inside it: they do not overlap it."""
@@ -43,6 +53,7 @@ class FitProblem:
     page: int | None = None  # None: the whole document (pages past the format's)
     box: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1
     page_size: tuple[float, float] | None = None  # width, height in CSS px
+    too_little: bool = False  # a hole a denser step cannot fill: a blank panel, a heading with nothing under it
 
     def __str__(self) -> str:
         return f"page {self.page}: {self.message}" if self.page else self.message
@@ -81,6 +92,8 @@ def _walk(box: boxes.Box, classes: frozenset[str], where: str, parent: boxes.Box
         return
     element = getattr(box, "element", None)
     own = classes | _classes(box) if element is not None else classes
+    if getattr(box, "element_tag", None) in HEADINGS:
+        own |= {HEADING}
     if element is not None and element.get("id"):
         where = element.get("id")
     if _is_positioned_text_box(box):
@@ -166,10 +179,10 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                                    f"page(s) than the format's {layout.pages * copies}"))
     minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[arg-type]
     for number, page in enumerate(document.pages, 1):
-        def at(message: str, *where: Item) -> FitProblem:
+        def at(message: str, *where: Item, too_little: bool = False) -> FitProblem:
             x0, y0 = min(i.x0 for i in where), min(i.y0 for i in where)
             x1, y1 = max(i.x1 for i in where), max(i.y1 for i in where)
-            return FitProblem(message, number, (x0, y0, x1, y1), (page.width, page.height))
+            return FitProblem(message, number, (x0, y0, x1, y1), (page.width, page.height), too_little)
 
         items: list[Item] = []
         small: dict[str, Item] = {}
@@ -178,7 +191,7 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                 name = " ".join(sorted(_classes(box))) or box.element_tag
                 items.append(Item(f"the {name} box", box.border_box_x(), box.border_box_y(),
                                   box.border_box_x() + box.border_width(), box.border_box_y() + box.border_height(),
-                                  inside))
+                                  inside, box=not box.element_tag.endswith("::marker"), footer=FOOTER in classes))
             section = f" (section {where!r})" if where else ""
             if isinstance(box, boxes.TextBox) and box.text.strip():
                 minimum = min([minimums[c] for c in classes if c in minimums], default=layout.min_font_pt)
@@ -191,7 +204,8 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                     # A word longer than its line runs past the line box: the text's own extent counts.
                     left, right = _text_extent(box)
                     line = Item(repr(text[:40]) + section, min(left, box.position_x), box.position_y,
-                                max(right, box.position_x + box.width), box.position_y + box.height, inside)
+                                max(right, box.position_x + box.width), box.position_y + box.height, inside,
+                                heading=HEADING in classes, footer=FOOTER in classes)
                     items.append(line)
                     if starts_inside_a_letter(text):
                         problems.append(at(f"{text[:40]!r}{section} starts with a mark of the letter on the line "
@@ -201,7 +215,8 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                         problems.append(at(f"{text[:40]!r}{section} is wider than its box "
                                            "and runs into what stands beside it", line))
             if isinstance(box, boxes.ReplacedBox):
-                items.append(_item(box, ("a QR code" if "qr" in classes else "an image") + section, inside))
+                image = _item(box, ("a QR code" if "qr" in classes else "an image") + section, inside)
+                items.append(Item(image.what, image.x0, image.y0, image.x1, image.y1, inside, footer=FOOTER in classes))
         problems.extend(at(f"text too small, {entry}", small[entry]) for entry in sorted(small))
         for box in page._page_box.descendants():  # codes inline in a line too, as on the card
             if isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
@@ -221,4 +236,51 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                     continue
                 if min(first.x1, second.x1) - max(first.x0, second.x0) > TOLERANCE_PX:
                     problems.append(at(f"{first.what} overlaps {second.what}", first, second))
+        problems.extend(at(message, *where) for message, where in _touching(items))
+        problems.extend(at(message, *where, too_little=True)
+                        for message, where in _holes(items, layout, number, copies, (page.width, page.height)))
     return problems
+
+
+def _touching(items: list[Item]) -> Iterator[tuple[str, tuple[Item, ...]]]:
+    """Text or a code of the flow that ends (or starts) within CLEARANCE_PX of a box placed over
+    the page (a footer, its draft notice's rule), without overlapping it by more than rounding:
+    it reads as part of the box."""
+    for box in (item for item in items if item.box):
+        for item in items:
+            if item.box or box.contains(item) or item.contains(box):
+                continue
+            across = min(item.x1, box.x1) - max(item.x0, box.x0)
+            gap = max(box.y0 - item.y1, item.y0 - box.y1)
+            if across > TOLERANCE_PX and -TOLERANCE_PX <= gap < CLEARANCE_PX:
+                yield (f"{item.what} touches {box.what} ({gap / PX_PER_PT:.1f} pt apart): keep "
+                       f"{CLEARANCE_PX / PX_PER_PT:g} pt between them"), (item, box)
+
+
+def _holes(items: list[Item], layout: Layout, page: int, copies: int, size: tuple[float, float]
+           ) -> Iterator[tuple[str, tuple[Item, ...]]]:
+    """What is not whole on a page for want of content: a heading with nothing under it, a panel
+    (layout.panels) that prints nothing but its footer."""
+    content = [item for item in items if not item.footer and not item.box]
+    width, height = size
+    per_copy = layout.pages or 0
+    panels = [(region.x[0] * width, region.x[1] * width, region.y[0] * height, region.y[1] * height)
+              for region in layout.panels
+              if page in ({region.page + per_copy * copy for copy in range(copies)} if per_copy else {region.page})]
+
+    def panel_of(item: Item) -> tuple[float, float, float, float]:
+        """The panel an item stands in (its centre), else the whole page."""
+        x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
+        return next((p for p in panels if p[0] <= x <= p[1] and p[2] <= y <= p[3]), (0.0, width, 0.0, height))
+
+    for heading in (item for item in content if item.heading):
+        x0, x1, _, y1 = panel_of(heading)
+        below = [item for item in content if item is not heading and heading.y1 - TOLERANCE_PX <= item.y0 <= y1
+                 and x0 <= (item.x0 + item.x1) / 2 <= x1]
+        if not below:
+            yield (f"the heading {heading.what} has nothing under it: its text runs on elsewhere, or there "
+                   "is none"), (heading,)
+    for x0, x1, y0, y1 in panels:
+        if not any(x0 <= (item.x0 + item.x1) / 2 <= x1 and y0 <= (item.y0 + item.y1) / 2 <= y1 for item in content):
+            yield (f"the panel from {x0 / width:.0%} to {x1 / width:.0%} of the page's width prints nothing but "
+                   "its footer: a layout with less to say fills its panels"), (Item("the panel", x0, y0, x1, y1),)

@@ -11,7 +11,11 @@ followed, with the colour of every fill, stroke and text as it is painted:
 - at most 300 % of ink anywhere;
 - PDF/X-1a: no transparency either;
 - the output intent of a CMYK profile, and the PDF/X version the file says it is, true to its
-  variant; every font embedded; a TrimBox and a BleedBox around it on every page.
+  variant; every font embedded; a TrimBox and a BleedBox around it on every page;
+- nothing of the finishing inside the trim, and no text or code within 3 mm of it
+  (generator/check/trim.py);
+- no text under 12 pt in more than one ink, or in white out of a panel of several: warned of,
+  and refused where a shift of the plates by 0.1 mm makes it unreadable (registration.py).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from generator.check.registration import IDENTITY, Fill, Matrix, apply, inks, multiply, register_problem, scale
+from generator.check.trim import trim_problems
 from generator.render.inks import INK_LIMIT
 
 RICH_BLACK_K = 0.8  # black ink from which cyan, magenta or yellow beside it makes a rich black
@@ -42,9 +48,11 @@ class _Paint:
     stroke_space: str = "/DeviceGray"
     fill: tuple[float, ...] = (0.0,)
     stroke: tuple[float, ...] = (0.0,)
+    ctm: Matrix = IDENTITY  # user space to the page's
+    font_size: float = 0.0  # as Tf set it, in text space
 
     def copy(self) -> _Paint:
-        return _Paint(self.fill_space, self.stroke_space, self.fill, self.stroke)
+        return _Paint(self.fill_space, self.stroke_space, self.fill, self.stroke, self.ctm, self.font_size)
 
 
 @dataclass
@@ -53,29 +61,37 @@ class _Findings:
 
     x1a: bool
     problems: dict[str, int] = field(default_factory=dict)
+    warnings: dict[str, int] = field(default_factory=dict)
+    fills: list[Fill] = field(default_factory=list)  # of the page being read, in the order painted
 
     def add(self, page: int, problem: str) -> None:
         self.problems.setdefault(problem, page)
 
-    def sentences(self) -> list[str]:
-        found = [f"page {page}: {problem}" for problem, page in self.problems.items()]
-        more = len(found) - _MOST_PROBLEMS
-        return found[:_MOST_PROBLEMS] + ([f"and {more} more of these"] if more > 0 else [])
+    def warn(self, page: int, warning: str) -> None:
+        self.warnings.setdefault(warning, page)
+
+    def sentences(self, found: dict[str, int] | None = None) -> list[str]:
+        found_on = [f"page {page}: {problem}" for problem, page in (self.problems if found is None else found).items()]
+        more = len(found_on) - _MOST_PROBLEMS
+        return found_on[:_MOST_PROBLEMS] + ([f"and {more} more of these"] if more > 0 else [])
 
 
-def preflight(pdf: bytes, variant: str) -> list[str]:
+def preflight(pdf: bytes, variant: str, warnings: list[str] | None = None) -> list[str]:
     """Why a print shop's preflight would refuse the file, each in a sentence saying where
-    (empty: nothing)."""
+    (empty: nothing); what it would only warn of is added to warnings."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         problems = _document_problems(document, variant)
         findings = _Findings(x1a=variant == "pdf/x-1a")
         for number, page in enumerate(document.pages, 1):
             problems += [f"page {number}: {problem}" for problem in _box_problems(page)]
+            findings.fills = []
             _walk(page, page.Resources, number, findings, _Paint(), set())
             if findings.x1a and "/Group" in page.obj:
                 findings.add(number, "a transparency group, which PDF/X-1a does not allow")
         problems += _font_problems(document)
-    return problems + findings.sentences()
+    if warnings is not None:
+        warnings += findings.sentences(findings.warnings)
+    return problems + findings.sentences() + trim_problems(pdf)
 
 
 def _document_problems(document: pikepdf.Pdf, variant: str) -> list[str]:
@@ -174,9 +190,20 @@ def _walk(content: object, resources: pikepdf.Dictionary, page: int, findings: _
         return
     stack: list[_Paint] = []
     in_text = False
+    text_matrix = line_matrix = IDENTITY
+    leading = 0.0
+    path: list[tuple[float, float]] = []  # the points of the path being built, on the page
     for operands, operator in pikepdf.parse_content_stream(content):
         op = str(operator)
         values = tuple(float(v) for v in operands if _is_number(v))
+        if op in _PATH_POINTS:
+            path += [apply(paint.ctm, x, y) for x, y in _PATH_POINTS[op](values)]
+        elif op == "cm" and len(values) == 6:
+            paint.ctm = multiply(values, paint.ctm)  # type: ignore[arg-type]
+        elif op == "Tf" and values:
+            paint.font_size = values[-1]
+        elif op in ("Tm", "Td", "TD", "T*", "TL", "'", '"'):
+            text_matrix, line_matrix, leading = _text_position(op, values, line_matrix, leading, text_matrix)
         if op == "q":
             stack.append(paint.copy())
         elif op == "Q" and stack:
@@ -197,15 +224,23 @@ def _walk(content: object, resources: pikepdf.Dictionary, page: int, findings: _
                 _walk_pattern(operands[-1], resources, page, findings, seen)
         elif op == "BT":
             in_text = True
+            text_matrix = line_matrix = IDENTITY
         elif op == "ET":
             in_text = False
         elif op in _TEXT_SHOWING and in_text:
             _check_paint(findings, page, paint.fill_space, paint.fill, "text")
+            _check_register(findings, page, paint, text_matrix)
         elif op in _FILLS or op in _STROKES:
             if op in _FILLS:
                 _check_paint(findings, page, paint.fill_space, paint.fill, "a shape")
+                if path:
+                    xs, ys = [x for x, _ in path], [y for _, y in path]
+                    findings.fills.append(Fill((min(xs), min(ys), max(xs), max(ys)), inks(paint.fill_space, paint.fill)))
             if op in _STROKES:
                 _check_paint(findings, page, paint.stroke_space, paint.stroke, "a line")
+            path = []
+        elif op == "n":
+            path = []
         elif op == "gs" and findings.x1a:
             state = (resources.get("/ExtGState") or {}).get(str(operands[0]))
             if state is not None and _transparent(state):
@@ -219,6 +254,42 @@ def _walk(content: object, resources: pikepdf.Dictionary, page: int, findings: _
         elif op == "INLINE IMAGE":
             space = operands[0].obj.get("/ColorSpace")
             _check_space(findings, page, _space_name(space, resources), "an inline image")
+
+
+_PATH_POINTS = {
+    "m": lambda v: [v[0:2]], "l": lambda v: [v[0:2]], "c": lambda v: [v[0:2], v[2:4], v[4:6]],
+    "v": lambda v: [v[0:2], v[2:4]], "y": lambda v: [v[0:2], v[2:4]],
+    "re": lambda v: [(v[0], v[1]), (v[0] + v[2], v[1] + v[3])] if len(v) == 4 else [],
+}
+
+
+def _text_position(op: str, values: tuple[float, ...], line: Matrix, leading: float, text: Matrix
+                   ) -> tuple[Matrix, Matrix, float]:
+    """The text and line matrices (and the leading) after a text-positioning operator."""
+    if op == "Tm" and len(values) == 6:
+        return values, values, leading  # type: ignore[return-value]
+    if op == "TL" and values:
+        return text, line, values[0]
+    if op in ("Td", "TD") and len(values) == 2:
+        line = multiply((1.0, 0.0, 0.0, 1.0, values[0], values[1]), line)
+        return line, line, -values[1] if op == "TD" else leading
+    if op in ("T*", "'", '"'):
+        line = multiply((1.0, 0.0, 0.0, 1.0, 0.0, -leading), line)
+        return line, line, leading
+    return text, line, leading
+
+
+def _check_register(findings: _Findings, page: int, paint: _Paint, text_matrix: Matrix) -> None:
+    """Small text in more than one ink, or in white out of a panel of several (the last fill
+    painted under its first letter)."""
+    placed = multiply(text_matrix, paint.ctm)
+    size = paint.font_size * scale(placed)
+    x, y = apply(placed, 0.3 * paint.font_size, 0.3 * paint.font_size)
+    under = next((fill for fill in reversed(findings.fills) if fill.holds(x, y)), None)
+    found = register_problem(size, inks(paint.fill_space, paint.fill), under)
+    if found is not None:
+        sentence, refused = found
+        (findings.add if refused else findings.warn)(page, sentence)
 
 
 def _is_number(value: object) -> bool:

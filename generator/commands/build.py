@@ -167,6 +167,8 @@ class CommandListener:
         self.progress.update(self.task, total=len(editions))
 
     def built(self, document: BuiltDocument) -> None:
+        self.warnings([Problem(document.edition.relative_path, warning, severity="warning")
+                       for warning in document.warnings])
         verb = "Unchanged" if document.unchanged else "Built"
         self.progress.update(self.task, advance=1, description=f"{verb} {document.edition.relative_path}")
 

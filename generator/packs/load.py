@@ -63,7 +63,8 @@ LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
     "neutral": bool,  # a format that is always neutral, whatever the pack (the discreet wallet card)
     "channel_notes": bool,
     "edition_version": bool,  # false: the short edition line leaves the content version to the feedback code
-    "short_footer": bool}  # true: the footer's short draft notice and edition line (the phone's denser steps)
+    "short_footer": bool,  # true: the footer's short draft notice and edition line (the phone's denser steps)
+    "folds": list}  # where the sheet folds, in fractions of its width: a print shop's file marks them in the slug
 # The contacts of the context a format prints as QR codes (see generator/render/context.py).
 QR_CODE_GROUPS = ("emergency", "services", "feedback")
 
@@ -534,7 +535,7 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=(
         "title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options", "qr_codes", "steps", "capacity",
-        "outside"))
+        "outside", "panels"))
     page = fields.child("page", allowed=("width_mm", "height_mm"))
     if paper == "letter" and "letter" in fields.data:
         page = fields.child("letter", allowed=("width_mm", "height_mm"))
@@ -559,7 +560,12 @@ def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), pap
         steps=tuple(fields.each("steps", _step, allowed=("name", "options"), required=False)) or (Step("regular"),),
         capacity=_capacity(fields.child("capacity", allowed=(*CAPACITY_KEYS, "two_languages"), required=False)),
         outside=tuple(fields.each("outside", _region, allowed=("page", "x", "y"), required=False)),
+        panels=tuple(fields.each("panels", _region, allowed=("page", "x", "y"), required=False)),
     )
+    folds: list[object] = layout.options.get("folds", [])  # type: ignore[assignment]
+    if not all(isinstance(f, (int, float)) and not isinstance(f, bool) and 0 < f < 1 for f in folds):
+        fields.problem(f"options.folds: expected fractions of the page's width between 0 and 1, found {folds!r}",
+                       "options")
     _raise_errors(problems)
     return layout
 

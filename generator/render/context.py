@@ -295,6 +295,19 @@ def qr_alt(words: Mapping[str, str], channel: str, name: str, number: str) -> st
     return f"{words[_CAPTIONS[channel]]}: {name}, {number}" if name else f"{words[_CAPTIONS[channel]]}: {number}"
 
 
+GUIDANCE_PANELS = 4  # of a tri-fold leaflet's six: the inside flap and the three inside
+
+
+def flap_share(sections: int, most: int) -> int:
+    """How many sections of the guidance a leaflet's inside flap takes: its share of the four
+    panels of guidance, at most `most` (layout.yaml's flap_sections); none when there are no
+    more sections than the three inside panels, which then take one each, and the flap is the
+    reader's own list of numbers. The inside never stands empty under its heading."""
+    if sections < GUIDANCE_PANELS:
+        return 0
+    return min(most, -(-sections // GUIDANCE_PANELS))
+
+
 def _sections(sections: tuple[Section, ...], numbers: dict[str, str], links: dict[str, str]) -> list[SectionView]:
     """The questions and answers; one whose whole answer names a contact the pack hides is left out."""
     views = [SectionView(s.id, with_contacts(s.question, numbers, links=links),
@@ -374,7 +387,10 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
         t["content_version"].format(version=pack.country.version),
         as_of,
     ])
-    options = MappingProxyType({**edition.layout.options, **step.options})
+    options = {**edition.layout.options, **step.options}
+    if "flap_sections" in options:
+        most: int = options["flap_sections"]  # type: ignore[assignment]
+        options["flap_sections"] = flap_share(len(guidance.sections), most)
     context: dict[str, object] = {
         "edition": edition_info(edition),
         "lang": language,
@@ -383,7 +399,7 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
         "fonts": fonts_info(fonts, language),
         "layout": layout_info(edition.layout),
         "step": step.name,
-        "options": options,
+        "options": MappingProxyType(options),
         # A neutral document's title, printed and in its metadata, says only "Useful numbers".
         "title": t["discreet_title"] if edition.neutral else with_contacts(guidance.title, numbers, links=targets),
         "neutral": edition.neutral,

@@ -7,7 +7,7 @@ import io
 import logging
 import re
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +22,7 @@ from generator.model import PRINT_SHOP_VARIANT, Edition, Layout, Step
 from generator.render.context import BLEED_MM, ContactGroup, document_context, printed_words
 from generator.render.engine import HTML, ColorProfile, Document, FatalURLFetchingError, URLFetcher
 from generator.render.fonts import EditionFonts, FontMissing, fonts_for
-from generator.render.inks import PrintInks, print_inks
+from generator.render.inks import FOGRA39, PrintingCondition, PrintInks, print_inks
 from generator.render.qr import drawings
 from generator.render.screen import finish_for_screen
 from generator.render.styles import styles_for
@@ -149,18 +149,23 @@ def _shown_payloads(pages: list[str]) -> list[str]:
     return list(dict.fromkeys(htmllib.unescape(p) for html in pages for p in _PAYLOAD.findall(html)))
 
 
-def _finish_for_print(pdf: bytes) -> bytes:
+def _finish_for_print(pdf: bytes, folds: Sequence[float] = (),
+                      condition: PrintingCondition | None = None) -> bytes:
     """The BleedBox is the trim plus the bleed (WeasyPrint sets it to the whole media, which
-    here also holds the crop marks), and the crop marks are drawn in black ink alone
-    (WeasyPrint's own are RGB)."""
+    here also holds the crop marks), and the crop marks and the fold marks (folds: fractions
+    of the width) are drawn in the slug, in black ink alone (WeasyPrint's own are RGB). The
+    output intent names its registered printing condition, when the profile is made for one."""
     bleed = BLEED_MM * POINTS_PER_MM
     with pikepdf.open(io.BytesIO(pdf)) as document:
         _drop_unused_colour_spaces(document)
+        if condition is not None:
+            _name_the_condition(document, condition)
         for page in document.pages:
             left, bottom, right, top = (float(value) for value in page.trimbox)
             page.BleedBox = pikepdf.Array([left - bleed, bottom - bleed, right + bleed, top + bleed])
             page.contents_add(document.make_stream(b"q"), prepend=True)  # the page's own state ends
-            page.contents_add(document.make_stream(b"Q\n" + _crop_marks(page)), prepend=False)  # before the marks
+            page.contents_add(document.make_stream(b"Q\n" + _crop_marks(page) + _fold_marks(page, folds)),
+                              prepend=False)  # before the marks
         output = io.BytesIO()
         # The same inputs give the same file; WeasyPrint's streams are kept as they were.
         document.save(output, deterministic_id=True, compress_streams=False)
@@ -197,6 +202,32 @@ def _crop_marks(page: pikepdf.Page) -> bytes:
     lines += [(x, media_top - reach, x, media_top) for x in (left, right)]
     path = " ".join(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l" for x1, y1, x2, y2 in lines)
     return f"q 0 0 0 1 K {CROP_MARK_PT} w {path} S Q".encode()
+
+
+def _name_the_condition(document: pikepdf.Pdf, condition: PrintingCondition) -> None:
+    """The PDF/X output intent by the registry's identifier (FOGRA39), which a shop's RIP and
+    preflight recognise, with the profile's own name as its Info."""
+    for intent in document.Root.get("/OutputIntents", []):
+        if intent.get("/S") == "/GTS_PDFX":
+            intent.Info = intent.get("/OutputConditionIdentifier", pikepdf.String(condition.identifier))
+            intent.OutputConditionIdentifier = pikepdf.String(condition.identifier)
+            intent.RegistryName = pikepdf.String(condition.registry)
+            intent.OutputCondition = pikepdf.String(condition.condition)
+
+
+def _fold_marks(page: pikepdf.Page, folds: Sequence[float]) -> bytes:
+    """A dashed line at each fold, above and below the trim, where the crop marks are: outside
+    the trim and the bleed, so nothing of it prints on the finished piece."""
+    left, bottom, right, top = (float(value) for value in page.trimbox)
+    media_bottom, media_top = float(page.mediabox[1]), float(page.mediabox[3])
+    reach = (bottom - media_bottom) / 2
+    xs = [left + fold * (right - left) for fold in folds]
+    lines = [(x, y1, x, y2) for x in xs
+             for y1, y2 in ((media_bottom, media_bottom + reach), (media_top - reach, media_top))]
+    if not lines:
+        return b""
+    path = " ".join(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l" for x1, y1, x2, y2 in lines)
+    return f" q 0 0 0 1 K {CROP_MARK_PT} w [2 1.5] 0 d {path} S Q".encode()
 
 
 def _stable_document_id(pdf: bytes, edition: Edition) -> bytes:
@@ -290,7 +321,11 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
     except FatalURLFetchingError as error:
         raise RespackError(Problem(laid_out.template, str(error))) from None
     pdf = _stable_document_id(pdf, edition)
-    pdf = _finish_for_print(pdf) if print_shop else finish_for_screen(pdf)
+    if print_shop:
+        folds: list[float] = edition.layout.options.get("folds", [])  # type: ignore[assignment]
+        pdf = _finish_for_print(pdf, folds, FOGRA39 if edition.pack.branding.print_profile is None else None)
+    else:
+        pdf = finish_for_screen(pdf)
     payloads, numbers = must_carry(laid_out.parts[0][1], edition.layout, [html for html, _ in laid_out.parts])
     words = tuple(word for _, context in laid_out.parts for word in printed_words(context))
     return RenderedDocument(edition=edition, pdf=pdf, payloads=payloads, numbers=numbers, copies=laid_out.copies,

@@ -7,8 +7,10 @@ alone, and every other colour is converted by the output profile (a colour-manag
 LittleCMS through Pillow), unless the pack gives the values its printer asked for
 (`branding.cmyk`).
 
-The output profile is Ghostscript's CMYK profile (Debian's libgs-common, which
-scripts/setup-system.sh installs), or the one the pack names (`branding.print_profile`).
+The output profile is respack's own FOGRA39 profile (profiles/README.md: made from Fogra's
+FOGRA39 characterization data, under the zlib licence, so every file may carry it anywhere),
+and the output intent names the registered condition FOGRA39; or the profile is the one the
+pack names (`branding.print_profile`), and the intent names what that profile calls itself.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from generator.errors import Problem, RespackError
 if TYPE_CHECKING:
     from PIL import ImageCms
 
-DEFAULT_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")  # "Artifex CMYK SWOP Profile"
+DEFAULT_PROFILE = Path(__file__).parent / "profiles" / "FOGRA39-respack.icc"
 BLACK = (0.0, 0.0, 0.0, 1.0)
 INK_LIMIT = 3.0  # total of the four inks at any point: 300 %, what print shops ask for at most
 Cmyk = tuple[float, float, float, float]
@@ -52,6 +54,22 @@ def profile_problem(path: Path) -> str:
         return (f"{path.name} is a profile of {profile.xcolor_space.strip()} ({profile.device_class}); "
                 "expected a CMYK output profile, the one your printer asks for (e.g. ISO Coated v2)")
     return ""
+
+
+@dataclass(frozen=True)
+class PrintingCondition:
+    """A printing condition of the ICC's registry of characterizations, as a PDF/X output
+    intent names it: a shop's software recognises it by its identifier."""
+
+    identifier: str
+    registry: str
+    condition: str
+
+
+# The condition DEFAULT_PROFILE was made for (FOGRA39L.ti3's PRINT_CONDITIONS).
+FOGRA39 = PrintingCondition("FOGRA39", "http://www.color.org",
+                            "Offset printing, according to ISO 12647-2:2004/Amd 1, OFCOM, paper type 1 or 2 = "
+                            "coated art, 115 g/m2, tone value increase curves A (CMY) and B (K)")
 
 
 @dataclass(frozen=True)
@@ -118,14 +136,13 @@ class PrintInks:
 
 
 def print_inks(profile: Path | None, given: Mapping[str, Cmyk]) -> PrintInks:
-    """The pack's inks, with Ghostscript's profile unless it names its own; a clear error when
-    that profile is not installed."""
+    """The pack's inks, with respack's FOGRA39 profile unless it names its own; a clear error
+    when that profile is missing from the installation."""
     if profile is None:
         if not DEFAULT_PROFILE.is_file():
-            raise RespackError(Problem(DEFAULT_PROFILE, "Ghostscript's CMYK profile, for the print shop's files, "
-                                       "is not installed: run scripts/setup-system.sh as root (Debian's "
-                                       "libgs-common), or name your printer's profile in the pack "
-                                       "(branding: print_profile)"))
+            raise RespackError(Problem(DEFAULT_PROFILE, "respack's CMYK profile, for the print shop's files, is "
+                                       "missing: install respack again, or name your printer's profile in the "
+                                       "pack (branding: print_profile)"))
         profile = DEFAULT_PROFILE
     return PrintInks(profile, dict(given))
 

@@ -46,7 +46,10 @@ def join_print_cards(output: BinaryIO, cards: Sequence[Path], reference: str) ->
 
 def _name_the_rollout(document: pikepdf.Pdf, reference: str) -> None:
     """The document information and the XMP metadata say what the file is (as a card's file
-    says which edition it is), with an id of its own, the same for the same rollout."""
+    says which edition it is), with an id of its own, the same for the same rollout: the
+    trailer's first /ID is the rollout's line (qpdf keeps it, and makes the second from the
+    file's content), as a card's file has its edition's."""
+    document.trailer.ID = pikepdf.Array([pikepdf.String(reference), pikepdf.String(reference)])
     document.docinfo["/Subject"] = document.docinfo["/Keywords"] = pikepdf.String(reference)
     with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
         metadata["dc:description"] = reference

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from generator.check.preflight import preflight
 from generator.errors import RespackError
@@ -143,10 +143,96 @@ def test_an_svg_logo_is_painted_in_inks() -> None:
     assert "fill:none;stroke:device-cmyk(0 0 0 0.93 / 0.5)" in printed and 'fill="url(#g)"' in printed
 
 
-def test_without_ghostscripts_profile_the_print_shop_is_told_how_to_get_one(monkeypatch: pytest.MonkeyPatch,
-                                                                           tmp_path: Path) -> None:
-    monkeypatch.setattr(inks, "DEFAULT_PROFILE", tmp_path / "default_cmyk.icc")
+def test_without_its_profile_the_print_shop_is_told_what_to_do(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    monkeypatch.setattr(inks, "DEFAULT_PROFILE", tmp_path / "FOGRA39-respack.icc")
     with pytest.raises(RespackError) as raised:
         inks.print_inks(None, {})
     problem = str(raised.value.problems[0])
-    assert "scripts/setup-system.sh" in problem and "print_profile" in problem, problem
+    assert "install respack again" in problem and "print_profile" in problem, problem
+
+
+def test_the_bundled_profile_is_a_cmyk_output_profile_that_says_where_it_comes_from() -> None:
+    """FOGRA39, made from Fogra's data under the zlib licence: its description and copyright
+    say so, and its README carries the licence it may be passed on under."""
+    assert inks.profile_problem(DEFAULT_PROFILE) == ""
+    profile = ImageCms.getOpenProfile(str(DEFAULT_PROFILE)).profile
+    assert profile.profile_description.startswith("FOGRA39") and "FOGRA39L" in profile.profile_description
+    assert "zlib licence" in profile.copyright
+    readme = (DEFAULT_PROFILE.parent / "README.md").read_text(encoding="utf-8")
+    assert "Permission is granted to anyone to use this software for any purpose" in readme
+
+
+# --- the finishing: marks, the safe zone, small text in one ink ----------------------------
+
+def test_a_mark_inside_the_trim_is_refused() -> None:
+    """A fold mark drawn as an office file's tick, from the top edge 5 mm into the page."""
+    tick = (f'<div style="position: fixed; top: -5mm; left: 25mm; width: 0; height: 5mm; '
+            f'border-left: 0.25mm solid {BLACK_INK}"></div>')  # the page's margin is 5 mm
+    problems = preflight(pdf_of(tick), "pdf/x-4")
+    assert any("a mark (0.3 × 5.0 mm) runs from the top edge into the trim" in p for p in problems), problems
+
+
+def test_a_mark_in_the_slug_and_a_rule_along_the_trim_pass() -> None:
+    """Beyond the trim a mark prints on the waste; a long rule inside is design, not a mark."""
+    slug = (f'<div style="position: fixed; top: -7.5mm; left: 25mm; height: 2.5mm; '
+            f'border-left: 0.25mm solid {BLACK_INK}"></div>')
+    rule = (f'<div style="position: fixed; top: -5mm; left: -5mm; width: 60mm; '
+            f'border-top: 0.25mm solid {BLACK_INK}"></div>')
+    assert preflight(pdf_of(slug + rule), "pdf/x-4") == []
+
+
+@pytest.mark.parametrize(("style", "edge", "distance"), [
+    ("left: -3.5mm; top: 10mm", "left", 1.5),  # the page's margin is 5 mm
+    ("right: -2.5mm; top: 10mm", "right", 2.5),
+    ("left: 20mm; bottom: -3mm", "bottom", 2.0),
+])
+def test_text_within_3_mm_of_the_trim_is_named_with_its_distance(style: str, edge: str, distance: float) -> None:
+    body = f'<p style="position: fixed; {style}; margin: 0; line-height: 1">Call 102</p>'
+    problems = [p for p in preflight(pdf_of(body), "pdf/x-4") if "'Call 102'" in p]
+    assert len(problems) == 1, problems
+    found = float(problems[0].split(" is ")[1].split(" mm")[0])
+    assert f"from the {edge} edge of the trim" in problems[0] and distance - 0.1 < found < distance + 1.0, problems
+    assert "keep text and codes 3 mm inside the trim" in problems[0]
+
+
+def test_text_3_mm_inside_the_trim_passes() -> None:
+    body = '<p style="position: fixed; left: -1.8mm; top: -1.8mm; margin: 0">Call 102</p>'
+    assert preflight(pdf_of(body), "pdf/x-4") == []
+
+
+def test_a_qr_code_within_3_mm_of_the_trim_is_refused() -> None:
+    code = make_qr("tel:102")
+    body = f'<img src="{code.data_uri}" style="position: fixed; right: -5mm; top: 5mm; width: 20mm">'
+    problems = preflight(pdf_of(body, cache=drawings([code.payload], black_ink=True)), "pdf/x-4")
+    # The quiet zone is white: the modules start a few millimetres in, still within 3 mm.
+    assert any("a QR code" in p and "from the right edge of the trim" in p for p in problems), problems
+
+
+PANEL = '<div style="background: {panel}; color: {ink}; padding: 2mm; font-size: {size}pt">Call 102 now</div>'
+
+
+@pytest.mark.parametrize(("panel", "ink", "size", "expected"), [
+    ("none", BLACK_INK, 7, None),  # black ink alone: sharp at any size
+    ("device-cmyk(0 1 0 0)", "device-cmyk(0 0 0 0)", 7, None),  # white out of one ink
+    ("none", "device-cmyk(0.89 0.98 0 0.33)", 12, None),  # large enough in three inks
+    ("none", "device-cmyk(0.89 0.98 0 0.33)", 9.5, "warn"),
+    ("device-cmyk(0.89 0.98 0 0.33)", "device-cmyk(0 0 0 0)", 9, "warn"),
+    ("none", "device-cmyk(0.89 0.98 0 0.33)", 7, "refuse"),
+    ("device-cmyk(0.98 0.39 0.8 0.38)", "device-cmyk(0 0 0 0)", 7.5, "refuse"),
+], ids=["black 7 pt", "white out of magenta", "violet 12 pt", "violet 9.5 pt", "white out of violet 9 pt",
+        "violet 7 pt", "white out of green 7.5 pt"])
+def test_small_text_in_more_than_one_ink(panel: str, ink: str, size: float, expected: str | None) -> None:
+    warnings: list[str] = []
+    problems = preflight(pdf_of(PANEL.format(panel=panel, ink=ink, size=size)), "pdf/x-4", warnings)
+    said = [*problems, *warnings]
+    if expected is None:
+        assert said == [], said
+        return
+    found = problems if expected == "refuse" else warnings
+    assert len(found) == 1 and f"{size:.1f} pt text in" in found[0], (problems, warnings)
+    assert ("cannot be read when the plates shift 0.1 mm" if expected == "refuse"
+            else "blurs when the plates are out of register") in found[0]
+    assert "black ink alone, or white out of a panel of one ink, or at 12 pt or more" in found[0]
+    if expected == "warn":
+        assert problems == [], problems

@@ -17,11 +17,11 @@ from generator.errors import RespackError
 from generator.model import PRINT_SHOP_VARIANT
 from generator.packs.load import load_pack
 from generator.packs.plan import plan_editions
-from generator.pipeline import Finishing, build_document
-from generator.render.inks import DEFAULT_PROFILE
+from generator.installation import LAYOUTS_DIR
+from generator.pipeline import BuiltDocument, Finishing, build_document
 from support import pack_with_template
 
-GHOSTSCRIPT = DEFAULT_PROFILE.parent  # Debian's libgs-common, which scripts/setup-system.sh installs
+GHOSTSCRIPT = Path("/usr/share/color/icc/ghostscript")  # Debian's libgs-common, which scripts/setup-system.sh installs
 
 
 def pack_with_branding(folder: Path, branding: str) -> Path:
@@ -87,3 +87,23 @@ def test_a_transparent_png_logo_is_refused_for_the_print_shop(tmp_path: Path) ->
         build_document(edition, Finishing(print_shop=True))
     problem = str(raised.value.problems[0])
     assert "[branding.logo]" in problem and "transparent pixels" in problem, problem
+
+
+def test_small_text_in_several_inks_is_warned_of_and_refused_when_unreadable(tmp_path: Path) -> None:
+    """A pack's own print.css that sets the card's 8.5 pt band title in the brand colour (three
+    inks): the file is written, with a warning; its 7 pt footer too: refused."""
+    bundled = (LAYOUTS_DIR / "print.css").read_text(encoding="utf-8")
+
+    def built_with(folder: str, rule: str) -> BuiltDocument:
+        pack_file = pack_with_template(tmp_path / folder, "print.css", bundled + rule)
+        edition = plan_editions([load_pack(pack_file)], ["en"], ["wallet-card"])[0]
+        return build_document(edition, Finishing(print_shop=True))
+
+    built = built_with("band", ".print-shop .band { color: var(--primary); }\n")
+    assert built.ok, built.report.problems if built.report else None
+    assert any(w.startswith("wallet-card.print.pdf: page 1: 8.5 pt text in 3 inks (cyan, magenta, black) blurs")
+               for w in built.warnings), built.warnings
+    refused = built_with("footer", ".print-shop .edition-footer { color: var(--primary); }\n")
+    assert refused.report is not None and any(
+        "wallet-card.print.pdf: page 1: 7.0 pt text in 3 inks" in p and "cannot be read when the plates shift 0.1 mm" in p
+        for p in refused.report.problems), refused.report.problems

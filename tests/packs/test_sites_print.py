@@ -58,7 +58,12 @@ def test_the_combined_file_passes_the_preflight_with_one_output_intent(print_sit
         assert pdfx_version(pdf) == "PDF/X-4"
         assert str(pdf.docinfo["/Subject"]) == "sites-test/all-sites/en/wallet-card/2026.11.25"
         assert "/StructTreeRoot" not in pdf.Root, "the first card's tags would describe its pages alone"
+        joined_ids = (bytes(pdf.trailer.ID[0]), str(pdf.open_metadata().get("xmpMM:DocumentID")))
     card = print_sites_build.pack_dir / print_sites_build.rows[0]["id"] / "en" / "wallet-card.print.pdf"
+    with pikepdf.open(card) as first:
+        card_ids = (bytes(first.trailer.ID[0]), str(first.open_metadata().get("xmpMM:DocumentID")))
+    assert joined_ids[0] == b"sites-test/all-sites/en/wallet-card/2026.11.25", joined_ids
+    assert joined_ids[0] != card_ids[0] and joined_ids[1] != card_ids[1], "the joined file has the first site's id"
     assert combined.stat().st_size < len(print_sites_build.rows) * card.stat().st_size / 3
 
 

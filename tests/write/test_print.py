@@ -31,6 +31,7 @@ from PIL import Image
 
 from generator.check.preflight import preflight
 from generator.model import PRINT_SHOP_VARIANT
+from generator.render.inks import DEFAULT_PROFILE
 from printing import (
     DECODE_DPI, Build, Found, checked_print_files, decode_image, decode_page, document_payloads, run_build,
 )
@@ -230,13 +231,17 @@ def test_every_bundled_packs_print_files_pass_the_preflight(print_build):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_print_file_names_its_cmyk_output_profile(print_build, language):
-    """The output intent: Ghostscript's CMYK profile, embedded, named as it names itself."""
+    """The output intent: respack's FOGRA39 profile, embedded, and the registered condition
+    FOGRA39 named by its identifier and registry, the profile's own name as its Info."""
     pdf = pypdf.PdfReader(print_build.file(language, "wallet-card.print.pdf"))
     intents = pdf.trailer["/Root"].get_object()["/OutputIntents"]
     intent = intents[0].get_object()
     assert intent["/S"] == "/GTS_PDFX"
-    assert intent["/OutputConditionIdentifier"] == "Artifex CMYK SWOP Profile"
+    assert intent["/OutputConditionIdentifier"] == "FOGRA39"
+    assert intent["/RegistryName"] == "http://www.color.org"
+    assert intent["/Info"].startswith("FOGRA39 (ISO 12647-2:2004/Amd 1, coated paper), made with ArgyllCMS")
     assert intent["/DestOutputProfile"].get_object()["/N"] == 4
+    assert intent["/DestOutputProfile"].get_object().get_data() == DEFAULT_PROFILE.read_bytes()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
