@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator.commands.messages import prepare_fonts, print_problems, say_waiting
-from generator.errors import RespackError
+from generator.errors import Problem, RespackError
 from generator.model import PRINT_VARIANTS
 
 if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not pay for it
@@ -22,7 +22,6 @@ if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not
     from rich.progress import Progress
     from rich.table import Table
 
-    from generator.errors import Problem
     from generator.model import Edition, Pack
     from generator.pipeline import BuiltDocument, Finishing, Workers
 

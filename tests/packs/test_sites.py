@@ -195,7 +195,8 @@ def test_where_in_the_bundled_pack_matches_what_each_page_shows(pack_build, docu
             if f"tel:{landline}" in {code.payload for code in codes}:
                 expected.add((file, page, "QR code"))
     found = find_printed(pack_build.out_dir, "+7 (7152) 49-31-58")
-    assert expected and {(hit.file.as_posix(), hit.page, hit.how) for hit in found} == expected
+    read = {document.format for document in documents}  # the nine documents (the phone's page has its own tests)
+    assert expected and {(hit.file.as_posix(), hit.page, hit.how) for hit in found if hit.file.stem in read} == expected
     cards = [hit for hit in found if hit.file.name == "wallet-card.pdf"]
     assert all(f"{PACK}/{hit.file.parent.name}/wallet-card-sheet.pdf" in hit.copies for hit in cards)
 

@@ -21,6 +21,9 @@ import generator.packs.load
 from generator.pipeline import BuiltDocument, build_editions, plan
 from support import PACK, ROOT, file_states, pdf_text, squash
 
+# Every format the bundled pack prints: an edit to one language's file rebuilds each of them.
+PACK_FORMATS = generator.packs.load.load_pack(generator.packs.load.find_pack(PACK)).formats
+
 LANGUAGES = ("en", "kk")  # two of the three: enough to see that only one is rebuilt
 RESPACK = Path(sys.executable).parent / "respack"
 
@@ -98,9 +101,9 @@ def test_a_changed_language_file_rebuilds_only_that_languages_documents(project)
     guidance.write_text(guidance.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
 
     built = project.build()
-    assert rebuilt(built) == {"kk/leaflet", "kk/wallet-card", "kk/poster"}
+    assert rebuilt(built) == {f"kk/{name}" for name in PACK_FORMATS}
     changed = {path for path, key in project.keys().items() if keys[path] != key}
-    assert changed == {"kk/leaflet.pdf", "kk/wallet-card.pdf", "kk/poster.pdf"}
+    assert changed == {f"kk/{name}.pdf" for name in PACK_FORMATS}
     assert rebuilt(project.build()) == set(), "the new keys were not recorded"
 
 
@@ -114,7 +117,7 @@ def test_a_changed_channel_source_is_printed_by_the_rebuild(project):
     assert old in text
     channels.write_text(text.replace(old, new), encoding="utf-8")
     assert rebuilt(project.build()) == {f"{language}/{name}" for language in LANGUAGES
-                                        for name in ("leaflet", "wallet-card", "poster")}
+                                        for name in PACK_FORMATS}
     assert "(revised)" in squash(pdf_text(project.out_dir / PACK / "en" / "leaflet.pdf"))
 
 
@@ -122,7 +125,7 @@ def test_a_changed_strings_file_rebuilds_that_language(project):
     project.build()
     strings = project.root / "content" / "strings" / "kk.yaml"
     strings.write_text(strings.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert rebuilt(project.build()) == {"kk/leaflet", "kk/wallet-card", "kk/poster"}
+    assert rebuilt(project.build()) == {f"kk/{name}" for name in PACK_FORMATS}
 
 
 def test_a_missing_or_altered_output_file_is_rebuilt(project):
@@ -139,20 +142,20 @@ def test_a_missing_or_altered_output_file_is_rebuilt(project):
 def test_force_rebuilds_every_document(project):
     project.build(languages=("en",))
     built = project.build(languages=("en",), force=True)
-    assert rebuilt(built) == {"en/leaflet", "en/wallet-card", "en/poster"}
+    assert rebuilt(built) == {f"en/{name}" for name in PACK_FORMATS}
 
 
 def test_a_changed_layout_rebuilds_the_documents_using_it(project):
     project.build(languages=("en",))
     stylesheet = project.root / "layouts" / "base.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
-    assert rebuilt(project.build(languages=("en",))) == {"en/leaflet", "en/wallet-card", "en/poster"}
+    assert rebuilt(project.build(languages=("en",))) == {f"en/{name}" for name in PACK_FORMATS}
 
 
 def test_an_unreadable_manifest_means_a_full_rebuild(project):
     project.build(languages=("kk",))
     (project.out_dir / PACK / "manifest.json").write_text("{not json", encoding="utf-8")
-    assert rebuilt(project.build(languages=("kk",))) == {"kk/leaflet", "kk/wallet-card", "kk/poster"}
+    assert rebuilt(project.build(languages=("kk",))) == {f"kk/{name}" for name in PACK_FORMATS}
     assert project.manifest()["documents"], "the manifest was not rebuilt"
 
 

@@ -50,7 +50,7 @@ def base_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
                             env=respack_env(), capture_output=True, text=True, timeout=WAIT_S, check=False)
     assert result.returncode == 0, output_of(result)
     assert {p.name for p in (out / PACK / "en").glob("*.pdf")} == {
-        "leaflet.pdf", "wallet-card.pdf", "wallet-card-sheet.pdf", "poster.pdf"}
+        "leaflet.pdf", "wallet-card.pdf", "wallet-card-sheet.pdf", "poster.pdf", "phone.pdf"}
     return out
 
 

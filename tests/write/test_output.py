@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from support import DOCUMENTS, PACK, PAGES, content_version
+from generator.packs.load import find_pack, load_pack
+from support import DOCUMENTS, LANGUAGES, PACK, PAGES, content_version
 
 RESPACK = Path(sys.executable).parent / "respack"
 
@@ -42,7 +43,8 @@ def test_manifest_lists_every_file_with_its_size_and_hash(pack_build):
                if p.is_file() and p.suffix in (".pdf", ".png")}
     assert set(entries) == on_disk
     sheets = [p for p in on_disk if p.endswith("-sheet.pdf")]
-    assert len([p for p in on_disk if p.endswith(".pdf")]) == len(DOCUMENTS) + len(sheets)
+    formats = load_pack(find_pack(PACK)).formats  # the nine of DOCUMENTS, and the phone's pages
+    assert len([p for p in on_disk if p.endswith(".pdf")]) == len(LANGUAGES) * len(formats) + len(sheets)
     assert len(sheets) == len([d for d in DOCUMENTS if d[1] == "wallet-card"]), "a sheet of ten per card"
 
     for path, entry in entries.items():

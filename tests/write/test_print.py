@@ -593,7 +593,7 @@ def test_letter_leaflet_folds_in_order(letter_build):
 
 # --- the poster's tear-off tabs -------------------------------------------------------
 
-TAB_BAND_MM = 45  # the tabs are 40 mm high, at the bottom of the page
+TAB_BAND_MM = 65  # the tabs (each number with its name on a line above it: about 60 mm), below the footer
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
