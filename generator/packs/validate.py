@@ -232,6 +232,8 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
                      for language, wording in site.wording.items()
                      for message in text_problems(wording.note, {**keys, **contact_keys((site.contact,))},
                                                   pack.country.code, language)]
+    problems += [Problem(pack.sites_path, notice.message, line=notice.line, field=notice.field, sheet=notice.sheet,
+                         severity="warning") for notice in pack.sites_notices]
     return problems + check_site_names(pack)
 
 
