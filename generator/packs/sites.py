@@ -258,7 +258,11 @@ def _header_ok(path: Path, line: int, written: list[str], columns: list[str | No
             others = [name for name in ALIASES.get(column.split(":")[0], ()) if name != column][:3]
             also = f"; its header may also read {', '.join(others)}" if others and ":" not in column else ""
             mapping = f" or {mapped[column]!r} as the pack file maps it" if column in mapped else ""
-            problems.append(Problem(path, f"missing column {column!r} ({what}{also}{mapping})", line=line))
+            unread = {normalised(text): text for text, c in zip(written, columns) if c is None and text}
+            close = difflib.get_close_matches(normalised(column), list(unread), n=1, cutoff=0.7)
+            hint = (f". Is it {unread[close[0]]!r}? " if close else ". ") + "A header of your own is named in the " \
+                f"pack file: sites: {{file: ..., columns: {{{column}: \"{unread[close[0]] if close else '...'}\"}}}}"
+            problems.append(Problem(path, f"missing column {column!r} ({what}{also}{mapping}){hint}", line=line))
     return len(problems) == before
 
 

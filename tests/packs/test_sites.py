@@ -171,7 +171,7 @@ def test_unknown_and_missing_columns(tmp_path: Path) -> None:
     columns = tuple("chanel" if c == "channel" else c for c in SITE_COLUMNS if c != "label:en")
     write_sites(tmp_path / "pack" / "sites.csv", [{**r, "chanel": r["channel"]} for r in site_rows(2)], columns)
     text = "\n".join(refused(pack))
-    assert "sites.csv:1: [chanel] unknown column 'chanel'; did you mean 'channel'?" in text
+    assert "sites.csv:1: missing column 'channel' (a required column; its header may also read" in text
     assert "sites.csv:1: missing column 'label:en' (the site's label in 'en', one of the pack's languages)" in text
 
 

@@ -9,6 +9,7 @@ the names are long on purpose, as the names of Kazakhstan's clinics are.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from generator.errors import RespackError
 from generator.packs.columns import column_of
 from generator.packs.load import load_pack
 from generator.packs.validate import validate_packs
+from generator.pipeline import build
 from shapes import FICTION, site_number
+from support import page_texts
 from sheets import write_kept_ods, write_kept_xlsx
 
 TITLE = ["Список медицинских учреждений г. Шымкент (для карточек), обновлено в ноябре 2026"]
@@ -139,3 +142,75 @@ def test_a_header_is_read_in_any_bundled_language(header: str, column: str | Non
 def test_a_pack_mapping_comes_before_the_dictionary() -> None:
     assert column_of("Наименование учреждения", ["ru"], {"name": "наименование  учреждения"}) == "name"
     assert column_of("Название", ["ru"], {"short_name": "Название"}) == "short_name"
+
+
+# A name of about a hundred characters: each wraps onto the second line of a card's footer.
+LONG_KAZAKH = "Шымкент қаласы денсаулық сақтау басқармасының № 4 қалалық емханасы (сынақ, ойдан шығарылған)"
+LONG_RUSSIAN = "Городская поликлиника № 4 управления здравоохранения города Шымкент (тестовая, вымышленная)"
+TOO_LONG_KAZAKH = ("Шымкент қаласы денсаулық сақтау басқармасының шаруашылық жүргізу құқығындағы № 4 қалалық "
+                   "емханасы мемлекеттік коммуналдық кәсіпорны (сынақ)")
+
+
+def with_names(pack: Path, kazakh: str, russian: str) -> Path:
+    """The NGO's sheet with shym-04 named at length in both languages."""
+    rows = clinic_rows()
+    rows[3 + 3][HEADER.index("Атауы (қаз)")] = kazakh
+    rows[3 + 3][HEADER.index("Наименование учреждения")] = russian
+    write_kept_xlsx(pack.parent / "sites.xlsx", rows, merges=(f"K{MERGED_ROWS[0]}:K{MERGED_ROWS[1]}",))
+    return pack
+
+
+@pytest.fixture(scope="module")
+def kept_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The twenty clinics' cards in Kazakh and Russian, built from the sheet as the NGO keeps it."""
+    folder = tmp_path_factory.mktemp("kept")
+    pack = with_names(kept_pack(folder / "pack", "xlsx"), LONG_KAZAKH, LONG_RUSSIAN)
+    result = build((str(pack),), out_dir=folder / "out")
+    assert not result.failed
+    return folder / "out" / "shymkent"
+
+
+def test_every_clinic_of_the_sheet_gets_its_cards(kept_build: Path) -> None:
+    assert sorted(card.relative_to(kept_build).as_posix() for card in kept_build.glob("*/*/wallet-card.pdf")) == \
+        sorted(f"shym-{n:02d}/{language}/wallet-card.pdf" for n in range(1, CLINICS + 1) for language in ("kk", "ru"))
+
+
+@pytest.mark.parametrize(("language", "name"), [("kk", LONG_KAZAKH), ("ru", LONG_RUSSIAN)])
+def test_a_long_name_wraps_on_the_card_in_its_language(kept_build: Path, language: str, name: str) -> None:
+    pages = page_texts(kept_build / "shym-04" / language / "wallet-card.pdf")
+    for text in pages:
+        lines = [line.strip() for line in text.splitlines()]
+        assert name not in lines, "the name is wrapped onto two lines"
+        assert name in " ".join(lines), f"the card in {language} prints the name in {language}"
+
+
+def test_a_short_name_is_the_cards(kept_build: Path) -> None:
+    text = " ".join(page_texts(kept_build / "shym-06" / "kk" / "wallet-card.pdf"))
+    assert "Поликлиника № 6" in text and "Городская поликлиника № 6" not in text
+
+
+def test_a_name_too_long_for_two_lines_says_the_limit_and_the_column(tmp_path: Path) -> None:
+    pack = with_names(kept_pack(tmp_path / "pack", "xlsx"), TOO_LONG_KAZAKH, LONG_RUSSIAN)
+    problems = [p for p in validate_packs([load_pack(pack)], date(2026, 12, 1)) if p.severity == "error"]
+    said = [str(problem).removeprefix(f"{pack.parent}/") for problem in problems]
+    assert len(said) == 1, said
+    assert re.fullmatch(
+        r"sites\.xlsx, sheet 'Клиники', row 7: \[short_name:kk\] site shym-04: its name does not fit the edition line "
+        rf"of the wallet card, even on two lines at its densest layout: in kk \({len(TOO_LONG_KAZAKH)} characters\) "
+        r"the wallet card takes at most (\d+): write a shorter name for cards in the column short_name:kk \(or "
+        r"short_name, for every language\)", said[0]), said[0]
+    most = int(re.search(r"at most (\d+)", said[0])[1])  # type: ignore[index]
+    assert len(LONG_KAZAKH) <= most < len(TOO_LONG_KAZAKH)
+
+
+def test_a_misspelt_required_column_is_named_with_the_mapping_that_fixes_it(tmp_path: Path) -> None:
+    pack = kept_pack(tmp_path, "xlsx")
+    rows = clinic_rows()
+    rows[2][HEADER.index("Источник")] = "Истоник"
+    write_kept_xlsx(tmp_path / "sites.xlsx", rows)
+    with pytest.raises(RespackError) as raised:
+        load_pack(pack)
+    said = [str(problem).removeprefix(f"{tmp_path}/") for problem in raised.value.problems]
+    assert said == ["sites.xlsx, sheet 'Клиники', row 3: missing column 'source' (a required column; its header may "
+                    "also read источник, дереккөз, көзі). A header of your own is named in the pack file: sites: "
+                    "{file: ..., columns: {source: \"...\"}}"], said
