@@ -47,6 +47,9 @@ def read_workbook(path: Path, sheet: str | None) -> Table:
     except TableError as error:
         error.sheet = chosen
         raise
+    if sum((bottom - top + 1) * (right - left + 1) for top, left, bottom, right in merges) > MAX_ROWS * MAX_COLUMNS:
+        raise TableError(f"its merged cells cover more than the {MAX_ROWS:,} rows and {MAX_COLUMNS} columns a sheet "
+                         "of sites may use; unmerge them", sheet=chosen)
     from python_calamine import CalamineError, CalamineWorkbook  # only once the file is known safe
 
     try:

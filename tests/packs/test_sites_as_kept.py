@@ -23,7 +23,7 @@ from generator.packs.validate import validate_packs
 from generator.pipeline import build
 from shapes import FICTION, site_number
 from support import page_texts
-from sheets import write_kept_ods, write_kept_xlsx
+from sheets import write_kept_ods, write_kept_xlsx, write_ods_content
 
 TITLE = ["Список медицинских учреждений г. Шымкент (для карточек), обновлено в ноябре 2026"]
 NOTES = ["Телефон писать с +7, дату — ДД.ММ.ГГГГ. Адрес для курьера, на карточку не идёт."]
@@ -214,3 +214,15 @@ def test_a_misspelt_required_column_is_named_with_the_mapping_that_fixes_it(tmp_
     assert said == ["sites.xlsx, sheet 'Клиники', row 3: missing column 'source' (a required column; its header may "
                     "also read источник, дереккөз, көзі). A header of your own is named in the pack file: sites: "
                     "{file: ..., columns: {source: \"...\"}}"], said
+
+
+def test_merged_cells_that_cover_a_sheet_many_times_over_are_refused_not_walked(tmp_path: Path) -> None:
+    pack = kept_pack(tmp_path, "ods")
+    span = '<table:table-cell table:number-rows-spanned="20000" table:number-columns-spanned="100"/>'
+    rows = "".join(f"<table:table-row>{span}</table:table-row>" for _ in range(50))
+    write_ods_content(tmp_path / "sites.ods", f'<table:table table:name="Клиники">{rows}</table:table>')
+    with pytest.raises(RespackError) as raised:
+        load_pack(pack)
+    assert [str(p).removeprefix(f"{tmp_path}/") for p in raised.value.problems] == [
+        "sites.ods, sheet 'Клиники': its merged cells cover more than the 20,000 rows and 100 columns a sheet of "
+        "sites may use; unmerge them"]
