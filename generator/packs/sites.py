@@ -138,7 +138,7 @@ def _read_rows(path: Path, table: Table, country: str, languages: list[str], sou
     unknown = [(index, text) for index, (text, column) in enumerate(zip(written, columns), 1) if column is None]
     notices = [_unread_notice(header_row.number, table.sheet, unknown, languages)] if unknown else []
     header = [column or "" for column in columns]  # "": a column respack does not print, read no further
-    merged = table.covered(len(header))
+    merged = {cell: first for cell, first in table.covered(len(header)).items() if cell[0] > header_row.number}
     sites: list[Site] = []
     seen: dict[str, int] = {}
     for row in table.rows[found + 1:]:

@@ -54,8 +54,8 @@ def kept_pack(folder: Path, how: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     name = f"sites.{how}"
     if how == "xlsx":
-        write_kept_xlsx(folder / name, clinic_rows(),
-                        merges=(f"K{MERGED_ROWS[0]}:K{MERGED_ROWS[1]}",))
+        write_kept_xlsx(folder / name, clinic_rows(),  # the title merged across the sheet, as titles are
+                        merges=("A1:L1", f"K{MERGED_ROWS[0]}:K{MERGED_ROWS[1]}"))
     else:
         write_kept_ods(folder / name, clinic_rows(), merges=((MERGED_ROWS[0], SOURCE_COLUMN, 2),))
     pack = folder / "pack.yaml"
