@@ -83,6 +83,10 @@ def _refusal(pack: Pack, site: Site, title: str, languages: list[str],
         printed = site.card_name_in(first) if card else site.name_in(first)
         column = f"short_name:{first}" if card else (f"name:{first}" if first in site.names else "name")
         columns.append(column)
+        if not most:
+            said.append(f"in {language} the {title} has no room for a site's name at all (it fits only without "
+                        "one): print its languages apart, or hide a contact of the pack (contacts.hide)")
+            continue
         said.append(f"in {language} ({len(printed)} characters) the {title} takes at most {most}: write a shorter "
                     f"{'name for cards' if card else 'name'} in the column {column}"
                     + (" (or short_name, for every language)" if card and "" not in site.short_names else ""))
