@@ -280,13 +280,34 @@ class Site:
     on editions of its own."""
 
     id: str  # a folder name: output/<pack>/<site id>/
-    name: str  # printed small, in the edition line
+    name: str  # printed small, above the edition line (the first language's, with no column "name")
     contact: Contact  # a service added to the pack's contacts for this site's editions
     wording: dict[str, ContactWording]  # the contact's label (and note) in each language of the pack
     line: int  # of the row in the spreadsheet, for problems found after loading
     row: str  # the row as read: the document key holds this row alone, so an edit rebuilds one site
     region: str | None = None
     sheet: str | None = None  # of the workbook the row is in (None for a CSV file)
+    names: dict[str, str] = field(default_factory=dict)  # its name in a language, where it has one of its own
+    short_names: dict[str, str] = field(default_factory=dict)  # for cards: by language, "" for every language
+
+    def name_in(self, language: str) -> str:
+        """Its name as a document in that language prints it in full."""
+        return self.names.get(language) or self.name
+
+    def card_name_in(self, language: str) -> str:
+        """Its name as a card in that language prints it: the short name, where there is one."""
+        return self.short_names.get(language) or self.short_names.get("") or self.name_in(language)
+
+
+@dataclass(frozen=True)
+class SheetNotice:
+    """What reading a spreadsheet of sites did that its keeper should know, though it builds:
+    a column no document prints, a merged cell read for each of its rows. Said as a warning."""
+
+    line: int  # the row it is at
+    sheet: str | None
+    message: str
+    field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -311,6 +332,7 @@ class Pack:
     paper: str = "a4"  # the office paper: "a4" or "letter"
     sites_path: Path | None = None  # the spreadsheet of sites (sites: in the pack file)
     sites: tuple[Site, ...] = ()  # in row order; with sites, each edition is one site's
+    sites_notices: tuple[SheetNotice, ...] = ()  # what the spreadsheet's reading warns of
     neutral: bool = False  # safety: {neutral: true}: outsides, tabs and metadata say nothing of the purpose
     # Per language, words a neutral document's outside must not print (content/safety/<lang>.yaml,
     # and the pack's own), and the innocent words and phrases let through among them (the rule is

@@ -126,3 +126,45 @@ def _csv_text(rows: list[dict], columns: tuple[str, ...], separator: str) -> str
     for values in sheet_rows(rows, columns):
         writer.writerow([f"{v:%d.%m.%Y}" if isinstance(v, date) else v for v in values])
     return buffer.getvalue()
+
+
+def write_kept_xlsx(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), sheet: str = "Клиники") -> None:
+    """A sheet as an NGO keeps it, rows as they stand from A1 (titles, notes, the header, the
+    sites), with cells merged as Excel merges them ("K12:K13": the value in the first cell only)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    target = workbook.active
+    target.title = sheet
+    for values in rows:
+        target.append(values)
+    for cells in merges:
+        first = target[cells.split(":")[0]].value
+        target.merge_cells(cells)
+        target[cells.split(":")[0]] = first
+    for row in target.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, date):
+                cell.number_format = "DD.MM.YYYY"
+    workbook.save(path)
+
+
+def write_kept_ods(path: Path, rows: list[list[object]], merges: tuple[tuple[int, int, int], ...] = (),
+                   sheet: str = "Клиники") -> None:
+    """The same as LibreOffice saves it; merges: (row, column, rows spanned), 1-based, the
+    covered cells written as covered-table-cell, as LibreOffice writes them."""
+    spans = {(row, column): count for row, column, count in merges}
+    covered = {(row + n, column) for row, column, count in merges for n in range(1, count)}
+    body = ""
+    for number, values in enumerate(rows, 1):
+        cells = ""
+        for column, value in enumerate(values, 1):
+            if (number, column) in covered:
+                cells += "<table:covered-table-cell/>"
+            elif (number, column) in spans:
+                cells += ods_cell(value).replace("<table:table-cell", "<table:table-cell table:number-rows-spanned="
+                                                 f'"{spans[(number, column)]}"', 1)
+            else:
+                cells += ods_cell(value)
+        body += f"<table:table-row>{cells}</table:table-row>"
+    write_ods_content(path, f'<table:table table:name={quoteattr(sheet)}>{body}</table:table>')

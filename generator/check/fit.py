@@ -25,6 +25,8 @@ CLEARANCE_PX = 1.5 * PX_PER_PT  # text of the flow keeps this far from a box pla
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HEADING = ":heading"  # the walk's mark of the boxes of a heading
 FOOTER = "edition-footer"  # the class of a footer: printed on every panel, it fills none
+SITE_NAME = "site-name"  # the class of a site's name in the footer, which may wrap onto a second line, not a third
+SITE_NAME_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
 
         items: list[Item] = []
         small: dict[str, Item] = {}
+        name_lines: dict[int, list[Item]] = {}  # a site's name: its lines, by the block that holds them
         for box, classes, where, parent, inside in _walk(page._page_box, frozenset(), ""):
             if inside and inside[0] == id(box):
                 name = " ".join(sorted(_classes(box))) or box.element_tag
@@ -207,6 +210,8 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                                 max(right, box.position_x + box.width), box.position_y + box.height, inside,
                                 heading=HEADING in classes, footer=FOOTER in classes)
                     items.append(line)
+                    if SITE_NAME in classes:
+                        name_lines.setdefault(id(parent), []).append(line)
                     if starts_inside_a_letter(text):
                         problems.append(at(f"{text[:40]!r}{section} starts with a mark of the letter on the line "
                                            "before: the line breaks inside a shaped letter", line))
@@ -218,6 +223,8 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                 image = _item(box, ("a QR code" if "qr" in classes else "an image") + section, inside)
                 items.append(Item(image.what, image.x0, image.y0, image.x1, image.y1, inside, footer=FOOTER in classes))
         problems.extend(at(f"text too small, {entry}", small[entry]) for entry in sorted(small))
+        problems.extend(at(f"the site's name takes {len(lines)} lines; it may wrap onto {SITE_NAME_LINES}", *lines)
+                        for lines in name_lines.values() if len(lines) > SITE_NAME_LINES)
         for box in page._page_box.descendants():  # codes inline in a line too, as on the card
             if isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
                 problems.extend(at(p, _item(box, "")) for p in _qr_size_problems(box, layout))

@@ -15,7 +15,7 @@ import csv
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from generator.packs.table import HEADER_SEARCH, MAX_ROWS, Row, Table, TableError, column_name
+from generator.packs.table import HEADER_SEARCH, MAX_ROWS, Row, Table, TableError
 
 SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with a byte order mark"),
@@ -141,7 +141,7 @@ def sniff_separator(text: str, is_column: Callable[[str], bool]) -> str:
             rows = list(csv.reader(lines, delimiter=separator))
         except csv.Error:
             continue
-        known = max(sum(is_column(column_name(cell)) for cell in row) for row in rows)
+        known = max(sum(is_column(cell) for cell in row) for row in rows)
         if known > best_known:
             best, best_known = separator, known
     if best_known:

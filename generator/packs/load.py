@@ -170,7 +170,7 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
         lang: (load_strings, _layers(content, f"strings/{lang}.yaml")) for lang in languages})
     _raise_errors(problems)
     country, guidance, hidden = customise_contacts(fields, country, guidance, _contact)
-    sites_path, sites = read_sites(fields, country.code, languages, country.sources, _contact)
+    sites_path, sites, sites_notices = read_sites(fields, country.code, languages, country.sources, _contact)
     neutral, own_terms = read_safety(fields, languages)
     terms, exceptions = {}, {}
     for lang in languages:
@@ -183,7 +183,7 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     return Pack(path=path, name=name, title=title, country=country, situation=situation,
                 languages=tuple(languages), formats=tuple(formats), guidance=guidance, strings=strings,
                 content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden,
-                bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites,
+                bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites, sites_notices=sites_notices,
                 neutral=neutral, giveaway_terms=terms, giveaway_exceptions=exceptions, channel_notes=channel_notes,
                 reads=reads)
 

@@ -3,10 +3,12 @@
 An NGO that hands out cards in many clinics names the spreadsheet it keeps in its pack file
 (`sites: sites.xlsx`, or `sites: {file: sites.csv, encoding: windows-1251, sheet: Clinics}`):
 a CSV file as Excel or LibreOffice saves it, an .xlsx or an .ods workbook. Each row is one
-site: its id (a folder name), its name (printed small in the edition line) and its own contact,
-read and checked like a contact of the pack file, with a label in every language of the pack.
-Problems are said at the row, with the column in brackets (and the sheet, for a workbook), as
-the YAML files' are.
+site: its id (a folder name), its name (printed small in the edition line; one per language,
+and a short one for cards, where the NGO has them) and its own contact, read and checked like a
+contact of the pack file, with a label in every language of the pack. Its header may be written
+in any bundled language, under titles and notes (generator.packs.columns); a column respack does
+not know is named in a warning and printed nowhere. Problems are said at the row, with the column
+in brackets (and the sheet, for a workbook), as the YAML files' are.
 """
 
 from __future__ import annotations
@@ -21,19 +23,18 @@ from datetime import date
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.model import ROLLOUT_FOLDER, Contact, ContactWording, Pack, Site, Source
+from generator.model import ROLLOUT_FOLDER, Contact, ContactWording, Pack, SheetNotice, Site, Source
 from generator.packs.cells import Cell, CellError, date_cell, dropped_plus, number_cell, text_cell
+from generator.packs.columns import ALIASES, column_of, known_columns, normalised
 from generator.packs.csvtext import read_csv
-from generator.packs.table import MAX_FILE_BYTES, Row, Table, TableError, column_name, header_index
+from generator.packs.table import MAX_FILE_BYTES, Row, Table, TableError, column_letters, header_index
 from generator.packs.workbook import WORKBOOKS, read_workbook
 from generator.packs.yamlfile import Fields, Mapping
 
 REQUIRED_COLUMNS = ("id", "name", "number", "channel", "source", "as_of")
-OPTIONAL_COLUMNS = ("region", "country")
-PER_LANGUAGE = ("label", "note")  # label:<lang> for each language of the pack; note:<lang> if wanted
 SITE_CHANNELS = ("voice", "whatsapp")
 TEXT_FILES = (".csv", ".tsv", ".txt")
-SITES_KEYS = ("file", "sheet", "encoding")
+SITES_KEYS = ("file", "sheet", "encoding", "columns")
 _SITE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _LOST_LETTER = re.compile(r"\w\?|\?\w")  # "Әлеуметт?к": where a code page had no such letter
 
@@ -41,36 +42,39 @@ ReadContact = Callable[[Fields, str, dict[str, Source]], "Contact | None"]
 
 
 def read_sites(fields: Fields, country: str, languages: list[str], sources: dict[str, Source],
-               read_contact: ReadContact) -> tuple[Path | None, tuple[Site, ...]]:
-    """The spreadsheet the pack file names (`sites:`), if any, and its rows as sites."""
-    named = _sites_field(fields)
+               read_contact: ReadContact) -> tuple[Path | None, tuple[Site, ...], tuple[SheetNotice, ...]]:
+    """The spreadsheet the pack file names (`sites:`), if any, its rows as sites, and what
+    its reading warns of (a column no document prints, a merged cell)."""
+    named = _sites_field(fields, languages)
     if named is None:
-        return None, ()
-    name, sheet, encoding = named
+        return None, (), ()
+    name, sheet, encoding, mapped = named
     path = fields.path.parent / name
     problems = fields.problems
     before = len(problems)
     try:
-        table = _read_table(path, languages, sheet, encoding)
+        table = _read_table(path, languages, sheet, encoding, mapped)
     except FileNotFoundError:
         fields.problem(f"sites file {name!r} not found next to the pack file", "sites")
-        return None, ()
+        return None, (), ()
     except TableError as error:
         problems.append(Problem(path, str(error), line=error.line, sheet=error.sheet or sheet))
-        return None, ()
+        return None, (), ()
     except OSError as error:
         problems.append(Problem(path, f"cannot be read: {error.strerror or error}"))
-        return None, ()
-    sites = _read_rows(path, table, country, languages, sources, problems, read_contact)
+        return None, (), ()
+    sites, notices = _read_rows(path, table, country, languages, sources, problems, read_contact, mapped)
     for problem in problems[before:]:
         if problem.file == path and table.sheet:
             problem.sheet = table.sheet
-    return path, tuple(sites)
+    return path, tuple(sites), tuple(notices)
 
 
-def _sites_field(fields: Fields) -> tuple[str, str | None, str | None] | None:
-    """`sites:` as (file, sheet, encoding): a file's name alone, or a mapping naming the sheet
-    of a workbook or the encoding of a CSV file. The file must be in the pack's folder."""
+def _sites_field(fields: Fields, languages: list[str]) -> tuple[str, str | None, str | None, dict[str, str]] | None:
+    """`sites:` as (file, sheet, encoding, columns): a file's name alone, or a mapping naming
+    the sheet of a workbook, the encoding of a CSV file, or the NGO's own headers of some
+    columns (`columns: {name: "Наименование учреждения"}`). The file must be in the pack's folder."""
+    mapped: dict[str, str] = {}
     if not isinstance(fields.data.get("sites"), dict):
         name, sheet, encoding = fields.get("sites", str, required=False), None, None
         key = "sites"
@@ -78,6 +82,9 @@ def _sites_field(fields: Fields) -> tuple[str, str | None, str | None] | None:
         entry = fields.child("sites", allowed=SITES_KEYS)
         name, key = entry.text("file"), "sites.file"
         sheet, encoding = entry.get("sheet", str, required=False), entry.get("encoding", str, required=False)
+        columns = entry.child("columns", allowed=tuple(known_columns(languages)), required=False)
+        mapped = {column: header for column in columns.data
+                  if (header := columns.get(column, str, required=False))}
         if encoding:
             try:
                 codecs.lookup(encoding)
@@ -99,10 +106,11 @@ def _sites_field(fields: Fields) -> tuple[str, str | None, str | None] | None:
         fields.problem(f"a sheet is named ({sheet!r}), but {name!r} is a CSV file, which has none", key)
     if encoding and suffix in WORKBOOKS:
         fields.problem(f"an encoding is named ({encoding!r}), but {name!r} is a workbook, which names its own", key)
-    return name, sheet, encoding
+    return name, sheet, encoding, mapped
 
 
-def _read_table(path: Path, languages: list[str], sheet: str | None, encoding: str | None) -> Table:
+def _read_table(path: Path, languages: list[str], sheet: str | None, encoding: str | None,
+                mapped: dict[str, str]) -> Table:
     """The rows of the file, as CSV text or as a workbook's sheet."""
     if path.suffix.lower() in WORKBOOKS:
         return read_workbook(path, sheet)
@@ -110,35 +118,33 @@ def _read_table(path: Path, languages: list[str], sheet: str | None, encoding: s
         data = file.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise TableError(f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB: a spreadsheet of sites is far smaller")
-    return read_csv(data, languages, lambda column: _known_column(column, languages), encoding)
-
-
-def _known_column(column: str, languages: list[str]) -> bool:
-    return column in _allowed_columns(languages)
-
-
-def _allowed_columns(languages: list[str]) -> list[str]:
-    return [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *(f"{kind}:{lang}" for kind in PER_LANGUAGE for lang in languages)]
+    return read_csv(data, languages, lambda cell: column_of(cell, languages, mapped) is not None, encoding)
 
 
 def _read_rows(path: Path, table: Table, country: str, languages: list[str], sources: dict[str, Source],
-               problems: list[Problem], read_contact: ReadContact) -> list[Site]:
-    found = header_index(table.rows, lambda column: _known_column(column, languages))
+               problems: list[Problem], read_contact: ReadContact,
+               mapped: dict[str, str]) -> tuple[list[Site], list[SheetNotice]]:
+    found = header_index(table.rows, lambda cell: column_of(cell, languages, mapped) is not None)
     if found is None:
         problems.append(Problem(path, "is empty; expected a first line naming the columns"))
-        return []
+        return [], []
     header_row = table.rows[found]
-    header = [column_name(cell) for cell in header_row.cells]
-    while header and not header[-1]:
-        header.pop()  # a sheet's empty cells right of the last column
-    if not _header_ok(path, header_row.number, header, languages, problems, table.read_as):
-        return []
+    written = [str(cell).strip() for cell in header_row.cells]
+    while written and not written[-1]:
+        written.pop()  # a sheet's empty cells right of the last column
+    columns = [column_of(cell, languages, mapped) for cell in written]
+    if not _header_ok(path, header_row.number, written, columns, languages, problems, table.read_as, mapped):
+        return [], []
+    unknown = [(index, text) for index, (text, column) in enumerate(zip(written, columns), 1) if column is None]
+    notices = [_unread_notice(header_row.number, table.sheet, unknown, languages)] if unknown else []
+    header = [column or "" for column in columns]  # "": a column respack does not print, read no further
+    merged = {cell: first for cell, first in table.covered(len(header)).items() if cell[0] > header_row.number}
     sites: list[Site] = []
     seen: dict[str, int] = {}
     for row in table.rows[found + 1:]:
         if row.empty:
             continue
-        site = _read_row(path, row, header, table, country, languages, sources, problems, read_contact)
+        site = _read_row(path, row, header, table, merged, country, languages, sources, problems, read_contact)
         if site is None:
             continue
         if site.id in seen:
@@ -150,11 +156,29 @@ def _read_rows(path: Path, table: Table, country: str, languages: list[str], sou
         sites.append(site)
     if not sites and not any(p.file == path for p in problems):
         problems.append(Problem(path, "holds no site: one row per site is expected after the first line"))
-    return sites
+    notices += [SheetNotice(top, table.sheet, f"{said} is a merged cell: only its first cell, {said.split(':')[0]}, "
+                            "holds the value, read here for each of its rows", header[left - 1])
+                for (top, left), said in sorted(set(merged.values())) if left <= len(header) and header[left - 1]]
+    return sites, notices
 
 
-def _read_row(path: Path, row: Row, header: list[str], table: Table, country: str, languages: list[str],
-              sources: dict[str, Source], problems: list[Problem], read_contact: ReadContact) -> Site | None:
+def _unread_notice(line: int, sheet: str | None, unknown: list[tuple[int, str]], languages: list[str]) -> SheetNotice:
+    """The columns no document prints, named once (with the column a typo was probably meant
+    for): a warning, as an NGO's sheet holds more than its cards (an address, a contact person)."""
+    allowed = known_columns(languages)
+    said = []
+    for index, text in unknown:
+        hint = difflib.get_close_matches(normalised(text), allowed, n=1)
+        said.append((f"{text!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")) if text
+                    else f"column {column_letters(index)}, which has no header")
+    return SheetNotice(line, sheet, f"{'a column' if len(said) == 1 else 'columns'} that no document prints, kept "
+                       f"out of them: {', '.join(said)}. The columns respack reads: {', '.join(allowed)}")
+
+
+def _read_row(path: Path, row: Row, header: list[str], table: Table,
+              merged: dict[tuple[int, int], tuple[tuple[int, int], str]],
+              country: str, languages: list[str], sources: dict[str, Source], problems: list[Problem],
+              read_contact: ReadContact) -> Site | None:
     """One row's cells, each read for its column, then the site they make."""
     extra = [cell for cell in row.cells[len(header):] if str(cell).strip()]
     if extra:
@@ -164,6 +188,11 @@ def _read_row(path: Path, row: Row, header: list[str], table: Table, country: st
     before = len(problems)
     values: dict[str, object] = {}
     for index, (column, cell) in enumerate(zip(header, row.cells), 1):
+        if not column:
+            continue
+        if (row.number, index) in merged and not str(cell).strip():
+            (top, left), _ = merged[(row.number, index)]  # a merged cell holds its value in its first cell alone
+            cell = table.cell(top, left)
         try:
             value = _cell_value(column, cell, (row.number, index) in table.formulas, table.legacy_encoding)
         except CellError as error:
@@ -204,31 +233,36 @@ def _cell_value(column: str, cell: Cell, formula: bool, legacy_encoding: str | N
     return value
 
 
-def _header_ok(path: Path, line: int, header: list[str], languages: list[str], problems: list[Problem],
-               read_as: str) -> bool:
-    """Every column known, none twice, and every required one there: said at the header's row.
-    When none is known, one problem says how the row was read (the separator, the encoding)."""
-    allowed = _allowed_columns(languages)
-    if not any(column in allowed for column in header):
-        shown = " | ".join(header)[:120]
+def _header_ok(path: Path, line: int, written: list[str], columns: list[str | None], languages: list[str],
+               problems: list[Problem], read_as: str, mapped: dict[str, str]) -> bool:
+    """No column twice, and every required one there: said at the header's row. When none is
+    known, one problem says how the row was read (the separator, the encoding)."""
+    allowed = known_columns(languages)
+    if not any(columns):
+        shown = " | ".join(written)[:120]
         problems.append(Problem(path, f"no column of a sites spreadsheet in its first rows (read as {read_as}); the "
-                                f"header row reads {shown!r}. Expected the columns: {', '.join(allowed)}",
-                                line=line))
+                                f"header row reads {shown!r}. Expected the columns: {', '.join(allowed)}, or their "
+                                "names in Russian, Kazakh or Armenian; or name yours in the pack file (sites: "
+                                "{file: ..., columns: {name: \"...\"}})", line=line))
         return False
     before = len(problems)
-    for column in header:
-        if column not in allowed:
-            hint = difflib.get_close_matches(column, allowed, n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            problems.append(Problem(path, f"unknown column {column!r}{suggestion} Allowed: {', '.join(allowed)}",
-                                    line=line, field=column or "(empty)"))
-    for column in sorted({c for c in header if header.count(c) > 1}):
-        problems.append(Problem(path, f"the column {column!r} appears twice", line=line, field=column))
+    known = [column for column in columns if column]
+    for column in sorted({c for c in known if known.count(c) > 1}):
+        shown = " and ".join(repr(text) for text, c in zip(written, columns) if c == column)
+        problems.append(Problem(path, f"the column {column!r} appears twice ({shown})", line=line, field=column))
+    names_each = all(f"name:{language}" in known for language in languages)
     for column in [*REQUIRED_COLUMNS, *(f"label:{lang}" for lang in languages)]:
-        if column not in header:
+        if column not in known and not (column == "name" and names_each):
             what = (f"the site's label in {column.split(':')[1]!r}, one of the pack's languages"
                     if column.startswith("label:") else "a required column")
-            problems.append(Problem(path, f"missing column {column!r} ({what})", line=line))
+            others = [name for name in ALIASES.get(column.split(":")[0], ()) if name != column][:3]
+            also = f"; its header may also read {', '.join(others)}" if others and ":" not in column else ""
+            mapping = f" or {mapped[column]!r} as the pack file maps it" if column in mapped else ""
+            unread = {normalised(text): text for text, c in zip(written, columns) if c is None and text}
+            close = difflib.get_close_matches(normalised(column), list(unread), n=1, cutoff=0.7)
+            hint = (f". Is it {unread[close[0]]!r}? " if close else ". ") + "A header of your own is named in the " \
+                f"pack file: sites: {{file: ..., columns: {{{column}: \"{unread[close[0]] if close else '...'}\"}}}}"
+            problems.append(Problem(path, f"missing column {column!r} ({what}{also}{mapping}){hint}", line=line))
     return len(problems) == before
 
 
@@ -255,8 +289,15 @@ def _read_site(row: Fields, data: Mapping, country: str, languages: list[str], s
     contact = read_contact(Fields(contact_row, row.path, row.problems), country, sources)
     if contact is None or len(row.problems) != before:
         return None
-    return Site(id=site_id, name=row.text("name"), contact=contact, wording=wording, line=data.line,
-                row=json.dumps(dict(data), sort_keys=True, ensure_ascii=False, default=str), region=contact.region)
+    names = {language: name for language in languages if (name := row.text(f"name:{language}", required=False))}
+    short_names = {language: short for language in ["", *languages]
+                   if (short := row.text(f"short_name:{language}" if language else "short_name", required=False))}
+    name = row.text("name", required=len(names) < len(languages)) or names.get(languages[0], "")
+    if len(row.problems) != before:
+        return None
+    return Site(id=site_id, name=name, contact=contact, wording=wording, line=data.line,
+                row=json.dumps(dict(data), sort_keys=True, ensure_ascii=False, default=str), region=contact.region,
+                names=names, short_names=short_names)
 
 
 def site_pack(pack: Pack, site: Site) -> Pack:

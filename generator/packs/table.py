@@ -44,19 +44,43 @@ class Table:
     sheet: str | None = None  # of a workbook; None for a CSV file
     formulas: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (row number, column index)
     legacy_encoding: str | None = None  # a CSV decoded from a code page that may lack some letters
+    merges: tuple[tuple[int, int, int, int], ...] = ()  # of a workbook: (first row, column, last row, column)
+
+    def covered(self, width: int) -> dict[tuple[int, int], tuple[tuple[int, int], str]]:
+        """Each cell of the first `width` columns that a merge covers but does not start: its
+        first cell, and the merged range as the spreadsheet names it ("D11:D12"). Only the first
+        cell of a merge holds a value."""
+        last_row = self.rows[-1].number if self.rows else 0
+        found = {}
+        for top, left, bottom, right in self.merges:
+            said = f"{column_letters(left)}{top}:{column_letters(right)}{bottom}"
+            for row in range(top, min(bottom, last_row) + 1):
+                for column in range(left, min(right, width) + 1):
+                    if (row, column) != (top, left):
+                        found[(row, column)] = ((top, left), said)
+        return found
+
+    def cell(self, row: int, column: int) -> Cell:
+        """The value at a sheet's row and column (1-based), "" where there is none."""
+        found = next((r for r in self.rows if r.number == row), None)
+        return found.cells[column - 1] if found and column <= len(found.cells) else ""
 
 
 def header_index(rows: Sequence[Row], is_column: Callable[[str], bool]) -> int | None:
     """The index of the header row: among the first rows with content, the first that names
-    the most known columns (a title above it names none); None when the table is empty."""
+    the most known columns (a title or a note above it names none); None when the table is empty."""
     filled = [index for index, row in enumerate(rows) if not row.empty][:HEADER_SEARCH]
     if not filled:
         return None
-    known = [sum(is_column(column_name(cell)) for cell in rows[index].cells) for index in filled]
+    known = [sum(is_column(str(cell)) for cell in rows[index].cells) for index in filled]
     best = max(known)
     return filled[known.index(best)] if best else filled[0]
 
 
-def column_name(cell: Cell) -> str:
-    """A header cell as a column's name: "Label:KK " is label:kk."""
-    return str(cell).strip().lower()
+def column_letters(index: int) -> str:
+    """A column as a spreadsheet names it: 1 is A, 27 is AA."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

@@ -7,8 +7,6 @@ the facts, whether the fonts have every letter, and whether the templates parse.
 
 from __future__ import annotations
 
-import bisect
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -19,12 +17,13 @@ import jinja2
 from generator.check.giveaways import giveaway_words
 from generator.digits import character_problems
 from generator.errors import Problem, RespackError
-from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Strings
+from generator.model import Contact, Edition, Guidance, Layout, Pack, Strings
 from generator.packs.capacity import capacity_problems
 from generator.packs.images import OcrMissing, image_problems, pack_images
 from generator.packs.load import load_layout
 from generator.packs.numbers import contact_keys, figure_problems, text_problems
 from generator.packs.phones import is_listed_short_number
+from generator.packs.site_names import check_site_names
 from generator.packs.sites import site_pack
 from generator.packs.units import (
     DRAFT, EASY, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, replacements, source_language,
@@ -232,51 +231,9 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
                      for language, wording in site.wording.items()
                      for message in text_problems(wording.note, {**keys, **contact_keys((site.contact,))},
                                                   pack.country.code, language)]
+    problems += [Problem(pack.sites_path, notice.message, line=notice.line, field=notice.field, sheet=notice.sheet,
+                         severity="warning") for notice in pack.sites_notices]
     return problems + check_site_names(pack)
-
-
-def check_site_names(pack: Pack) -> list[Problem]:
-    """A site's name is printed in the edition line of each of its documents, where only laying
-    it out can tell whether it fits: the longest name of the spreadsheet is laid out in every
-    format and language at the format's densest step, and when it does not fit, every name that
-    does not is named, once, before anything is rendered (rather than each of a hundred
-    leaflets failing after the build has run)."""
-    if not pack.sites:
-        return []
-    by_length = sorted(pack.sites, key=lambda site: len(site.name), reverse=True)
-    too_long: dict[tuple[str, str], list[str]] = {}  # (site id, format title): its editions' languages
-    fitting: dict[str, str] = {}  # format title: the longest name that fits it
-    for language, formats in [*((language, pack.formats) for language in pack.languages), *pack.bilingual]:
-        for name in formats:
-            try:
-                layout = load_layout(name, pack.layouts, pack.paper)
-            except RespackError:
-                continue  # check_layouts reports it
-            fits = functools.partial(_name_fits, pack, language, layout)
-            if fits(by_length[0]):
-                continue
-            first = bisect.bisect_left(range(len(by_length)), True, key=lambda index: fits(by_length[index]))
-            for site in by_length[:first]:
-                too_long.setdefault((site.id, layout.title.lower()), []).append(language)
-            if first < len(by_length):
-                fitting[layout.title.lower()] = min(fitting.get(layout.title.lower(), by_length[first].name),
-                                                    by_length[first].name, key=len)
-    sites = {site.id: site for site in pack.sites}
-    return [Problem(pack.sites_path, f"site {site_id}: its name ({len(sites[site_id].name)} characters) does not "  # type: ignore[arg-type]
-                    f"fit the edition line of the {title} in {', '.join(languages)}, even at its densest layout: "
-                    + (f"shorten it (the longest that fits has {len(fitting[title])} characters: {fitting[title]!r})"
-                       if title in fitting else "shorten it"), line=sites[site_id].line, field="name")
-            for (site_id, title), languages in too_long.items()]
-
-
-def _name_fits(pack: Pack, language: str, layout: Layout, site: Site) -> bool:
-    """Whether the site's documents in that format lay out at its densest step."""
-    from generator.check.fit import fit_problems  # WeasyPrint: only for a pack of sites, not for a no-op build
-    from generator.render.document import lay_out
-
-    edition = Edition(pack=site_pack(pack, site), language=language, layout=layout, site=site)
-    laid_out = lay_out(edition, layout.steps[-1])
-    return not fit_problems(laid_out.document, layout, copies=laid_out.copies)
 
 
 # Text colour on ground colour, as the layouts use them (custom properties of base.css).

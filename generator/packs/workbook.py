@@ -43,10 +43,13 @@ def read_workbook(path: Path, sheet: str | None) -> Table:
     if chosen not in sheets:
         raise TableError(f"has no sheet {chosen!r}; its sheets: {', '.join(sheets)}")
     try:
-        formulas = _xlsx_guard(parts, sheets[chosen]) if xlsx else _ods_guard(parts, chosen)
+        formulas, merges = _xlsx_guard(parts, sheets[chosen]) if xlsx else _ods_guard(parts, chosen)
     except TableError as error:
         error.sheet = chosen
         raise
+    if sum((bottom - top + 1) * (right - left + 1) for top, left, bottom, right in merges) > MAX_ROWS * MAX_COLUMNS:
+        raise TableError(f"its merged cells cover more than the {MAX_ROWS:,} rows and {MAX_COLUMNS} columns a sheet "
+                         "of sites may use; unmerge them", sheet=chosen)
     from python_calamine import CalamineError, CalamineWorkbook  # only once the file is known safe
 
     try:
@@ -55,7 +58,7 @@ def read_workbook(path: Path, sheet: str | None) -> Table:
     except (CalamineError, OSError, ValueError, KeyError) as error:
         raise TableError(f"cannot be read as a spreadsheet: {error}") from None
     rows = tuple(Row(index, tuple(cells)) for index, cells in enumerate(values, 1))
-    return Table(rows, f"sheet {chosen!r}", sheet=chosen, formulas=frozenset(formulas))
+    return Table(rows, f"sheet {chosen!r}", sheet=chosen, formulas=frozenset(formulas), merges=tuple(merges))
 
 
 def _checked_parts(path: Path) -> dict[str, bytes]:
@@ -126,22 +129,27 @@ def _ods_sheets(parts: dict[str, bytes]) -> list[str]:
     return names
 
 
-def _xlsx_guard(parts: dict[str, bytes], part: str) -> set[tuple[int, int]]:
-    """Where the sheet's formulas are; a value past the limits is refused."""
+Merge = tuple[int, int, int, int]  # first row, first column, last row, last column
+
+
+def _xlsx_guard(parts: dict[str, bytes], part: str) -> tuple[set[tuple[int, int]], list[Merge]]:
+    """Where the sheet's formulas and merged cells are; a value past the limits is refused."""
     if part not in parts:
         raise TableError(f"names a sheet part {part!r} that it does not hold")
     formulas = set()
-    for row, column, element in _xlsx_cells(parts[part]):
+    merges: list[Merge] = []
+    for row, column, element in _xlsx_cells(parts[part], merges):
         has_value = any(child.tag in (f"{_MAIN}v", f"{_MAIN}is", f"{_MAIN}f") for child in element)
         if has_value:
             _within_limits(row, column)
         if element.find(f"{_MAIN}f") is not None:
             formulas.add((row, column))
-    return formulas
+    return formulas, merges
 
 
-def _xlsx_cells(data: bytes) -> Iterator[tuple[int, int, ElementTree.Element]]:
-    """(row, column, cell) of every cell of a sheet's part, 1-based, streamed."""
+def _xlsx_cells(data: bytes, merges: list[Merge]) -> Iterator[tuple[int, int, ElementTree.Element]]:
+    """(row, column, cell) of every cell of a sheet's part, 1-based, streamed; each merged
+    range ("B11:B12") noted in merges as it passes."""
     row = column = 0
     try:
         for event, element in ElementTree.iterparse(io.BytesIO(data), events=("start", "end")):
@@ -158,16 +166,23 @@ def _xlsx_cells(data: bytes) -> Iterator[tuple[int, int, ElementTree.Element]]:
                 element.clear()
             elif event == "end" and element.tag == f"{_MAIN}row":
                 element.clear()
+            elif event == "end" and element.tag == f"{_MAIN}mergeCell":
+                corners = [_CELL_REFERENCE.match(corner) for corner in (element.get("ref") or "").split(":")]
+                if len(corners) == 2 and all(corners):
+                    (left, top), (right, bottom) = ((_column_index(c[1]), int(c[2])) for c in corners)  # type: ignore[index]
+                    merges.append((top, left, min(bottom, MAX_ROWS), min(right, MAX_COLUMNS)))
     except TableError:
         raise
     except (ElementTree.ParseError, ValueError) as error:
         raise TableError(f"its sheet cannot be read ({error})") from None
 
 
-def _ods_guard(parts: dict[str, bytes], name: str) -> set[tuple[int, int]]:
+def _ods_guard(parts: dict[str, bytes], name: str) -> tuple[set[tuple[int, int]], list[Merge]]:
     """The same for an OpenDocument sheet, whose rows and cells may each stand for many
-    (number-rows-repeated, number-columns-repeated): a value repeated past the limits is refused."""
+    (number-rows-repeated, number-columns-repeated): a value repeated past the limits is refused.
+    A merged cell spans rows or columns (number-rows-spanned, number-columns-spanned)."""
     formulas: set[tuple[int, int]] = set()
+    merges: list[Merge] = []
     inside, row, rows_repeated, column = False, 0, 1, 0
     try:
         for event, element in ElementTree.iterparse(io.BytesIO(parts["content.xml"]), events=("start", "end")):
@@ -186,13 +201,18 @@ def _ods_guard(parts: dict[str, bytes], name: str) -> set[tuple[int, int]]:
                     _within_limits(row + rows_repeated, column + repeated)
                     if formula:
                         formulas.add((row + 1, column + 1))
+                rows_spanned = int(element.get(f"{_TABLE}number-rows-spanned") or 1)
+                columns_spanned = int(element.get(f"{_TABLE}number-columns-spanned") or 1)
+                if rows_spanned > 1 or columns_spanned > 1:
+                    merges.append((row + 1, column + 1, min(row + rows_spanned, MAX_ROWS),
+                                   min(column + columns_spanned, MAX_COLUMNS)))
                 column += repeated
                 element.clear()
     except TableError:
         raise
     except (ElementTree.ParseError, ValueError) as error:
         raise TableError(f"its sheet cannot be read ({error})") from None
-    return formulas
+    return formulas, merges
 
 
 def _within_limits(row: int, column: int) -> None:

@@ -379,9 +379,11 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
     numbers = contact_numbers(edition)
     targets = contact_links(edition, links)
     as_of = t["information_as_of"].format(date=long_date(pack.country.information_as_of, language))
-    site = [edition.site.name] if edition.site else []  # a clinic's own card names the clinic
+    # A clinic's own documents name the clinic, in the document's language where it has a name
+    # in it; a card (the short edition line) by its short name, where it has one.
+    site_name = edition.site.name_in(language) if edition.site else ""
+    site_short = edition.site.card_name_in(language) if edition.site else ""
     edition_line = " · ".join([
-        *site,
         *filter(None, [locale.territories.get(pack.country.code, "" if edition.neutral else pack.title)]),
         locale.get_display_name() or language,
         t["content_version"].format(version=pack.country.version),
@@ -429,9 +431,12 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
         "easy": easy_read(guidance.sections, numbers, t.values, device_cmyk(BLACK) if inks else INK, targets),
         "information_as_of": as_of,
         "edition_line": as_plain_text(language)(edition_line),
+        # Above the edition line, on a line of its own that may wrap onto a second (check/fit.py).
+        "site_name": as_plain_text(language)(site_name),
+        "site_name_short": as_plain_text(language)(site_short),
         # A card's densest step leaves the content version to the feedback code's subject.
         "edition_line_short": as_plain_text(language)(" · ".join([
-            *site, edition_label(edition),
+            edition_label(edition),
             *([pack.country.version] if options.get("edition_version", True) else []),
             t["information_as_of"].format(date=short_date(pack.country.information_as_of, language))])),
         # A draft says so; one printing a text translated from an older English says it is out of date.

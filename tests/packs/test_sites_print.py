@@ -37,7 +37,7 @@ def test_the_print_shop_gets_every_sites_print_card_in_row_order(print_sites_bui
     texts = [" ".join(text.split()) for text in page_texts(combined)]
     for index, row in enumerate(rows):
         for side in (0, 1):
-            assert f"{row['name']} · sites-test/{row['id']}/en" in texts[2 * index + side], (index, side)
+            assert f"{row['name']} sites-test/{row['id']}/en · " in texts[2 * index + side], (index, side)
 
 
 @pytest.mark.parametrize("site", [0, 4, 7])  # the first and the last site, and a WhatsApp chat
