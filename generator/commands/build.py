@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator.commands.messages import prepare_fonts, print_problems, say_waiting
-from generator.errors import RespackError
+from generator.errors import Problem, RespackError
 from generator.model import PRINT_VARIANTS
 
 if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not pay for it
@@ -22,7 +22,6 @@ if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not
     from rich.progress import Progress
     from rich.table import Table
 
-    from generator.errors import Problem
     from generator.model import Edition, Pack
     from generator.pipeline import BuiltDocument, Finishing, Workers
 
@@ -131,9 +130,10 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
     start = time.perf_counter()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
+        listener = CommandListener(console, progress, shown if shown is not None else set())
         result = build(request.packs, request.languages, request.formats, request.out_dir, force=force,
-                       finishing=request.finishing, workers=workers, clean=request.clean,
-                       listener=CommandListener(console, progress, shown if shown is not None else set()))
+                       finishing=request.finishing, workers=workers, clean=request.clean, listener=listener)
+    listener.warnings(listener.documents_warnings)  # once every document is built: alike, said once
     built = result.documents
     if summary:
         Console().print(_summary(built, request.out_dir))
@@ -141,9 +141,8 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
         rebuilt = [str(b.edition.relative_path) for b in built if not b.unchanged]
         Console().print(f"Rebuilt {len(rebuilt)} of {len(built)} documents in {time.perf_counter() - start:.1f} s"
                         + (f": {', '.join(rebuilt)}" if rebuilt else ""), soft_wrap=True, highlight=False)
-    for document in result.failed:
-        for problem in document.report.problems:  # type: ignore[union-attr]
-            console.print(f"[bold red]error:[/] {document.edition.relative_path}: {problem}")
+    print_problems(console, [about(document, problem) for document in result.failed
+                             for problem in document.report.problems])  # type: ignore[union-attr]
     if result.failed:
         console.print(f"{len(result.failed)} of {len(built)} documents failed their check; "
                       "their previous files, if any, are unchanged.")
@@ -151,12 +150,13 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
 
 
 class CommandListener:
-    """A generator.pipeline.Listener: prints the content's warnings (each once under --watch) and moves
-    the progress bar."""
+    """A generator.pipeline.Listener: prints the content's warnings (each once under --watch), keeps the
+    documents' warnings for the end of the build, and moves the progress bar."""
 
     def __init__(self, console: Console, progress: Progress, shown: set[str]) -> None:
         self.console, self.progress, self.shown = console, progress, shown
         self.task = progress.add_task("Building", total=None)
+        self.documents_warnings: list[Problem] = []  # said when the build is done, alike ones once
 
     def warnings(self, problems: list[Problem]) -> None:
         new = [p for p in problems if str(p) not in self.shown]
@@ -167,13 +167,19 @@ class CommandListener:
         self.progress.update(self.task, total=len(editions))
 
     def built(self, document: BuiltDocument) -> None:
-        self.warnings([Problem(document.edition.relative_path, warning, severity="warning")
-                       for warning in document.warnings])
+        self.documents_warnings += [about(document, warning, "warning") for warning in document.warnings]
         verb = "Unchanged" if document.unchanged else "Built"
         self.progress.update(self.task, advance=1, description=f"{verb} {document.edition.relative_path}")
 
     def waiting(self, folder: Path, holder: int | None) -> None:
         say_waiting(self.console, folder, holder)
+
+
+def about(document: BuiltDocument, message: str, severity: str = "error") -> Problem:
+    """A problem of a built document, said at its pack with its site, language and format."""
+    edition = document.edition
+    return Problem(edition.pack.name, message, severity=severity, site=edition.site.id if edition.site else None,
+                   language=edition.language, format=edition.format)
 
 
 def rebuild_on_change(console: Console, request: Request, workers: Workers, packs: list[Pack],

@@ -8,6 +8,7 @@ the facts, whether the fonts have every letter, and whether the templates parse.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -191,7 +192,8 @@ def _layout_option(pack: Pack, name: str, option: str) -> object:
 def check_capacity(pack: Pack) -> list[Problem]:
     """Each edition's contacts fit its format's capacity: past it, no step of the layout can
     hold them, and the user is told what to do before anything is rendered."""
-    return [_at(pack.path, f"{language}/{name}: {message}", "editions" if "+" in language else "formats")
+    return [dataclasses.replace(_at(pack.path, message, "editions" if "+" in language else "formats"),
+                                language=language, format=name)
             for language, name, message in _over_capacity(pack)]
 
 
@@ -220,7 +222,8 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
             return Problem(pack.sites_path, message, line=site.line, field=field,  # type: ignore[arg-type]
                            severity=severity, sheet=site.sheet)
 
-        problems += [at(f"site {site.id}: {language}/{name}: {message}")
+        problems += [Problem(pack.sites_path, message, line=site.line, sheet=site.sheet,  # type: ignore[arg-type]
+                             site=site.id, language=language, format=name)
                      for language, name, message in _over_capacity(site_pack(pack, site))]
         problems += [at(message, "as_of", severity) for message, severity in _age(site.contact, today, release)]
         words = " ".join([site.name, *(w.name + w.note for w in site.wording.values())])
