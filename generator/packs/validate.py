@@ -21,6 +21,7 @@ from generator.check.giveaways import giveaway_words
 from generator.digits import character_problems
 from generator.errors import Problem, RespackError
 from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Strings
+from generator.packs.assets import logo_inks
 from generator.packs.capacity import capacity_problems
 from generator.packs.images import OcrMissing, image_problems, pack_images
 from generator.packs.load import load_layout
@@ -306,7 +307,29 @@ def check_contrast(pack: Pack) -> list[Problem]:
                 problems.append(Problem(where, f"{text} text ({colours[text]}) on {ground} ({colours[ground]}) has "
                                         f"a contrast of {ratio:.1f}:1, below {MIN_CONTRAST}:1; it may not survive a "
                                         "photocopy. Choose a darker or lighter colour", field="branding"))
-    return problems
+    return problems + _logo_on_band(pack, colours.get("primary"))
+
+
+MIN_LOGO_CONTRAST = 3.0  # WCAG's for graphics: a logo below it vanishes into its ground
+MIN_LOGO_SHOWING = 0.2  # of what the logo draws, the share that must stand out
+
+
+def _logo_on_band(pack: Pack, band: str | None) -> list[Problem]:
+    """The logo is printed on the band of the brand colour (posters, large-print and easy-read
+    leaflets): a logo drawn in that colour, or one as light or dark, vanishes there."""
+    logo = pack.branding.logo
+    if logo is None or not band or not logo.is_file():
+        return []
+    inks = logo_inks(logo)
+    showing = sum(share for colour, share in inks.items() if contrast_ratio(colour, band) >= MIN_LOGO_CONTRAST)
+    if not inks or showing >= MIN_LOGO_SHOWING:
+        return []
+    main = max(inks, key=inks.__getitem__)
+    return [_at(pack.path, f"the logo {logo.name} is drawn mostly in {main}, a contrast of "
+                f"{contrast_ratio(main, band):.1f}:1 with the brand colour {band} of the band it is printed on "
+                f"(at least {MIN_LOGO_CONTRAST:.0f}:1 is needed): it would vanish there. Give a logo in white or "
+                "in a colour that stands out on the band, or choose another primary colour", "branding",
+                "warning")]
 
 
 def contrast_ratio(first: str, second: str) -> float:
