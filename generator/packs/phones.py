@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -68,8 +69,37 @@ def parse_phone(text: str, country: str, vouched: bool = False) -> Phone:
     if ascii_digits(e164).removeprefix(str(number.country_code)) not in digits:
         raise PhoneError(f"{text!r} is read as {e164}, whose digits are not those written; write the number "
                          "in international form, as it is dialled from abroad")
-    return Phone(dial=e164, e164=e164,
-                 display=phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL))
+    formatted = phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    return Phone(dial=e164, e164=e164, display=typed_grouping(text, number, formatted) or formatted)
+
+
+def typed_grouping(text: str, number: phonenumbers.PhoneNumber, formatted: str) -> str | None:
+    """The number in international form grouped as it was typed ("+7 701 555 12 34"), when that
+    grouping is valid for its country: it keeps every break libphonenumber makes (the area or
+    operator code stands apart from the subscriber's number) and splits no group below two
+    digits. None: print libphonenumber's grouping ("+7 701 555 1234")."""
+    national = phonenumbers.national_significant_number(number)
+    typed = re.findall(r"[0-9]+", text)  # only digits 0-9 stand in a number (_check_characters)
+    groups: list[str] = []
+    for group in reversed(typed):  # the groups of the national number, from its end
+        if len("".join(groups)) >= len(national):
+            break
+        groups.insert(0, group)
+    if "".join(groups) != national or len(groups) < 2 or any(len(group) < 2 for group in groups):
+        return None
+    standard = re.findall(r"[0-9]+", formatted)[1:]  # after the country code
+    if _breaks(standard) - _breaks(groups):
+        return None
+    return f"+{number.country_code} {' '.join(groups)}"
+
+
+def _breaks(groups: list[str]) -> set[int]:
+    """Where a grouping breaks the digits: after the 3rd, the 6th..."""
+    ends, total = set(), 0
+    for group in groups[:-1]:
+        total += len(group)
+        ends.add(total)
+    return ends
 
 
 def _check_characters(text: str) -> None:

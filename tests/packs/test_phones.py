@@ -49,3 +49,40 @@ def test_a_number_of_another_country_names_it() -> None:
                                      "+7\u30007152\u202f49-31-58"])
 def test_a_number_in_any_spacing_is_the_same_number(written: str) -> None:
     assert parse_phone(written, "KZ") == parse_phone("+7 7152 49 31 58", "KZ")
+
+
+@pytest.mark.parametrize(("text", "country", "display"), [
+    ("+7 701 555 12 34", "KZ", "+7 701 555 12 34"),  # the NGO's pairs: kept
+    ("8 701 555 12 34", "KZ", "+7 701 555 12 34"),  # the national prefix written: the groups kept
+    ("+7 (701) 555-12-34", "KZ", "+7 701 555 12 34"),
+    ("+7 708 432 45 61", "KZ", "+7 708 432 45 61"),
+    ("+374 10 54 25 22", "AM", "+374 10 54 25 22"),
+    ("+44 20 7946 03 21", "GB", "+44 20 7946 03 21"),
+    ("+7 7015 551 234", "KZ", "+7 701 555 1234"),  # the operator code split: libphonenumber's grouping
+    ("+7 701 555 1 234", "KZ", "+7 701 555 1234"),  # a group of one digit
+    ("+77015551234", "KZ", "+7 701 555 1234"),  # no grouping typed
+    ("+4420 7946 0321", "GB", "+44 20 7946 0321"),  # the country code run into the area code
+])
+def test_a_number_prints_grouped_as_typed_when_the_grouping_is_valid(text: str, country: str, display: str) -> None:
+    assert parse_phone(text, country).display == display
+
+
+def test_the_typed_grouping_is_kept_on_the_printed_card(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An NGO's own hotline (fictional: Ofcom's drama range) typed in pairs, read back from the PDF."""
+    import yaml
+
+    from generator.pipeline import build
+    from shapes import NGO_HOTLINE, FICTION
+    from support import page_texts
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(yaml.safe_dump({
+        "name": "grouping", "title": "Test", "country": "kz", "situation": "domestic-violence", "languages": ["en"],
+        "formats": ["wallet-card"], "sources": FICTION,
+        "contacts": {"hide": ["women-police-2"], "add": [{**NGO_HOTLINE, "number": "+44 20 7946 03 21"}]}},
+        allow_unicode=True), encoding="utf-8")
+    result = build((str(pack),), out_dir=tmp_path / "out")
+    assert all(document.ok for document in result.documents), [d.report.problems for d in result.documents]
+    text = " ".join(" ".join(page_texts(tmp_path / "out" / "grouping" / "en" / "wallet-card.pdf")).split())
+    assert "+44 20 7946 03 21" in text, text
+    assert "+44 20 7946 0321" not in text
