@@ -233,4 +233,8 @@ def _summary(built: list[BuiltDocument], out_dir: Path) -> Table:
             verified,
             "[yellow]draft: review[/]" if document.edition.is_draft else "reviewed" if status == "draft" else status,
         )
+        for file in document.files:  # its print-shop files, each variant's (and their job sheets, not listed)
+            if file.path.name.startswith(f"{document.edition.format}.print") and file.path.suffix == ".pdf":
+                table.add_row(f"  {document.edition.pack.name}/{file.path.as_posix()}", str(file.pages or ""),
+                              f"{file.size / 1024:.0f} KB", "[dim]print shop[/]", "")
     return table
