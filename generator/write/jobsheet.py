@@ -52,7 +52,7 @@ def job_sheet(edition: Edition, print_name: str, variant: str, pages: int, bleed
         + (", draft translation: not for a print run" if edition.is_draft else ""),
         f"Trim size:    {layout.page_width_mm:g} × {layout.page_height_mm:g} mm",
         f"Bleed:        {bleed_mm:g} mm on every side (TrimBox and BleedBox set; crop marks outside the bleed)",
-        f"PDF variant:  {(variant or PRINT_SHOP_VARIANT).upper()}",
+        f"PDF variant:  PDF/X-{(variant or PRINT_SHOP_VARIANT).removeprefix('pdf/x-')}",
         f"Profile:      {profile.name if profile else 'FOGRA39 (coated paper, ISO 12647-2), the output intent'}",
         f"Pages:        {pages}" + (f", {per_copy} per {'card' if sites else 'copy'}" if pages != per_copy else ""),
         f"Page order:   {_order(per_copy, bool(layout.panels))}"

@@ -61,7 +61,7 @@ def test_two_variants_side_by_side_each_with_its_job_sheet(tmp_path: Path) -> No
             sheet = (folder / f"{name}.job.txt").read_text(encoding="utf-8")
             assert f"Print job: {name}.pdf" in sheet
             assert "Trim size:    85.6 × 53.98 mm" in sheet and "Bleed:        3 mm" in sheet, sheet
-            assert f"PDF variant:  {variant.upper()}" in sheet and "Profile:      FOGRA39" in sheet, sheet
+            assert f"PDF variant:  {version.removesuffix(':2003')}" in sheet and "Profile:      FOGRA39" in sheet, sheet
             assert "page 1 front, page 2 back" in sheet, sheet
     rollout = (out / "sites-test" / "all-sites" / "en" / "wallet-card.print-x1a.job.txt").read_text(encoding="utf-8")
     assert "Pages:        6, 2 per card" in rollout and "clinic-0000, clinic-0001, clinic-0002" in rollout, rollout
