@@ -93,6 +93,36 @@ def typed_grouping(text: str, number: phonenumbers.PhoneNumber, formatted: str) 
     return f"+{number.country_code} {' '.join(groups)}"
 
 
+def why_regrouped(typed: str, display: str) -> str | None:
+    """Why a number typed in groups prints grouped otherwise (None: it prints as typed, or was
+    typed with no grouping of its own, or only its prefix differs: "020 7946 0321")."""
+    shown = re.findall(r"[0-9]+", display)
+    if not display.startswith("+") or len(shown) < 2:
+        return None
+    national = len("".join(shown[1:]))
+    groups = re.findall(r"[0-9]+", typed)
+    typed_breaks = {end for end in _breaks_from_end(groups) if end < national}
+    if len(groups) < 2 or typed_breaks == (plan := set(_breaks_from_end(shown[1:]))) or not typed_breaks:
+        return None
+    if any(len(group) < 2 for group in groups[1:]):
+        reason = "a group of one digit is hard to read"
+    elif typed_breaks < plan:
+        reason = "the country's numbering plan groups it further"
+    else:
+        reason = "its groups do not keep the breaks of the country's numbering plan"
+    return (f"{typed!r} prints as {display!r}: {reason}; type it as {display!r}, or in smaller groups "
+            "within those, to print it as typed")
+
+
+def _breaks_from_end(groups: list[str]) -> list[int]:
+    """Where groups break the digits, counted from the last digit: [12, 34] breaks at 2."""
+    ends, total = [], 0
+    for group in reversed(groups[1:]):
+        total += len(group)
+        ends.append(total)
+    return ends
+
+
 def _breaks(groups: list[str]) -> set[int]:
     """Where a grouping breaks the digits: after the 3rd, the 6th..."""
     ends, total = set(), 0

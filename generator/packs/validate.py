@@ -26,7 +26,7 @@ from generator.packs.capacity import capacity_problems
 from generator.packs.images import OcrMissing, image_problems, pack_images
 from generator.packs.load import load_layout
 from generator.packs.numbers import contact_keys, figure_problems, text_problems
-from generator.packs.phones import is_listed_short_number
+from generator.packs.phones import is_listed_short_number, why_regrouped
 from generator.packs.sites import site_pack
 from generator.packs.units import (
     DRAFT, EASY, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, replacements, source_language,
@@ -57,6 +57,7 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_capacity(pack) if not pack.sites else []
     problems += check_sites(pack, today, release)
     problems += check_short_numbers(pack)
+    problems += check_grouping(pack)
     problems += check_neutral(pack)
     problems += check_easy_read(pack)
     problems += check_numbers(pack)
@@ -486,6 +487,21 @@ def check_short_numbers(pack: Pack) -> list[Problem]:
                                 f"{pack.country.code}; it is printed on the word of source "
                                 f"{contact.short_number_source.id!r} ({contact.short_number_source.title})",
                                 f"contacts.{contact.id}", "warning"))
+    return problems
+
+
+def check_grouping(pack: Pack) -> list[Problem]:
+    """A number prints grouped as typed when that grouping is valid for its country; when it is
+    not, the check says why it prints otherwise (generator.packs.phones.typed_grouping)."""
+    contacts = read_yaml(pack.path).get("contacts") if isinstance(read_yaml(pack.path), dict) else None
+    added = contacts.get("add") if isinstance(contacts, dict) else None
+    own = {entry.get("id") for entry in added if isinstance(entry, dict)} if isinstance(added, list) else set()
+    problems = []
+    for contact in pack.country.contacts:
+        reason = why_regrouped(contact.typed, contact.display) if contact.typed and contact.display else None
+        if reason:
+            problems.append(_at(pack.path, reason, "contacts.add", "warning") if contact.id in own else
+                            _at(pack.country.path, reason, f"contacts.{contact.id}", "warning"))
     return problems
 
 
