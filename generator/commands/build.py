@@ -141,8 +141,7 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
         rebuilt = [str(b.edition.relative_path) for b in built if not b.unchanged]
         Console().print(f"Rebuilt {len(rebuilt)} of {len(built)} documents in {time.perf_counter() - start:.1f} s"
                         + (f": {', '.join(rebuilt)}" if rebuilt else ""), soft_wrap=True, highlight=False)
-    print_problems(console, [about(document, problem) for document in result.failed
-                             for problem in document.report.problems])  # type: ignore[union-attr]
+    print_document_problems(console, result.failed)
     if result.failed:
         console.print(f"{len(result.failed)} of {len(built)} documents failed their check; "
                       "their previous files, if any, are unchanged.")
@@ -173,6 +172,23 @@ class CommandListener:
 
     def waiting(self, folder: Path, holder: int | None) -> None:
         say_waiting(self.console, folder, holder)
+
+
+def print_document_problems(console: Console, failed: list[BuiltDocument]) -> None:
+    """What failed documents failed at: a cause met in one document at its file, as ever; one met
+    in several, once, with how many and which (generator.errors.group_problems)."""
+    from rich.markup import escape
+
+    from generator.errors import group_problems
+
+    paths = {(d.edition.site.id if d.edition.site else None, d.edition.language, d.edition.format):
+             d.edition.relative_path for d in failed}
+    for group in group_problems([about(document, problem) for document in failed
+                                 for problem in document.report.problems]):  # type: ignore[union-attr]
+        first = group.first
+        said = str(group) if len(group.members) > 1 else \
+            f"{paths[first.site, first.language, first.format]}: {first.message}"
+        console.print(f"[bold red]error:[/] {escape(said)}", soft_wrap=True)
 
 
 def about(document: BuiltDocument, message: str, severity: str = "error") -> Problem:
