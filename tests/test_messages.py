@@ -51,3 +51,19 @@ def test_twenty_clinics_past_a_cards_capacity_read_as_one_message(tmp_path: Path
                 "format in 80 documents: 20 sites (clinic-0000 … clinic-0019; lines 2–21) × kk, ru × 2 formats "
                 "(wallet-card, wallet-card-discreet)") in output, output
     assert not list((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_twenty_sites_read_long_ago_are_one_warning(tmp_path: Path) -> None:
+    """Each site's contact read on the same old day: one warning naming the 20 sites' rows."""
+    from datetime import date
+
+    from generator.packs.load import load_pack
+    from generator.packs.validate import check_sites
+    from shapes import site_rows, write_sites_pack
+
+    rows = [{**row, "as_of": "2024-01-10"} for row in site_rows(20)]
+    pack = load_pack(write_sites_pack(tmp_path / "pack", rows))
+    groups = [group for group in group_problems(check_sites(pack, date(2026, 12, 1), release=False))
+              if group.first.field == "as_of"]
+    assert len(groups) == 1 and len(groups[0].members) == 20, [str(group) for group in groups]
+    assert "in 20 documents: 20 sites (clinic-0000 … clinic-0019; lines 2–21)" in str(groups[0]), str(groups[0])

@@ -221,19 +221,20 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
     problems = []
     for site in pack.sites:
         def at(message: str, field: str | None = None, severity: str = "error") -> Problem:
+            """At the site's row, about its documents: alike problems of many sites are said once."""
             return Problem(pack.sites_path, message, line=site.line, field=field,  # type: ignore[arg-type]
-                           severity=severity, sheet=site.sheet)
+                           severity=severity, sheet=site.sheet, site=site.id)
 
         problems += [Problem(pack.sites_path, message, line=site.line, sheet=site.sheet,  # type: ignore[arg-type]
                              site=site.id, language=language, format=name)
                      for language, name, message in _over_capacity(site_pack(pack, site))]
-        problems += [at(message, "as_of", severity) for message, severity in _age(site.contact, today, release)]
+        problems += [at(message, "as_of", severity) for message, severity in _age(site.contact, today, release, "its contact")]
         words = " ".join([site.name, *(w.name + w.note for w in site.wording.values())])
         problems += [at(f"the character {char!r} (U+{ord(char):04X}) is not in the print font; it would print "
                         "as a box") for char in sorted({ch for ch in words if not ch.isspace()} - covered)]
-        problems += [at(f"site {site.id}: {message}") for message in character_problems(words)]
+        problems += [at(message) for message in character_problems(words)]
         # A note is wording, as a contact's note in the content: its numbers follow the content's rule.
-        problems += [at(f"site {site.id}: the note in {language!r}: {message}", f"note:{language}")
+        problems += [at(f"the note in {language!r}: {message}", f"note:{language}")
                      for language, wording in site.wording.items()
                      for message in text_problems(wording.note, {**keys, **contact_keys((site.contact,))},
                                                   pack.country.code, language)]
@@ -463,17 +464,20 @@ def check_freshness(pack: Pack, today: date, release: bool) -> list[Problem]:
             for contact in pack.country.contacts for message, severity in _age(contact, today, release)]
 
 
-def _age(contact: Contact, today: date, release: bool) -> list[tuple[str, str]]:
-    """(message, severity) if the contact was last checked too long ago, or in the future."""
+def _age(contact: Contact, today: date, release: bool, subject: str = "") -> list[tuple[str, str]]:
+    """(message, severity) if the contact was last checked too long ago, or in the future.
+    subject: what the message calls it ("its contact" of a site: the site is said apart, and
+    sites alike read as one message)."""
     checked = contact.confirmed.on if contact.confirmed else contact.as_of
     age_months = (today.year - checked.year) * 12 + today.month - checked.month
+    subject = subject or f"contact {contact.id!r}"
     found = []
     if age_months > FRESHNESS_MONTHS or (age_months == FRESHNESS_MONTHS and today.day > checked.day):
-        found.append((f"contact {contact.id!r} was last checked on {checked.isoformat()}, more than "
+        found.append((f"{subject} was last checked on {checked.isoformat()}, more than "
                       f"{FRESHNESS_MONTHS} months ago; check it again and update as_of or confirmed",
                       "error" if release else "warning"))
     if checked > today:
-        found.append((f"contact {contact.id!r} has a date in the future ({checked.isoformat()})", "error"))
+        found.append((f"{subject} has a date in the future ({checked.isoformat()})", "error"))
     return found
 
 
