@@ -45,11 +45,10 @@ class RespackGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             from rich.console import Console
-            from rich.markup import escape
 
-            console = Console(stderr=True, highlight=False)
-            for problem in sorted(error.problems, key=lambda p: p.place):
-                console.print(f"[bold red]error:[/] {escape(str(problem))}", soft_wrap=True)
+            from generator.commands.messages import print_problems
+
+            print_problems(Console(stderr=True, highlight=False), error.problems, every=True)
             sys.exit(1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,9 @@ class Problem:
     field: str | None = None
     severity: str = "error"  # "error" or "warning"
     sheet: str | None = None  # of a workbook (a spreadsheet of sites): line is then the sheet's row
+    site: str | None = None  # the document it is about (a site's, a language's, a format's), when one:
+    language: str | None = None  # problems alike but for these are said once (group_problems)
+    format: str | None = None
 
     @property
     def place(self) -> tuple[str, int]:
@@ -32,7 +36,65 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f" [{self.field}]" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return f"{where}:{field} {self.document}{self.message}"
+
+    @property
+    def document(self) -> str:
+        """"site shym-04: kk/wallet-card: ", the edition it is about, or nothing."""
+        site = f"site {self.site}: " if self.site else ""
+        edition = "/".join(part for part in (self.language, self.format) if part)
+        return site + (f"{edition}: " if edition else "")
+
+    @property
+    def cause(self) -> tuple[str, str, str | None, str | None, str]:
+        """What problems alike share: severity, file, sheet, field and message, not the document."""
+        return self.severity, str(self.file), self.sheet, self.field, self.message
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems of one cause in several documents (sites, languages, formats): said once."""
+
+    first: Problem
+    members: tuple[Problem, ...]
+
+    def __str__(self) -> str:
+        if len(self.members) == 1:
+            return str(self.first)
+        where = _relative(self.first.file) + (f", sheet {self.first.sheet!r}" if self.first.sheet is not None else "")
+        field = f" [{self.first.field}]" if self.first.field else ""
+        return f"{where}:{field} {self.first.message}\n    {self.which}"
+
+    @property
+    def which(self) -> str:
+        """"in 80 documents: 20 sites (a … t, rows 2–21) × kk, ru × 2 formats (wallet-card, pocket-card)"."""
+        documents = {(p.site, p.language, p.format) for p in self.members}
+        sites = _ordered(p.site for p in self.members)
+        languages = _ordered(p.language for p in self.members)
+        formats = _ordered(p.format for p in self.members)
+        rows = sorted({p.line for p in self.members if p.line is not None})
+        parts = []
+        if sites:
+            named = ", ".join(sites) if len(sites) <= 3 else f"{sites[0]} … {sites[-1]}"
+            lines = f"; {'rows' if self.first.sheet is not None else 'lines'} {_ranges(rows)}" if rows else ""
+            parts.append(f"{len(sites)} site{'s' if len(sites) > 1 else ''} ({named}{lines})")
+        if languages:
+            parts.append(", ".join(languages))
+        if formats:
+            parts.append(", ".join(formats) if len(formats) == 1 else f"{len(formats)} formats ({', '.join(formats)})")
+        whole = len(documents) == max(len(sites), 1) * max(len(languages), 1) * max(len(formats), 1)
+        return f"in {len(documents)} documents: " + (" × ".join(parts) if whole else "; ".join(parts))
+
+
+def group_problems(problems: list[Problem]) -> list[ProblemGroup]:
+    """Problems alike but for their document, one group each, in the order first met; a problem
+    about no document, or about one, stays as it is."""
+    groups: dict[tuple[object, ...], list[Problem]] = {}
+    for index, problem in enumerate(problems):
+        alike = problem.site or problem.language or problem.format
+        key = problem.cause if alike else (index,)
+        groups.setdefault(key, []).append(problem)
+    return [ProblemGroup(members[0], tuple(members)) for members in groups.values()]
 
 
 class RespackError(Exception):
@@ -41,6 +103,21 @@ class RespackError(Exception):
     def __init__(self, problems: list[Problem] | Problem) -> None:
         self.problems = problems if isinstance(problems, list) else [problems]
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _ordered(values: Iterable[str | None]) -> list[str]:
+    return sorted({value for value in values if value})
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[2, 3, 4, 7] as "2–4, 7"."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
 def _relative(file: Path | str) -> str:

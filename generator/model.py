@@ -61,6 +61,7 @@ class Contact:
     display: str | None = None  # printed form: "102" or "+7 7152 49 31 58"
     email: str | None = None
     emergency: bool = False
+    typed: str | None = None  # the number as the file writes it: `check` says why display groups it otherwise
     region: str | None = None
     group: str | None = None
     confirmed: Confirmation | None = None

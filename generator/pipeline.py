@@ -39,10 +39,13 @@ from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.write.cache import document_key
 from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage_file
+from generator.write.jobsheet import job_sheet, job_sheet_name, other_variants, print_file_name
 from generator.write.landing import claim, land
 from generator.write.manifest import DocumentEntry, Manifest, manifest_text, stale_files
 from generator.write.previews import png_bytes, preview_dpi, writes_previews
-from generator.write.rollout import SiteCard, print_rollout_path, rollout_path, sheet_of, sheets_here, stage_rollouts
+from generator.write.rollout import (
+    SiteCard, print_rollout_job_path, print_rollout_path, rollout_path, sheet_of, sheets_here, stage_rollouts,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -140,7 +143,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     """Render and check every file of a document; its outputs are for build_editions() to write."""
     from generator.check.drawn import trusted_faces
     from generator.check.links import link_problems, read_links, unlinked_problems
-    from generator.render.context import link_targets
+    from generator.render.context import BLEED_MM, link_targets
     from generator.check.neutral import giveaway_problems
     from generator.check.numbers import known_numbers
     from generator.check.pdfcheck import check_pdf
@@ -166,7 +169,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     relative = pdf_name(edition)
     if edition.neutral:
         report.problems.extend(giveaway_problems(rendered.pdf, edition, edition.relative_path.as_posix()))
-    extra: list[tuple[Path, bytes, int]] = []
+    extra: list[tuple[Path, bytes, int | None]] = []
     if edition.layout.options.get("sheet") and edition.site is None:  # sites: one sheet for all (rollout.py)
         sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.title)
         sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, known, grey=True)
@@ -180,17 +183,21 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                                 step=rendered.step).rendered
         print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers, known,
                                  copies=printed.copies, grey=True)
-        report.problems.extend(f"{relative.stem}.print.pdf: {p}" for p in [
+        print_name = print_file_name(edition.format, finishing.pdf_variant)
+        report.problems.extend(f"{print_name}: {p}" for p in [
             *print_report.problems, *printed.engine_problems,
             *preflight(printed.pdf, finishing.pdf_variant or PRINT_SHOP_VARIANT, preflight_warnings),
             *unlinked_problems(read_links(printed.pdf))])
-        extra.append((relative.with_suffix(".print.pdf"), printed.pdf, len(print_report.pages)))
+        extra.append((relative.with_name(print_name), printed.pdf, len(print_report.pages)))
+        extra.append((relative.with_name(job_sheet_name(print_name)), job_sheet(
+            edition, print_name, finishing.pdf_variant, len(print_report.pages), BLEED_MM).encode(), None))
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
                           steps_tried=fitted.steps_tried, fit=list(fitted.fit),
                           prints=pages_printing([page.printed for page in report.pages],
                                                 [page.payloads for page in report.pages],
                                                 [c.display for c in edition.pack.country.contacts if c.display]),
-                          warnings=[f"{relative.stem}.print.pdf: {w}" for w in preflight_warnings])
+                          warnings=[f"{print_file_name(edition.format, finishing.pdf_variant)}: {w}"
+                                    for w in preflight_warnings])
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process. A failed document's are always made, to show where it fails.
     previews = [png_bytes(page.image) for page in report.pages
@@ -274,7 +281,8 @@ def documents_made(editions: Sequence[Edition], finishing: Finishing = Finishing
         if edition.site is not None and edition.layout.options.get("sheet"):
             names.add(rollout_path(edition.language, edition.format).as_posix())
             if finishing.print_shop:
-                names.add(print_rollout_path(edition.language, edition.format).as_posix())
+                names.add(print_rollout_path(edition.language, edition.format, finishing.pdf_variant).as_posix())
+                names.add(print_rollout_job_path(edition.language, edition.format, finishing.pdf_variant).as_posix())
     return made
 
 
@@ -331,7 +339,7 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
                 listener.built(document)
             built = [done[index] for index in sorted(done)]
             # The print shop's sheets of every site, made by the workers, ten cards a task.
-            rollouts = stage_rollouts(_site_cards(built, out_dir, finishing.print_shop), out_dir, manifests, force,
+            rollouts = stage_rollouts(_site_cards(built, out_dir, finishing), out_dir, manifests, force,
                                       running.make_sheets, print_variant=finishing.pdf_variant or PRINT_SHOP_VARIANT
                                       if finishing.print_shop else "")
         # Only once every document is rendered and checked does a file take its name: a build
@@ -351,9 +359,10 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
     return built
 
 
-def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path, print_shop: bool = False) -> list[SiteCard]:
+def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path, finishing: Finishing = Finishing()
+                ) -> list[SiteCard]:
     """The sites' cards of formats printed ten to a sheet, for the print shop's files of every
-    site (print_shop: with each card's print-shop file)."""
+    site (finishing.print_shop: with each card's print-shop file, of its variant)."""
     cards = []
     for document in documents:
         edition = document.edition
@@ -361,7 +370,8 @@ def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path, print_shop: b
             continue
         cards.append(SiteCard(edition, document.key, document.prints, document.ok,
                               _card_file(document, out_dir, f"{edition.format}.pdf"),
-                              _card_file(document, out_dir, f"{edition.format}.print.pdf") if print_shop else None))
+                              _card_file(document, out_dir, print_file_name(edition.format, finishing.pdf_variant))
+                              if finishing.print_shop else None))
     return cards
 
 
@@ -386,7 +396,9 @@ def _land(pack_dir: Path, pack: Pack, manifest: Manifest, built: list[BuiltDocum
         document.files += [file.written for file in document.staged]
         pdf = pdf_name(document.edition).as_posix()
         files = tuple(f.path.as_posix() for f in document.files)
-        removals += stale_files(manifest.documents.get(pdf), files)
+        previous = manifest.documents.get(pdf)
+        files += other_variants(previous.files if previous else (), files, document.edition.format)
+        removals += stale_files(previous, files)
         documents.append(DocumentEntry(path=pdf, key=document.key, files=files, prints=document.prints))
     staged = [file for b in written for file in b.staged] + [file for _, file in sheets]
     text = manifest_text(pack_dir, pack.name, pack.country.version, [file.written for file in staged], documents,

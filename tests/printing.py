@@ -15,6 +15,7 @@ import zxingcpp
 from PIL import Image
 
 from generator.check.preflight import preflight
+from generator.write.jobsheet import print_file_name
 from support import CONTENT, respack
 
 DECODE_DPI = 150
@@ -81,7 +82,7 @@ def document_payloads(path: Path) -> Counter[str]:
 def checked_print_files(build: Build, variant: str) -> list[Path]:
     """Every print file of a build of every bundled pack, each passing the preflight of variant."""
     assert build.result.returncode == 0, build.describe()
-    files = sorted(build.out.glob("*/**/*.print.pdf"))
+    files = sorted(build.out.glob(f"*/**/{print_file_name('*', variant)}"))
     assert {path.relative_to(build.out).parts[0] for path in files} >= BUNDLED_PACKS
     failed = {str(path.relative_to(build.out)): problems for path in files
               if (problems := preflight(path.read_bytes(), variant))}

@@ -55,7 +55,7 @@ def test_content_past_capacity_names_the_limit_and_the_remedy(tmp_path: Path) ->
     shape = Shape(1, (1,) * (limits["codes"] + 1), ("kk", "ru"))
     edition = plan_editions(load_packs([str(write_pack(shape, tmp_path))]), ["kk+ru"], ["wallet-card"])[0]
     problems = capacity_problems(edition)
-    assert any(f"a two-language wallet card holds at most {limits['codes']} QR codes of services; "
+    assert any(f"a two-language edition of this format holds at most {limits['codes']} QR codes of services; "
                f"this edition has {limits['codes'] + 1}: hide one (`contacts.hide`" in p for p in problems), problems
 
 

@@ -130,9 +130,10 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
     start = time.perf_counter()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
+        listener = CommandListener(console, progress, shown if shown is not None else set())
         result = build(request.packs, request.languages, request.formats, request.out_dir, force=force,
-                       finishing=request.finishing, workers=workers, clean=request.clean,
-                       listener=CommandListener(console, progress, shown if shown is not None else set()))
+                       finishing=request.finishing, workers=workers, clean=request.clean, listener=listener)
+    listener.warnings(listener.documents_warnings)  # once every document is built: alike, said once
     built = result.documents
     if summary:
         Console().print(_summary(built, request.out_dir))
@@ -140,9 +141,7 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
         rebuilt = [str(b.edition.relative_path) for b in built if not b.unchanged]
         Console().print(f"Rebuilt {len(rebuilt)} of {len(built)} documents in {time.perf_counter() - start:.1f} s"
                         + (f": {', '.join(rebuilt)}" if rebuilt else ""), soft_wrap=True, highlight=False)
-    for document in result.failed:
-        for problem in document.report.problems:  # type: ignore[union-attr]
-            console.print(f"[bold red]error:[/] {document.edition.relative_path}: {problem}")
+    print_document_problems(console, result.failed)
     if result.failed:
         console.print(f"{len(result.failed)} of {len(built)} documents failed their check; "
                       "their previous files, if any, are unchanged.")
@@ -150,12 +149,13 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
 
 
 class CommandListener:
-    """A generator.pipeline.Listener: prints the content's warnings (each once under --watch) and moves
-    the progress bar."""
+    """A generator.pipeline.Listener: prints the content's warnings (each once under --watch), keeps the
+    documents' warnings for the end of the build, and moves the progress bar."""
 
     def __init__(self, console: Console, progress: Progress, shown: set[str]) -> None:
         self.console, self.progress, self.shown = console, progress, shown
         self.task = progress.add_task("Building", total=None)
+        self.documents_warnings: list[Problem] = []  # said when the build is done, alike ones once
 
     def warnings(self, problems: list[Problem]) -> None:
         new = [p for p in problems if str(p) not in self.shown]
@@ -166,13 +166,36 @@ class CommandListener:
         self.progress.update(self.task, total=len(editions))
 
     def built(self, document: BuiltDocument) -> None:
-        self.warnings([Problem(document.edition.relative_path, warning, severity="warning")
-                       for warning in document.warnings])
+        self.documents_warnings += [about(document, warning, "warning") for warning in document.warnings]
         verb = "Unchanged" if document.unchanged else "Built"
         self.progress.update(self.task, advance=1, description=f"{verb} {document.edition.relative_path}")
 
     def waiting(self, folder: Path, holder: int | None) -> None:
         say_waiting(self.console, folder, holder)
+
+
+def print_document_problems(console: Console, failed: list[BuiltDocument]) -> None:
+    """What failed documents failed at: a cause met in one document at its file, as ever; one met
+    in several, once, with how many and which (generator.errors.group_problems)."""
+    from rich.markup import escape
+
+    from generator.errors import group_problems
+
+    paths = {(d.edition.site.id if d.edition.site else None, d.edition.language, d.edition.format):
+             d.edition.relative_path for d in failed}
+    for group in group_problems([about(document, problem) for document in failed
+                                 for problem in document.report.problems]):  # type: ignore[union-attr]
+        first = group.first
+        said = str(group) if len(group.members) > 1 else \
+            f"{paths[first.site, first.language, first.format]}: {first.message}"
+        console.print(f"[bold red]error:[/] {escape(said)}", soft_wrap=True)
+
+
+def about(document: BuiltDocument, message: str, severity: str = "error") -> Problem:
+    """A problem of a built document, said at its pack with its site, language and format."""
+    edition = document.edition
+    return Problem(edition.pack.name, message, severity=severity, site=edition.site.id if edition.site else None,
+                   language=edition.language, format=edition.format)
 
 
 def rebuild_on_change(console: Console, request: Request, workers: Workers, packs: list[Pack],
@@ -226,4 +249,8 @@ def _summary(built: list[BuiltDocument], out_dir: Path) -> Table:
             verified,
             "[yellow]draft: review[/]" if document.edition.is_draft else "reviewed" if status == "draft" else status,
         )
+        for file in document.files:  # its print-shop files, each variant's (and their job sheets, not listed)
+            if file.path.name.startswith(f"{document.edition.format}.print") and file.path.suffix == ".pdf":
+                table.add_row(f"  {document.edition.pack.name}/{file.path.as_posix()}", str(file.pages or ""),
+                              f"{file.size / 1024:.0f} KB", "[dim]print shop[/]", "")
     return table

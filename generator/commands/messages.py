@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # rich is imported by the command that prints: `respack --hel
 
 def print_problems(console: Console, problems: list[Problem], every: bool = False) -> None:
     """Errors first, then warnings; each by file and line, as a volunteer goes through them.
+    Problems alike but for their document (site, language, format) are said once, with the
+    documents they are about counted (generator.errors.group_problems).
 
     Warnings about the content installed with respack (its drafts awaiting review) are nothing
     an NGO can act on: they are said once on a computer, then counted in one line (every: say
@@ -24,11 +26,12 @@ def print_problems(console: Console, problems: list[Problem], every: bool = Fals
 
     shown_before = [] if every else _said_before([p for p in problems if p.severity == "warning"
                                                   and is_installed(p.file)])
-    for problem in sorted(problems, key=lambda p: (p.severity != "error", *p.place)):
-        if problem in shown_before:
-            continue
-        colour = "red" if problem.severity == "error" else "yellow"
-        console.print(f"[bold {colour}]{problem.severity}:[/] {escape(str(problem))}", soft_wrap=True)
+    from generator.errors import group_problems
+
+    told = sorted((p for p in problems if p not in shown_before), key=lambda p: (p.severity != "error", *p.place))
+    for group in group_problems(told):
+        colour = "red" if group.first.severity == "error" else "yellow"
+        console.print(f"[bold {colour}]{group.first.severity}:[/] {escape(str(group))}", soft_wrap=True)
     if shown_before:
         console.print(f"[yellow]{len(shown_before)} warnings about the content installed with respack, said before "
                       "(respack check --all shows them)[/]", soft_wrap=True)

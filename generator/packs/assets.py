@@ -80,3 +80,37 @@ def _svg_problems(path: Path) -> list[str]:
                 problems.append(f"{path.name} refers to {link} in <{name}>; a logo must hold everything it "
                                 "draws (nothing from a file or the network)")
     return problems
+
+
+_SVG_COLOUR = re.compile(r"(?:fill|stroke)\s*[:=]\s*['\"]?(#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b)")
+_SHAPES = {"path", "rect", "circle", "ellipse", "polygon", "polyline", "line", "text"}
+
+
+def logo_inks(path: Path) -> dict[str, float]:
+    """The colours a logo draws with ("#rrggbb"), each with its share of what it draws: of a
+    PNG's opaque pixels, or of an SVG's fills and strokes (a shape with none is black). Read to
+    tell whether the logo stands out on the band it is printed on."""
+    if path.suffix.lower() == ".svg":
+        return _svg_inks(path.read_text(encoding="utf-8", errors="replace"))
+    from PIL import Image
+
+    with Image.open(path, formats=["PNG"]) as image:
+        pixels = image.convert("RGBA").reduce(max(1, max(image.size) // 200))
+    counts: dict[str, int] = {}
+    for red, green, blue, alpha in pixels.getdata():
+        if alpha >= 128:
+            colour = f"#{red:02x}{green:02x}{blue:02x}"
+            counts[colour] = counts.get(colour, 0) + 1
+    total = sum(counts.values())
+    return {colour: count / total for colour, count in counts.items()} if total else {}
+
+
+def _svg_inks(text: str) -> dict[str, float]:
+    colours = [_six_digits(found) for found in _SVG_COLOUR.findall(text)]
+    if not colours and any(f"<{shape}" in text for shape in _SHAPES):
+        colours = ["#000000"]
+    return {colour: colours.count(colour) / len(colours) for colour in set(colours)}
+
+
+def _six_digits(colour: str) -> str:
+    return colour.lower() if len(colour) == 7 else "#" + "".join(ch * 2 for ch in colour[1:].lower())

@@ -23,10 +23,13 @@ def content_counts(edition: Edition) -> dict[str, int]:
 
 
 def capacity_problems(edition: Edition) -> list[str]:
-    """One sentence per limit of the format that the edition's content exceeds."""
+    """One sentence per limit of the format that the edition's content exceeds. The format is not
+    named in it (the problem names its edition): editions of several formats, sites and languages
+    past the same limit read as one cause."""
     limits = edition.layout.capacity.limits(len(edition.languages))
     counts = content_counts(edition)
-    return [f"{_format_name(edition)} holds at most {limit} {WHAT[key]}; this edition has {counts[key]}: "
+    subject = "a two-language edition of this format" if len(edition.languages) > 1 else "this format"
+    return [f"{subject} holds at most {limit} {WHAT[key]}; this edition has {counts[key]}: "
             f"hide {'one' if counts[key] - limit == 1 else counts[key] - limit} (`contacts.hide` in the pack file) "
             f"or print it in another format"
             for key, limit in limits.items() if limit and counts[key] > limit]

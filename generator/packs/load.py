@@ -446,6 +446,7 @@ def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact
         id=contact_id, channels=tuple(channels), source=sources[source_id], as_of=as_of,
         e164=phone.e164 if phone else None, dial=phone.dial if phone else None,
         display=phone.display if phone else email, email=email or None, emergency=emergency,
+        typed=number if phone else None,
         region=entry.get("region", str, required=False), group=entry.get("group", str, required=False),
         confirmed=confirmed, short_number_source=sources.get(vouching) if vouching else None,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -68,8 +69,67 @@ def parse_phone(text: str, country: str, vouched: bool = False) -> Phone:
     if ascii_digits(e164).removeprefix(str(number.country_code)) not in digits:
         raise PhoneError(f"{text!r} is read as {e164}, whose digits are not those written; write the number "
                          "in international form, as it is dialled from abroad")
-    return Phone(dial=e164, e164=e164,
-                 display=phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL))
+    formatted = phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    return Phone(dial=e164, e164=e164, display=typed_grouping(text, number, formatted) or formatted)
+
+
+def typed_grouping(text: str, number: phonenumbers.PhoneNumber, formatted: str) -> str | None:
+    """The number in international form grouped as it was typed ("+7 701 555 12 34"), when that
+    grouping is valid for its country: it keeps every break libphonenumber makes (the area or
+    operator code stands apart from the subscriber's number) and splits no group below two
+    digits. None: print libphonenumber's grouping ("+7 701 555 1234")."""
+    national = phonenumbers.national_significant_number(number)
+    typed = re.findall(r"[0-9]+", text)  # only digits 0-9 stand in a number (_check_characters)
+    groups: list[str] = []
+    for group in reversed(typed):  # the groups of the national number, from its end
+        if len("".join(groups)) >= len(national):
+            break
+        groups.insert(0, group)
+    if "".join(groups) != national or len(groups) < 2 or any(len(group) < 2 for group in groups):
+        return None
+    standard = re.findall(r"[0-9]+", formatted)[1:]  # after the country code
+    if _breaks(standard) - _breaks(groups):
+        return None
+    return f"+{number.country_code} {' '.join(groups)}"
+
+
+def why_regrouped(typed: str, display: str) -> str | None:
+    """Why a number typed in groups prints grouped otherwise (None: it prints as typed, or was
+    typed with no grouping of its own, or only its prefix differs: "020 7946 0321")."""
+    shown = re.findall(r"[0-9]+", display)
+    if not display.startswith("+") or len(shown) < 2:
+        return None
+    national = len("".join(shown[1:]))
+    groups = re.findall(r"[0-9]+", typed)
+    typed_breaks = {end for end in _breaks_from_end(groups) if end < national}
+    if len(groups) < 2 or typed_breaks == (plan := set(_breaks_from_end(shown[1:]))) or not typed_breaks:
+        return None
+    if any(len(group) < 2 for group in groups[1:]):
+        reason = "a group of one digit is hard to read"
+    elif typed_breaks < plan:
+        reason = "the country's numbering plan groups it further"
+    else:
+        reason = "its groups do not keep the breaks of the country's numbering plan"
+    return (f"{typed!r} prints as {display!r}: {reason}; type it as {display!r}, or in smaller groups "
+            "within those, to print it as typed")
+
+
+def _breaks_from_end(groups: list[str]) -> list[int]:
+    """Where groups break the digits, counted from the last digit: [12, 34] breaks at 2."""
+    ends, total = [], 0
+    for group in reversed(groups[1:]):
+        total += len(group)
+        ends.append(total)
+    return ends
+
+
+def _breaks(groups: list[str]) -> set[int]:
+    """Where a grouping breaks the digits: after the 3rd, the 6th..."""
+    ends, total = set(), 0
+    for group in groups[:-1]:
+        total += len(group)
+        ends.add(total)
+    return ends
 
 
 def _check_characters(text: str) -> None:

@@ -7,6 +7,7 @@ the facts, whether the fonts have every letter, and whether the templates parse.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -18,11 +19,12 @@ from generator.check.giveaways import giveaway_words
 from generator.digits import character_problems
 from generator.errors import Problem, RespackError
 from generator.model import Contact, Edition, Guidance, Layout, Pack, Strings
+from generator.packs.assets import logo_inks
 from generator.packs.capacity import capacity_problems
 from generator.packs.images import OcrMissing, image_problems, pack_images
 from generator.packs.load import load_layout
 from generator.packs.numbers import contact_keys, figure_problems, text_problems
-from generator.packs.phones import is_listed_short_number
+from generator.packs.phones import is_listed_short_number, why_regrouped
 from generator.packs.site_names import check_site_names
 from generator.packs.sites import site_pack
 from generator.packs.units import (
@@ -54,6 +56,7 @@ def validate_pack(pack: Pack, today: date, release: bool = False) -> list[Proble
     problems += check_capacity(pack) if not pack.sites else []
     problems += check_sites(pack, today, release)
     problems += check_short_numbers(pack)
+    problems += check_grouping(pack)
     problems += check_neutral(pack)
     problems += check_easy_read(pack)
     problems += check_numbers(pack)
@@ -190,7 +193,8 @@ def _layout_option(pack: Pack, name: str, option: str) -> object:
 def check_capacity(pack: Pack) -> list[Problem]:
     """Each edition's contacts fit its format's capacity: past it, no step of the layout can
     hold them, and the user is told what to do before anything is rendered."""
-    return [_at(pack.path, f"{language}/{name}: {message}", "editions" if "+" in language else "formats")
+    return [dataclasses.replace(_at(pack.path, message, "editions" if "+" in language else "formats"),
+                                language=language, format=name)
             for language, name, message in _over_capacity(pack)]
 
 
@@ -216,18 +220,20 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
     problems = []
     for site in pack.sites:
         def at(message: str, field: str | None = None, severity: str = "error") -> Problem:
+            """At the site's row, about its documents: alike problems of many sites are said once."""
             return Problem(pack.sites_path, message, line=site.line, field=field,  # type: ignore[arg-type]
-                           severity=severity, sheet=site.sheet)
+                           severity=severity, sheet=site.sheet, site=site.id)
 
-        problems += [at(f"site {site.id}: {language}/{name}: {message}")
+        problems += [Problem(pack.sites_path, message, line=site.line, sheet=site.sheet,  # type: ignore[arg-type]
+                             site=site.id, language=language, format=name)
                      for language, name, message in _over_capacity(site_pack(pack, site))]
-        problems += [at(message, "as_of", severity) for message, severity in _age(site.contact, today, release)]
+        problems += [at(message, "as_of", severity) for message, severity in _age(site.contact, today, release, "its contact")]
         words = " ".join([site.name, *(w.name + w.note for w in site.wording.values())])
         problems += [at(f"the character {char!r} (U+{ord(char):04X}) is not in the print font; it would print "
                         "as a box") for char in sorted({ch for ch in words if not ch.isspace()} - covered)]
-        problems += [at(f"site {site.id}: {message}") for message in character_problems(words)]
+        problems += [at(message) for message in character_problems(words)]
         # A note is wording, as a contact's note in the content: its numbers follow the content's rule.
-        problems += [at(f"site {site.id}: the note in {language!r}: {message}", f"note:{language}")
+        problems += [at(f"the note in {language!r}: {message}", f"note:{language}")
                      for language, wording in site.wording.items()
                      for message in text_problems(wording.note, {**keys, **contact_keys((site.contact,))},
                                                   pack.country.code, language)]
@@ -260,7 +266,29 @@ def check_contrast(pack: Pack) -> list[Problem]:
                 problems.append(Problem(where, f"{text} text ({colours[text]}) on {ground} ({colours[ground]}) has "
                                         f"a contrast of {ratio:.1f}:1, below {MIN_CONTRAST}:1; it may not survive a "
                                         "photocopy. Choose a darker or lighter colour", field="branding"))
-    return problems
+    return problems + _logo_on_band(pack, colours.get("primary"))
+
+
+MIN_LOGO_CONTRAST = 3.0  # WCAG's for graphics: a logo below it vanishes into its ground
+MIN_LOGO_SHOWING = 0.2  # of what the logo draws, the share that must stand out
+
+
+def _logo_on_band(pack: Pack, band: str | None) -> list[Problem]:
+    """The logo is printed on the band of the brand colour (posters, large-print and easy-read
+    leaflets): a logo drawn in that colour, or one as light or dark, vanishes there."""
+    logo = pack.branding.logo
+    if logo is None or not band or not logo.is_file():
+        return []
+    inks = logo_inks(logo)
+    showing = sum(share for colour, share in inks.items() if contrast_ratio(colour, band) >= MIN_LOGO_CONTRAST)
+    if not inks or showing >= MIN_LOGO_SHOWING:
+        return []
+    main = max(inks, key=inks.__getitem__)
+    return [_at(pack.path, f"the logo {logo.name} is drawn mostly in {main}, a contrast of "
+                f"{contrast_ratio(main, band):.1f}:1 with the brand colour {band} of the band it is printed on "
+                f"(at least {MIN_LOGO_CONTRAST:.0f}:1 is needed): it would vanish there. Give a logo in white or "
+                "in a colour that stands out on the band, or choose another primary colour", "branding",
+                "warning")]
 
 
 def contrast_ratio(first: str, second: str) -> float:
@@ -393,17 +421,20 @@ def check_freshness(pack: Pack, today: date, release: bool) -> list[Problem]:
             for contact in pack.country.contacts for message, severity in _age(contact, today, release)]
 
 
-def _age(contact: Contact, today: date, release: bool) -> list[tuple[str, str]]:
-    """(message, severity) if the contact was last checked too long ago, or in the future."""
+def _age(contact: Contact, today: date, release: bool, subject: str = "") -> list[tuple[str, str]]:
+    """(message, severity) if the contact was last checked too long ago, or in the future.
+    subject: what the message calls it ("its contact" of a site: the site is said apart, and
+    sites alike read as one message)."""
     checked = contact.confirmed.on if contact.confirmed else contact.as_of
     age_months = (today.year - checked.year) * 12 + today.month - checked.month
+    subject = subject or f"contact {contact.id!r}"
     found = []
     if age_months > FRESHNESS_MONTHS or (age_months == FRESHNESS_MONTHS and today.day > checked.day):
-        found.append((f"contact {contact.id!r} was last checked on {checked.isoformat()}, more than "
+        found.append((f"{subject} was last checked on {checked.isoformat()}, more than "
                       f"{FRESHNESS_MONTHS} months ago; check it again and update as_of or confirmed",
                       "error" if release else "warning"))
     if checked > today:
-        found.append((f"contact {contact.id!r} has a date in the future ({checked.isoformat()})", "error"))
+        found.append((f"{subject} has a date in the future ({checked.isoformat()})", "error"))
     return found
 
 
@@ -417,6 +448,21 @@ def check_short_numbers(pack: Pack) -> list[Problem]:
                                 f"{pack.country.code}; it is printed on the word of source "
                                 f"{contact.short_number_source.id!r} ({contact.short_number_source.title})",
                                 f"contacts.{contact.id}", "warning"))
+    return problems
+
+
+def check_grouping(pack: Pack) -> list[Problem]:
+    """A number prints grouped as typed when that grouping is valid for its country; when it is
+    not, the check says why it prints otherwise (generator.packs.phones.typed_grouping)."""
+    contacts = read_yaml(pack.path).get("contacts") if isinstance(read_yaml(pack.path), dict) else None
+    added = contacts.get("add") if isinstance(contacts, dict) else None
+    own = {entry.get("id") for entry in added if isinstance(entry, dict)} if isinstance(added, list) else set()
+    problems = []
+    for contact in pack.country.contacts:
+        reason = why_regrouped(contact.typed, contact.display) if contact.typed and contact.display else None
+        if reason:
+            problems.append(_at(pack.path, reason, "contacts.add", "warning") if contact.id in own else
+                            _at(pack.country.path, reason, f"contacts.{contact.id}", "warning"))
     return problems
 
 

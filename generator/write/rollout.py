@@ -6,10 +6,11 @@ order of the sites spreadsheet, as one file: a whole rollout prints as one job.
 passed; it is staged and put in place with them, and skipped like a document when none of
 its cards changed.
 
-With the print shop's files (`build --print-shop`), also `all-sites/<lang>/<format>.print.pdf`:
-every site's print-shop card, front and back, one after the other, as one PDF/X file
+With the print shop's files (`build --print-shop`), also `all-sites/<lang>/<format>.print.pdf`
+(`.print-x1a.pdf` and `.print-x3.pdf` for the other PDF/X variants, beside it): every site's
+print-shop card, front and back, one after the other, as one PDF/X file
 (generator.write.print_cards), for a shop that imposes the cards itself; it passes the same
-preflight as each card's file before it is staged.
+preflight as each card's file before it is staged. Its job sheet (`.job.txt`) is beside it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from typing import BinaryIO
 from generator.check.prints import PagePrints
 from generator.errors import Problem, RespackError
 from generator.model import ROLLOUT_FOLDER, Edition
-from generator.write.files import StagedFile, stage_writing
+from generator.write.files import StagedFile, stage_file, stage_writing
+from generator.write.jobsheet import job_sheet, job_sheet_name, print_file_name
 from generator.write.manifest import DocumentEntry, Manifest
 
 CARDS_PER_SHEET = 10
@@ -48,9 +50,15 @@ def rollout_path(language: str, format_name: str) -> Path:
     return Path(ROLLOUT_FOLDER) / language / f"{format_name}-sheet.pdf"
 
 
-def print_rollout_path(language: str, format_name: str) -> Path:
-    """The print shop's file of every site's print-shop cards, inside its pack's output folder."""
-    return Path(ROLLOUT_FOLDER) / language / f"{format_name}.print.pdf"
+def print_rollout_path(language: str, format_name: str, variant: str = "") -> Path:
+    """The print shop's file of every site's print-shop cards of the PDF/X variant, inside its
+    pack's output folder."""
+    return Path(ROLLOUT_FOLDER) / language / print_file_name(format_name, variant)
+
+
+def print_rollout_job_path(language: str, format_name: str, variant: str = "") -> Path:
+    """The job sheet beside that file."""
+    return Path(ROLLOUT_FOLDER) / language / job_sheet_name(print_file_name(format_name, variant))
 
 
 # Makes each group of up to ten cards' PDFs (by path) into one sheet, in order: in the build's
@@ -89,6 +97,8 @@ def stage_rollouts(cards: Sequence[SiteCard], out_dir: Path, manifests: dict[str
                 if print_variant:
                     staged.append(_stage_print(pack, language, format_name, cards, out_dir, manifests[pack],
                                                force, print_variant))
+                    staged.append(_stage_job_sheet(pack, language, format_name, cards, out_dir, manifests[pack],
+                                                   force, print_variant))
     except BaseException:
         for _, _, file in staged:
             if file:
@@ -158,7 +168,7 @@ def _stage_print(pack: str, language: str, format_name: str, cards: list[SiteCar
                  manifest: Manifest, force: bool, variant: str) -> tuple[str, DocumentEntry, StagedFile | None]:
     """Every site's print-shop card one after the other, as one PDF/X file of the variant,
     preflighted before it is staged; skipped when none of its cards changed."""
-    relative = print_rollout_path(language, format_name)
+    relative = print_rollout_path(language, format_name, variant)
     if any(card.print_pdf is None for card in cards):
         raise RespackError(Problem(relative, "a site's card has no print-shop file to join"))
     key = hashlib.sha256(json.dumps([variant, *(card.key for card in cards)]).encode()).hexdigest()
@@ -183,6 +193,23 @@ def _stage_print(pack: str, language: str, format_name: str, cards: list[SiteCar
         file.discard()
         raise
     return pack, entry, file
+
+
+def _stage_job_sheet(pack: str, language: str, format_name: str, cards: list[SiteCard], out_dir: Path,
+                     manifest: Manifest, force: bool, variant: str) -> tuple[str, DocumentEntry, StagedFile | None]:
+    """The print shop's job sheet of the rollout's print file (generator.write.jobsheet)."""
+    from generator.render.context import BLEED_MM
+
+    relative = print_rollout_job_path(language, format_name, variant)
+    edition = cards[0].edition
+    text = job_sheet(edition, print_rollout_path(language, format_name, variant).name, variant,
+                     sum(card.edition.layout.pages for card in cards), BLEED_MM,
+                     tuple(card.edition.site.id for card in cards if card.edition.site))
+    key = hashlib.sha256(text.encode()).hexdigest()
+    entry = DocumentEntry(path=relative.as_posix(), key=key, files=(relative.as_posix(),))
+    if not force and manifest.up_to_date(out_dir / pack, entry.path, key):
+        return pack, entry, None
+    return pack, entry, stage_file(out_dir / pack, relative, text.encode())
 
 
 def rollout_reference(edition: Edition) -> str:

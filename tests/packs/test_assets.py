@@ -93,3 +93,52 @@ def test_an_image_weasyprint_cannot_load_fails_the_document(tmp_path: Path) -> N
     assert built.report is not None and not built.ok
     assert any(p.startswith("WeasyPrint:") and "broken.png" in p for p in built.report.problems), \
         built.report.problems
+
+
+# A logo on the band of the brand colour (posters, large-print and easy-read leaflets).
+
+BRAND = "#0b5d4b"
+
+
+def logo_on_band(folder: Path, name: str, data: bytes) -> list[str]:
+    """The warnings `respack check` gives of the logo, the pack's primary colour the band's."""
+    from generator.packs.validate import check_contrast
+
+    pack_file = pack_with_logo(folder, name, data)
+    pack_file.write_text(pack_file.read_text(encoding="utf-8") + f"  primary: '{BRAND}'\n", encoding="utf-8")
+    return [str(p) for p in check_contrast(load_pack(pack_file)) if "logo" in p.message and p.severity == "warning"]
+
+
+def drawn_png(ink: str, ground: tuple[int, int, int, int] = (0, 0, 0, 0)) -> bytes:
+    """A logo: a disc of ink on a ground (transparent unless said)."""
+    from PIL import ImageDraw
+
+    image = Image.new("RGBA", (120, 120), ground)
+    ImageDraw.Draw(image).ellipse((10, 10, 110, 110), fill=ink)
+    output = io.BytesIO()
+    image.save(output, "PNG")
+    return output.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("logo.png", drawn_png(BRAND)),
+    ("logo.png", drawn_png("#0d6350")),  # a shade of it
+    ("logo.svg", SVG.format(f'<circle cx="4" cy="4" r="3" fill="{BRAND}"/>').encode()),
+    ("logo.svg", SVG.format('<g style="fill:#0B5D4B"><path d="M0 0h8v8z"/></g>').encode()),
+    ("logo.svg", SVG.format('<path d="M0 0h8v8z"/>').encode()),  # no fill: black, 2.7:1 on a dark green
+], ids=["png-brand", "png-shade", "svg-fill", "svg-style", "svg-black"])
+def test_a_logo_in_the_brand_colour_is_a_warning_with_its_fix(tmp_path: Path, name: str, data: bytes) -> None:
+    warnings = logo_on_band(tmp_path, name, data)
+    assert len(warnings) == 1, warnings
+    assert "pack.yaml" in warnings[0] and "[branding]" in warnings[0] and name in warnings[0]
+    assert f"with the brand colour {BRAND}" in warnings[0] and "at least 3:1" in warnings[0]
+    assert "Give a logo in white or in a colour that stands out on the band" in warnings[0]
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("logo.png", drawn_png("#ffffff")),
+    ("logo.png", drawn_png(BRAND, (255, 255, 255, 255))),  # on its own white ground: the ground stands out
+    ("logo.svg", SVG.format('<circle cx="4" cy="4" r="3" fill="#fff"/>').encode()),
+], ids=["png-white", "png-on-white", "svg-white"])
+def test_a_logo_that_stands_out_on_its_band_is_not(tmp_path: Path, name: str, data: bytes) -> None:
+    assert logo_on_band(tmp_path, name, data) == []

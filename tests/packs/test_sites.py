@@ -179,7 +179,7 @@ def test_unknown_and_missing_columns(tmp_path: Path) -> None:
 def test_a_site_past_the_formats_capacity_is_refused(tmp_path: Path) -> None:
     """A card holds four services: a pack with four, and a site's own, is one too many."""
     text = "\n".join(refused(write_sites_pack(tmp_path / "pack", site_rows(2), shape=Shape(2, (1, 1, 1, 1), ("en",)))))
-    assert "sites.csv:2: site clinic-0000: en/wallet-card: a wallet card holds at most 4 services" in text
+    assert "sites.csv:2: site clinic-0000: en/wallet-card: this format holds at most 4 services" in text
     assert "sites.csv:3: site clinic-0001:" in text
 
 

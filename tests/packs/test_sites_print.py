@@ -88,7 +88,8 @@ def test_a_pdf_x_1a_rollout(tmp_path: Path) -> None:
     built = build_editions(plan((str(pack),), (), ()), tmp_path / "out",
                            finishing=Finishing(print_shop=True, pdf_variant="pdf/x-1a"))
     assert all(document.ok for document in built)
-    combined = tmp_path / "out" / "sites-test" / COMBINED
+    combined = tmp_path / "out" / "sites-test" / COMBINED.with_name("wallet-card.print-x1a.pdf")  # beside X-4's
+    assert not (tmp_path / "out" / "sites-test" / COMBINED).exists()
     assert preflight(combined.read_bytes(), "pdf/x-1a") == []
     with pikepdf.open(combined) as pdf:
         assert pdfx_version(pdf) == "PDF/X-1a:2003" and cmyk_profiles(pdf) == 1 and len(pdf.pages) == 6

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from generator.model import PRINT_SHOP_VARIANT, PRINT_VARIANTS
+from generator.write.jobsheet import print_file_name
 from printing import Build, checked_print_files, document_payloads, run_build
 from support import PACK
 
@@ -24,5 +25,5 @@ def test_every_offered_variant_passes_the_preflight_and_its_codes_scan(variant_b
     """PDF/X-1a and X-3 too: CMYK only, the version they claim, no transparency in X-1a."""
     variant, build = variant_build
     for path in checked_print_files(build, variant):
-        office = path.with_name(path.name.replace(".print.pdf", ".pdf"))
+        office = path.with_name(path.name.replace(print_file_name("", variant), ".pdf"))
         assert document_payloads(path) == document_payloads(office), f"{path}: its QR codes are not the office file's"
