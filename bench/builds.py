@@ -76,8 +76,10 @@ def one_language_changed(work: Path, runs: int, jobs: str) -> None:
         guidance.write_text(guidance.read_text(encoding="utf-8") + f"\n# bench edit {index}\n", encoding="utf-8")
         changed.append(respack("build", str(pack_file), "--out", str(out), "--jobs", jobs))
         count = rebuilt_count(changed[-1].output)
-        assert count == per_language(), f"expected the Kazakh documents to be rebuilt, not {count}:\n{changed[-1].output}"
-    line(f"one language file changed ({per_language()} of {3 * per_language()} rebuilt): wall", [r.wall for r in changed], "s", "target ≤ 1.5 s")
+        assert count == per_language(), \
+            f"expected the Kazakh documents to be rebuilt, not {count}:\n{changed[-1].output}"
+    line(f"one language file changed ({per_language()} of {3 * per_language()} rebuilt): wall",
+         [r.wall for r in changed], "s", "target ≤ 1.5 s")
 
 
 def one_language_changed_watching(work: Path, runs: int, jobs: str) -> None:

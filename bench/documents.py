@@ -63,11 +63,10 @@ def per_script(work: Path, runs: int) -> None:
     costs: its font's glyphs to lay out, shape and subset, and, right to left, the bidi runs."""
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "tests"))
-    from shapes import Shape, write_pack  # fictional numbers, as the tests'
-
     from generator.packs.load import load_packs
     from generator.packs.plan import plan_editions
     from generator.pipeline import build_document, plan
+    from shapes import Shape, write_pack  # fictional numbers, as the tests'
 
     heading("Per script: one document, warm, render + check + previews; median (min-max), PDF size")
     for script, language in SCRIPT_LANGUAGES:
@@ -89,7 +88,8 @@ def per_script(work: Path, runs: int) -> None:
                 size = len(built.outputs[0][1]) if built.outputs else 0
             median = statistics.median(times)
             was = record(f"{script} ({language}) {edition.format}", median, "s")
-            cells.append(f"{edition.format} {median:.3f} s ({min(times):.3f}-{max(times):.3f}){' ' + was if was else ''}, "
+            cells.append(f"{edition.format} {median:.3f} s ({min(times):.3f}-{max(times):.3f})"
+                         f"{' ' + was if was else ''}, "
                          f"CPU {statistics.median(cpus):.3f} s, {size // KB} KB")
         print(f"  {script} ({language}): " + "; ".join(cells))
 
@@ -131,7 +131,8 @@ def font_subsetting(runs: int) -> None:
             try:
                 times, size = [], 0
                 for _ in range(runs):  # a document is written once: writing subsets its fonts in place
-                    document = HTML(string=html, base_url=base_url, url_fetcher=ConfinedFetcher(roots, "bench")).render()
+                    document = HTML(string=html, base_url=base_url,
+                                    url_fetcher=ConfinedFetcher(roots, "bench")).render()
                     start = time.perf_counter()
                     size = len(document.write_pdf())
                     times.append(time.perf_counter() - start)

@@ -65,10 +65,11 @@ from builds import cold_and_noop, matrix, one_language_changed, one_language_cha
 from documents import font_subsetting, one_document_warm, per_script, steps_taken
 from measure import ROOT, reference_loop
 from report import compared, load_baseline, save_baseline
-from serving import pack_file_changed_serving
 from sites import sites
 from startup import start_up
 from suite import whole_suite
+
+from serving import pack_file_changed_serving
 
 
 def timed(name: str, scenario: Callable[[], object]) -> object:

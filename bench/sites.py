@@ -16,7 +16,12 @@ def sites(work: Path, counts: list[int], jobs: str, which: tuple[str, ...] = ("l
     print shop's sheets), its memory, then the rebuild after one row changed."""
     sys.path.insert(0, str(ROOT / "tests"))
     from shapes import (  # fictional numbers, as the tests'
-        KAZAKH_SITE_COLUMNS, Shape, kazakh_site_rows, site_rows, write_kazakhstan_sites_pack, write_sites,
+        KAZAKH_SITE_COLUMNS,
+        Shape,
+        kazakh_site_rows,
+        site_rows,
+        write_kazakhstan_sites_pack,
+        write_sites,
         write_sites_pack,
     )
 

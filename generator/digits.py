@@ -79,8 +79,8 @@ FIGURE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "ar": ("رمز", "مفتاح"), "ka": ("კოდ",), "pl": ("kierunkow",),
     },
     "year": {  # a year of 1900 to 2099 only
-        "en": ("year", "since", "in$", "from$", "until$", "january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december"),
+        "en": ("year", "since", "in$", "from$", "until$", "january", "february", "march", "april", "may", "june",
+               "july", "august", "september", "october", "november", "december"),
         "ru": ("год", "г$", "с$", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
                "сентября", "октября", "ноября", "декабря"),
         "kk": ("жыл",), "hy": ("թվական", "թ$", "տարի"), "he": ("שנת", "שנה"), "ar": ("عام", "سنة"),

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum, StrEnum
 from pathlib import Path
+
+
+class Severity(StrEnum):
+    """How grave a problem is: an error stops what it is found in, a warning is said and passes.
+    Prints as its word ("error"), and equals it."""
+
+    ERROR = "error"
+    WARNING = "warning"
 
 
 @dataclass
@@ -16,11 +25,15 @@ class Problem:
     line: int | None = None
     column: int | None = None
     field: str | None = None
-    severity: str = "error"  # "error" or "warning"
+    severity: Severity = Severity.ERROR
     sheet: str | None = None  # of a workbook (a spreadsheet of sites): line is then the sheet's row
     site: str | None = None  # the document it is about (a site's, a language's, a format's), when one:
     language: str | None = None  # problems alike but for these are said once (group_problems)
     format: str | None = None
+    kind: Enum | None = None  # what was found, when the stage that found it names it (a check's Kind)
+
+    def __post_init__(self) -> None:
+        self.severity = Severity(self.severity)  # "warning" as well as Severity.WARNING
 
     @property
     def place(self) -> tuple[str, int]:
@@ -46,9 +59,9 @@ class Problem:
         return site + (f"{edition}: " if edition else "")
 
     @property
-    def cause(self) -> tuple[str, str, str | None, str | None, str]:
-        """What problems alike share: severity, file, sheet, field and message, not the document."""
-        return self.severity, str(self.file), self.sheet, self.field, self.message
+    def cause(self) -> tuple[object, ...]:
+        """What problems alike share: severity, kind, file, sheet, field and sentence, not the document."""
+        return self.severity, self.kind, str(self.file), self.sheet, self.field, self.message
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.check.prints import PagePrints, pages_printing
-from generator.errors import RespackError
+from generator.errors import RespackError, Severity
 from generator.model import PRINT_SHOP_VARIANT, Edition, Pack, Step
 from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
@@ -44,13 +44,19 @@ from generator.write.landing import claim, land
 from generator.write.manifest import DocumentEntry, Manifest, manifest_text, stale_files
 from generator.write.previews import png_bytes, preview_dpi, writes_previews
 from generator.write.rollout import (
-    SiteCard, print_rollout_job_path, print_rollout_path, rollout_path, sheet_of, sheets_here, stage_rollouts,
+    SiteCard,
+    print_rollout_job_path,
+    print_rollout_path,
+    rollout_path,
+    sheet_of,
+    sheets_here,
+    stage_rollouts,
 )
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from generator.check.fit import FitProblem, Place
+    from generator.check.findings import Finding, Place
     from generator.check.pdfcheck import Report
     from generator.errors import Problem
     from generator.render.document import RenderedDocument
@@ -67,10 +73,10 @@ class BuiltDocument:
     step: str = ""  # the step of its format it was laid out at (the first that fits)
     prints: tuple[PagePrints, ...] = ()  # what each page carries, as the check read it
     steps_tried: int = 0
-    fit: list[FitProblem] = field(default_factory=list)  # the fit check's problems, with their pages and boxes
+    fit: list[Finding] = field(default_factory=list)  # the fit check's problems, with their pages and boxes
     failed_previews: list[bytes] = field(default_factory=list)  # PNG pages of a document that failed: not written
     code_places: dict[str, list[Place]] = field(default_factory=dict)  # of a document that failed: its QR codes
-    warnings: list[str] = field(default_factory=list)  # what a print shop's preflight only warns of
+    warnings: list[Finding] = field(default_factory=list)  # what a print shop's preflight only warns of
 
     @property
     def ok(self) -> bool:
@@ -110,7 +116,7 @@ class Fitted:
 
     rendered: RenderedDocument
     steps_tried: int
-    fit: tuple[FitProblem, ...]  # of the step written: empty unless even the densest does not fit
+    fit: tuple[Finding, ...]  # of the step written: empty unless even the densest does not fit
     code_places: dict[str, list[Place]]  # where each QR code is drawn, by payload
 
 
@@ -119,22 +125,23 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
     """Lay the edition out at each step of its format, from roomy to dense, until its pages
     pass the fit check; write that one as a PDF (or `step`, when it is known already: a print
     shop's file takes the step of the office one)."""
-    from generator.check.fit import FitProblem, code_places, fit_problems
+    from generator.check.findings import Finding, Kind
+    from generator.check.fit import code_places, fit_problems
     from generator.packs.capacity import capacity_advice
     from generator.render.document import lay_out, write_document
 
     steps = (step,) if step else edition.layout.steps
-    for tried, current in enumerate(steps, 1):
+    for tried, current in enumerate(steps, 1):  # noqa: B007  (how many, said after the loop)
         laid_out = lay_out(edition, current, print_shop)
         problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
         if not problems:
             break
     if problems and all(problem.too_little for problem in problems):
-        problems.append(FitProblem(f"the content is too short for the {edition.layout.title.lower()}'s pages: "
-                                   "add sections to the guidance, or print the pack's other formats (formats:)"))
+        problems.append(Finding(Kind.TOO_SHORT, f"the content is too short for the {edition.layout.title.lower()}'s "
+                                "pages: add sections to the guidance, or print the pack's other formats (formats:)"))
     elif problems and len(steps) > 1:
-        problems.append(FitProblem(f"even the densest layout ({current.name!r}) does not fit: "
-                                   f"{capacity_advice(edition)}"))
+        problems.append(Finding(Kind.DOES_NOT_FIT, f"even the densest layout ({current.name!r}) does not fit: "
+                                f"{capacity_advice(edition)}"))
     places = code_places(laid_out.document)  # before the PDF is written, which changes the boxes
     return Fitted(write_document(laid_out, pdf_variant), tried, tuple(problems), places)
 
@@ -142,12 +149,13 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
 def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
     """Render and check every file of a document; its outputs are for build_editions() to write."""
     from generator.check.drawn import trusted_faces
+    from generator.check.findings import Finding, Kind
     from generator.check.links import link_problems, read_links, unlinked_problems
-    from generator.render.context import BLEED_MM, link_targets
     from generator.check.neutral import giveaway_problems
     from generator.check.numbers import known_numbers
     from generator.check.pdfcheck import check_pdf
     from generator.check.preflight import preflight
+    from generator.render.context import BLEED_MM, link_targets
     from generator.render.fonts import fonts_for
     from generator.write.impose import card_sheet, sheet_layout
 
@@ -161,11 +169,11 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers, known,
                        dpi=preview_dpi(edition), copies=rendered.copies, grey=not writes_previews(edition),
                        trusted=trusted_faces(fonts_for(edition.pack.branding, edition.languages)))
-    report.problems.extend([*map(str, fitted.fit), *rendered.engine_problems])
+    report.problems.extend([*fitted.fit, *(Finding(Kind.ENGINE, warned) for warned in rendered.engine_problems)])
     # Every number a tap away, and each tap dialling the number under it (check/links.py).
     targets = link_targets(edition)
     for index, (page, links) in enumerate(zip(report.pages, read_links(rendered.pdf)), 1):
-        report.problems.extend(f"page {index}: {p}" for p in link_problems(links, page.printed, known, targets))
+        report.problems.extend(p.on_page(index) for p in link_problems(links, page.printed, known, targets))
     relative = pdf_name(edition)
     if edition.neutral:
         report.problems.extend(giveaway_problems(rendered.pdf, edition, edition.relative_path.as_posix()))
@@ -175,17 +183,17 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
         sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, known, grey=True)
         sheet_problems = [*sheet_report.problems, *(giveaway_problems(sheet, edition, relative.stem + "-sheet.pdf")
                                                     if edition.neutral else [])]
-        report.problems.extend(f"{relative.stem}-sheet.pdf: {p}" for p in sheet_problems)
+        report.problems.extend(p.in_file(f"{relative.stem}-sheet.pdf") for p in sheet_problems)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))
-    preflight_warnings: list[str] = []
+    preflight_warnings: list[Finding] = []
     if finishing.print_shop:
         printed = render_fitted(edition, print_shop=True, pdf_variant=finishing.pdf_variant,
                                 step=rendered.step).rendered
         print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers, known,
                                  copies=printed.copies, grey=True)
         print_name = print_file_name(edition.format, finishing.pdf_variant)
-        report.problems.extend(f"{print_name}: {p}" for p in [
-            *print_report.problems, *printed.engine_problems,
+        report.problems.extend(p.in_file(print_name) for p in [
+            *print_report.problems, *(Finding(Kind.ENGINE, warned) for warned in printed.engine_problems),
             *preflight(printed.pdf, finishing.pdf_variant or PRINT_SHOP_VARIANT, preflight_warnings),
             *unlinked_problems(read_links(printed.pdf))])
         extra.append((relative.with_name(print_name), printed.pdf, len(print_report.pages)))
@@ -196,7 +204,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
                           prints=pages_printing([page.printed for page in report.pages],
                                                 [page.payloads for page in report.pages],
                                                 [c.display for c in edition.pack.country.contacts if c.display]),
-                          warnings=[f"{print_file_name(edition.format, finishing.pdf_variant)}: {w}"
+                          warnings=[w.in_file(print_file_name(edition.format, finishing.pdf_variant))
                                     for w in preflight_warnings])
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process. A failed document's are always made, to show where it fails.
@@ -258,8 +266,8 @@ def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Seq
 
     loaded = load_packs(packs)
     problems = validate_packs(loaded, today or date.today(), release)
-    listener.warnings([p for p in problems if p.severity == "warning"])
-    errors = [p for p in problems if p.severity == "error"]
+    listener.warnings([p for p in problems if p.severity is Severity.WARNING])
+    errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise RespackError(errors)
     editions = plan_editions(loaded, languages, formats)
@@ -267,7 +275,7 @@ def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Seq
     every = plan_editions(loaded) if languages or formats else editions
     documents = build_editions(editions, out_dir, listener, jobs=jobs, force=force, finishing=finishing,
                                workers=workers, makes=documents_made(every, finishing), clean=clean)
-    return BuildResult(packs=loaded, warnings=[p for p in problems if p.severity == "warning"],
+    return BuildResult(packs=loaded, warnings=[p for p in problems if p.severity is Severity.WARNING],
                        documents=documents)
 
 

@@ -27,7 +27,6 @@ from serving import PreviewServer
 from shapes import Shape, shape_matrix, site_rows, write_neutral_packs, write_pack, write_sites_pack
 from support import CONTENT, DOCUMENTS, PACK, Document, document_id, respack
 
-
 T = TypeVar("T")
 
 
@@ -78,7 +77,7 @@ class PackBuild:
             path = self.pack_dir / language / f"{name}.pdf"
             if not built.ok or not path.exists():
                 pytest.fail(f"{path.relative_to(self.out_dir)} was not written; the generator's check said: "
-                            + "; ".join(built.report.problems or ["nothing"]))
+                            + "; ".join(map(str, built.report.problems or ["nothing"])))
             self._documents[key] = Document(language=language, format=name, path=path, built=built)
         return self._documents[key]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.render.markup import CONTACT_REFERENCE
 from generator.model import Capacity, Section
+from generator.render.markup import CONTACT_REFERENCE
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDANCE = ROOT / "content" / "kz" / "domestic-violence"
@@ -113,8 +113,8 @@ def service_number(service: int, line: int) -> str:
     return f"+44 20 7946 0{service}{line}{line + 1}"
 
 
-def write_pack(shape: Shape, folder: Path, formats: tuple[str, ...] = ("leaflet", "wallet-card", "poster", "pocket-card")
-               ) -> Path:
+def write_pack(shape: Shape, folder: Path,
+               formats: tuple[str, ...] = ("leaflet", "wallet-card", "poster", "pocket-card")) -> Path:
     """The pack file of a country with that shape, its content beside it; returns its path."""
     content = folder / "content" / "shape"
     (content / "guidance").mkdir(parents=True, exist_ok=True)
@@ -135,7 +135,8 @@ def write_pack(shape: Shape, folder: Path, formats: tuple[str, ...] = ("leaflet"
                 (SCRIPTS / "strings" / f"{language}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     _write(content / "country.yaml", {
         "version": VERSION, "code": "KZ", "languages": languages,
-        "sources": {"libphonenumber": {"title": "libphonenumber: emergency short numbers of KZ", "read_on": "2026-11-25"},
+        "sources": {"libphonenumber": {"title": "libphonenumber: emergency short numbers of KZ",
+                                       "read_on": "2026-11-25"},
                     "fiction": {"title": "Ofcom's numbers reserved for drama (fictional)", "read_on": "2026-11-25"}},
         "contacts": contacts})
     source = _guidance(shape, "en", None)

@@ -88,7 +88,7 @@ def test_is_tagged(pack_dir, language, name):
     pdf = reader(pack_dir, language, name)
     mark_info = catalog(pdf).get("/MarkInfo")
     assert mark_info is not None, f"{language}/{name}.pdf has no /MarkInfo"
-    assert mark_info.get_object().get("/Marked") == True, f"{language}/{name}.pdf: /MarkInfo {mark_info}"
+    assert mark_info.get_object().get("/Marked") == True, f"{language}/{name}.pdf: /MarkInfo {mark_info}"  # noqa: E712
     tree = catalog(pdf).get("/StructTreeRoot")
     assert tree is not None, f"{language}/{name}.pdf has no /StructTreeRoot"
     assert structure_elements(pdf), f"{language}/{name}.pdf: the structure tree is empty"
@@ -111,7 +111,7 @@ def test_title_is_the_guidance_title(pack_dir, language, name):
         f"{language}/{name}.pdf: /Title {str(title)!r} is not the {language} guidance title "
         f"{guidance_title(language)!r}")
     preferences = catalog(pdf).get("/ViewerPreferences")
-    assert preferences is not None and preferences.get_object().get("/DisplayDocTitle") == True, (
+    assert preferences is not None and preferences.get_object().get("/DisplayDocTitle") == True, (  # noqa: E712
         f"{language}/{name}.pdf: viewers must show the title, not the file name (/DisplayDocTitle true)")
 
 

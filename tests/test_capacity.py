@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.model import Capacity
 from generator.packs.capacity import capacity_problems, content_counts, describe_capacity
 from generator.packs.load import load_layout, load_packs
-from generator.model import Capacity
 from generator.packs.plan import plan_editions
 from shapes import EMERGENCY_NUMBERS, Shape, expected_payloads, service_number, shape_matrix, write_pack
 from support import Document, has_number, has_short_number
@@ -88,7 +88,8 @@ def test_light_content_takes_the_roomy_step_and_the_most_a_denser_one(shape_buil
 
 # Just past the capacity: the command refuses, with what to do, and writes nothing.
 
-@pytest.mark.parametrize("format_name", ["leaflet", "wallet-card", "poster", "pocket-card", "leaflet-easy-read", "phone"])
+@pytest.mark.parametrize("format_name",
+                         ["leaflet", "wallet-card", "poster", "pocket-card", "leaflet-easy-read", "phone"])
 def test_content_past_capacity_is_refused_before_rendering(tmp_path: Path, format_name: str) -> None:
     limits = load_layout(format_name).capacity.limits(1)
     shape = Shape(limits["emergency"], (1,) * (limits["codes"] + 1), ("en",))

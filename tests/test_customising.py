@@ -223,7 +223,8 @@ class Build:
             result = self.result
             path = self.pack_dir / relative
             if not path.is_file():
-                said = [line for line in result.stderr.splitlines() if line.startswith("error:") and f"{self.name}/{relative}:" in line]
+                said = [line for line in result.stderr.splitlines()
+                        if line.startswith("error:") and f"{self.name}/{relative}:" in line]
                 pytest.fail(f"{self.name}/{relative} was not written; respack said:\n"
                             + ("\n".join(said) if said else result.describe()))
             self._pdfs[relative] = Pdf(path)

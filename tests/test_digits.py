@@ -7,8 +7,16 @@ from __future__ import annotations
 import pytest
 
 from generator.digits import (
-    as_read, character_problems, date_value, figure_kind, figure_values, figures, is_address, is_digits,
-    look_alike_words, number_runs,
+    as_read,
+    character_problems,
+    date_value,
+    figure_kind,
+    figure_values,
+    figures,
+    is_address,
+    is_digits,
+    look_alike_words,
+    number_runs,
 )
 
 

@@ -21,19 +21,35 @@ from click.testing import CliRunner
 
 from generator.check.giveaways import giveaway_words
 from generator.check.neutral import outside_texts
-from generator.model import SearchPath
+from generator.cli import cli
+from generator.model import SearchPath, Section
 from generator.packs.assets import logo_problems
 from generator.packs.load import load_giveaway_exceptions, load_giveaway_terms, load_layout
-from generator.cli import cli
+from generator.pipeline import build_editions, plan
 from generator.render.context import easy_read
 from generator.render.easy import EasyBlock, easy_blocks, easy_problems, printed_sentences
-from generator.model import Section
 from generator.render.pictograms import PICTOGRAMS, alt_key, pictogram_uri, unknown_pictogram
-from generator.pipeline import build_editions, plan
 from support import (
-    AMBULANCE, CONTACT_CENTRE_PAYLOAD, CONTENT, EMAIL, LANDLINE_PAYLOADS, LANDLINES, POLICE, WHATSAPP,
-    WHATSAPP_PAYLOAD, Document, content_version, has_number, has_short_number, page_fonts, parse_mailto, role,
-    squash, strings, structure_elements, text_sizes,
+    AMBULANCE,
+    CONTACT_CENTRE_PAYLOAD,
+    CONTENT,
+    EMAIL,
+    LANDLINE_PAYLOADS,
+    LANDLINES,
+    POLICE,
+    WHATSAPP,
+    WHATSAPP_PAYLOAD,
+    Document,
+    content_version,
+    has_number,
+    has_short_number,
+    page_fonts,
+    parse_mailto,
+    role,
+    squash,
+    strings,
+    structure_elements,
+    text_sizes,
 )
 
 PACK = "safe-to-carry"
@@ -96,8 +112,8 @@ def leaflets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
     out = tmp_path_factory.mktemp("easy-read")
     built = build_editions(plan((PACK,), LANGUAGES, (FORMAT,)), out, jobs=2)
     assert all(b.ok for b in built), {b.edition.id: b.report.problems for b in built if not b.ok}
-    return {b.edition.language: Document(b.edition.language, FORMAT, out / PACK / b.edition.language / f"{FORMAT}.pdf", b)
-            for b in built}
+    return {b.edition.language: Document(b.edition.language, FORMAT,
+                                         out / PACK / b.edition.language / f"{FORMAT}.pdf", b) for b in built}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

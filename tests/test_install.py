@@ -59,7 +59,8 @@ def test_the_wheel_carries_content_and_layouts(installed: tuple[Path, Path]) -> 
     for expected in ("generator/content/packs/kazakhstan.yaml", "generator/content/kz/country.yaml",
                      "generator/content/packs/example-ngo/logo.svg", "generator/layouts/base.html",
                      "generator/layouts/wallet-card/layout.yaml", "generator/layouts/partials/qr.html",
-                     "generator/commands/scaffold/pack.yaml", "generator/serve/page/index.html", "generator/serve/page/preview.js"):
+                     "generator/commands/scaffold/pack.yaml", "generator/serve/page/index.html",
+                     "generator/serve/page/preview.js"):
         assert expected in names, f"{expected} is not in {installed[1].name}"
 
 
@@ -116,7 +117,8 @@ def test_the_library_builds_with_one_call(tmp_path: Path) -> None:
     from generator.pipeline import build
 
     result = build(["kazakhstan"], ["en"], ["wallet-card"], tmp_path)
-    assert [document.edition.id.split("/")[:3] for document in result.documents] == [["kazakhstan", "en", "wallet-card"]]
+    assert [document.edition.id.split("/")[:3] for document in result.documents] == \
+        [["kazakhstan", "en", "wallet-card"]]
     assert not result.failed
     assert (tmp_path / "kazakhstan" / "en" / "wallet-card.pdf").is_file()
     assert {p.severity for p in result.warnings} <= {"warning"}

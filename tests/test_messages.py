@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import Problem, group_problems
+from generator.check.findings import Kind
+from generator.errors import Problem, Severity, group_problems
 from shapes import KAZAKH_SITE_COLUMNS, kazakh_site_rows, write_kazakhstan_sites_pack
 
 RESPACK = Path(sys.executable).parent / "respack"
@@ -27,8 +28,26 @@ def test_problems_alike_but_for_their_document_are_one_group() -> None:
     assert str(groups[1]) == "sites.csv:30: site s30: too many codes"
 
 
+def test_a_severity_is_an_enum_that_prints_as_its_word() -> None:
+    warning = Problem("pack.yaml", "old", severity="warning")
+    assert warning.severity is Severity.WARNING and Problem("pack.yaml", "bad").severity is Severity.ERROR
+    assert f"{warning.severity}:" == "warning:" and str(Severity.ERROR) == "error"
+
+
+def test_what_a_check_found_is_alike_by_its_kind_not_only_its_sentence() -> None:
+    """The same sentence of two kinds of finding is two causes; one kind in two documents is one."""
+    said = "page 1: the QR code for tel:102 has '103' printed nearest to it"
+    problems = [Problem("kazakhstan", said, kind=Kind.CAPTION_WRONG, language=language, format="wallet-card")
+                for language in ("kk", "ru")]
+    other = Problem("kazakhstan", said, kind=Kind.LINK_WRONG, language="kk", format="wallet-card")
+    groups = group_problems([*problems, other])
+    assert [(group.first.kind, len(group.members)) for group in groups] == [(Kind.CAPTION_WRONG, 2),
+                                                                           (Kind.LINK_WRONG, 1)]
+
+
 def test_a_partial_set_of_documents_is_not_said_as_a_product() -> None:
-    problems = [Problem("p.yaml", "m", language="kk", format="card"), Problem("p.yaml", "m", language="ru", format="card"),
+    problems = [Problem("p.yaml", "m", language="kk", format="card"),
+                Problem("p.yaml", "m", language="ru", format="card"),
                 Problem("p.yaml", "m", language="kk", format="poster")]
     assert group_problems(problems)[0].which == "in 3 documents: kk, ru; 2 formats (card, poster)"
 

@@ -7,8 +7,18 @@ from collections import Counter
 import pytest
 
 from support import (
-    EMAIL, FIXED_PAYLOADS, FORMATS, LANDLINE_PAYLOADS, LANGUAGES, WHATSAPP_PAYLOAD, edition_id,
-    has_number, has_short_number, parse_mailto, squash, strings,
+    EMAIL,
+    FIXED_PAYLOADS,
+    FORMATS,
+    LANDLINE_PAYLOADS,
+    LANGUAGES,
+    WHATSAPP_PAYLOAD,
+    edition_id,
+    has_number,
+    has_short_number,
+    parse_mailto,
+    squash,
+    strings,
 )
 
 DPIS = (300, 150)

@@ -9,9 +9,27 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from support import (
-    AMBULANCE, BAD_CHARACTERS, CYRILLIC, DOCUMENTS, EMAIL, KAZAKH_LETTERS, LANDLINES, LANGUAGES,
-    POLICE, WHATSAPP, content_version, document_id, embedded_font_file, font_descriptor, has_number,
-    has_short_number, is_draft, page_fonts, squash, strings, to_unicode,
+    AMBULANCE,
+    BAD_CHARACTERS,
+    CYRILLIC,
+    DOCUMENTS,
+    EMAIL,
+    KAZAKH_LETTERS,
+    LANDLINES,
+    LANGUAGES,
+    POLICE,
+    WHATSAPP,
+    content_version,
+    document_id,
+    embedded_font_file,
+    font_descriptor,
+    has_number,
+    has_short_number,
+    is_draft,
+    page_fonts,
+    squash,
+    strings,
+    to_unicode,
 )
 
 # Words of the English layouts that must not leak into a Kazakh or Russian document.

@@ -79,7 +79,8 @@ def test_a_changed_english_prints_the_translations_as_out_of_date_drafts_not_a_s
 def test_check_names_the_english_an_upgrade_corrected_under_ones_own(pack: Path) -> None:
     installed = yaml.safe_load((CONTENT / "kz" / "domestic-violence" / "en.yaml").read_text(encoding="utf-8"))
     own_file(pack, "kz/domestic-violence/en.yaml",
-             {"language": "en", "headline": "Facing violence? We help.", "units": {"headline": {"based_on": "0123456789ab"}}})
+             {"language": "en", "headline": "Facing violence? We help.",
+              "units": {"headline": {"based_on": "0123456789ab"}}})
     said = run("check", pack)
     assert "respack's English of 'headline' has changed since your wording replaced it" in said, said
     assert installed["headline"]  # the installed English it compares with

@@ -40,6 +40,7 @@ import pypdfium2.raw as pdfium_c
 from numpy.lib.stride_tricks import sliding_window_view
 from PIL import Image, ImageDraw, ImageFont
 
+from generator.check.findings import Finding, Kind
 from generator.check.numbers import Glyph, Printed
 from generator.render.fonts import EditionFonts
 
@@ -109,49 +110,55 @@ class Raster:
 
 
 def drawn_problems(textpage: pdfium.PdfTextPage, raster: Raster, printed: Sequence[Printed],
-                   trusted: TrustedFaces) -> tuple[list[str], set[int]]:
+                   trusted: TrustedFaces) -> tuple[list[Finding], set[int]]:
     """What a reader sees otherwise than the text layer says, of each number and address of a
     page; and the glyphs (their indices in the page's text) that cannot be seen, which a reader
     does not read (generator.check.pdfcheck reads the page again without them)."""
-    problems: list[str] = []
+    problems: list[Finding] = []
     unseen: set[int] = set()
     for item in printed:
         rivals = DIGITS if item.number else ADDRESS_CHARACTERS
-        hidden: dict[int, str] = {}
+        hidden: dict[int, tuple[Kind, str]] = {}
         unlike = []
         for glyph in item.glyphs:
             if glyph.index < 0 or not (glyph.char in DIGITS + "+" or (not item.number and glyph.char.strip())):
                 continue
             verdict = _look(textpage, raster, glyph, rivals if glyph.char in rivals else rivals + glyph.char, trusted)
-            if verdict.startswith(_UNSEEN):
-                hidden[glyph.index] = verdict.removeprefix(_UNSEEN)
-            elif verdict:
-                unlike.append(verdict)
+            if verdict is None:
+                continue
+            if verdict[0] is Kind.DRAWN_MISMATCH:
+                unlike.append(verdict[1])
+            else:
+                hidden[glyph.index] = verdict
         what = "number" if item.number else "address"
         if hidden:
             unseen.update(hidden)
             part = "".join(g.char for g in item.glyphs if g.index in hidden or g.index < 0).strip()
             within = f" (of {item.text!r} in the text)" if part != item.text else ""
-            problems.append(f"the {what} {part!r}{within} cannot be seen{next(iter(hidden.values()))}")
+            kind, why = next(iter(hidden.values()))
+            problems.append(Finding(kind, f"the {what} {part!r}{within} cannot be seen: {why}"))
         if unlike:
-            problems.append(f"the {what} {item.text!r} is drawn otherwise than its text says: "
-                            f"{'; '.join(dict.fromkeys(unlike))}")
+            problems.append(Finding(Kind.DRAWN_MISMATCH, f"the {what} {item.text!r} is drawn otherwise than its text "
+                                    f"says: {'; '.join(dict.fromkeys(unlike))}"))
     return list(dict.fromkeys(problems)), unseen
 
 
-_UNSEEN = "cannot be seen"
+# What is wrong with one glyph as drawn: NUMBER_UNSEEN or LOW_CONTRAST (it cannot be seen), or
+# DRAWN_MISMATCH (it looks like another), and why in words; None: it looks like what it says.
+Verdict = tuple[Kind, str] | None
 
 
-def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: str, trusted: TrustedFaces) -> str:
-    """What is wrong with one glyph as drawn, in words (empty: it looks like what it says).
+def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: str, trusted: TrustedFaces
+          ) -> Verdict:
+    """What is wrong with one glyph as drawn (None: it looks like what it says).
     Held first against the faces of the style the PDF names (bold, italic), then, if that
     finds anything wrong, against every face: a name only chooses where to look first."""
     where = _placement(textpage, glyph.index, raster)
     if where is None or where[2] < MIN_EM_PX:
-        return ""
+        return None
     faces = trusted.having(glyph.char)
     if not faces:
-        return ""
+        return None
     named = trusted.styled(faces, *_style(textpage, glyph.index))
     verdict = _judge(raster, glyph, rivals, named, *where)
     if verdict and named != faces:
@@ -160,7 +167,7 @@ def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: st
 
 
 def _judge(raster: Raster, glyph: Glyph, rivals: str, faces: tuple[Path, ...], x: float, y: float, em: float,
-           turn: tuple[float, ...]) -> str:
+           turn: tuple[float, ...]) -> Verdict:
     """_look's verdict, against the trusted glyphs of faces."""
     # A large glyph is looked at in blocks of `step` pixels: its shape shows as well, for less.
     step = max(1, math.ceil(em / MAX_EM_PX))
@@ -168,19 +175,19 @@ def _judge(raster: Raster, glyph: Glyph, rivals: str, faces: tuple[Path, ...], x
     px, fx, fy = round(em * 4) / 4, round((x % 1) * 2) / 2, round((y % 1) * 2) / 2
     stack = _templates(faces, glyph.char, rivals, px, fx, fy, turn)
     if stack is None:
-        return ""
+        return None
     chars, templates, (top, left, height, width) = stack
     top, left = int(math.floor(y)) + top - SHIFT, int(math.floor(x)) + left - SHIFT
     grey, reach = raster.grey, 2 * SHIFT + 1
     rows, columns = height + reach - 1, width + reach - 1
     if top < 0 or left < 0 or (top + rows) * step > grey.shape[0] or (left + columns) * step > grey.shape[1]:
-        return f"{_UNSEEN}: its {glyph.char!r} is cut off by the edge of the page"
+        return Kind.NUMBER_UNSEEN, f"its {glyph.char!r} is cut off by the edge of the page"
     patch = grey[top * step:(top + rows) * step, left * step:(left + columns) * step].astype(np.float32)
     if step > 1:
         patch = patch.reshape(rows, step, columns, step).mean(axis=(1, 3))
     if float(patch.std()) < FLAT:
-        return f"{_UNSEEN}: nothing is drawn where its {glyph.char!r} stands (clipped, covered, or in the colour " \
-               "of what lies under it)"
+        return Kind.NUMBER_UNSEEN, f"nothing is drawn where its {glyph.char!r} stands (clipped, covered, or in " \
+               "the colour of what lies under it)"
     shifted = sliding_window_view(patch, (height, width)).reshape(reach * reach, height * width)
     centred = shifted - shifted.mean(axis=1, keepdims=True)
     norms = np.linalg.norm(centred, axis=1)
@@ -199,14 +206,14 @@ def _judge(raster: Raster, glyph: Glyph, rivals: str, faces: tuple[Path, ...], x
     ground, ink = _colours(shifted[shift], templates[row], likeness[row, column], norms[shift])  # as drawn
     contrast = _contrast(ground, ink)
     if contrast < MIN_CONTRAST:
-        return (f"{_UNSEEN}: its {glyph.char!r} has a contrast of {contrast:.1f}:1 with what lies under it "
-                f"(at least {MIN_CONTRAST:g}:1)")
+        return Kind.LOW_CONTRAST, (f"its {glyph.char!r} has a contrast of {contrast:.1f}:1 with what lies under "
+                                   f"it (at least {MIN_CONTRAST:g}:1)")
     if chars[row] != glyph.char and float(fit[row, column]) > own + MARGIN:
-        return f"its {glyph.char!r} looks like {chars[row]!r} on the page"
+        return Kind.DRAWN_MISMATCH, f"its {glyph.char!r} looks like {chars[row]!r} on the page"
     if own < (MIN_LIKENESS if px >= SMALL_EM_PX else MIN_LIKENESS_SMALL):
-        return (f"its {glyph.char!r} does not look like one on the page (covered in part, or drawn in another "
-                "shape than the print fonts')")
-    return ""
+        return Kind.DRAWN_MISMATCH, (f"its {glyph.char!r} does not look like one on the page (covered in part, or "
+                                     "drawn in another shape than the print fonts')")
+    return None
 
 
 def _style(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
@@ -221,7 +228,8 @@ def _style(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
 _ITALIC_FLAG = 1 << 6  # of a PDF font descriptor's flags
 
 
-def _placement(textpage: pdfium.PdfTextPage, index: int, raster: Raster) -> tuple[float, float, float, tuple[float, ...]] | None:
+def _placement(textpage: pdfium.PdfTextPage, index: int, raster: Raster
+               ) -> tuple[float, float, float, tuple[float, ...]] | None:
     """Where a glyph's origin falls on the raster (x, y in pixels), its size (pixels an em) and
     its turn (the text matrix without its scale, as it acts on the raster's axes)."""
     raw = textpage.raw
@@ -255,7 +263,7 @@ def _templates(faces: tuple[Path, ...], char: str, rivals: str, px: float, fx: f
     if turn == (1.0, 0.0, 0.0, 1.0):  # up to a digit's height: where a "." has no ink, a "9" would
         top = min(top, _ORIGIN(px)[1] - round(0.75 * px))
     chars, rows = [], []
-    for (face, rival), array in drawn.items():
+    for (_face, rival), array in drawn.items():
         if array is None:
             continue
         if rival != char and char not in DIGITS and _outside(array, top, bottom, left, right) > WHOLE:

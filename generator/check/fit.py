@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.check.findings import Finding, Kind, Place
 from generator.model import Layout
 from generator.render.engine import Document, boxes
 from generator.render.qr import QUIET_ZONE, make_qr
@@ -44,25 +45,6 @@ class Item:
     def contains(self, other: Item) -> bool:
         """A positioned box holds the items drawn inside it: they do not overlap it."""
         return bool(self.inside) and self.inside[0] in other.inside
-
-
-@dataclass(frozen=True)
-class FitProblem:
-    """One problem of a laid-out document, where it is: the page (from 1) and the box of the
-    text or code in CSS px on that page, so a preview can draw it; str() is the line the build prints."""
-
-    message: str
-    page: int | None = None  # None: the whole document (pages past the format's)
-    box: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1
-    page_size: tuple[float, float] | None = None  # width, height in CSS px
-    too_little: bool = False  # a hole a denser step cannot fill: a blank panel, a heading with nothing under it
-
-    def __str__(self) -> str:
-        return f"page {self.page}: {self.message}" if self.page else self.message
-
-
-# Where a QR code is drawn: its page (from 1), its box and the page's size, in CSS px.
-Place = tuple[int, tuple[float, float, float, float], tuple[float, float]]
 
 
 def code_places(document: Document) -> dict[str, list[Place]]:
@@ -172,19 +154,21 @@ def _clipped_lines(page_box: boxes.Box) -> Iterator[Item]:
                     yield Item(repr(text[:40]), left, line.position_y, right, line.position_y + line.height)
 
 
-def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[FitProblem]:
+def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Finding]:
     """Every overlap, cut-off line and too-small text of a rendered document, and pages it
-    has beyond the format's (copies: page sets one after the other)."""
-    problems: list[FitProblem] = []
+    has beyond the format's (copies: page sets one after the other); each with its page and
+    box, so a preview can draw it."""
+    problems: list[Finding] = []
     if layout.pages and len(document.pages) > layout.pages * copies:
-        problems.append(FitProblem(f"the text runs onto {len(document.pages) - layout.pages * copies} more "
-                                   f"page(s) than the format's {layout.pages * copies}"))
+        problems.append(Finding(Kind.PAGES_OVER, f"the text runs onto {len(document.pages) - layout.pages * copies} "
+                                f"more page(s) than the format's {layout.pages * copies}"))
     minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[arg-type]
     for number, page in enumerate(document.pages, 1):
-        def at(message: str, *where: Item, too_little: bool = False) -> FitProblem:
+        def at(kind: Kind, message: str, *where: Item, payload: str | None = None, number: int = number,
+               size: tuple[float, float] = (page.width, page.height)) -> Finding:
             x0, y0 = min(i.x0 for i in where), min(i.y0 for i in where)
             x1, y1 = max(i.x1 for i in where), max(i.y1 for i in where)
-            return FitProblem(message, number, (x0, y0, x1, y1), (page.width, page.height), too_little)
+            return Finding(kind, message, page=number, box=(x0, y0, x1, y1), page_size=size, payload=payload)
 
         items: list[Item] = []
         small: dict[str, Item] = {}
@@ -213,27 +197,29 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                     if SITE_NAME in classes:
                         name_lines.setdefault(id(parent), []).append(line)
                     if starts_inside_a_letter(text):
-                        problems.append(at(f"{text[:40]!r}{section} starts with a mark of the letter on the line "
-                                           "before: the line breaks inside a shaped letter", line))
+                        problems.append(at(Kind.LETTER_BROKEN, f"{text[:40]!r}{section} starts with a mark of the "
+                                           "letter on the line before: the line breaks inside a shaped letter", line))
                     if parent is not None and (right > parent.content_box_x() + parent.width + TOLERANCE_PX
                                                or left < parent.content_box_x() - TOLERANCE_PX):
-                        problems.append(at(f"{text[:40]!r}{section} is wider than its box "
+                        problems.append(at(Kind.TOO_WIDE, f"{text[:40]!r}{section} is wider than its box "
                                            "and runs into what stands beside it", line))
             if isinstance(box, boxes.ReplacedBox):
                 image = _item(box, ("a QR code" if "qr" in classes else "an image") + section, inside)
                 items.append(Item(image.what, image.x0, image.y0, image.x1, image.y1, inside, footer=FOOTER in classes))
-        problems.extend(at(f"text too small, {entry}", small[entry]) for entry in sorted(small))
-        problems.extend(at(f"the site's name takes {len(lines)} lines; it may wrap onto {SITE_NAME_LINES}", *lines)
+        problems.extend(at(Kind.TEXT_SMALL, f"text too small, {entry}", small[entry]) for entry in sorted(small))
+        problems.extend(at(Kind.SITE_NAME_LINES, f"the site's name takes {len(lines)} lines; it may wrap onto "
+                           f"{SITE_NAME_LINES}", *lines)
                         for lines in name_lines.values() if len(lines) > SITE_NAME_LINES)
         for box in page._page_box.descendants():  # codes inline in a line too, as on the card
             if isinstance(box, boxes.ReplacedBox) and box.element.get("data-payload"):
-                problems.extend(at(p, _item(box, "")) for p in _qr_size_problems(box, layout))
-        problems.extend(at(f"{item.what} runs past the edge of its box, which cuts it off", item)
+                problems.extend(at(Kind.QR_SMALL, p, _item(box, ""), payload=box.element.get("data-payload"))
+                                for p in _qr_size_problems(box, layout))
+        problems.extend(at(Kind.CLIPPED, f"{item.what} runs past the edge of its box, which cuts it off", item)
                         for item in _clipped_lines(page._page_box))
         for item in items:
             if (item.x0 < -TOLERANCE_PX or item.y0 < -TOLERANCE_PX
                     or item.x1 > page.width + TOLERANCE_PX or item.y1 > page.height + TOLERANCE_PX):
-                problems.append(at(f"{item.what} is cut off at the edge of the page", item))
+                problems.append(at(Kind.CUT_OFF, f"{item.what} is cut off at the edge of the page", item))
         items.sort(key=lambda i: i.y0)
         for index, first in enumerate(items):
             for second in items[index + 1:]:
@@ -242,10 +228,10 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
                 if first.contains(second) or second.contains(first):
                     continue
                 if min(first.x1, second.x1) - max(first.x0, second.x0) > TOLERANCE_PX:
-                    problems.append(at(f"{first.what} overlaps {second.what}", first, second))
-        problems.extend(at(message, *where) for message, where in _touching(items))
-        problems.extend(at(message, *where, too_little=True)
-                        for message, where in _holes(items, layout, number, copies, (page.width, page.height)))
+                    problems.append(at(Kind.OVERLAP, f"{first.what} overlaps {second.what}", first, second))
+        problems.extend(at(Kind.TOUCHING, message, *where) for message, where in _touching(items))
+        problems.extend(at(kind, message, *where)
+                        for kind, message, where in _holes(items, layout, number, copies, (page.width, page.height)))
     return problems
 
 
@@ -265,7 +251,7 @@ def _touching(items: list[Item]) -> Iterator[tuple[str, tuple[Item, ...]]]:
 
 
 def _holes(items: list[Item], layout: Layout, page: int, copies: int, size: tuple[float, float]
-           ) -> Iterator[tuple[str, tuple[Item, ...]]]:
+           ) -> Iterator[tuple[Kind, str, tuple[Item, ...]]]:
     """What is not whole on a page for want of content: a heading with nothing under it, a panel
     (layout.panels) that prints nothing but its footer."""
     content = [item for item in items if not item.footer and not item.box]
@@ -285,9 +271,10 @@ def _holes(items: list[Item], layout: Layout, page: int, copies: int, size: tupl
         below = [item for item in content if item is not heading and heading.y1 - TOLERANCE_PX <= item.y0 <= y1
                  and x0 <= (item.x0 + item.x1) / 2 <= x1]
         if not below:
-            yield (f"the heading {heading.what} has nothing under it: its text runs on elsewhere, or there "
-                   "is none"), (heading,)
+            yield Kind.HEADING_ALONE, (f"the heading {heading.what} has nothing under it: its text runs on "
+                                       "elsewhere, or there is none"), (heading,)
     for x0, x1, y0, y1 in panels:
         if not any(x0 <= (item.x0 + item.x1) / 2 <= x1 and y0 <= (item.y0 + item.y1) / 2 <= y1 for item in content):
-            yield (f"the panel from {x0 / width:.0%} to {x1 / width:.0%} of the page's width prints nothing but "
-                   "its footer: a layout with less to say fills its panels"), (Item("the panel", x0, y0, x1, y1),)
+            yield Kind.PANEL_BLANK, (f"the panel from {x0 / width:.0%} to {x1 / width:.0%} of the page's width "
+                                     "prints nothing but its footer: a layout with less to say fills its panels"), \
+                (Item("the panel", x0, y0, x1, y1),)

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 import pikepdf
 
+from generator.check.findings import Finding, Kind
 from generator.check.numbers import Box, Known, Printed, payload_key
 
 # How far a link's box may reach past the text it stands over, in heights of that text's line:
@@ -61,7 +62,7 @@ def link_texts(pdf: bytes) -> str:
 
 
 def link_problems(links: Sequence[Link], printed: Sequence[Printed], known: Known,
-                  targets: Collection[str]) -> list[str]:
+                  targets: Collection[str]) -> list[Finding]:
     """What is wrong with the links of one page: a link over no number or over another number
     than it dials, one wider than its text or opening what no contact's QR code opens, and a
     contact's number or address printed with no link over it.
@@ -69,37 +70,41 @@ def link_problems(links: Sequence[Link], printed: Sequence[Printed], known: Know
     printed: the page's numbers and addresses as the eye reads them (numbers.read_printed);
     known: what the edition may print; targets: what its contacts' QR codes open (tel:,
     https://wa.me/..., mailto: with the edition's subject)."""
-    problems = []
+    problems: list[Finding] = []
     covered: set[int] = set()
     for link in links:
         under = [n for n, item in enumerate(printed) if _inside(item.box, link.box)]
         covered.update(under)
         if link.uri not in targets:
-            problems.append(f"a link opens {link.uri or 'no address'}, which is no contact's "
-                            "(a link opens only what a contact's QR code opens)")
+            problems.append(Finding(Kind.LINK_STRAY, f"a link opens {link.uri or 'no address'}, which is no "
+                                    "contact's (a link opens only what a contact's QR code opens)", payload=link.uri))
             continue
         if not under:
-            problems.append(f"the link to {link.uri} stands over no printed number or address")
+            problems.append(Finding(Kind.LINK_OVER_NOTHING, f"the link to {link.uri} stands over no printed number "
+                                    "or address", payload=link.uri))
             continue
         wrong = [printed[n] for n in under if printed[n].key != payload_key(link.uri)]
         if wrong:
-            problems.append(f"the link to {link.uri} stands over {wrong[0].text!r}, not the number or address "
-                            "it dials")
+            problems.append(Finding(Kind.LINK_WRONG, f"the link to {link.uri} stands over {wrong[0].text!r}, not "
+                                    "the number or address it dials", payload=link.uri))
         elif _wider(link.box, [printed[n].box for n in under]):
-            problems.append(f"the link to {link.uri} reaches past {printed[under[0]].text!r}: "
-                            "a link covers exactly its printed number")
+            problems.append(Finding(Kind.LINK_WIDE, f"the link to {link.uri} reaches past "
+                                    f"{printed[under[0]].text!r}: a link covers exactly its printed number",
+                                    payload=link.uri))
     for n, item in enumerate(printed):
         if n not in covered and item.key in known.contacts:
-            problems.append(f"{item.text!r} is printed with no link over it: on a phone it cannot be tapped "
-                            "(a layout prints a contact's number with {{ dial(line) }}, partials/dial.html)")
+            problems.append(Finding(Kind.LINK_MISSING, f"{item.text!r} is printed with no link over it: on a phone "
+                                    "it cannot be tapped (a layout prints a contact's number with {{ dial(line) }}, "
+                                    "partials/dial.html)"))
     return list(dict.fromkeys(problems))
 
 
-def unlinked_problems(pages: Iterable[Sequence[Link]]) -> list[str]:
+def unlinked_problems(pages: Iterable[Sequence[Link]]) -> list[Finding]:
     """A print shop's file carries no link (nothing to tap on paper, and a link is an
     annotation a preflight may refuse)."""
     count = sum(len(links) for links in pages)
-    return [f"a print shop's file carries {count} link(s); it must carry none"] if count else []
+    return [Finding(Kind.LINK_IN_PRINT, f"a print shop's file carries {count} link(s); it must carry none")
+            ] if count else []
 
 
 def _inside(text: Box, link: Box) -> bool:

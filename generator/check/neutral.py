@@ -1,8 +1,9 @@
 """Safe to carry: what anyone who finds a neutral document sees says nothing of what it is for.
 
 The outside of its pages (layout.yaml's `outside:`; every page, whole, when it names none),
-its file's metadata, what its links open (a tap on a number) and its file name are searched for the giveaway terms of each language it
-prints (content/safety/<lang>.yaml, and the pack's own `safety: giveaway_terms:`), by the rule
+its file's metadata, what its links open (a tap on a number) and its file name are searched for
+the giveaway terms of each language it prints (content/safety/<lang>.yaml, and the pack's own
+`safety: giveaway_terms:`), by the rule
 of generator.check.giveaways, which lets each language's exceptions through.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 
 import pypdfium2 as pdfium
 
+from generator.check.findings import Finding, Kind
 from generator.check.giveaways import giveaway_words
 from generator.check.links import link_texts
 from generator.model import Edition, Region
@@ -64,7 +66,7 @@ def metadata_text(pdf: bytes) -> str:
         document.close()
 
 
-def giveaway_problems(pdf: bytes, edition: Edition, file_name: str) -> list[str]:
+def giveaway_problems(pdf: bytes, edition: Edition, file_name: str) -> list[Finding]:
     """What gives a neutral document away, each with where it is printed."""
     terms = [term for language in edition.languages for term in edition.pack.giveaway_terms.get(language, ())]
     exceptions = [term for language in edition.languages
@@ -76,7 +78,7 @@ def giveaway_problems(pdf: bytes, edition: Edition, file_name: str) -> list[str]
     for place, text in places:
         words = list(dict.fromkeys(giveaway_words(text, terms, exceptions)))
         if words:
-            problems.append(f"neutral: {place} says {', '.join(map(repr, words))}: giveaway terms "
-                            "(content/safety/<lang>.yaml); give services a plain `discreet:` name, and the pack, "
-                            "its organisation and intro plain words")
+            problems.append(Finding(Kind.GIVEAWAY, f"neutral: {place} says {', '.join(map(repr, words))}: giveaway "
+                                    "terms (content/safety/<lang>.yaml); give services a plain `discreet:` name, and "
+                                    "the pack, its organisation and intro plain words"))
     return problems

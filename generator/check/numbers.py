@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:  # PDFium is loaded by the check that reads pages, not by the packs that use the rest
     import pypdfium2 as pdfium
 
+from generator.check.findings import Finding, Kind
 from generator.digits import ADDRESS, character_problems, figures, number_runs
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in PDF points (y runs up)
@@ -205,7 +206,7 @@ def known_numbers(contacts: Iterable[str], words: Iterable[str]) -> Known:
     return Known({printed_key(number): number for number in contacts if number}, figures(words))
 
 
-def unknown_numbers(printed: Iterable[Printed], known: Known) -> list[str]:
+def unknown_numbers(printed: Iterable[Printed], known: Known) -> list[Finding]:
     """A number that is no contact's and no figure of the edition's words; an address that is
     no contact's."""
     problems = []
@@ -215,16 +216,17 @@ def unknown_numbers(printed: Iterable[Printed], known: Known) -> list[str]:
         if item.number and item.key in known.figures and not item.text.startswith("+"):
             continue
         what = "the number" if item.number else "the address"
-        problems.append(f"{what} {item.text!r} is printed, but it is no contact's of this edition "
-                        "(numbers are read in the order the eye reads them)")
+        problems.append(Finding(Kind.NUMBER_UNKNOWN, f"{what} {item.text!r} is printed, but it is no contact's of "
+                                "this edition (numbers are read in the order the eye reads them)"))
     return list(dict.fromkeys(problems))
 
 
-def page_characters(lines: Iterable[str]) -> list[str]:
+def page_characters(lines: Iterable[str]) -> list[Finding]:
     """Digits of the page other than 0-9 (which no scanner or dialler reads as the reader
     does). A look-alike letter touching a digit is read as that digit (number_runs), so the
     number it makes is held against the contacts as the reader would dial it."""
-    return list(dict.fromkeys(problem for line in lines for problem in character_problems(line, page=True)))
+    return [Finding(Kind.CHARACTER, problem) for problem in
+            dict.fromkeys(problem for line in lines for problem in character_problems(line, page=True))]
 
 
 def payload_key(payload: str) -> str:
@@ -241,7 +243,7 @@ def payload_key(payload: str) -> str:
     return payload
 
 
-def caption_problems(codes: Iterable[tuple[str, Box]], printed: Sequence[Printed], known: Known) -> list[str]:
+def caption_problems(codes: Iterable[tuple[str, Box]], printed: Sequence[Printed], known: Known) -> list[Finding]:
     """Each QR code must have its own number or address as the nearest printed in its caption,
     within twice its width: what a reader without a scanner dials. Its caption is what stands
     below it or beside it: a line not above the code, in its column or in a column that starts
@@ -254,16 +256,17 @@ def caption_problems(codes: Iterable[tuple[str, Box]], printed: Sequence[Printed
     owner = [min((n for n, (_, box) in enumerate(codes) if _in_caption(item.line, box)),
                  key=lambda n: (not _level(codes[n][1], item.box), _distance(codes[n][1], item.box)),
                  default=None) for item in printed]
-    problems = []
+    problems: list[Finding] = []
     for n, (payload, box) in enumerate(codes):
         width = box[2] - box[0]
         caption = [item for item, code in zip(printed, owner) if code == n]
         nearest = min(caption, key=lambda item: _distance(box, item.box), default=None)
         if nearest is None or _distance(box, nearest.box) > 2 * width:
-            problems.append(f"the QR code for {payload} has no number or address printed beside it")
+            problems.append(Finding(Kind.CAPTION_MISSING, f"the QR code for {payload} has no number or address "
+                                    "printed beside it", payload=payload))
         elif nearest.key != payload_key(payload):
-            problems.append(f"the QR code for {payload} has {nearest.text!r} printed nearest to it, "
-                            "not the number or address it dials")
+            problems.append(Finding(Kind.CAPTION_WRONG, f"the QR code for {payload} has {nearest.text!r} printed "
+                                    "nearest to it, not the number or address it dials", payload=payload))
     return problems
 
 

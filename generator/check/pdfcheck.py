@@ -18,6 +18,7 @@ import zxingcpp
 from PIL import Image
 
 from generator.check.drawn import Raster, TrustedFaces, drawn_problems
+from generator.check.findings import Finding, Kind
 from generator.check.numbers import (
     Box,
     Known,
@@ -45,7 +46,7 @@ class PageReading:
     codes: list[tuple[str, Box]] = field(default_factory=list)  # each decoded payload and where it is drawn
     printed: list[Printed] = field(default_factory=list)  # its numbers and addresses, as the eye reads them
     lines: list[str] = field(default_factory=list)  # its lines, as the eye reads them
-    drawn: list[str] = field(default_factory=list)  # numbers and addresses drawn otherwise than the text says
+    drawn: list[Finding] = field(default_factory=list)  # numbers and addresses drawn otherwise than the text says
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Report:
     """What a PDF turned out to be, and what is wrong with it."""
 
     pages: list[PageReading] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
     @property
     def payloads(self) -> set[str]:
@@ -127,23 +128,27 @@ def check_pdf(pdf: bytes, layout: Layout, payloads: Mapping[str, str], numbers: 
     """
     report = read_pdf(pdf, dpi, grey, trusted)
     if layout.pages and len(report.pages) != layout.pages * copies:
-        report.problems.append(f"{len(report.pages)} pages instead of {layout.pages * copies}: "
-                               "some text does not fit its panel")
+        report.problems.append(Finding(Kind.PAGE_COUNT, f"{len(report.pages)} pages instead of "
+                                       f"{layout.pages * copies}: some text does not fit its panel"))
     for index, page in enumerate(report.pages, 1):
         if (abs(page.width_mm - layout.page_width_mm) > SIZE_TOLERANCE_MM
                 or abs(page.height_mm - layout.page_height_mm) > SIZE_TOLERANCE_MM):
-            report.problems.append(f"page {index} is {page.width_mm:.1f} × {page.height_mm:.1f} mm, "
-                                   f"expected {layout.page_width_mm} × {layout.page_height_mm} mm")
-        report.problems += [f"page {index}: {problem}" for problem in [
+            report.problems.append(Finding(Kind.PAGE_SIZE, f"page {index} is {page.width_mm:.1f} × "
+                                           f"{page.height_mm:.1f} mm, expected {layout.page_width_mm} × "
+                                           f"{layout.page_height_mm} mm", page=index))
+        report.problems += [problem.on_page(index) for problem in [
             *page_characters(page.lines), *unknown_numbers(page.printed, known), *page.drawn,
             *caption_problems(page.codes, page.printed, known)]]
     decoded = report.payloads
     for missing in sorted(payloads.keys() - decoded):
-        report.problems.append(f"contact {payloads[missing]}: the QR code for {missing} is missing or did not scan")
+        report.problems.append(Finding(Kind.QR_UNREADABLE, f"contact {payloads[missing]}: the QR code for {missing} "
+                                       "is missing or did not scan", contact=payloads[missing], payload=missing))
     for stray in sorted(decoded - payloads.keys()):
-        report.problems.append(f"a QR code decodes to {stray}, which the document does not print")
+        report.problems.append(Finding(Kind.QR_STRAY, f"a QR code decodes to {stray}, which the document does not "
+                                       "print", payload=stray))
     read = {item.key for page in report.pages for item in page.printed}
     for number in sorted(numbers):
         if printed_key(number) not in read:
-            report.problems.append(f"contact {numbers[number]}: {number} is not in the text of the document")
+            report.problems.append(Finding(Kind.NUMBER_MISSING, f"contact {numbers[number]}: {number} is not in the "
+                                           "text of the document", contact=numbers[number]))
     return report

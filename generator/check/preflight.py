@@ -21,14 +21,16 @@ followed, with the colour of every fill, stroke and text as it is painted:
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pikepdf
 
+from generator.check.findings import Finding, Kind
 from generator.check.registration import IDENTITY, Fill, Matrix, apply, inks, multiply, register_problem, scale
 from generator.check.trim import trim_problems
+from generator.errors import Severity
 from generator.render.inks import INK_LIMIT
 
 RICH_BLACK_K = 0.8  # black ink from which cyan, magenta or yellow beside it makes a rich black
@@ -60,58 +62,64 @@ class _Findings:
     """What one file's pages showed, each problem once with the first page it is on."""
 
     x1a: bool
-    problems: dict[str, int] = field(default_factory=dict)
-    warnings: dict[str, int] = field(default_factory=dict)
+    problems: dict[tuple[Kind, str], int] = field(default_factory=dict)
+    warnings: dict[tuple[Kind, str], int] = field(default_factory=dict)
     fills: list[Fill] = field(default_factory=list)  # of the page being read, in the order painted
 
-    def add(self, page: int, problem: str) -> None:
-        self.problems.setdefault(problem, page)
+    def add(self, page: int, kind: Kind, problem: str) -> None:
+        self.problems.setdefault((kind, problem), page)
 
-    def warn(self, page: int, warning: str) -> None:
-        self.warnings.setdefault(warning, page)
+    def warn(self, page: int, kind: Kind, warning: str) -> None:
+        self.warnings.setdefault((kind, warning), page)
 
-    def sentences(self, found: dict[str, int] | None = None) -> list[str]:
-        found_on = [f"page {page}: {problem}" for problem, page in (self.problems if found is None else found).items()]
+    def found(self, warnings: bool = False) -> list[Finding]:
+        """The first dozen, each on its page, and how many more."""
+        severity = Severity.WARNING if warnings else Severity.ERROR
+        found_on = [Finding(kind, problem, severity, page=page)
+                    for (kind, problem), page in (self.warnings if warnings else self.problems).items()]
         more = len(found_on) - _MOST_PROBLEMS
-        return found_on[:_MOST_PROBLEMS] + ([f"and {more} more of these"] if more > 0 else [])
+        return found_on[:_MOST_PROBLEMS] + ([Finding(Kind.MORE, f"and {more} more of these", severity)]
+                                            if more > 0 else [])
 
 
-def preflight(pdf: bytes, variant: str, warnings: list[str] | None = None) -> list[str]:
-    """Why a print shop's preflight would refuse the file, each in a sentence saying where
-    (empty: nothing); what it would only warn of is added to warnings."""
+def preflight(pdf: bytes, variant: str, warnings: list[Finding] | None = None) -> list[Finding]:
+    """Why a print shop's preflight would refuse the file, each saying where (empty: nothing);
+    what it would only warn of is added to warnings."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         problems = _document_problems(document, variant)
         findings = _Findings(x1a=variant == "pdf/x-1a")
         for number, page in enumerate(document.pages, 1):
-            problems += [f"page {number}: {problem}" for problem in _box_problems(page)]
+            problems += [Finding(Kind.BOXES, problem, page=number) for problem in _box_problems(page)]
             findings.fills = []
             _walk(page, page.Resources, number, findings, _Paint(), set())
             if findings.x1a and "/Group" in page.obj:
-                findings.add(number, "a transparency group, which PDF/X-1a does not allow")
+                findings.add(number, Kind.TRANSPARENCY, "a transparency group, which PDF/X-1a does not allow")
         problems += _font_problems(document)
     if warnings is not None:
-        warnings += findings.sentences(findings.warnings)
-    return problems + findings.sentences() + trim_problems(pdf)
+        warnings += findings.found(warnings=True)
+    return problems + findings.found() + trim_problems(pdf)
 
 
-def _document_problems(document: pikepdf.Pdf, variant: str) -> list[str]:
+def _document_problems(document: pikepdf.Pdf, variant: str) -> list[Finding]:
     """The output intent and the PDF/X version the file claims."""
     problems = []
     intents = document.Root.get("/OutputIntents", [])
     intent = next((i for i in intents if i.get("/S") == "/GTS_PDFX"), None)
     if intent is None:
-        problems.append("no PDF/X output intent (OutputIntents with S /GTS_PDFX)")
+        problems.append(Finding(Kind.OUTPUT_INTENT, "no PDF/X output intent (OutputIntents with S /GTS_PDFX)"))
     else:
         profile = intent.get("/DestOutputProfile")
         if profile is None or int(profile.get("/N", 0)) != 4:
-            problems.append("the output intent's profile is not a CMYK profile")
+            problems.append(Finding(Kind.OUTPUT_INTENT, "the output intent's profile is not a CMYK profile"))
         if not str(intent.get("/OutputConditionIdentifier", "")).strip():
-            problems.append("the output intent names no output condition (OutputConditionIdentifier)")
+            problems.append(Finding(Kind.OUTPUT_INTENT, "the output intent names no output condition "
+                                    "(OutputConditionIdentifier)"))
     expected = _VERSIONS[variant]
     claimed = pdfx_version(document)
     if claimed != expected:
-        problems.append(f"the file says it is {claimed}; expected {expected} (GTS_PDFXVersion)" if claimed
-                        else f"the file names no PDF/X version; expected {expected} (GTS_PDFXVersion)")
+        problems.append(Finding(Kind.PDFX_VERSION,
+                                f"the file says it is {claimed}; expected {expected} (GTS_PDFXVersion)" if claimed
+                                else f"the file names no PDF/X version; expected {expected} (GTS_PDFXVersion)"))
     return problems
 
 
@@ -141,7 +149,7 @@ def _box(box: tuple[float, ...]) -> str:
     return "[" + " ".join(f"{v:.1f}" for v in box) + "]"
 
 
-def _font_problems(document: pikepdf.Pdf) -> list[str]:
+def _font_problems(document: pikepdf.Pdf) -> list[Finding]:
     """Every font of every page embedded (a Type 3 font is drawn by the file itself)."""
     missing = set()
     for page in document.pages:
@@ -151,7 +159,7 @@ def _font_problems(document: pikepdf.Pdf) -> list[str]:
                 continue
             if descriptor is None or not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 missing.add(str(font.get("/BaseFont", "a font")).lstrip("/"))
-    return [f"font {name} is not embedded" for name in sorted(missing)]
+    return [Finding(Kind.FONT_NOT_EMBEDDED, f"font {name} is not embedded") for name in sorted(missing)]
 
 
 def _fonts(resources: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
@@ -235,7 +243,8 @@ def _walk(content: object, resources: pikepdf.Dictionary, page: int, findings: _
                 _check_paint(findings, page, paint.fill_space, paint.fill, "a shape")
                 if path:
                     xs, ys = [x for x, _ in path], [y for _, y in path]
-                    findings.fills.append(Fill((min(xs), min(ys), max(xs), max(ys)), inks(paint.fill_space, paint.fill)))
+                    findings.fills.append(Fill((min(xs), min(ys), max(xs), max(ys)),
+                                               inks(paint.fill_space, paint.fill)))
             if op in _STROKES:
                 _check_paint(findings, page, paint.stroke_space, paint.stroke, "a line")
             path = []
@@ -244,7 +253,8 @@ def _walk(content: object, resources: pikepdf.Dictionary, page: int, findings: _
         elif op == "gs" and findings.x1a:
             state = (resources.get("/ExtGState") or {}).get(str(operands[0]))
             if state is not None and _transparent(state):
-                findings.add(page, f"transparency ({str(operands[0])} gs), which PDF/X-1a does not allow")
+                findings.add(page, Kind.TRANSPARENCY, f"transparency ({str(operands[0])} gs), which PDF/X-1a does "
+                             "not allow")
         elif op == "sh":
             shading = (resources.get("/Shading") or {}).get(str(operands[0]))
             if shading is not None:
@@ -289,7 +299,7 @@ def _check_register(findings: _Findings, page: int, paint: _Paint, text_matrix: 
     found = register_problem(size, inks(paint.fill_space, paint.fill), under)
     if found is not None:
         sentence, refused = found
-        (findings.add if refused else findings.warn)(page, sentence)
+        (findings.add if refused else findings.warn)(page, Kind.REGISTER, sentence)
 
 
 def _is_number(value: object) -> bool:
@@ -311,15 +321,16 @@ def _check_paint(findings: _Findings, page: int, space: str, values: tuple[float
     """What is painted now: in RGB (or, in PDF/X-1a, in an ICC-based space), in more ink than
     allowed, or in rich black."""
     if _rgb_space(space) or (findings.x1a and space.startswith("/ICCBased")):
-        findings.add(page, f"{what} in {space.lstrip('/')} ({_numbers(values)}): a print shop's file is CMYK")
+        findings.add(page, Kind.NOT_CMYK, f"{what} in {space.lstrip('/')} ({_numbers(values)}): a print shop's file "
+                     "is CMYK")
     elif space in ("/DeviceCMYK", "/ICCBased-4") and len(values) == 4:
         cyan, magenta, yellow, black = values
         if sum(values) > INK_LIMIT + 1e-6:
-            findings.add(page, f"{what} in {_percent(values)}: {sum(values) * 100:.0f} % of ink, more than "
-                         f"{INK_LIMIT * 100:.0f} %")
+            findings.add(page, Kind.INK_LIMIT, f"{what} in {_percent(values)}: {sum(values) * 100:.0f} % of ink, "
+                         f"more than {INK_LIMIT * 100:.0f} %")
         if black >= RICH_BLACK_K and cyan + magenta + yellow > 0:
-            findings.add(page, f"{what} in rich black ({_percent(values)}): black text, lines, codes and shapes "
-                         "must be black ink alone (C M Y K 0 0 0 100)")
+            findings.add(page, Kind.RICH_BLACK, f"{what} in rich black ({_percent(values)}): black text, lines, "
+                         "codes and shapes must be black ink alone (C M Y K 0 0 0 100)")
 
 
 def _percent(values: tuple[float, ...]) -> str:
@@ -328,7 +339,7 @@ def _percent(values: tuple[float, ...]) -> str:
 
 def _check_space(findings: _Findings, page: int, space: str, what: str) -> None:
     if _rgb_space(space) or (findings.x1a and space.startswith("/ICCBased")):
-        findings.add(page, f"{what} in {space.lstrip('/')}: a print shop's file is CMYK")
+        findings.add(page, Kind.NOT_CMYK, f"{what} in {space.lstrip('/')}: a print shop's file is CMYK")
 
 
 def _transparent(state: pikepdf.Dictionary) -> bool:
@@ -349,10 +360,11 @@ def _walk_xobject(name: object, resources: pikepdf.Dictionary, page: int, findin
         if not xobject.get("/ImageMask", False):
             _check_space(findings, page, _space_name(xobject.get("/ColorSpace"), resources), f"an image ({name})")
         if findings.x1a and "/SMask" in xobject:
-            findings.add(page, f"an image with transparency ({name}), which PDF/X-1a does not allow")
+            findings.add(page, Kind.TRANSPARENCY, f"an image with transparency ({name}), which PDF/X-1a does not "
+                         "allow")
     elif xobject.get("/Subtype") == "/Form":
         if findings.x1a and "/Group" in xobject:
-            findings.add(page, f"a transparency group ({name}), which PDF/X-1a does not allow")
+            findings.add(page, Kind.TRANSPARENCY, f"a transparency group ({name}), which PDF/X-1a does not allow")
         _walk(xobject, xobject.get("/Resources", resources), page, findings, paint.copy(), seen)
 
 

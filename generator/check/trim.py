@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from generator.check.findings import Finding, Kind
+
 POINTS_PER_MM = 72 / 25.4
 SAFE_ZONE_MM = 3.0  # text and codes stay this far inside the trim
 MARK_WIDTH_MM = 0.6  # a mark is a line no thicker than this...
@@ -39,22 +41,23 @@ class Near:
                 "inside the trim")
 
 
-def trim_problems(pdf: bytes) -> list[str]:
+def trim_problems(pdf: bytes) -> list[Finding]:
     """Each page's text and codes within the safe zone, and marks inside the trim, in sentences
     saying the page, the object and its distance."""
     document = pdfium.PdfDocument(pdf)
-    problems: list[str] = []
+    problems: list[Finding] = []
     try:
         for number, page in enumerate(document, 1):
             trim = tuple(float(v) for v in page.get_trimbox())
-            problems += [f"page {number}: {near}" for near in _near_texts(page, trim)]
+            problems += [Finding(Kind.TRIM, str(near), page=number) for near in _near_texts(page, trim)]
             for kind, bounds in _drawings(page):
                 if kind == "a mark":
                     if (edge := _mark_inside(bounds, trim)) is not None:
-                        problems.append(f"page {number}: a mark ({_size(bounds)}) runs from the {edge} edge into "
-                                        "the trim and would print on every piece: marks go outside the trim")
+                        problems.append(Finding(Kind.TRIM, f"a mark ({_size(bounds)}) runs from the {edge} edge "
+                                                "into the trim and would print on every piece: marks go outside "
+                                                "the trim", page=number))
                 elif (near := _nearest_edge(bounds, trim)) and near[0] < SAFE_ZONE_MM:
-                    problems.append(f"page {number}: {Near(f'{kind} ({_size(bounds)})', *near)}")
+                    problems.append(Finding(Kind.TRIM, str(Near(f"{kind} ({_size(bounds)})", *near)), page=number))
             page.close()
     finally:
         document.close()

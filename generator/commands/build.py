@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not
     from rich.progress import Progress
     from rich.table import Table
 
+    from generator.check.findings import Finding
     from generator.model import Edition, Pack
     from generator.pipeline import BuiltDocument, Finishing, Workers
 
@@ -166,7 +167,7 @@ class CommandListener:
         self.progress.update(self.task, total=len(editions))
 
     def built(self, document: BuiltDocument) -> None:
-        self.documents_warnings += [about(document, warning, "warning") for warning in document.warnings]
+        self.documents_warnings += [about(document, warning) for warning in document.warnings]
         verb = "Unchanged" if document.unchanged else "Built"
         self.progress.update(self.task, advance=1, description=f"{verb} {document.edition.relative_path}")
 
@@ -183,19 +184,19 @@ def print_document_problems(console: Console, failed: list[BuiltDocument]) -> No
 
     paths = {(d.edition.site.id if d.edition.site else None, d.edition.language, d.edition.format):
              d.edition.relative_path for d in failed}
-    for group in group_problems([about(document, problem) for document in failed
-                                 for problem in document.report.problems]):  # type: ignore[union-attr]
+    for group in group_problems([about(document, problem) for document in failed if document.report
+                                 for problem in document.report.problems]):
         first = group.first
         said = str(group) if len(group.members) > 1 else \
             f"{paths[first.site, first.language, first.format]}: {first.message}"
         console.print(f"[bold red]error:[/] {escape(said)}", soft_wrap=True)
 
 
-def about(document: BuiltDocument, message: str, severity: str = "error") -> Problem:
-    """A problem of a built document, said at its pack with its site, language and format."""
+def about(document: BuiltDocument, finding: Finding) -> Problem:
+    """What a check found in a built document, said at its pack with its site, language and format."""
     edition = document.edition
-    return Problem(edition.pack.name, message, severity=severity, site=edition.site.id if edition.site else None,
-                   language=edition.language, format=edition.format)
+    return Problem(edition.pack.name, str(finding), severity=finding.severity, kind=finding.kind,
+                   site=edition.site.id if edition.site else None, language=edition.language, format=edition.format)
 
 
 def rebuild_on_change(console: Console, request: Request, workers: Workers, packs: list[Pack],

@@ -8,7 +8,7 @@ from datetime import date
 import click
 
 from generator.commands.messages import prepare_fonts, print_problems
-from generator.errors import RespackError
+from generator.errors import RespackError, Severity
 
 
 @click.command("check")
@@ -31,8 +31,8 @@ def check_command(packs: tuple[str, ...], release: bool, strict: bool, every: bo
     except RespackError as error:
         problems = error.problems
     print_problems(console, problems, every)
-    errors = [p for p in problems if p.severity == "error" or strict]
-    warnings = len(problems) - len([p for p in problems if p.severity == "error"])
-    console.print(f"{len([p for p in problems if p.severity == 'error'])} errors, {warnings} warnings.")
+    errors = [p for p in problems if p.severity is Severity.ERROR or strict]
+    warnings = len(problems) - len([p for p in problems if p.severity is Severity.ERROR])
+    console.print(f"{len(problems) - warnings} errors, {warnings} warnings.")
     if errors:
         sys.exit(1)

@@ -24,13 +24,14 @@ def print_problems(console: Console, problems: list[Problem], every: bool = Fals
     them all the same)."""
     from rich.markup import escape
 
-    shown_before = [] if every else _said_before([p for p in problems if p.severity == "warning"
-                                                  and is_installed(p.file)])
-    from generator.errors import group_problems
+    from generator.errors import Severity, group_problems
 
-    told = sorted((p for p in problems if p not in shown_before), key=lambda p: (p.severity != "error", *p.place))
+    shown_before = [] if every else _said_before([p for p in problems if p.severity is Severity.WARNING
+                                                  and is_installed(p.file)])
+    told = sorted((p for p in problems if p not in shown_before),
+                  key=lambda p: (p.severity is not Severity.ERROR, *p.place))
     for group in group_problems(told):
-        colour = "red" if group.first.severity == "error" else "yellow"
+        colour = "red" if group.first.severity is Severity.ERROR else "yellow"
         console.print(f"[bold {colour}]{group.first.severity}:[/] {escape(str(group))}", soft_wrap=True)
     if shown_before:
         console.print(f"[yellow]{len(shown_before)} warnings about the content installed with respack, said before "

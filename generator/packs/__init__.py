@@ -2,7 +2,8 @@
 (generator.model) with every problem at its file and line; what can only be known from several
 files at once (translations, capacity, glyphs, templates); and the editions a build makes.
 
-May use: model, errors, installation, reads (each file read is noted into the pack); render, to know what a document will need before one
-is made (the print font's letters, whether templates compile, which units a format prints);
+May use: model, errors, installation, reads (each file read is noted into the pack); render, to
+know what a document will need before one is made (the print font's letters, whether templates
+compile, which units a format prints);
 check, for the giveaway words of a neutral pack. Nothing here writes a file.
 """

@@ -15,7 +15,6 @@ import struct
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-
 MAX_LOGO_PX = 4000  # on either side: a 60 mm logo at 600 dpi is 1417 px
 MAX_LOGO_BYTES = 2_000_000
 _LINKS = ("href", "{http://www.w3.org/1999/xlink}href", "src")

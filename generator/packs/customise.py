@@ -12,8 +12,8 @@ from pathlib import Path
 
 from generator.model import Branding, Contact, ContactWording, Country, Guidance, Source
 from generator.packs.assets import logo_problems
-from generator.reads import note
 from generator.packs.yamlfile import Fields
+from generator.reads import note
 from generator.render.fonts import FontMissing, print_fonts
 from generator.render.inks import INK_LIMIT, profile_problem
 

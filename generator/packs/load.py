@@ -16,7 +16,7 @@ from babel import Locale, UnknownLocaleError
 
 from generator.check.giveaways import term_problem
 from generator.digits import is_address
-from generator.errors import Problem, RespackError
+from generator.errors import Problem, RespackError, Severity
 from generator.installation import CONTENT_DIR, LAYOUTS_DIR, PACKS_DIR, require_bundled
 from generator.model import (
     CHANNELS,
@@ -107,7 +107,7 @@ def load_packs(names: Sequence[str]) -> list[Pack]:
 
 
 def _raise_errors(problems: list[Problem]) -> None:
-    errors = [p for p in problems if p.severity == "error"]
+    errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise RespackError(errors)
 

@@ -24,8 +24,16 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 
 from generator.digits import (
-    FIGURE_KINDS, MIN_DIGITS, PHONE_LENGTH, Run, addresses, ascii_digits, character_problems, figure_kind,
-    figure_values, number_runs,
+    FIGURE_KINDS,
+    MIN_DIGITS,
+    PHONE_LENGTH,
+    Run,
+    addresses,
+    ascii_digits,
+    character_problems,
+    figure_kind,
+    figure_values,
+    number_runs,
 )
 from generator.model import Contact
 from generator.render.markup import CONTACT_REFERENCE

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.model import SearchPath
-from generator.reads import note
 from generator.packs.yamlfile import Mapping, read_yaml
+from generator.reads import note
 
 
 def layers(content: SearchPath, relative: str) -> list[Any]:

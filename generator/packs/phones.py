@@ -9,7 +9,14 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat, shortnumberinfo
 
 from generator.digits import (
-    DIGITS, HYPHENS, LONGEST_SHORT_NUMBER, LOOK_ALIKE_DIGITS, MIN_DIGITS, SPACES, ascii_digits, describe,
+    DIGITS,
+    HYPHENS,
+    LONGEST_SHORT_NUMBER,
+    LOOK_ALIKE_DIGITS,
+    MIN_DIGITS,
+    SPACES,
+    ascii_digits,
+    describe,
 )
 
 

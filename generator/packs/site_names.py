@@ -44,7 +44,8 @@ def check_site_names(pack: Pack) -> list[Problem]:
                 too_long.setdefault((site.id, title), []).append(language)
             limits[(title, language)] = _limit(pack, language, layout, by_length[0])
     sites = {site.id: site for site in pack.sites}
-    return [_refusal(pack, sites[site_id], title, languages, limits) for (site_id, title), languages in too_long.items()]
+    return [_refusal(pack, sites[site_id], title, languages, limits)
+            for (site_id, title), languages in too_long.items()]
 
 
 def _printed_length(site: Site, languages: list[str]) -> int:

@@ -17,8 +17,8 @@ import jinja2
 
 from generator.check.giveaways import giveaway_words
 from generator.digits import character_problems
-from generator.errors import Problem, RespackError
-from generator.model import Contact, Edition, Guidance, Layout, Pack, Strings
+from generator.errors import Problem, RespackError, Severity
+from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Strings
 from generator.packs.assets import logo_inks
 from generator.packs.capacity import capacity_problems
 from generator.packs.images import OcrMissing, image_problems, pack_images
@@ -28,14 +28,21 @@ from generator.packs.phones import is_listed_short_number, why_regrouped
 from generator.packs.site_names import check_site_names
 from generator.packs.sites import site_pack
 from generator.packs.units import (
-    DRAFT, EASY, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Unit, read_translation, replacements, source_language,
+    DRAFT,
+    EASY,
+    NOT_STAMPED,
+    REVIEWED,
+    STALE,
+    UNTRANSLATED,
+    Unit,
+    read_translation,
+    replacements,
+    source_language,
     unreviewed_units,
 )
 from generator.packs.yamlfile import read_yaml
 from generator.render.easy import easy_blocks
-from generator.render.fonts import (
-    FontMissing, chain_coverage, font_chain, fonts_for, missing_families, where_to_get
-)
+from generator.render.fonts import FontMissing, chain_coverage, font_chain, fonts_for, missing_families, where_to_get
 from generator.render.markup import CONTACT_REFERENCE
 from generator.render.pictograms import alt_key
 from generator.render.templates import OutsideLayouts, template_environment
@@ -79,7 +86,7 @@ def check_own_wording(pack: Pack) -> list[Problem]:
                        f"where it is installed), then set based_on: {replaced.current}")
         else:
             continue
-        problems.append(_at(replaced.file, message, replaced.field, "warning"))
+        problems.append(_at(replaced.file, message, replaced.field, Severity.WARNING))
     return problems
 
 
@@ -156,7 +163,7 @@ def check_neutral(pack: Pack) -> list[Problem]:
                 for word in giveaway_words(pack.name, terms, exceptions)]
     problems += [_at(pack.path, f"no giveaway terms for {language!r}: its neutral documents cannot be checked; "
                      f"add content/safety/{language}.yaml or safety: giveaway_terms: {language}: in the pack",
-                     "safety", "warning")
+                     "safety", Severity.WARNING)
                  for language in pack.languages if not pack.giveaway_terms.get(language)]
     return problems
 
@@ -219,7 +226,8 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
     keys = contact_keys((*pack.country.contacts, *pack.hidden))
     problems = []
     for site in pack.sites:
-        def at(message: str, field: str | None = None, severity: str = "error") -> Problem:
+        def at(message: str, field: str | None = None, severity: Severity = Severity.ERROR, site: Site = site
+               ) -> Problem:
             """At the site's row, about its documents: alike problems of many sites are said once."""
             return Problem(pack.sites_path, message, line=site.line, field=field,  # type: ignore[arg-type]
                            severity=severity, sheet=site.sheet, site=site.id)
@@ -227,7 +235,8 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
         problems += [Problem(pack.sites_path, message, line=site.line, sheet=site.sheet,  # type: ignore[arg-type]
                              site=site.id, language=language, format=name)
                      for language, name, message in _over_capacity(site_pack(pack, site))]
-        problems += [at(message, "as_of", severity) for message, severity in _age(site.contact, today, release, "its contact")]
+        problems += [at(message, "as_of", severity)
+                     for message, severity in _age(site.contact, today, release, "its contact")]
         words = " ".join([site.name, *(w.name + w.note for w in site.wording.values())])
         problems += [at(f"the character {char!r} (U+{ord(char):04X}) is not in the print font; it would print "
                         "as a box") for char in sorted({ch for ch in words if not ch.isspace()} - covered)]
@@ -238,7 +247,7 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
                      for message in text_problems(wording.note, {**keys, **contact_keys((site.contact,))},
                                                   pack.country.code, language)]
     problems += [Problem(pack.sites_path, notice.message, line=notice.line, field=notice.field, sheet=notice.sheet,
-                         severity="warning") for notice in pack.sites_notices]
+                         severity=Severity.WARNING) for notice in pack.sites_notices]
     return problems + check_site_names(pack)
 
 
@@ -288,7 +297,7 @@ def _logo_on_band(pack: Pack, band: str | None) -> list[Problem]:
                 f"{contrast_ratio(main, band):.1f}:1 with the brand colour {band} of the band it is printed on "
                 f"(at least {MIN_LOGO_CONTRAST:.0f}:1 is needed): it would vanish there. Give a logo in white or "
                 "in a colour that stands out on the band, or choose another primary colour", "branding",
-                "warning")]
+                Severity.WARNING)]
 
 
 def contrast_ratio(first: str, second: str) -> float:
@@ -348,12 +357,12 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
     problems = [_at(_existing(pack, unit.file), f"{_name(unit)} is out of date: the {source} text changed since "
                     "it was translated, so its documents print as drafts, saying so. Update the translation "
                     f"(respack translate export {language}, then import), or, if it still holds, set source_hash: "
-                    f"{unit.fingerprint}", _field(unit), "error" if release else "warning")
+                    f"{unit.fingerprint}", _field(unit), Severity.ERROR if release else Severity.WARNING)
                 for unit in translation.units if unit.state == STALE]
     problems += [_at(_existing(pack, unit.file), f"{_name(unit)} was changed after {unit.record.reviewed_by} approved "
                      f"it on {unit.record.reviewed_on}: the approval holds for the text approved only, so it prints as "
                      f"a draft. Have it reviewed again (respack translate review {language} --unit {unit.id})",
-                     _field(unit), "error" if release else "warning")
+                     _field(unit), Severity.ERROR if release else Severity.WARNING)
                  for unit in translation.units if unit.state == DRAFT and unit.changed_since_approval]
     printed = {unit for layout in _layouts(pack) for unit in unreviewed_units(pack, language, layout, exact=True)} \
         if release else set()
@@ -366,7 +375,7 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
             if named:
                 problems.append(_at(shown, f"{len(named)} units {what}: {', '.join(named)}. Translate them with "
                                     f"respack translate export {language}, then import, which records it",
-                                    severity="error" if release else "warning"))
+                                    severity=Severity.ERROR if release else Severity.WARNING))
         waiting = [unit.id for unit in units if unit.state != REVIEWED]
         if release and printed & set(waiting):
             problems.append(_at(shown, f"the {language} translation is a draft: a release needs every printed "
@@ -375,7 +384,7 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
         elif waiting and not release:
             problems.append(_at(shown, f"the {language} translation is a draft: {len(waiting)} of {len(units)} units "
                                 "not yet reviewed by a native speaker (respack translate sheet, then review)",
-                                "status", "warning"))
+                                "status", Severity.WARNING))
     return problems
 
 
@@ -421,7 +430,7 @@ def check_freshness(pack: Pack, today: date, release: bool) -> list[Problem]:
             for contact in pack.country.contacts for message, severity in _age(contact, today, release)]
 
 
-def _age(contact: Contact, today: date, release: bool, subject: str = "") -> list[tuple[str, str]]:
+def _age(contact: Contact, today: date, release: bool, subject: str = "") -> list[tuple[str, Severity]]:
     """(message, severity) if the contact was last checked too long ago, or in the future.
     subject: what the message calls it ("its contact" of a site: the site is said apart, and
     sites alike read as one message)."""
@@ -432,9 +441,9 @@ def _age(contact: Contact, today: date, release: bool, subject: str = "") -> lis
     if age_months > FRESHNESS_MONTHS or (age_months == FRESHNESS_MONTHS and today.day > checked.day):
         found.append((f"{subject} was last checked on {checked.isoformat()}, more than "
                       f"{FRESHNESS_MONTHS} months ago; check it again and update as_of or confirmed",
-                      "error" if release else "warning"))
+                      Severity.ERROR if release else Severity.WARNING))
     if checked > today:
-        found.append((f"{subject} has a date in the future ({checked.isoformat()})", "error"))
+        found.append((f"{subject} has a date in the future ({checked.isoformat()})", Severity.ERROR))
     return found
 
 
@@ -447,7 +456,7 @@ def check_short_numbers(pack: Pack) -> list[Problem]:
             problems.append(_at(pack.country.path, f"{contact.dial} is not a short number libphonenumber lists for "
                                 f"{pack.country.code}; it is printed on the word of source "
                                 f"{contact.short_number_source.id!r} ({contact.short_number_source.title})",
-                                f"contacts.{contact.id}", "warning"))
+                                f"contacts.{contact.id}", Severity.WARNING))
     return problems
 
 
@@ -461,8 +470,8 @@ def check_grouping(pack: Pack) -> list[Problem]:
     for contact in pack.country.contacts:
         reason = why_regrouped(contact.typed, contact.display) if contact.typed and contact.display else None
         if reason:
-            problems.append(_at(pack.path, reason, "contacts.add", "warning") if contact.id in own else
-                            _at(pack.country.path, reason, f"contacts.{contact.id}", "warning"))
+            problems.append(_at(pack.path, reason, "contacts.add", Severity.WARNING) if contact.id in own else
+                            _at(pack.country.path, reason, f"contacts.{contact.id}", Severity.WARNING))
     return problems
 
 
@@ -551,7 +560,7 @@ def check_layouts(pack: Pack) -> list[Problem]:
     return problems
 
 
-def _at(where: Path | Guidance | Strings, message: str, field: str | None = None, severity: str = "error"
+def _at(where: Path | Guidance | Strings, message: str, field: str | None = None, severity: Severity = Severity.ERROR
         ) -> Problem:
     """A problem in a YAML file, at the line of its field where that can be found. Of a guidance
     or strings file with overlays (the pack's own wording), the file said is the one that gives
@@ -587,4 +596,4 @@ def validate_packs(packs: Iterable[Pack], today: date, release: bool = False) ->
     for pack in packs:
         problems += check_layouts(pack) + validate_pack(pack, today, release)
     unique = {(str(p), p.severity): p for p in problems}  # packs share content files
-    return sorted(unique.values(), key=lambda p: (p.severity != "error", *p.place))
+    return sorted(unique.values(), key=lambda p: (p.severity is not Severity.ERROR, *p.place))

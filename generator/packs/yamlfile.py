@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
-from generator.errors import Problem, RespackError
+from generator.errors import Problem, RespackError, Severity
 from generator.reads import note
 
 T = TypeVar("T")
@@ -149,7 +150,7 @@ class Fields:
     def field_path(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else str(key)
 
-    def problem(self, message: str, key: str | None = None, severity: str = "error") -> None:
+    def problem(self, message: str, key: str | None = None, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Problem(self.path, message, line=self.line_of(key),
                                      field=self.field_path(key) if key else (self.where or None),
                                      severity=severity))

@@ -26,10 +26,10 @@ from generator.model import Contact, Edition, Layout, Section, Step, service_rol
 from generator.render.easy import easy_blocks, printed_sentences
 from generator.render.fonts import EditionFonts, FontSet, fonts_for
 from generator.render.inks import BLACK, PrintInks, device_cmyk
-from generator.render.scripts import script_of
 from generator.render.markup import isolate_ltr, with_contacts, with_dialled_numbers, with_numbers
 from generator.render.pictograms import INK, alt_key, pictogram_uri
 from generator.render.qr import QrCode, make_qr
+from generator.render.scripts import script_of
 
 BLEED_MM = 3  # what print shops ask for: colour that reaches the edge runs 3 mm past the trim
 MARK_SPACE_MM = 6  # beyond the bleed, where the crop marks are drawn
@@ -159,7 +159,8 @@ class Fonts:
 def edition_info(edition: Edition) -> EditionInfo:
     """A neutral document's template gets neither the pack's name nor its title: whatever it
     prints or puts in the file's properties cannot say them (its id is Edition.reference)."""
-    pack = PackInfo(name="", title="") if edition.neutral else PackInfo(name=edition.pack.name, title=edition.pack.title)
+    pack = PackInfo(name="", title="") if edition.neutral else \
+        PackInfo(name=edition.pack.name, title=edition.pack.title)
     return EditionInfo(id=edition.reference, pack=pack, language=edition.language, format=edition.format)
 
 

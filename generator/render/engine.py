@@ -41,5 +41,5 @@ with _library_search_in_loader_cache():
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-__all__ = ["CSS", "HTML", "ColorProfile", "CounterStyle", "Document", "FatalURLFetchingError", "FontConfiguration", "URLFetcher",
-           "boxes"]
+__all__ = ["CSS", "HTML", "ColorProfile", "CounterStyle", "Document", "FatalURLFetchingError", "FontConfiguration",
+           "URLFetcher", "boxes"]

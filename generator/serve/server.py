@@ -34,6 +34,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from generator.check.findings import Finding, Kind, Place
 from generator.errors import Problem, RespackError
 from generator.model import Pack
 from generator.pipeline import BuiltDocument, Listener, Workers, build, pdf_name
@@ -178,7 +179,7 @@ class Preview:
         """A problem for the page: its file and the paths of its message as self.shown says them."""
         shown = self.shown.problem(problem)
         return {"text": str(shown), "file": str(shown.file), "line": shown.line, "field": shown.field,
-                "message": shown.message, "severity": shown.severity}
+                "message": shown.message, "severity": str(shown.severity)}
 
     def _publish(self, **changes: Any) -> None:
         with self._lock:
@@ -219,15 +220,16 @@ def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[s
     pages = [f"/files/{pack}/{name}?v={written[name].sha256[:12]}" for name in pngs]
     if pdf and not pngs:  # a site's document: its page images are made when the page asks for them
         pages = [f"/pages/{pack}/{pdf.path}/{n}.png?v={pdf.sha256[:12]}" for n in range(1, (pdf.pages or 0) + 1)]
-    problems = [_located(shown.text(str(p)), p.page, p.box, p.page_size) for p in document.fit]
-    fit = {str(p) for p in document.fit}
+    problems = [_located(p, shown) for p in document.fit]
     for problem in (report.problems if report else []):
-        if problem in fit:
+        if problem in document.fit:
             continue
-        # A QR code of the document (not of its card sheet) that did not scan: where it is drawn.
-        places = [place for payload, found in document.code_places.items() for place in found
-                  if problem.startswith("contact ") and f" QR code for {payload} " in problem]
-        problems += [_located(shown.text(problem), *place) for place in places] or [_located(shown.text(problem))]
+        # A QR code of the document (not of its card sheet) that did not scan, or whose caption is
+        # wrong: where it is drawn (on the page the caption was read on).
+        places = [place for place in document.code_places.get(problem.payload or "", [])
+                  if problem.page in (None, place[0])] \
+            if problem.kind in _AT_ITS_CODE and problem.file is None and problem.box is None else []
+        problems += [_located(problem, shown, place) for place in places] or [_located(problem, shown)]
     return {
         "id": ident,
         "pack": pack,
@@ -252,16 +254,22 @@ def _made_pages(view: State) -> list[str]:
     return [page.split("?")[0] for page in view["pages"] if page.startswith("/pages/")]
 
 
-def _located(message: str, page: int | None = None, box: tuple[float, float, float, float] | None = None,
-             page_size: tuple[float, float] | None = None) -> State:
-    """A problem with its box, if it has one, as fractions of its page, to draw over an image
-    of any size (what runs off the page is drawn to its edge)."""
+# What the preview draws at the QR code it concerns, when it has no box of its own.
+_AT_ITS_CODE = frozenset({Kind.QR_UNREADABLE, Kind.CAPTION_MISSING, Kind.CAPTION_WRONG})
+
+
+def _located(problem: Finding, shown: Shown, place: Place | None = None) -> State:
+    """A problem for the page: its sentence (with the paths shown), what it is, and its box if it
+    has one (its own, or place's), as fractions of its page, to draw over an image of any size
+    (what runs off the page is drawn to its edge)."""
+    page, box, page_size = place or (problem.page, problem.box, problem.page_size)
     fractions = None
     if box and page_size:
         width, height = page_size
         x0, y0, x1, y1 = box
         fractions = [min(max(value, 0.0), 1.0) for value in (x0 / width, y0 / height, x1 / width, y1 / height)]
-    return {"message": message, "page": page, "box": fractions}
+    return {"message": shown.text(str(problem)), "kind": str(problem.kind), "severity": str(problem.severity),
+            "contact": problem.contact, "payload": problem.payload, "page": page, "box": fractions}
 
 
 def create_app(preview: Preview, packs: list[Pack], allowed: AllowedHosts | None = None) -> Starlette:

@@ -21,8 +21,18 @@ from generator.installation import is_installed
 from generator.model import Pack
 from generator.packs.overlay import layers
 from generator.packs.units import (
-    CONTACT_FIELDS, EASY, GUIDANCE_TEXTS, REVIEWED, SECTION_FIELDS, Record, Translation, language_paths,
-    check_language, read_translation, source_language, translation_files,
+    CONTACT_FIELDS,
+    EASY,
+    GUIDANCE_TEXTS,
+    REVIEWED,
+    SECTION_FIELDS,
+    Record,
+    Translation,
+    check_language,
+    language_paths,
+    read_translation,
+    source_language,
+    translation_files,
 )
 from generator.translate.updates import Update
 from generator.write.files import write_if_changed
@@ -164,8 +174,9 @@ def _contact(document: Any, key: str) -> CommentedMap:
 def _put_record(document: Any, unit_id: str, record: Record, own: str = "") -> None:
     """Sections hold their record inline, after their id; other units under `units:` (in a
     pack file, under `units:` and the language)."""
+    # based_on, of a pack's own English, is the NGO's to write
     values = {"source_hash": record.source_hash, "reviewed_by": record.reviewed_by,
-              "reviewed_on": record.reviewed_on, "approved_hash": record.approved_hash}  # based_on, of a pack's own English, is the NGO's to write
+              "reviewed_on": record.reviewed_on, "approved_hash": record.approved_hash}
     if unit_id.startswith("sections."):
         section = _section(document, unit_id.removeprefix("sections."))
         for position, key in enumerate(values, start=1):

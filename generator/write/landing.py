@@ -20,8 +20,16 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from generator.errors import Problem, RespackError
-from generator.write.files import (FILE_MODE, StagedFile, disown, own, remove_stale_temporaries, write_if_changed,
-                                   write_temporary, writing_into)
+from generator.write.files import (
+    FILE_MODE,
+    StagedFile,
+    disown,
+    own,
+    remove_stale_temporaries,
+    write_if_changed,
+    write_temporary,
+    writing_into,
+)
 from generator.write.manifest import MANIFEST
 
 LOCK = ".build.lock"

@@ -176,6 +176,7 @@ def _stage_print(pack: str, language: str, format_name: str, cards: list[SiteCar
                           prints=joined_prints([(card.prints, card.edition.layout.pages) for card in cards]))
     if not force and manifest.up_to_date(out_dir / pack, entry.path, key):
         return pack, entry, None
+    from generator.check.findings import Finding, Kind
     from generator.check.preflight import preflight
     from generator.write.print_cards import join_print_cards
 
@@ -184,11 +185,11 @@ def _stage_print(pack: str, language: str, format_name: str, cards: list[SiteCar
         output, [card.print_pdf for card in cards if card.print_pdf], reference))
     try:
         pages = sum(card.edition.layout.pages for card in cards)
-        problems = [f"{file.written.pages} pages for {len(cards)} cards instead of {pages}"] \
-            if file.written.pages != pages else []
+        problems = [Finding(Kind.SHEET_PAGES, f"{file.written.pages} pages for {len(cards)} cards instead of {pages}")
+                    ] if file.written.pages != pages else []
         problems += preflight((file.temporary or file.path).read_bytes(), variant)
         if problems:
-            raise RespackError([Problem(file.path, problem) for problem in problems])
+            raise RespackError([Problem(file.path, str(problem), kind=problem.kind) for problem in problems])
     except BaseException:
         file.discard()
         raise

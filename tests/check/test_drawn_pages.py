@@ -11,6 +11,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
+from generator.check.findings import Finding, Kind
 from generator.packs.load import load_pack
 from generator.packs.plan import plan_editions
 from generator.pipeline import build_document
@@ -42,7 +43,7 @@ TURNED_DIGITS = """{% extends "builtin/wallet-card/template.html" %}
 <span style="display: inline-block; transform: rotate(0.6deg)">1</span><span style="display: inline-block; transform: rotate(-0.7deg)">0</span><span style="display: inline-block; transform: rotate(0.8deg)">9</span>
 {%- else %}{{ group.lines[0].display }}{% endif %}</span><span class="name">{{ group.name }}</span></div>{% endfor %}</div>
 {% endblock %}
-"""
+"""  # noqa: E501  (a template as a layout would write it)
 # Each code's own number in white beside it, and the next contact's number under it.
 WHITE_CAPTIONS = """{% extends "builtin/wallet-card/template.html" %}
 {% from "partials/qr.html" import qr_image %}
@@ -51,19 +52,24 @@ WHITE_CAPTIONS = """{% extends "builtin/wallet-card/template.html" %}
 <figure class="qr">{{ qr_image(line) }}<figcaption><span class="number" style="color: white"><bdi dir="ltr">{{ line.display }}</bdi></span><br>
 <span class="number"><bdi dir="ltr">{{ next.display }}</bdi></span></figcaption></figure>
 {% endfor %}</div>{% endblock %}
-"""
+"""  # noqa: E501
 # A digit set apart by em spaces, which the text layer reads as one more number beside 102.
 SPACED_GROUPS = """{% extends "builtin/wallet-card/template.html" %}
 {% block front %}{{ super() }}<p>Police 102&emsp;3 or 8&nbsp;&nbsp;800&nbsp;&nbsp;080&nbsp;&nbsp;7777</p>{% endblock %}
 """
 
 
-def card_problems(folder: Path, template: str) -> str:
+def card_problems(folder: Path, template: str) -> list[Finding]:
     pack = load_pack(pack_with_template(folder, "wallet-card/template.html", template))
     built = build_document(plan_editions([pack], ["en"], ["wallet-card"])[0])
     assert built.report is not None
     assert not built.outputs, "a document that fails its check is not written"
-    return "\n".join(built.report.problems)
+    return built.report.problems
+
+
+def found(problems: list[Finding], kind: Kind, page: int | None = None) -> str:
+    """The sentences of what was found of one kind (on one page)."""
+    return "\n".join(p.message for p in problems if p.kind is kind and page in (None, p.page))
 
 
 def swapped_font(source: Path, target: Path, pairs: tuple[str, ...] = ("23", "58")) -> None:
@@ -88,9 +94,9 @@ def own_fonts(folder: Path, pairs: tuple[str, ...]) -> None:
 def test_a_pack_font_whose_digits_are_drawn_swapped_fails(tmp_path: Path) -> None:
     own_fonts(tmp_path, ("23", "58"))
     problems = card_problems(tmp_path, SWAPPED_FONT)
-    assert "page 1: the number '102' is drawn otherwise than its text says: its '2' looks like '3'" in problems, \
-        problems
-    assert "the number '103' is drawn otherwise than its text says: its '3' looks like '2'" in problems, problems
+    mismatched = found(problems, Kind.DRAWN_MISMATCH, page=1)
+    assert "the number '102' is drawn otherwise than its text says: its '2' looks like '3'" in mismatched, problems
+    assert "the number '103' is drawn otherwise than its text says: its '3' looks like '2'" in mismatched, problems
 
 
 def test_a_pack_font_whose_digits_look_like_the_print_fonts_passes(tmp_path: Path) -> None:
@@ -102,26 +108,31 @@ def test_a_pack_font_whose_digits_look_like_the_print_fonts_passes(tmp_path: Pat
 
 def test_a_patch_over_half_a_digit_fails(tmp_path: Path) -> None:
     problems = card_problems(tmp_path, PATCHED_DIGIT)
-    assert "page 2: the number '+7 7152 49 31 58' is drawn otherwise than its text says: its '8' " in problems, \
-        problems
+    assert "the number '+7 7152 49 31 58' is drawn otherwise than its text says: its '8' " in \
+        found(problems, Kind.DRAWN_MISMATCH, page=2), problems
 
 
 def test_digits_turned_apart_read_as_one_number_and_the_hidden_true_one_fails(tmp_path: Path) -> None:
     problems = card_problems(tmp_path, TURNED_DIGITS)
-    assert "page 1: the number '109' is printed, but it is no contact's" in problems, problems
-    assert "page 1: the number '102' (of '102 109' in the text) cannot be seen" in problems, problems
+    assert "the number '109' is printed" in found(problems, Kind.NUMBER_UNKNOWN, page=1), problems
+    assert "the number '102' (of '102 109' in the text) cannot be seen" in \
+        found(problems, Kind.NUMBER_UNSEEN, page=1), problems
 
 
 def test_a_white_own_number_beside_a_code_fails(tmp_path: Path) -> None:
     problems = card_problems(tmp_path, WHITE_CAPTIONS)
-    assert "page 2: the number '+7 7152 49 31 58' cannot be seen" in problems, problems
-    assert "the QR code for tel:+77152493158 has '+7 7152 61 25 30' printed nearest to it" in problems, problems
+    assert "the number '+7 7152 49 31 58' cannot be seen" in found(problems, Kind.NUMBER_UNSEEN, page=2), problems
+    assert [p for p in problems if p.kind is Kind.CAPTION_WRONG and p.payload == "tel:+77152493158"
+            and "'+7 7152 61 25 30'" in p.message], problems
+    # what the user reads: the page, the number, and why it cannot be seen
+    assert any(str(p).startswith("page 2: the number '+7 7152 49 31 58' cannot be seen: nothing is drawn where its ")
+               for p in problems), problems
 
 
 def test_groups_set_apart_by_any_spacing_read_as_one_number(tmp_path: Path) -> None:
-    problems = card_problems(tmp_path, SPACED_GROUPS)
-    assert "the number '102 3' is printed" in problems, problems
-    assert "the number '8 800 080 7777' is printed" in problems, problems
+    unknown = found(card_problems(tmp_path, SPACED_GROUPS), Kind.NUMBER_UNKNOWN)
+    assert "the number '102 3' is printed" in unknown, unknown
+    assert "the number '8 800 080 7777' is printed" in unknown, unknown
 
 
 # --- digits inside images --------------------------------------------------------------------

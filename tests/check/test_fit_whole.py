@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 
+from generator.check.findings import Finding, Kind
 from generator.check.fit import fit_problems
 from generator.model import Layout, Region
 from generator.packs.load import load_packs
@@ -35,8 +36,8 @@ def layout_of(tmp_path: Path, panels: tuple[Region, ...] = ()) -> Layout:
                   min_font_pt=0, panels=panels)
 
 
-def problems_of(body: str, layout: Layout) -> list[str]:
-    return [str(problem) for problem in fit_problems(HTML(string=PAGE + body).render(), layout)]
+def problems_of(body: str, layout: Layout) -> list[Finding]:
+    return fit_problems(HTML(string=PAGE + body).render(), layout)
 
 
 FOOTER = ('<div class="edition-footer" style="position: absolute; left: 5mm; right: 5mm; top: 40mm; '
@@ -50,7 +51,7 @@ def test_text_touching_a_box_placed_over_the_page_is_refused(tmp_path: Path, gap
     body = (f'<p style="margin: 0 5mm; padding-top: calc(40mm - 12pt - {gap_pt}pt); line-height: 12pt">911</p>'
             + FOOTER)
     problems = problems_of(body, layout_of(tmp_path))
-    touching = [p for p in problems if "touches" in p]
+    touching = [p.message for p in problems if p.kind is Kind.TOUCHING]
     if refused:
         assert len(touching) == 1 and "'911'" in touching[0] and "keep 1.5 pt between them" in touching[0], problems
     else:
@@ -60,7 +61,8 @@ def test_text_touching_a_box_placed_over_the_page_is_refused(tmp_path: Path, gap
 def test_a_heading_with_nothing_under_it_is_refused(tmp_path: Path) -> None:
     body = "<h2>Your rights</h2>"
     problems = problems_of(body, layout_of(tmp_path))
-    assert any("the heading 'Your rights' has nothing under it" in p for p in problems), problems
+    assert any(p.kind is Kind.HEADING_ALONE and p.too_little and "'Your rights'" in p.message
+               for p in problems), problems
     assert problems_of(body + "<p>You can call 102.</p>", layout_of(tmp_path)) == []
 
 
@@ -69,8 +71,10 @@ def test_a_blank_panel_is_refused_and_its_footer_does_not_fill_it(tmp_path: Path
                       'example/en</div>' for x in (5, 50))
     body = '<p style="width: 40mm; margin: 5mm">Call 102.</p>' + footers
     problems = problems_of(body, layout_of(tmp_path, PANELS))
-    assert problems == ["page 1: the panel from 50% to 100% of the page's width prints nothing but its footer: "
-                        "a layout with less to say fills its panels"], problems
+    assert [(p.kind, p.page) for p in problems] == [(Kind.PANEL_BLANK, 1)], problems
+    assert problems[0].too_little and problems[0].box is not None
+    assert str(problems[0]) == ("page 1: the panel from 50% to 100% of the page's width prints nothing but its "
+                                "footer: a layout with less to say fills its panels")
     both = '<div style="columns: 2; column-gap: 10mm; margin: 5mm"><p>Call 102.</p><p style="break-before: column">' \
            'Call 103.</p></div>' + footers
     assert problems_of(both, layout_of(tmp_path, PANELS)) == []

@@ -6,8 +6,16 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pytest
 
+from generator.check.findings import Kind
 from generator.check.numbers import (
-    Known, Printed, caption_problems, known_numbers, page_glyphs, payload_key, read_printed, unknown_numbers,
+    Known,
+    Printed,
+    caption_problems,
+    known_numbers,
+    page_glyphs,
+    payload_key,
+    read_printed,
+    unknown_numbers,
 )
 from generator.digits import number_runs
 from generator.render.engine import HTML
@@ -61,7 +69,8 @@ def test_two_columns_and_two_numbers_set_apart_do_not_run_together() -> None:
 
 
 @pytest.mark.parametrize("body", [
-    "<p>Call 102&emsp;3</p>", "<p>Call 102&nbsp;&nbsp;3</p>", "<p>Call 102&ensp;&ensp;3</p>", "<p>Call 102&thinsp;&thinsp;&thinsp;&thinsp;3</p>",
+    "<p>Call 102&emsp;3</p>", "<p>Call 102&nbsp;&nbsp;3</p>", "<p>Call 102&ensp;&ensp;3</p>",
+    "<p>Call 102&thinsp;&thinsp;&thinsp;&thinsp;3</p>",
     '<p>Call <span>102</span><span style="margin-left: 1em">3</span></p>',
     '<p>Call <span style="display: inline-block; transform: rotate(2deg)">102</span>'
     '<span style="display: inline-block; transform: rotate(-3deg); margin-left: 0.8em">3</span></p>',
@@ -81,7 +90,8 @@ def test_numbers_that_are_no_contacts_or_figures_are_named() -> None:
     printed = [Printed(text, key, (0, 0, 1, 1), True, (0, 0, 1, 1)) for text, key in (
         ("102", "102"), ("+7 7152 49 31 58", "77152493158"), ("120", "120"), ("201", "201"), ("+120", "120"))]
     problems = unknown_numbers(printed, known)
-    assert len(problems) == 2 and "'201'" in problems[0] and "'+120'" in problems[1]
+    assert [p.kind for p in problems] == [Kind.NUMBER_UNKNOWN] * 2, problems
+    assert "'201'" in problems[0].message and "'+120'" in problems[1].message
 
 
 # --- each QR code and its caption -----------------------------------------------------------
@@ -102,7 +112,9 @@ def test_a_code_whose_caption_is_another_contacts_number_fails() -> None:
     codes = [("tel:102", (0.0, 100.0, 30.0, 130.0)), ("tel:103", (60.0, 100.0, 90.0, 130.0))]
     swapped = [item("103", 0, 85, 20, 95), item("102", 60, 85, 80, 95)]
     problems = caption_problems(codes, swapped, KNOWN)
-    assert len(problems) == 2 and "'103' printed nearest" in problems[0]
+    assert [(p.kind, p.payload) for p in problems] == [(Kind.CAPTION_WRONG, "tel:102"),
+                                                       (Kind.CAPTION_WRONG, "tel:103")]
+    assert "'103' printed nearest" in problems[0].message
 
 
 def test_a_number_above_a_code_is_not_its_caption() -> None:
@@ -118,7 +130,9 @@ def test_a_caption_beside_the_code_counts_and_a_figure_does_not() -> None:
 
 def test_a_code_with_no_number_near_it_fails() -> None:
     code = ("tel:102", (0.0, 100.0, 30.0, 130.0))
-    assert "no number or address" in caption_problems([code], [item("102", 0, 0, 20, 10)], KNOWN)[0]
+    [alone] = caption_problems([code], [item("102", 0, 0, 20, 10)], KNOWN)
+    assert (alone.kind, alone.payload) == (Kind.CAPTION_MISSING, "tel:102")
+    assert str(alone) == "the QR code for tel:102 has no number or address printed beside it"
 
 
 def test_a_number_is_read_with_the_code_it_stands_level_with() -> None:
@@ -129,9 +143,9 @@ def test_a_number_is_read_with_the_code_it_stands_level_with() -> None:
     first, second = ("tel:102", (128.2, 103.1, 156.5, 131.4)), ("tel:111", (128.2, 68.5, 152.2, 92.5))
     printed = [item("102", 163.2, 113.0, 218.6, 122.5), item("111", 158.7, 88.6, 170.7, 98.1)]
     assert caption_problems([first, second], printed, KNOWN) == []
-    assert "'111' printed nearest" in caption_problems([first], printed, KNOWN)[0]
+    assert "'111' printed nearest" in caption_problems([first], printed, KNOWN)[0].message
     wrong = [item("103", 163.2, 113.0, 218.6, 122.5), item("111", 158.7, 88.6, 170.7, 98.1)]
-    assert "'103' printed nearest" in caption_problems([first, second], wrong, KNOWN)[0]
+    assert "'103' printed nearest" in caption_problems([first, second], wrong, KNOWN)[0].message
 
 
 def test_the_caption_of_the_code_beside_is_not_this_codes() -> None:
@@ -141,7 +155,7 @@ def test_the_caption_of_the_code_beside_is_not_this_codes() -> None:
     beside = Printed("111", "111", (61.0, 205.0, 72.0, 214.0), True, (61.0, 205.0, 125.0, 214.0))
     assert caption_problems([left, right], [beside, item("102", 129, 170, 200, 180)], KNOWN) == []
     assert "'103' printed nearest" in caption_problems([left, right], [beside, item("103", 129, 170, 200, 180)],
-                                                       KNOWN)[0]
+                                                       KNOWN)[0].message
 
 
 def test_a_caption_flowing_down_past_its_code_counts() -> None:

@@ -12,8 +12,9 @@ import pikepdf
 import pytest
 from PIL import Image, ImageCms
 
+from generator.check.findings import Finding, Kind
 from generator.check.preflight import preflight
-from generator.errors import RespackError
+from generator.errors import RespackError, Severity
 from generator.render import inks
 from generator.render.document import DEVICE_CMYK, cmyk_profile
 from generator.render.engine import HTML
@@ -42,12 +43,14 @@ def test_black_ink_text_passes_in_every_variant(variant: str) -> None:
 
 def test_text_in_rgb_black_is_named_with_its_page_and_colour() -> None:
     problems = preflight(pdf_of("<p>Call 102</p>", ink="#000"), "pdf/x-4")
-    assert problems == ["page 1: text in DeviceRGB (0 0 0): a print shop's file is CMYK"]
+    assert [(p.kind, p.page) for p in problems] == [(Kind.NOT_CMYK, 1)], problems
+    assert str(problems[0]) == "page 1: text in DeviceRGB (0 0 0): a print shop's file is CMYK"
 
 
 def test_text_in_rich_black_fails() -> None:
     problems = preflight(pdf_of("<p>Call 102</p>", ink="device-cmyk(0.6 0.5 0.5 1)"), "pdf/x-4")
-    assert any("text in rich black (C M Y K 60 50 50 100)" in p for p in problems), problems
+    assert any(p.kind is Kind.RICH_BLACK and p.message.startswith("text in rich black (C M Y K 60 50 50 100)")
+               for p in problems), problems
 
 
 def test_a_colour_with_some_black_is_not_rich_black() -> None:
@@ -61,18 +64,19 @@ def test_a_qr_code_in_black_ink_passes_and_one_in_rich_black_fails() -> None:
     rich = copy.copy(code.printed)
     rich.colours = (b"0 0 0 0 k", b"0.6 0.5 0.5 1 K")
     problems = preflight(pdf_of(body, cache={code.data_uri: rich}), "pdf/x-4")
-    assert any("a line in rich black (C M Y K 60 50 50 100)" in p for p in problems), problems
+    assert any(p.kind is Kind.RICH_BLACK and p.message.startswith("a line in rich black (C M Y K 60 50 50 100)")
+               for p in problems), problems
 
 
 def test_more_than_300_percent_of_ink_fails() -> None:
     problems = preflight(pdf_of('<div style="height: 5mm; background: device-cmyk(1 1 1 0.5)"></div>'), "pdf/x-4")
-    assert any("350 % of ink, more than 300 %" in p for p in problems), problems
+    assert any(p.kind is Kind.INK_LIMIT and "350 % of ink, more than 300 %" in p.message for p in problems), problems
 
 
 def test_transparency_fails_pdf_x_1a_only() -> None:
     body = '<div style="height: 5mm; opacity: 0.5; background: device-cmyk(0 0 0 1)"></div>'
-    assert any("transparency" in p for p in preflight(pdf_of(body, "pdf/x-1a"), "pdf/x-1a"))
-    assert not any("transparency" in p for p in preflight(pdf_of(body, "pdf/x-4"), "pdf/x-4"))
+    assert Kind.TRANSPARENCY in {p.kind for p in preflight(pdf_of(body, "pdf/x-1a"), "pdf/x-1a")}
+    assert Kind.TRANSPARENCY not in {p.kind for p in preflight(pdf_of(body, "pdf/x-4"), "pdf/x-4")}
 
 
 def test_an_rgb_image_fails() -> None:
@@ -80,7 +84,8 @@ def test_an_rgb_image_fails() -> None:
     Image.new("RGB", (4, 4), (200, 30, 30)).save(png, "PNG")
     body = f'<img src="data:image/png;base64,{base64.b64encode(png.getvalue()).decode()}" style="width: 5mm">'
     problems = preflight(pdf_of(body), "pdf/x-4")
-    assert any("an image" in p and "DeviceRGB" in p for p in problems), problems
+    assert any(p.kind is Kind.NOT_CMYK and p.message.startswith("an image") and "DeviceRGB" in p.message
+               for p in problems), problems
 
 
 def test_a_cmyk_logo_passes() -> None:
@@ -94,14 +99,16 @@ def test_a_cmyk_logo_passes() -> None:
 
 def test_the_claimed_version_must_be_the_variant() -> None:
     problems = preflight(pdf_of("<p>Call 102</p>", "pdf/x-4"), "pdf/x-1a")
-    assert problems == ["the file says it is PDF/X-4; expected PDF/X-1a:2003 (GTS_PDFXVersion)"]
+    assert [p.kind for p in problems] == [Kind.PDFX_VERSION], problems
+    assert str(problems[0]) == "the file says it is PDF/X-4; expected PDF/X-1a:2003 (GTS_PDFXVersion)"
 
 
 def test_an_office_file_fails_every_way_a_print_shop_would_say() -> None:
     problems = preflight(pdf_of("<p>Call 102</p>", ink="#111", cmyk=False), "pdf/x-4")
-    assert "no PDF/X output intent (OutputIntents with S /GTS_PDFX)" in problems
-    assert "the file names no PDF/X version; expected PDF/X-4 (GTS_PDFXVersion)" in problems
-    assert any("text in DeviceRGB" in p for p in problems)
+    assert {Kind.OUTPUT_INTENT, Kind.PDFX_VERSION, Kind.NOT_CMYK} <= {p.kind for p in problems}, problems
+    said = [str(p) for p in problems]  # what a print shop reads
+    assert "no PDF/X output intent (OutputIntents with S /GTS_PDFX)" in said
+    assert "the file names no PDF/X version; expected PDF/X-4 (GTS_PDFXVersion)" in said
 
 
 def test_page_boxes_and_fonts_are_read_back() -> None:
@@ -116,8 +123,8 @@ def test_page_boxes_and_fonts_are_read_back() -> None:
         output = io.BytesIO()
         document.save(output)
     problems = preflight(output.getvalue(), "pdf/x-4")
-    assert "page 1: no BleedBox" in problems
-    assert any(p.startswith("font ") and p.endswith(" is not embedded") for p in problems), problems
+    assert Finding(Kind.BOXES, "no BleedBox", page=1) in problems, problems
+    assert Kind.FONT_NOT_EMBEDDED in {p.kind for p in problems}, problems
 
 
 @pytest.mark.parametrize(("colour", "expected"), [
@@ -170,7 +177,8 @@ def test_a_mark_inside_the_trim_is_refused() -> None:
     tick = (f'<div style="position: fixed; top: -5mm; left: 25mm; width: 0; height: 5mm; '
             f'border-left: 0.25mm solid {BLACK_INK}"></div>')  # the page's margin is 5 mm
     problems = preflight(pdf_of(tick), "pdf/x-4")
-    assert any("a mark (0.3 × 5.0 mm) runs from the top edge into the trim" in p for p in problems), problems
+    assert any(p.kind is Kind.TRIM and p.page == 1 and "a mark (0.3 × 5.0 mm) runs from the top edge into the trim"
+               in p.message for p in problems), problems
 
 
 def test_a_mark_in_the_slug_and_a_rule_along_the_trim_pass() -> None:
@@ -189,11 +197,13 @@ def test_a_mark_in_the_slug_and_a_rule_along_the_trim_pass() -> None:
 ])
 def test_text_within_3_mm_of_the_trim_is_named_with_its_distance(style: str, edge: str, distance: float) -> None:
     body = f'<p style="position: fixed; {style}; margin: 0; line-height: 1">Call 102</p>'
-    problems = [p for p in preflight(pdf_of(body), "pdf/x-4") if "'Call 102'" in p]
-    assert len(problems) == 1, problems
-    found = float(problems[0].split(" is ")[1].split(" mm")[0])
-    assert f"from the {edge} edge of the trim" in problems[0] and distance - 0.1 < found < distance + 1.0, problems
-    assert "keep text and codes 3 mm inside the trim" in problems[0]
+    problems = [p for p in preflight(pdf_of(body), "pdf/x-4") if p.kind is Kind.TRIM]
+    assert len(problems) == 1 and problems[0].message.startswith("the text 'Call 102'"), problems
+    # what the print shop reads: how far from which edge
+    found = float(problems[0].message.split(" is ")[1].split(" mm")[0])
+    said = problems[0].message
+    assert f"from the {edge} edge of the trim" in said and distance - 0.1 < found < distance + 1.0, problems
+    assert "keep text and codes 3 mm inside the trim" in said
 
 
 def test_text_3_mm_inside_the_trim_passes() -> None:
@@ -206,7 +216,8 @@ def test_a_qr_code_within_3_mm_of_the_trim_is_refused() -> None:
     body = f'<img src="{code.data_uri}" style="position: fixed; right: -5mm; top: 5mm; width: 20mm">'
     problems = preflight(pdf_of(body, cache=drawings([code.payload], black_ink=True)), "pdf/x-4")
     # The quiet zone is white: the modules start a few millimetres in, still within 3 mm.
-    assert any("a QR code" in p and "from the right edge of the trim" in p for p in problems), problems
+    assert any(p.kind is Kind.TRIM and p.message.startswith("a QR code") and "from the right edge of the trim"
+               in p.message for p in problems), problems
 
 
 PANEL = '<div style="background: {panel}; color: {ink}; padding: 2mm; font-size: {size}pt">Call 102 now</div>'
@@ -223,16 +234,19 @@ PANEL = '<div style="background: {panel}; color: {ink}; padding: 2mm; font-size:
 ], ids=["black 7 pt", "white out of magenta", "violet 12 pt", "violet 9.5 pt", "white out of violet 9 pt",
         "violet 7 pt", "white out of green 7.5 pt"])
 def test_small_text_in_more_than_one_ink(panel: str, ink: str, size: float, expected: str | None) -> None:
-    warnings: list[str] = []
+    warnings: list[Finding] = []
     problems = preflight(pdf_of(PANEL.format(panel=panel, ink=ink, size=size)), "pdf/x-4", warnings)
     said = [*problems, *warnings]
     if expected is None:
         assert said == [], said
         return
     found = problems if expected == "refuse" else warnings
-    assert len(found) == 1 and f"{size:.1f} pt text in" in found[0], (problems, warnings)
+    assert [(p.kind, p.severity) for p in found] == [
+        (Kind.REGISTER, Severity.ERROR if expected == "refuse" else Severity.WARNING)], (problems, warnings)
+    sentence = found[0].message
+    assert sentence.startswith(f"{size:.1f} pt text in"), sentence
     assert ("cannot be read when the plates shift 0.1 mm" if expected == "refuse"
-            else "blurs when the plates are out of register") in found[0]
-    assert "black ink alone, or white out of a panel of one ink, or at 12 pt or more" in found[0]
+            else "blurs when the plates are out of register") in sentence
+    assert "black ink alone, or white out of a panel of one ink, or at 12 pt or more" in sentence
     if expected == "warn":
         assert problems == [], problems

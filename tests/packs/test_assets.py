@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from generator.check.findings import Kind
 from generator.errors import RespackError
 from generator.packs.load import load_pack
-from generator.pipeline import build_document
 from generator.packs.plan import plan_editions
+from generator.pipeline import build_document
 from support import pack_with_template
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 8 8">{}</svg>'
@@ -91,8 +92,8 @@ def test_an_image_weasyprint_cannot_load_fails_the_document(tmp_path: Path) -> N
     (tmp_path / "layouts" / "wallet-card" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
     built = build_document(plan_editions([pack], ["en"], ["wallet-card"])[0])
     assert built.report is not None and not built.ok
-    assert any(p.startswith("WeasyPrint:") and "broken.png" in p for p in built.report.problems), \
-        built.report.problems
+    assert any(p.kind is Kind.ENGINE and p.message.startswith("WeasyPrint:") and "broken.png" in p.message
+               for p in built.report.problems), built.report.problems
 
 
 # A logo on the band of the brand colour (posters, large-print and easy-read leaflets).

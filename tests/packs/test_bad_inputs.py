@@ -213,7 +213,8 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 def test_network_guard_works(tmp_path: Path) -> None:
     """The hook that catches network access in the cases does catch it (else 'no network' proves nothing)."""
     log = tmp_path / "network.log"
-    code = "import urllib.request\ntry:\n    urllib.request.urlopen('https://example.com/x.png', timeout=5)\nexcept OSError:\n    pass\n"
+    code = ("import urllib.request\ntry:\n    urllib.request.urlopen('https://example.com/x.png', timeout=5)\n"
+            "except OSError:\n    pass\n")
     subprocess.run([sys.executable, "-c", code], env=respack_env(RESPACK_TEST_NETWORK_LOG=str(log)),
                    timeout=TIMEOUT_S, check=True)
     assert "example.com" in log.read_text(), "the network guard of tests/bad_inputs/_hooks did not see the request"

@@ -65,8 +65,9 @@ def test_a_translation_carries_the_numbers_of_its_english() -> None:
 
 def test_contact_keys_find_a_number_however_it_is_written() -> None:
     contact = parse_phone("+7 (7152) 49-31-58", "KZ")
-    from generator.model import Contact, Source
     from datetime import date
+
+    from generator.model import Contact, Source
     source = Source("s", "S", date(2026, 1, 1))
     keys = contact_keys((Contact("w", ("voice",), source, date(2026, 1, 1), contact.e164, contact.dial,
                                  contact.display),))

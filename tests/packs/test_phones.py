@@ -72,7 +72,7 @@ def test_the_typed_grouping_is_kept_on_the_printed_card(tmp_path) -> None:  # ty
     import yaml
 
     from generator.pipeline import build
-    from shapes import NGO_HOTLINE, FICTION
+    from shapes import FICTION, NGO_HOTLINE
     from support import page_texts
 
     pack = tmp_path / "pack.yaml"

@@ -12,12 +12,13 @@ import pikepdf
 import pytest
 from PIL import Image
 
+from generator.check.findings import Kind
 from generator.check.preflight import preflight
-from generator.errors import RespackError
+from generator.errors import RespackError, Severity
+from generator.installation import LAYOUTS_DIR
 from generator.model import PRINT_SHOP_VARIANT
 from generator.packs.load import load_pack
 from generator.packs.plan import plan_editions
-from generator.installation import LAYOUTS_DIR
 from generator.pipeline import BuiltDocument, Finishing, build_document
 from support import pack_with_template
 
@@ -41,7 +42,8 @@ def problems_of(pack_file: Path) -> list[str]:
     ('  primary: "#0b5d4b"\n  cmyk: {primary: [90, 20, 75]}\n', "branding.cmyk.primary", "expected four inks"),
     ('  primary: "#0b5d4b"\n  cmyk: {primary: [100, 100, 100, 40]}\n', "branding.cmyk.primary", "340 %"),
     ("  cmyk: {primary: [90, 20, 75, 35]}\n", "branding.cmyk.primary", "give branding.primary as #rrggbb too"),
-    ('  primary: "#0b5d4b"\n  cmyk: {secondary: [90, 20, 75, 35]}\n', "branding.cmyk.secondary", "unknown key 'secondary'"),
+    ('  primary: "#0b5d4b"\n  cmyk: {secondary: [90, 20, 75, 35]}\n', "branding.cmyk.secondary",
+     "unknown key 'secondary'"),
     ("  print_profile: printer.icc\n", "branding.print_profile", "'printer.icc' not found"),
     ("  print_profile: printer.txt\n", "branding.print_profile", "expected an ICC profile"),
 ], ids=["three inks", "too much ink", "no office colour", "unknown colour", "no file", "not a profile name"])
@@ -101,9 +103,11 @@ def test_small_text_in_several_inks_is_warned_of_and_refused_when_unreadable(tmp
 
     built = built_with("band", ".print-shop .band { color: var(--primary); }\n")
     assert built.ok, built.report.problems if built.report else None
-    assert any(w.startswith("wallet-card.print.pdf: page 1: 8.5 pt text in 3 inks (cyan, magenta, black) blurs")
+    assert any((w.kind, w.severity, w.file, w.page) == (Kind.REGISTER, Severity.WARNING, "wallet-card.print.pdf", 1)
+               and w.message.startswith("8.5 pt text in 3 inks (cyan, magenta, black) blurs")
                for w in built.warnings), built.warnings
+    assert str(built.warnings[0]).startswith("wallet-card.print.pdf: page 1: ")  # as the build says it
     refused = built_with("footer", ".print-shop .edition-footer { color: var(--primary); }\n")
     assert refused.report is not None and any(
-        "wallet-card.print.pdf: page 1: 7.0 pt text in 3 inks" in p and "cannot be read when the plates shift 0.1 mm" in p
-        for p in refused.report.problems), refused.report.problems
+        (p.kind, p.severity, p.file, p.page) == (Kind.REGISTER, Severity.ERROR, "wallet-card.print.pdf", 1)
+        and p.message.startswith("7.0 pt text in 3 inks") for p in refused.report.problems), refused.report.problems

@@ -23,7 +23,12 @@ from generator.packs.load import load_pack
 from generator.pipeline import build
 from shapes import Shape, site_rows, write_sites, write_sites_pack
 from sheets import (
-    ods_cell, write_ods, write_ods_content, write_russian_excel_csv, write_windows_1251_csv, write_xlsx,
+    ods_cell,
+    write_ods,
+    write_ods_content,
+    write_russian_excel_csv,
+    write_windows_1251_csv,
+    write_xlsx,
 )
 
 RESPACK = Path(sys.executable).parent / "respack"
@@ -83,7 +88,8 @@ def cards_by_file(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[st
         out = folder / "out"
         result = build((str(saved(folder / "pack", how, rows)),), out_dir=out)
         assert not result.failed
-        built[how] = {card.parent.parent.name: card.read_bytes() for card in out.glob("sites-test/*/ru/wallet-card.pdf")}
+        built[how] = {card.parent.parent.name: card.read_bytes()
+                      for card in out.glob("sites-test/*/ru/wallet-card.pdf")}
     return built
 
 
@@ -178,7 +184,8 @@ def test_a_russian_excel_csv_of_a_kazakh_label_that_lost_its_letters(tmp_path: P
     pack = saved(tmp_path / "pack", "windows-1251-csv", rows)
     (message,) = refused(pack)
     assert message.startswith("sites-1251.csv:4: [label:ru] '?леуметтік ?ызметкер': a '?' inside a word is where "
-                              "the spreadsheet put a letter that the file's encoding (Windows-1251) does not have"), message
+                              "the spreadsheet put a letter that the file's encoding (Windows-1251) does not "
+                              "have"), message
 
 
 def test_the_encoding_may_be_named_in_the_pack_file(tmp_path: Path) -> None:

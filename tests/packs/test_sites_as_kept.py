@@ -22,8 +22,8 @@ from generator.packs.load import load_pack
 from generator.packs.validate import validate_packs
 from generator.pipeline import build
 from shapes import FICTION, site_number
-from support import page_texts
 from sheets import write_kept_ods, write_kept_xlsx, write_ods_content
+from support import page_texts
 
 TITLE = ["Список медицинских учреждений г. Шымкент (для карточек), обновлено в ноябре 2026"]
 NOTES = ["Телефон писать с +7, дату — ДД.ММ.ГГГГ. Адрес для курьера, на карточку не идёт."]

@@ -8,8 +8,8 @@ it found it; the last one stops it.
 from __future__ import annotations
 
 import json
-import queue
 import os
+import queue
 import socket
 import subprocess
 import threading
@@ -155,6 +155,7 @@ def test_a_fit_error_is_located_on_its_page(preview_server):
         located = [p for p in ru["problems"] if p["box"]]
         assert located, ru["problems"]
         assert all(p["page"] == 2 and "ЗащитаЖенщин" in p["message"] for p in located), located
+        assert {p["kind"] for p in located} <= {"overlap", "cut-off", "clipped", "too-wide", "touching"}, located
         for problem in located:
             x0, y0, x1, y1 = problem["box"]
             assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1, problem
@@ -177,8 +178,8 @@ def test_a_code_that_did_not_scan_is_located_and_a_layout_save_rebuilds(preview_
         state = preview_server.wait_state(lambda s: all(d["failed"] for d in s["documents"]))
         for document in state["documents"]:
             located = [p for p in document["problems"] if p["box"]]
-            assert [p["message"] for p in located] == \
-                ["contact women-police-whatsapp: the QR code for https://wa.me/77084324561 is missing or did not scan"]
+            assert [(p["kind"], p["contact"], p["payload"]) for p in located] == \
+                [("qr-unreadable", "women-police-whatsapp", "https://wa.me/77084324561")], located
             assert located[0]["page"] == 2
             x0, y0, x1, y1 = located[0]["box"]
             assert 0 < x0 < x1 < 1 and 0 < y0 < y1 < 1 and abs((x1 - x0) * 85.6 - (y1 - y0) * 53.98) < 1  # square

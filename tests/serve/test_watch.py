@@ -20,7 +20,6 @@ from running import NEW_TITLE, OLD_TITLE, RESPACK, RunningCommand, edit, project
 from support import PACK, file_states, page_texts
 
 
-
 class Watcher(RunningCommand):
     """A running `respack build --watch` of the wallet cards of a pack."""
 

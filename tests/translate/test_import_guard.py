@@ -13,7 +13,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from support import invoke as respack, pack_with_content
+from support import invoke as respack
+from support import pack_with_content
+
 
 def make_pack(folder: Path, name: str = "kazakhstan") -> Path:
     """A pack file in folder with its own copy of the content; the pack file."""

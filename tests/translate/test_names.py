@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from support import invoke as respack, pack_with_content
+from support import invoke as respack
+from support import pack_with_content
 
 PACK_FILE = """name: mine
 title: Mine

@@ -14,13 +14,15 @@ from types import SimpleNamespace
 import polib
 import pytest
 
-from generator.translate.catalogue import notes
 from generator.model import Section
-from generator.pipeline import build_editions, plan
 from generator.packs.units import DRAFT, NOT_STAMPED, REVIEWED, STALE, UNTRANSLATED, Record, Unit, fingerprint
+from generator.pipeline import build_editions, plan
+from generator.translate.catalogue import notes
 from generator.translate.language import load_translation
 from generator.translate.updates import Entry, imported
-from support import CONTENT, invoke as respack, pack_with_content, page_texts, squash, strings
+from support import CONTENT, pack_with_content, page_texts, squash, strings
+from support import invoke as respack
+
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
