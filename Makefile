@@ -8,9 +8,12 @@ STAMP  := $(VENV)/.installed
 demo: $(STAMP)
 	$(VENV)/bin/respack build
 
-# In one process per core (pytest-xdist), a test file's tests in one process, so a module's
-# builds are made once; each session build is made once for the run (tests/conftest.py).
+# Fast first: the linter (seconds), the type checker, then the tests, in one process per core
+# (pytest-xdist), a test file's tests in one process, so a module's builds are made once; each
+# session build is made once for the run (tests/conftest.py).
 test: $(STAMP)
+	$(VENV)/bin/ruff check generator tests bench scripts
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -n auto --dist loadfile
 
 bench: $(STAMP)

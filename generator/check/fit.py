@@ -162,7 +162,7 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
     if layout.pages and len(document.pages) > layout.pages * copies:
         problems.append(Finding(Kind.PAGES_OVER, f"the text runs onto {len(document.pages) - layout.pages * copies} "
                                 f"more page(s) than the format's {layout.pages * copies}"))
-    minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[arg-type]
+    minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[call-overload]
     for number, page in enumerate(document.pages, 1):
         def at(kind: Kind, message: str, *where: Item, payload: str | None = None, number: int = number,
                size: tuple[float, float] = (page.width, page.height)) -> Finding:

@@ -73,8 +73,8 @@ def decode_qr(image: Image.Image) -> list[tuple[str, tuple[float, float, float, 
     """The text of every QR code, and its box in the image's pixels (left, top, right,
     bottom); read in grey, as a phone's scanner does (twice as fast)."""
     grey = image if image.mode == "L" else image.convert("L")
-    found = []
-    for code in zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.QRCode):
+    found: list[tuple[str, tuple[float, float, float, float]]] = []
+    for code in zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)):
         corners = [code.position.top_left, code.position.top_right, code.position.bottom_left,
                    code.position.bottom_right]
         found.append((code.text, (min(c.x for c in corners), min(c.y for c in corners),

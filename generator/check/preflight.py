@@ -103,7 +103,7 @@ def preflight(pdf: bytes, variant: str, warnings: list[Finding] | None = None) -
 def _document_problems(document: pikepdf.Pdf, variant: str) -> list[Finding]:
     """The output intent and the PDF/X version the file claims."""
     problems = []
-    intents = document.Root.get("/OutputIntents", [])
+    intents = document.Root.get("/OutputIntents", pikepdf.Array())
     intent = next((i for i in intents if i.get("/S") == "/GTS_PDFX"), None)
     if intent is None:
         problems.append(Finding(Kind.OUTPUT_INTENT, "no PDF/X output intent (OutputIntents with S /GTS_PDFX)"))
@@ -162,20 +162,20 @@ def _font_problems(document: pikepdf.Pdf) -> list[Finding]:
     return [Finding(Kind.FONT_NOT_EMBEDDED, f"font {name} is not embedded") for name in sorted(missing)]
 
 
-def _fonts(resources: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
-    for font in (resources.get("/Font") or {}).values():
+def _fonts(resources: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    for font in (resources.get("/Font") or pikepdf.Dictionary()).values():
         if font.get("/Subtype") == "/Type0":
             yield from font.get("/DescendantFonts", [])
         else:
             yield font
 
 
-def _space_name(space: object, resources: pikepdf.Dictionary) -> str:
+def _space_name(space: object, resources: pikepdf.Object) -> str:
     """A colour space as a family name (/DeviceCMYK, /DeviceRGB, /ICCBased-3 ...)."""
     if isinstance(space, pikepdf.Name):
         if str(space) in ("/DeviceCMYK", "/DeviceRGB", "/DeviceGray", "/Pattern"):
             return str(space)
-        named = (resources.get("/ColorSpace") or {}).get(str(space))
+        named = _named(resources, "/ColorSpace", space)
         return _space_name(named, resources) if named is not None else str(space)
     if isinstance(space, pikepdf.Array) and len(space) > 0:
         family = str(space[0])
@@ -187,12 +187,18 @@ def _space_name(space: object, resources: pikepdf.Dictionary) -> str:
     return str(space)
 
 
+def _named(resources: pikepdf.Object, kind: str, name: object) -> pikepdf.Object | None:
+    """A resource by its kind (/XObject, /Pattern, /ExtGState ...) and name; None: the resources have none."""
+    of_kind = resources.get(kind)
+    return of_kind.get(str(name)) if of_kind is not None else None
+
+
 def _rgb_space(space: str) -> bool:
     return space not in _CMYK_SPACES and space != "/ICCBased-4" and space != "/ICCBased-1"
 
 
-def _walk(content: object, resources: pikepdf.Dictionary, page: int, findings: _Findings, paint: _Paint,
-          seen: set[tuple[int, int]]) -> None:
+def _walk(content: pikepdf.Object | pikepdf.Page, resources: pikepdf.Object, page: int, findings: _Findings,
+          paint: _Paint, seen: set[tuple[int, int]]) -> None:
     """Every operator of a content stream (a page's, a form's, a pattern's), forms followed."""
     if not content:
         return
@@ -201,13 +207,13 @@ def _walk(content: object, resources: pikepdf.Dictionary, page: int, findings: _
     text_matrix = line_matrix = IDENTITY
     leading = 0.0
     path: list[tuple[float, float]] = []  # the points of the path being built, on the page
-    for operands, operator in pikepdf.parse_content_stream(content):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(content):
+        operands, op = instruction.operands, str(instruction.operator)
         values = tuple(float(v) for v in operands if _is_number(v))
         if op in _PATH_POINTS:
             path += [apply(paint.ctm, x, y) for x, y in _PATH_POINTS[op](values)]
         elif op == "cm" and len(values) == 6:
-            paint.ctm = multiply(values, paint.ctm)  # type: ignore[arg-type]
+            paint.ctm = multiply(values, paint.ctm)
         elif op == "Tf" and values:
             paint.font_size = values[-1]
         elif op in ("Tm", "Td", "TD", "T*", "TL", "'", '"'):
@@ -251,19 +257,19 @@ def _walk(content: object, resources: pikepdf.Dictionary, page: int, findings: _
         elif op == "n":
             path = []
         elif op == "gs" and findings.x1a:
-            state = (resources.get("/ExtGState") or {}).get(str(operands[0]))
+            state = _named(resources, "/ExtGState", operands[0])
             if state is not None and _transparent(state):
                 findings.add(page, Kind.TRANSPARENCY, f"transparency ({str(operands[0])} gs), which PDF/X-1a does "
                              "not allow")
         elif op == "sh":
-            shading = (resources.get("/Shading") or {}).get(str(operands[0]))
+            shading = _named(resources, "/Shading", operands[0])
             if shading is not None:
                 _check_space(findings, page, _space_name(shading.get("/ColorSpace"), resources), "a gradient")
         elif op == "Do":
             _walk_xobject(operands[0], resources, page, findings, paint, seen)
         elif op == "INLINE IMAGE":
-            space = operands[0].obj.get("/ColorSpace")
-            _check_space(findings, page, _space_name(space, resources), "an inline image")
+            inline = operands[0].obj.get("/ColorSpace")
+            _check_space(findings, page, _space_name(inline, resources), "an inline image")
 
 
 _PATH_POINTS = {
@@ -277,7 +283,7 @@ def _text_position(op: str, values: tuple[float, ...], line: Matrix, leading: fl
                    ) -> tuple[Matrix, Matrix, float]:
     """The text and line matrices (and the leading) after a text-positioning operator."""
     if op == "Tm" and len(values) == 6:
-        return values, values, leading  # type: ignore[return-value]
+        return values, values, leading
     if op == "TL" and values:
         return text, line, values[0]
     if op in ("Td", "TD") and len(values) == 2:
@@ -342,7 +348,7 @@ def _check_space(findings: _Findings, page: int, space: str, what: str) -> None:
         findings.add(page, Kind.NOT_CMYK, f"{what} in {space.lstrip('/')}: a print shop's file is CMYK")
 
 
-def _transparent(state: pikepdf.Dictionary) -> bool:
+def _transparent(state: pikepdf.Object) -> bool:
     soft_mask = state.get("/SMask")
     blend = state.get("/BM")
     return (float(state.get("/CA", 1)) < 1 or float(state.get("/ca", 1)) < 1
@@ -350,10 +356,10 @@ def _transparent(state: pikepdf.Dictionary) -> bool:
             or (blend is not None and str(blend) not in ("/Normal", "/Compatible")))
 
 
-def _walk_xobject(name: object, resources: pikepdf.Dictionary, page: int, findings: _Findings, paint: _Paint,
+def _walk_xobject(name: object, resources: pikepdf.Object, page: int, findings: _Findings, paint: _Paint,
                   seen: set[tuple[int, int]]) -> None:
     """An image's colour space (and its mask: transparency), or a form's content."""
-    xobject = (resources.get("/XObject") or {}).get(str(name))
+    xobject = _named(resources, "/XObject", name)
     if xobject is None:
         return
     if xobject.get("/Subtype") == "/Image":
@@ -368,10 +374,10 @@ def _walk_xobject(name: object, resources: pikepdf.Dictionary, page: int, findin
         _walk(xobject, xobject.get("/Resources", resources), page, findings, paint.copy(), seen)
 
 
-def _walk_pattern(name: object, resources: pikepdf.Dictionary, page: int, findings: _Findings,
+def _walk_pattern(name: object, resources: pikepdf.Object, page: int, findings: _Findings,
                   seen: set[tuple[int, int]]) -> None:
     """A pattern's own content (a tiling pattern) or its shading, once per file."""
-    pattern = (resources.get("/Pattern") or {}).get(str(name))
+    pattern = _named(resources, "/Pattern", name)
     if pattern is None or pattern.objgen in seen:
         return
     seen.add(pattern.objgen)

@@ -8,7 +8,7 @@ drawing on the page with its bounds, against the page's TrimBox.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -48,7 +48,7 @@ def trim_problems(pdf: bytes) -> list[Finding]:
     problems: list[Finding] = []
     try:
         for number, page in enumerate(document, 1):
-            trim = tuple(float(v) for v in page.get_trimbox())
+            trim = _box(page.get_trimbox())
             problems += [Finding(Kind.TRIM, str(near), page=number) for near in _near_texts(page, trim)]
             for kind, bounds in _drawings(page):
                 if kind == "a mark":
@@ -95,11 +95,16 @@ def _run_of(x: float, y: float, runs: list[Box]) -> int:
                  if left - 0.5 <= x <= right + 0.5 and bottom - 0.5 <= y <= top + 0.5), -1)
 
 
+def _box(values: Iterable[float]) -> Box:
+    left, bottom, right, top = (float(v) for v in values)
+    return left, bottom, right, top
+
+
 def _drawings(page: pdfium.PdfPage) -> Iterator[tuple[str, Box]]:
     """The page's images and forms (a logo, a pictogram), its QR codes, and its marks (a thin
     short line) with their bounds; the other drawings (backgrounds, rules) are design."""
     for obj in page.get_objects(max_depth=1):
-        bounds = tuple(float(v) for v in obj.get_bounds())
+        bounds = _box(obj.get_bounds())
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             yield "an image", bounds
         elif obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:

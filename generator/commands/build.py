@@ -16,6 +16,7 @@ import click
 from generator.commands.messages import prepare_fonts, print_problems, say_waiting
 from generator.errors import Problem, RespackError
 from generator.model import PRINT_VARIANTS
+from generator.pipeline import Listener
 
 if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not pay for it
     from rich.console import Console
@@ -149,7 +150,7 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
     return result.packs, not result.failed
 
 
-class CommandListener:
+class CommandListener(Listener):
     """A generator.pipeline.Listener: prints the content's warnings (each once under --watch), keeps the
     documents' warnings for the end of the build, and moves the progress bar."""
 
@@ -182,8 +183,9 @@ def print_document_problems(console: Console, failed: list[BuiltDocument]) -> No
 
     from generator.errors import group_problems
 
-    paths = {(d.edition.site.id if d.edition.site else None, d.edition.language, d.edition.format):
-             d.edition.relative_path for d in failed}
+    paths: dict[tuple[str | None, str | None, str | None], Path] = {
+        (d.edition.site.id if d.edition.site else None, d.edition.language, d.edition.format): d.edition.relative_path
+        for d in failed}
     for group in group_problems([about(document, problem) for document in failed if document.report
                                  for problem in document.report.problems]):
         first = group.first

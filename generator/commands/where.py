@@ -44,9 +44,9 @@ def where_command(number: tuple[str, ...], out_dir: Path) -> None:
         older = " [an older file: the pack no longer makes it]" if hit.older else ""
         console.print(escape(f"{hit.file} page {hit.page}: {hit.how} {hit.printed}{copies}{older}"))
     current = len({hit.file for hit in found if not hit.older})
-    older = len({hit.file for hit in found if hit.older})
+    older_files = len({hit.file for hit in found if hit.older})
     console.print(f"{query} is printed in {current} document{'s' if current != 1 else ''} in {out_dir}"
-                  + (f", and in {older} older file{'s' if older != 1 else ''} that the packs no longer make "
-                     "(respack build --clean removes them)" if older else "") + ".", style="bold")
+                  + (f", and in {older_files} older file{'s' if older_files != 1 else ''} that the packs no "
+                     "longer make (respack build --clean removes them)" if older_files else "") + ".", style="bold")
     if not found:
         sys.exit(1)

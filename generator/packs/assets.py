@@ -96,7 +96,8 @@ def logo_inks(path: Path) -> dict[str, float]:
     with Image.open(path, formats=["PNG"]) as image:
         pixels = image.convert("RGBA").reduce(max(1, max(image.size) // 200))
     counts: dict[str, int] = {}
-    for red, green, blue, alpha in pixels.getdata():
+    data = pixels.tobytes()  # R, G, B, A, a byte each
+    for red, green, blue, alpha in zip(data[0::4], data[1::4], data[2::4], data[3::4]):
         if alpha >= 128:
             colour = f"#{red:02x}{green:02x}{blue:02x}"
             counts[colour] = counts.get(colour, 0) + 1

@@ -163,7 +163,7 @@ def read_bilingual(fields: Fields, languages: list[str], formats: list[str]
 
 
 def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Guidance],
-                       read_contact) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:  # type: ignore[no-untyped-def]
+                       read_contact) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:
     """The country's contacts with the pack's own added and the hidden ones removed; and the hidden ones."""
     sources = dict(country.sources)
     source_fields = fields.child("sources", required=False)  # checked even when no contact uses them

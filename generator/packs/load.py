@@ -292,6 +292,7 @@ def _pack_languages(fields: Fields, content: SearchPath, country_code: str) -> l
     country_file = content.find(f"{country_code}/country.yaml") if country_code else None
     data = read_yaml(country_file) if country_file else None
     known = data.get("languages") if isinstance(data, dict) else None
+    named = (data.get("code") if isinstance(data, dict) else None) or country_code
     if not isinstance(known, list) or not all(isinstance(code, str) for code in known):
         for language in languages:  # the country is said wrong elsewhere: the codes' form only
             _check_language_code(fields, language, "languages")
@@ -302,9 +303,9 @@ def _pack_languages(fields: Fields, content: SearchPath, country_code: str) -> l
             hint = did_you_mean(language, known, "language")
             if not hint and not _is_language_code(language):
                 fields.problem(f"{language!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR); the content "
-                               f"for {data.get('code') or country_code} has: {', '.join(known)}", "languages")
+                               f"for {named} has: {', '.join(known)}", "languages")
             else:
-                fields.problem(f"language {language!r} has no content for {data.get('code') or country_code}"
+                fields.problem(f"language {language!r} has no content for {named}"
                                f"{hint}{' ' if hint else '. '}Available: {', '.join(known)}", "languages")
             language = nearest_language(language, known) or ""  # the rest of the file read as meant
         if language and language not in checked:
@@ -419,7 +420,7 @@ def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact
     if "confirmed" in entry.data:
         confirmation = entry.child("confirmed", allowed=("by", "how", "on"))
         confirmed = Confirmation(by=confirmation.text("by"), how=confirmation.text("how"),
-                                 on=confirmation.date("on") or as_of)
+                                 on=confirmation.date("on") or as_of)  # type: ignore[arg-type]  # a date, or a problem said
     email = entry.text("email", required="email" in channels)
     if email and not is_address(email):  # as the page check reads addresses, or a printed one is never found
         entry.problem(f"{email!r} is not an e-mail address (name@domain.tld)", "email")

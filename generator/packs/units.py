@@ -361,7 +361,7 @@ def _marked_pack(pack: Pack, language: str) -> tuple[Pack, set[str]]:
                              answer=mark(f"sections.{s.id}.answer", s.answer),
                              easy=mark(f"{EASY}.{s.id}", s.easy) if s.easy else "") for s in guidance.sections)
     marked_guidance = replace(guidance, contacts=contacts, sections=sections,
-                              **{key: mark(key, getattr(guidance, key)) for key in GUIDANCE_TEXTS})
+                              **{key: mark(key, getattr(guidance, key)) for key in GUIDANCE_TEXTS})  # type: ignore[arg-type]
     marked_strings = replace(strings, values={k: mark(f"strings.{k}", v) for k, v in strings.values.items()})
     intro = {**pack.intro, language: mark("intro", pack.intro[language])} if language in pack.intro else pack.intro
     return replace(pack, guidance={**pack.guidance, language: marked_guidance},

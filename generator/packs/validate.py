@@ -232,7 +232,7 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
             return Problem(pack.sites_path, message, line=site.line, field=field,  # type: ignore[arg-type]
                            severity=severity, sheet=site.sheet, site=site.id)
 
-        problems += [Problem(pack.sites_path, message, line=site.line, sheet=site.sheet,  # type: ignore[arg-type]
+        problems += [Problem(pack.sites_path, message, line=site.line, sheet=site.sheet,
                              site=site.id, language=language, format=name)
                      for language, name, message in _over_capacity(site_pack(pack, site))]
         problems += [at(message, "as_of", severity)

@@ -51,7 +51,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             raise yaml.constructor.ConstructorError(
                 None, None, f"{node.value!r} cannot be read ({error})", node.start_mark) from None
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -67,7 +67,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         mapping.key_lines = {self.construct_object(k, deep=True): k.start_mark.line + 1 for k, _ in node.value}
         return mapping
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> Sequence:  # type: ignore[override]
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> Sequence:
         sequence = Sequence(super().construct_sequence(node, deep=True))
         sequence.line = node.start_mark.line + 1
         sequence.item_lines = [item.start_mark.line + 1 for item in node.value]
@@ -233,11 +233,11 @@ class Fields:
             self.problem("expected a list of words", key)
         return good
 
-    def each(self, key: str, read: Callable[[Fields], T], allowed: tuple[str, ...],
+    def each(self, key: str, read: Callable[[Fields], T | None], allowed: tuple[str, ...],
              required: bool = True) -> list[T]:
-        """Read a list of mappings with read(); items with problems are left out."""
+        """Read a list of mappings with read(); items with problems (or read as None) are left out."""
         items = self.get(key, list, required, default=[])
-        results = []
+        results: list[T] = []
         for index, item in enumerate(items):
             fields = Fields(item, self.path, self.problems, f"{self.field_path(key)}[{index}]", allowed, self.partial)
             before = len(self.problems)

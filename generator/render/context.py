@@ -457,7 +457,7 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
         parts = [context] + [document_context(edition, fonts, other, step, inks) for other in edition.languages[1:]]
         context["parts"] = parts
         # The same contact in each language, side by side: versions[i] is in parts[i]'s language.
-        context["together"] = {key: list(zip(*(part[key] for part in parts)))  # type: ignore[call-overload]
+        context["together"] = {key: list(zip(*(part[key] for part in parts)))
                                for key in ("emergency", "services", "service_lines", "qr_lines")}
     return context
 
@@ -488,8 +488,8 @@ def printed_words(context: Mapping[str, object]) -> list[str]:
                 if field.name not in _NOT_WORD_FIELDS:
                     collect(getattr(value, field.name))
 
-    for part in context.get("parts", [context]):  # type: ignore[union-attr]
-        for key, value in part.items():  # type: ignore[union-attr]
+    for part in context.get("parts", [context]):  # type: ignore[attr-defined]
+        for key, value in part.items():
             if key not in _NOT_WORDS:
                 collect(value)
     return words

@@ -74,7 +74,7 @@ class ConfinedFetcher(URLFetcher):
         self.roots = [root.resolve() for root in roots]
         self.document = document
 
-    def fetch(self, url: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    def fetch(self, url: str, headers: dict[str, str] | None = None):
         parsed = urlparse(url)
         if parsed.scheme == "file":
             path = Path(unquote(parsed.path)).resolve()
@@ -185,7 +185,9 @@ def _drop_unused_colour_spaces(document: pikepdf.Pdf) -> None:
     used = {name.decode() for stream in streams for name in _SET_SPACE.findall(stream.read_bytes())}
     for page in document.pages:
         spaces = page.Resources.get("/ColorSpace")
-        for name in list(spaces.keys()) if spaces is not None else []:
+        if spaces is None:
+            continue
+        for name in list(spaces.keys()):
             if name.lstrip("/") not in used:
                 del spaces[name]
 

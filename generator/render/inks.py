@@ -126,10 +126,11 @@ class PrintInks:
 
         with Image.open(io.BytesIO(data)) as image:
             if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-                if image.convert("RGBA").getextrema()[3][0] < 255:
+                if image.convert("RGBA").getextrema()[3][0] < 255:  # type: ignore[misc]  # (low, high) of each band
                     raise ValueError("it has transparent pixels; give an SVG logo, or a PNG without transparency")
             rgb = image.convert("RGB")
         converted = ImageCms.applyTransform(rgb, _transform(self.profile))
+        assert converted is not None  # a new image, not the given one changed in place
         output = io.BytesIO()
         converted.save(output, "JPEG", quality=100, subsampling=0)
         return output.getvalue()
@@ -163,6 +164,8 @@ def _transform(profile: Path) -> ImageCms.ImageCmsTransform:
 def _converted(profile: Path, rgb: tuple[int, int, int]) -> Cmyk:
     from PIL import Image, ImageCms
 
-    pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile)).getpixel((0, 0))
+    converted = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile))
+    assert converted is not None  # a new image, not the given one changed in place
+    pixel = converted.getpixel((0, 0))
     c, m, y, k = (round(value / 255, 2) for value in pixel)  # type: ignore[union-attr]
     return (c, m, y, k)

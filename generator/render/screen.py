@@ -63,13 +63,14 @@ def _margins_as_artifacts(document: pikepdf.Pdf) -> bool:
                    if isinstance(element, pikepdf.Dictionary) and element.objgen not in reached}
         if not orphans:
             continue
-        operations = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if (str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary)
-                    and int(operands[1].get("/MCID", -1)) in orphans):
-                operations.append(([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
+        operations: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+        for instruction in pikepdf.parse_content_stream(page):
+            operands = instruction.operands
+            if (str(instruction.operator) == "BDC" and len(operands) == 2
+                    and isinstance(operands[1], pikepdf.Dictionary) and int(operands[1].get("/MCID", -1)) in orphans):
+                operations.append(pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
             else:
-                operations.append((operands, operator))
+                operations.append(instruction)
         page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(operations))
         for mcid in orphans:
             elements[mcid] = None  # no element: the sequence is an artifact now
@@ -77,7 +78,7 @@ def _margins_as_artifacts(document: pikepdf.Pdf) -> bool:
     return changed
 
 
-def _reached(root: pikepdf.Dictionary) -> set[tuple[int, int]]:
+def _reached(root: pikepdf.Object) -> set[tuple[int, int]]:
     """The structure elements the tree reaches from its root."""
     reached: set[tuple[int, int]] = set()
     stack = [root.get("/K")]

@@ -7,6 +7,7 @@ with (generator.render.fonts), the direction the way its pages are laid out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ def script_of(language: str) -> Script:
 
 
 def _likely_script(locale: Locale) -> str:
-    likely: dict[str, str] = get_global("likely_subtags")
+    likely: Mapping[str, str] = get_global("likely_subtags")
     for key in (str(locale), f"{locale.language}_{locale.territory}" if locale.territory else "", locale.language):
         subtags = likely.get(key, "").split("_")
         if key and len(subtags) > 1 and len(subtags[1]) == 4:

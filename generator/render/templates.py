@@ -64,6 +64,6 @@ def template_environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnv
             jinja2.PrefixLoader({"builtin": _InsideLoader(str(LAYOUTS_DIR))}),
             _InsideLoader([str(p) for p in search_path]),
         ]),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)), **OPTIONS)  # type: ignore[arg-type]
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)), **OPTIONS)
     environment.filters["zip"] = lambda lists: list(zip(*lists))
     return environment

@@ -9,7 +9,7 @@ loaded already.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
 
 from watchfiles import DefaultFilter, watch
@@ -41,7 +41,7 @@ class _InputFilter(DefaultFilter):
 
 
 def changes(folders: list[Path], out_dir: Path, ready: Callable[[], None] = lambda: None,
-            stop: threading.Event | None = None) -> Iterator[list[Path]]:
+            stop: threading.Event | None = None) -> Generator[list[Path], None, None]:
     """The files changed, each time some change; until Ctrl-C (KeyboardInterrupt), or until
     stop is set (a watch in a thread: `respack serve`).
 

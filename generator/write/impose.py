@@ -155,9 +155,9 @@ def join_sheets(output: BinaryIO, sheets: Iterable[bytes], language: str, title:
         last = base + size - 1
 
     def reference(idnum: int) -> IndirectObject:
-        return IndirectObject(idnum, 0, None)  # type: ignore[arg-type]  # written, never resolved
+        return IndirectObject(idnum, 0, None)  # written, never resolved
 
-    ends = {
+    ends: dict[int, dict[str, PdfObject]] = {
         catalog: {"/Type": NameObject("/Catalog"), "/Pages": reference(pages), "/Lang": TextStringObject(language)},
         pages: {"/Type": NameObject("/Pages"), "/Count": NumberObject(len(kids)),
                 "/Kids": ArrayObject(reference(k) for k in kids)},
@@ -267,7 +267,7 @@ def _cut_marks_pdf(sheet: Sheet) -> bytes:
     page = writer.add_blank_page(sheet.width_mm * PT_PER_MM, sheet.height_mm * PT_PER_MM)
     content = StreamObject()
     content.set_data("\n".join(_cut_marks(sheet)).encode())
-    page.replace_contents(content)
+    page.replace_contents(content)  # type: ignore[arg-type]  # any stream at all, as pypdf reads it
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
