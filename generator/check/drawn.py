@@ -121,7 +121,7 @@ def drawn_problems(textpage: pdfium.PdfTextPage, raster: Raster, printed: Sequen
         hidden: dict[int, tuple[Kind, str]] = {}
         unlike = []
         for glyph in item.glyphs:
-            if glyph.index < 0 or not (glyph.char in DIGITS + "+" or (not item.number and glyph.char.strip())):
+            if glyph.in_text < 0 or not (glyph.char in DIGITS + "+" or (not item.number and glyph.char.strip())):
                 continue
             verdict = _look(textpage, raster, glyph, rivals if glyph.char in rivals else rivals + glyph.char, trusted)
             if verdict is None:
@@ -129,11 +129,11 @@ def drawn_problems(textpage: pdfium.PdfTextPage, raster: Raster, printed: Sequen
             if verdict[0] is Kind.DRAWN_MISMATCH:
                 unlike.append(verdict[1])
             else:
-                hidden[glyph.index] = verdict
+                hidden[glyph.in_text] = verdict
         what = "number" if item.number else "address"
         if hidden:
             unseen.update(hidden)
-            part = "".join(g.char for g in item.glyphs if g.index in hidden or g.index < 0).strip()
+            part = "".join(g.char for g in item.glyphs if g.in_text in hidden or g.in_text < 0).strip()
             within = f" (of {item.text!r} in the text)" if part != item.text else ""
             kind, why = next(iter(hidden.values()))
             problems.append(Finding(kind, f"the {what} {part!r}{within} cannot be seen: {why}"))
@@ -153,13 +153,13 @@ def _look(textpage: pdfium.PdfTextPage, raster: Raster, glyph: Glyph, rivals: st
     """What is wrong with one glyph as drawn (None: it looks like what it says).
     Held first against the faces of the style the PDF names (bold, italic), then, if that
     finds anything wrong, against every face: a name only chooses where to look first."""
-    where = _placement(textpage, glyph.index, raster)
+    where = _placement(textpage, glyph.in_text, raster)
     if where is None or where[2] < MIN_EM_PX:
         return None
     faces = trusted.having(glyph.char)
     if not faces:
         return None
-    named = trusted.styled(faces, *_style(textpage, glyph.index))
+    named = trusted.styled(faces, *_style(textpage, glyph.in_text))
     verdict = _judge(raster, glyph, rivals, named, *where)
     if verdict and named != faces:
         verdict = _judge(raster, glyph, rivals, faces, *where)

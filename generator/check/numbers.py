@@ -53,9 +53,7 @@ class Glyph(NamedTuple):
     char: str
     box: Box
     angle: int  # degrees: the direction its line runs (0: left to right, as most text)
-    # in its page's text (PDFium's), to look at how it is drawn (generator.check.drawn); a field
-    # named as tuple's method, which mypy takes for an override
-    index: int = -1  # type: ignore[assignment]
+    in_text: int = -1  # its index in its page's text (PDFium's), to look at how it is drawn (generator.check.drawn)
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ def read_pdf(pdf: bytes, dpi: float = 150, grey: bool = False, trusted: TrustedF
                 printed, lines = read_printed(glyphs)
                 drawn, unseen = drawn_problems(textpage, raster, printed, trusted) if trusted else ([], set())
                 if unseen:  # read as a reader reads it: without what no one can see
-                    printed, lines = read_printed([glyph for glyph in glyphs if glyph.index not in unseen])
+                    printed, lines = read_printed([glyph for glyph in glyphs if glyph.in_text not in unseen])
             finally:
                 textpage.close()
             codes = [(payload, raster.page_box(*box)) for payload, box in decode_qr(raster.image)]
