@@ -16,7 +16,6 @@ import click
 from generator.commands.messages import prepare_fonts, print_problems, say_waiting
 from generator.errors import Problem, RespackError
 from generator.model import PRINT_VARIANTS
-from generator.pipeline import Listener
 
 if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not pay for it
     from rich.console import Console
@@ -25,7 +24,9 @@ if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not
 
     from generator.check.findings import Finding
     from generator.model import Edition, Pack
-    from generator.pipeline import BuiltDocument, Finishing, Workers
+    from generator.pipeline import BuiltDocument, Finishing, Listener, Workers
+else:  # CommandListener is a pipeline Listener to the type checker; at run time its base is
+    Listener = object  # object, and the pipeline is imported when a build runs, not for `--help`
 
 
 def build_options(command: Callable[..., None]) -> Callable[..., None]:
