@@ -464,7 +464,7 @@ class Workers:
                 yield index, build_document(*tasks[index])
             return
         import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, wait
 
         pool = self._start()
         running: dict[Future[BuiltDocument], int] = {}
@@ -499,6 +499,8 @@ class Workers:
             self.close()
             raise
         if error is not None:
+            if isinstance(error, BrokenExecutor):  # a worker died (killed, out of memory): new ones next time
+                self.close()
             raise error
 
     def make_sheets(self, groups: list[list[Path]], paper: str) -> Iterator[bytes]:
