@@ -83,7 +83,8 @@ class Preview:
         self.packs, self.out_dir, self.languages, self.formats, self.jobs = packs, out_dir, languages, formats, jobs
         self.shown = Shown.for_packs(packs)  # how the page names files: never by their absolute paths
         self._lock = threading.Lock()
-        self._state: State = {"version": 0, "building": True, "errors": [], "warnings": [], "documents": []}
+        self._state: State = {"version": 0, "building": True, "progress": [0, 0], "errors": [], "warnings": [],
+                              "documents": [], "choices": {"sites": [], "languages": [], "formats": []}}
         self._files: dict[str, Path] = {}  # URL path → a file of a pack's output
         self._failed: dict[str, bytes] = {}  # URL path → a page of a failed render, as PNG
         self._interim: dict[str, bytes] = {}  # URL path → a page of a document built, before its build lands
@@ -192,7 +193,7 @@ class Preview:
     def _build(self, workers: Workers, force: bool = False) -> list[Pack] | None:
         """One build; the packs it loaded, or None when it has not landed: the content has an
         error, a render failed, a newer save came, or the server stops."""
-        self._publish(building=True)
+        self._publish(building=True, progress=[0, 0])
         try:
             result = build(self.packs, self.languages, self.formats, self.out_dir, force=force, workers=workers,
                            listener=_EachAsBuilt(self))
@@ -239,12 +240,14 @@ class Preview:
                       documents=documents)
         return result.packs
 
-    def show_built(self, document: BuiltDocument) -> None:
+    def show_built(self, document: BuiltDocument, progress: list[int] | None = None) -> None:
         """A document the build has just made, shown at once from its pages in memory: its files
         land with the others when the build is done (a change shows within a second or two,
         not when every document is made). A site's document has no page images: they are made
-        from its PDF, kept in memory, when the page asks."""
-        if document.unchanged or not document.ok:
+        from its PDF, kept in memory, when the page asks. progress: documents made, of those planned."""
+        if document.unchanged or not document.ok:  # unchanged: said at once, with the others
+            if progress and not document.unchanged:
+                self._publish(progress=progress)
             return
         pages = sorted((file for file in document.staged if file.path.suffix == ".png"),
                        key=lambda file: int(file.path.stem.rsplit("-", 1)[1]))
@@ -260,13 +263,24 @@ class Preview:
             data, dpi = (pdf.temporary or pdf.path).read_bytes(), preview_dpi(document.edition)
             made = {f"/built/{view['id']}-{n}.png": (data, n, dpi) for n in range(1, len(document.report.pages) + 1)}
         if not images and not made:
+            if progress:
+                self._publish(progress=progress)
             return
         view = {**view, "pages": [f"{url}?v={version}" for url in [*images, *made]], "pdf": None}  # the PDF: once it lands
         with self._lock:
             self._interim.update(images)
             self._pages.update(made)
             documents = [view if d["id"] == view["id"] else d for d in self._state["documents"]]
-        self._publish(documents=documents if view["id"] in previous else [*documents, view])
+        self._publish(documents=documents if view["id"] in previous else [*documents, view],
+                      **({"progress": progress} if progress else {}))
+
+    def show_choices(self, editions: list[Edition]) -> None:
+        """The sites, languages and formats the build will make, for the page's lists: a site is
+        chosen before its documents are made, and rendered first."""
+        sites = {edition.site.id: edition.site.name for edition in editions if edition.site}
+        self._publish(choices={"sites": [[site, f"{name} ({site})"] for site, name in sites.items()],
+                               "languages": list(dict.fromkeys(edition.language for edition in editions)),
+                               "formats": list(dict.fromkeys(edition.format for edition in editions))})
 
     def _publish_failed(self, errors: list[State]) -> None:
         """Nothing was written: the errors, over the last good pages, greyed."""
@@ -289,13 +303,19 @@ class Preview:
 
 
 class _EachAsBuilt(Listener):
-    """Shows each document on the page as soon as it is built."""
+    """Shows each document on the page as soon as it is built, and how many are done."""
 
     def __init__(self, preview: Preview) -> None:
         self.preview = preview
+        self.progress = [0, 0]  # documents made (or found unchanged), of those planned
+
+    def planned(self, editions: list[Edition]) -> None:
+        self.progress = [0, len(editions)]
+        self.preview.show_choices(editions)
 
     def built(self, document: BuiltDocument) -> None:
-        self.preview.show_built(document)
+        self.progress[0] += 1
+        self.preview.show_built(document, list(self.progress))
 
 
 def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[str, State], version: int,

@@ -103,6 +103,10 @@ function shown(card) {
 let told = null;
 function applyFilters() {
   for (const card of grid.children) card.hidden = !shown(card);
+  const empty = document.getElementById("empty");
+  empty.hidden = [...grid.children].some((card) => !card.hidden);
+  empty.textContent = window.previewState && window.previewState.building
+    ? "These documents are being made: they come before the others." : "No document of this choice.";
   const chosen = JSON.stringify(Object.fromEntries(Object.entries(filters).map(([name, s]) => [name, s.value])));
   if (chosen !== told) { // the server renders what is shown first
     told = chosen;
@@ -115,18 +119,19 @@ function render(state) {
   window.previewState = state;
   const failed = state.documents.filter((d) => d.failed).length;
   statusLine.className = state.building ? "building" : "";
-  statusLine.textContent = state.building ? "Building…"
+  const [made, planned] = state.progress;
+  statusLine.textContent = state.building ? (planned ? `Building… ${made} of ${planned} documents made` : "Building…")
     : `${state.documents.length} documents` + (failed ? `, ${failed} failed their check` : "")
       + (state.errors.length ? "; the pack has errors" : "") + ` · updated ${new Date().toLocaleTimeString()}`;
   showProblems(document.getElementById("errors"), state.errors);
   showProblems(document.getElementById("warnings"), state.warnings, `${state.warnings.length} warnings`);
-  const unique = (pairs) => [...new Map(pairs).entries()];
-  const sites = unique(state.documents.filter((d) => d.site).map((d) => [d.site, `${d.site_name} (${d.site})`]));
+  // What the build makes, before it is made: a site is chosen, and rendered first.
+  const { sites, languages, formats } = state.choices;
   document.getElementById("site-choice").hidden = sites.length === 0;
   // A rollout's hundreds of documents: one site at a time, the first to begin with.
   fillFilter(filters.site, sites, sites.length ? sites[0][0] : "");
-  fillFilter(filters.language, unique(state.documents.map((d) => [d.language, d.language])));
-  fillFilter(filters.format, unique(state.documents.map((d) => [d.format, d.format])));
+  fillFilter(filters.language, languages.map((language) => [language, language]));
+  fillFilter(filters.format, formats.map((format) => [format, format]));
   const cards = new Map([...grid.children].map((card) => [card.dataset.id, card]));
   let previous = null;
   for (const doc of state.documents) {
