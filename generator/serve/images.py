@@ -9,6 +9,7 @@ page is drawn by one worker process, kept for the next one, as the build's worke
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import threading
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
@@ -60,5 +61,18 @@ class PageImages:
 
 
 def _start() -> None:
-    """Ctrl-C in the terminal reaches this process too: the server stops it, without a traceback."""
+    """Ctrl-C in the terminal reaches this process too: the server stops it, without a
+    traceback. A server killed outright leaves it nobody to draw for: it ends too."""
+    import multiprocessing
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _end_with(sentinel: int) -> None:
+    import multiprocessing.connection
+
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)

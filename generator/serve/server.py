@@ -260,8 +260,13 @@ class Preview:
                   for n, file in enumerate(pages, 1)}
         made: dict[str, PageSource] = {}
         if not pages and pdf is not None and document.report is not None:
-            data, dpi = (pdf.temporary or pdf.path).read_bytes(), preview_dpi(document.edition)
-            made = {f"/built/{view['id']}-{n}.png": (data, n, dpi) for n in range(1, len(document.report.pages) + 1)}
+            # What the page shows is kept in memory, as its file may land while the page asks
+            # for it; the others are read where they are staged (a rollout's are hundreds).
+            source: Path | bytes = pdf.temporary or pdf.path
+            if self.shown_first(document.edition):
+                source = source.read_bytes()
+            dpi = preview_dpi(document.edition)
+            made = {f"/built/{view['id']}-{n}.png": (source, n, dpi) for n in range(1, len(document.report.pages) + 1)}
         if not images and not made:
             if progress:
                 self._publish(progress=progress)

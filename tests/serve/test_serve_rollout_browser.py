@@ -267,3 +267,22 @@ def test_sigterm_while_it_builds_stops_the_server_and_its_workers(page, server):
     print(f"\nstopped {stopped:.2f} s after SIGTERM, with every worker {left:.2f} s")
     assert not session_processes(server.process.pid), "processes outlived the server"
     page.locator("#status.offline").wait_for()
+
+
+def test_a_server_killed_outright_leaves_no_process(tmp_path):
+    """SIGKILL: no handler runs; its render workers and its page images' process end by themselves."""
+    server = ClinicsServer(tmp_path)
+    try:
+        document = server.state()["documents"][0]
+        assert server.client.get(document["pages"][0]).status_code == 200  # the page images' process runs
+        server.relabel(KK_NIGHT)
+        server.wait_state(lambda state: state["building"], UPDATE_S)
+        assert len(session_processes(server.process.pid)) >= 3  # the server, a render worker, the images'
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait(timeout=STOP_S)
+        deadline = time.monotonic() + STOP_S
+        while session_processes(server.process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not session_processes(server.process.pid), "processes outlived the server"
+    finally:
+        server.kill()
