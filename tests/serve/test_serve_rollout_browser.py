@@ -29,9 +29,6 @@ from running import session_processes
 from serving import CLINICS, KK_DUTY, KK_LABEL, KK_NIGHT, UPDATE_S, ClinicsServer
 from support import page_texts, squash
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CHOSEN = "kz-sites/clinic-0004/kk/wallet-card"
 CHOSEN_CARD = f'.document[data-id="{CHOSEN}"]'
 BUILD_S = 240  # every card of the rollout, on a loaded machine; a hang is still caught
@@ -45,25 +42,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicsServer]:
         yield server
     finally:
         server.kill()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (run scripts/setup-system.sh as root)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=60_000)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-@pytest.fixture(scope="module")
-def script_errors() -> list[str]:
-    return []
 
 
 @pytest.fixture(scope="module")
