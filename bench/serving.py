@@ -146,6 +146,8 @@ def rollout_serving(work: Path, runs: int, jobs: str) -> None:
     finally:
         if process.poll() is None:
             process.kill()
+    print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: other builds on the machine slow each "
+          "figure down)")
     line(f"a rollout under serve ({ROLLOUT_CLINICS} clinics × kk, ru): save → the chosen card shown", shown[1:],
          "s", "target ≤ 2 s")
     line("  the same: save → its page image drawn", drawn[1:], "s", "target ≤ 2 s")

@@ -29,8 +29,8 @@ import threading
 import traceback
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import BrokenExecutor
-from dataclasses import dataclass
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -42,8 +42,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from generator.errors import Problem, RespackError
-from generator.model import Pack
-from generator.model import Edition
+from generator.model import Edition, Pack
 from generator.pipeline import BuiltDocument, Listener, Superseded, Workers, build, pdf_name
 from generator.serve.hosts import AllowedHosts, HostGuard, allowed_hosts
 from generator.serve.images import PageImages
@@ -244,7 +243,7 @@ class Preview:
         """A document the build has just made, shown at once from its pages in memory: its files
         land with the others when the build is done (a change shows within a second or two,
         not when every document is made). A site's document has no page images: they are made
-        from its PDF, kept in memory, when the page asks. progress: documents made, of those planned."""
+        from its PDF when the page asks. progress: documents made, of those planned."""
         if document.unchanged or not document.ok:  # unchanged: said at once, with the others
             if progress and not document.unchanged:
                 self._publish(progress=progress)
