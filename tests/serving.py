@@ -77,12 +77,14 @@ class PreviewServer(RunningCommand):
 
 CLINICS = 6
 CLINIC_COLUMNS = (*KAZAKH_SITE_COLUMNS, "label:ru")
-# The clinic's contact on its card, in Kazakh ("social worker"), and two more of the same length.
+# The clinic's contact on its card, in Kazakh ("social worker"), and two others that fit as well
+# ("night duty", "duty specialist").
 KK_LABEL, KK_NIGHT, KK_DUTY = "Әлеуметтік қызметкер", "Түнгі кезекші", "Кезекші маман"
 
 
 def clinic_rows(kazakh_label: str = KK_LABEL) -> list[dict[str, str]]:
-    return [{**row, "label:kk": kazakh_label, "label:ru": "Социальный работник"} for row in kazakh_site_rows(CLINICS)]
+    return [{**row, "label:kk": kazakh_label, "label:ru": "Социальный работник"}
+            for row in kazakh_site_rows(CLINICS)]
 
 
 def clinics_project(root: Path) -> Path:
@@ -103,5 +105,6 @@ class ClinicsServer(PreviewServer):
         super().__init__(root, "--jobs", "1", pack=clinics_project(root))
 
     def relabel(self, kazakh_label: str) -> None:
-        """Every clinic's contact relabelled in Kazakh, as one save of the spreadsheet: every Kazakh card changes."""
+        """Every clinic's contact relabelled in Kazakh, as one save of the spreadsheet: every
+        Kazakh card changes."""
         write_sites(self.root / "sites.csv", clinic_rows(kazakh_label), CLINIC_COLUMNS)

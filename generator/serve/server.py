@@ -30,7 +30,7 @@ import traceback
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import BrokenExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -199,7 +199,9 @@ class Preview:
         except Superseded:  # a newer save: its build starts now
             return None
         except RespackError as error:  # nothing was written: the last good pages stay, greyed
-            self._publish_failed([self._problem_view(p) for p in error.problems])
+            notes = "; ".join(getattr(error, "__notes__", []))  # the document a worker was rendering
+            self._publish_failed([self._problem_view(replace(p, message=f"{p.message} ({notes})") if notes else p)
+                                  for p in error.problems])
             return None
         except BrokenExecutor:  # stopping: stop() ended the workers, or Ctrl-C reached them first
             if not self._stop.is_set():
@@ -270,7 +272,8 @@ class Preview:
             if progress:
                 self._publish(progress=progress)
             return
-        view = {**view, "pages": [f"{url}?v={version}" for url in [*images, *made]], "pdf": None}  # the PDF: once it lands
+        # The PDF: once it lands.
+        view = {**view, "pages": [f"{url}?v={version}" for url in [*images, *made]], "pdf": None}
         with self._lock:
             self._interim.update(images)
             self._pages.update(made)
@@ -429,7 +432,8 @@ def create_app(preview: Preview, packs: list[Pack], allowed: AllowedHosts | None
             asked = json.loads(await request.body())
         except ValueError:
             return Response("Not JSON", status_code=400)
-        values = {key: asked.get(key, "") if isinstance(asked, dict) else None for key in ("site", "language", "format")}
+        values = {key: asked.get(key, "") if isinstance(asked, dict) else None
+                  for key in ("site", "language", "format")}
         if not all(isinstance(value, str) and len(value) <= 200 for value in values.values()):
             return Response("Expected site, language and format as short strings", status_code=400)
         preview.choose(Chosen(**values))
