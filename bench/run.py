@@ -42,6 +42,10 @@ not `python -m generator`: every render worker imports the script that started i
   for a shorter one).
   The load average is printed before each build: the builds of other users of the machine
   take cores from the workers, and the wall times with them (compare the CPU times).
+- serve: a pack file saved under `respack serve` (the bundled pack), to its first document
+  shown and to every one; and a rollout (20 clinics' cards in Kazakh and Russian, one chosen on
+  the page): a save to the chosen card shown and its image drawn, to every card landed, and
+  SIGTERM in the middle of a build to the server's end and its workers' (`--only-serve`).
 
 Each figure is the min, median and max of --runs runs (3), with the median of the baseline
 beside it (bench/baseline.json: `--save-baseline` writes this run's figures there, the commit
@@ -65,11 +69,11 @@ from builds import cold_and_noop, matrix, one_language_changed, one_language_cha
 from documents import font_subsetting, one_document_warm, per_script, steps_taken
 from measure import ROOT, reference_loop
 from report import compared, load_baseline, save_baseline
+from serving import pack_file_changed_serving, rollout_serving
 from sites import sites
 from startup import start_up
 from suite import whole_suite
 
-from serving import pack_file_changed_serving
 
 
 def timed(name: str, scenario: Callable[[], object]) -> object:
@@ -122,6 +126,7 @@ def scenarios(options: argparse.Namespace) -> None:
             return
         if options.only_serve:
             timed("serve", lambda: pack_file_changed_serving(work, options.runs, options.jobs))
+            timed("serve, a rollout", lambda: rollout_serving(work, options.runs, options.jobs))
             return
         out = timed("cold and no-op", lambda: cold_and_noop(work, options.runs, options.jobs))
         timed("start-up", lambda: start_up(out, options.runs))  # type: ignore[arg-type]
@@ -130,6 +135,7 @@ def scenarios(options: argparse.Namespace) -> None:
         timed("one language", lambda: (one_language_changed(work, options.runs, options.jobs),
                                        one_language_changed_watching(work, options.runs, options.jobs)))
         timed("serve", lambda: pack_file_changed_serving(work, options.runs, options.jobs))
+        timed("serve, a rollout", lambda: rollout_serving(work, options.runs, options.jobs))
         sizes(out)  # type: ignore[arg-type]
         timed("warm", lambda: one_document_warm(work, options.runs))
         timed("steps", steps_taken)

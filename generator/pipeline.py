@@ -25,7 +25,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -419,16 +419,26 @@ def _land(pack_dir: Path, pack: Pack, manifest: Manifest, built: list[BuiltDocum
         document.staged = []
 
 
+class Superseded(Exception):
+    """A build given up for a newer one (Workers.stale): its documents were not written."""
+
+
 class Workers:
     """The processes that render documents: started at the first build that needs them, and
     kept for the next builds of the same command (`respack build --watch`), whose documents
     then start at once, with imports, fonts and templates already loaded.
 
-    jobs: processes that render at once; 1 renders in this process.
+    jobs: processes that render at once; 1 renders in this process, unless processes (`respack
+    serve`: a stop then ends a render at once, and PDFium runs in no thread of the server).
+    first: the documents to render before the others, asked again each time a worker is free
+    (the preview's chosen site changes while it builds). stale: whether a newer build is wanted;
+    then the documents not yet started are not, and build_all raises Superseded.
     """
 
-    def __init__(self, jobs: int = 1) -> None:
-        self.jobs = jobs
+    def __init__(self, jobs: int = 1, processes: bool = False) -> None:
+        self.jobs, self.processes = jobs, processes
+        self.first: Callable[[Edition], bool] = lambda edition: False
+        self.stale: Callable[[], bool] = lambda: False
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers:
@@ -442,41 +452,63 @@ class Workers:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def stop(self) -> None:
+        """End the worker processes now, from any thread: a build in progress raises BrokenExecutor."""
+        pool = self._pool
+        if pool is not None:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                if process.is_alive():
+                    process.terminate()  # SIGTERM: stop_now removes the half-written file
+            pool.shutdown(wait=False, cancel_futures=True)
+
     def build_all(self, tasks: list[tuple[Edition, Finishing]]) -> Iterator[tuple[int, BuiltDocument]]:
         """(index of the task, its document) as each is done."""
-        if self.jobs <= 1 or (len(tasks) <= 1 and self._pool is None):
-            for index, task in enumerate(tasks):
-                yield index, build_document(*task)
+        # The longest documents first, so a small card, not a leaflet, is what the last worker waits for.
+        waiting = sorted(range(len(tasks)), key=lambda index: _render_cost(tasks[index][0]), reverse=True)
+        if not self.processes and (self.jobs <= 1 or (len(tasks) <= 1 and self._pool is None)):
+            for index in sorted(waiting, key=lambda index: not self.first(tasks[index][0])):
+                if self.stale():
+                    raise Superseded
+                yield index, build_document(*tasks[index])
             return
         import multiprocessing
-        from concurrent.futures import as_completed
+        from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, wait
 
         pool = self._start()
-        # The longest documents first, so a small card, not a leaflet, is what the last worker waits for.
-        order = sorted(range(len(tasks)), key=lambda index: _render_cost(tasks[index][0]), reverse=True)
-        with _sigint_ignored():  # workers start (at a submit) with Ctrl-C ignored, until start_worker
-            futures: dict[Future[BuiltDocument], int] = {
-                pool.submit(build_document, *tasks[index]): index for index in order}
+        running: dict[Future[BuiltDocument], int] = {}
         error: BaseException | None = None
         try:
-            for future in as_completed(futures):
-                if future.cancelled():
-                    continue
-                try:
-                    document = future.result()
-                except Exception as raised:  # a RespackError comes back pickled, problems and all
-                    if error is None:
-                        error = raised
-                        for pending in futures:
-                            pending.cancel()  # documents already rendering finish and are recorded
-                    continue
-                yield futures[future], document
+            while waiting or running:
+                # A worker never waits: a document ahead for each, chosen as late as it can be.
+                while waiting and len(running) <= self.jobs:
+                    chosen = next((i for i in waiting if self.first(tasks[i][0])), waiting[0])
+                    waiting.remove(chosen)
+                    with _sigint_ignored():  # workers start (at a submit) with Ctrl-C ignored, until start_worker
+                        running[pool.submit(build_document, *tasks[chosen])] = chosen
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = running.pop(future)
+                    try:
+                        document = future.result()
+                    except Exception as raised:  # a RespackError comes back pickled, problems and all
+                        if error is None:
+                            raised.add_note(f"rendering {tasks[index][0].relative_path}")
+                            error = raised  # documents already rendering finish and are recorded
+                            waiting.clear()
+                        continue
+                    yield index, document
+                if self.stale():
+                    raise Superseded  # what the workers render now is done, and not read
+        except Superseded:
+            raise
         except BaseException:  # Ctrl-C or SIGTERM here, or the caller stopped: stop the workers now
             for process in multiprocessing.active_children():
                 process.terminate()  # SIGTERM: stop_now removes the half-written file
             self.close()
             raise
         if error is not None:
+            if isinstance(error, BrokenExecutor):  # a worker died (killed, out of memory): new ones next time
+                self.close()
             raise error
 
     def make_sheets(self, groups: list[list[Path]], paper: str) -> Iterator[bytes]:

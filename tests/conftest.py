@@ -288,7 +288,7 @@ SERVED_SITES = 3
 @pytest.fixture(scope="session")
 def sites_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SitesPreview]:
     """`respack serve`'s web app for a pack with sites, in this process (its build thread
-    renders here, one document at a time)."""
+    renders in one worker process, one document at a time)."""
     from starlette.testclient import TestClient
 
     from generator.packs.load import load_packs

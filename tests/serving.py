@@ -1,12 +1,14 @@
 """A running `respack serve`, as a person starts it, for the preview page's tests.
 
 It serves a copy of the bundled content and layouts, named by a pack file of two wallet
-cards (English, and the Russian draft), on a free port of 127.0.0.1 only.
+cards (English, and the Russian draft), on a free port of 127.0.0.1 only; or a rollout: the
+Kazakhstan card of each clinic of a spreadsheet, in Kazakh and Russian (ClinicsServer).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +18,8 @@ import httpx
 import pytest
 
 from running import RESPACK, RunningCommand, project
+from shapes import KAZAKH_SITE_COLUMNS, kazakh_site_rows, write_kazakhstan_sites_pack, write_sites
+from support import ROOT
 
 UPDATE_S = 30  # for one rebuild after a save; a hang is still caught
 RU_GUIDANCE = Path("content") / "kz" / "domestic-violence" / "ru.yaml"
@@ -36,9 +40,9 @@ class PreviewServer(RunningCommand):
     """`respack serve` of a project made by serve_project, once its first build is done; run
     in the project's folder, or in cwd."""
 
-    def __init__(self, root: Path, *options: str, cwd: Path | None = None) -> None:
+    def __init__(self, root: Path, *options: str, cwd: Path | None = None, pack: Path | None = None) -> None:
         self.root = root
-        self.pack = serve_project(root)
+        self.pack = pack or serve_project(root)
         super().__init__([str(RESPACK), "serve", str(self.pack), "--port", "0", "--jobs", "1", *options],
                          cwd=cwd or root)
         self.url = self.wait_for("Serving the preview on ").split(" on ", 1)[1].split()[0]
@@ -69,3 +73,38 @@ class PreviewServer(RunningCommand):
     def stop(self) -> int:
         self.client.close()
         return super().stop()
+
+
+CLINICS = 6
+CLINIC_COLUMNS = (*KAZAKH_SITE_COLUMNS, "label:ru")
+# The clinic's contact on its card, in Kazakh ("social worker"), and two others that fit as well
+# ("night duty", "duty specialist").
+KK_LABEL, KK_NIGHT, KK_DUTY = "Әлеуметтік қызметкер", "Түнгі кезекші", "Кезекші маман"
+
+
+def clinic_rows(kazakh_label: str = KK_LABEL) -> list[dict[str, str]]:
+    return [{**row, "label:kk": kazakh_label, "label:ru": "Социальный работник"}
+            for row in kazakh_site_rows(CLINICS)]
+
+
+def clinics_project(root: Path) -> Path:
+    """The Kazakhstan card of each of CLINICS clinics in Kazakh and Russian (fictional numbers),
+    with a copy of the layouts of its own (layouts_dir)."""
+    pack = write_kazakhstan_sites_pack(root, clinic_rows(), CLINIC_COLUMNS)
+    shutil.copytree(ROOT / "layouts", root / "layouts")
+    text = pack.read_text(encoding="utf-8").replace("- kk\n", "- kk\n- ru\n", 1)
+    pack.write_text(text + "layouts_dir: layouts\n", encoding="utf-8")
+    return pack
+
+
+class ClinicsServer(PreviewServer):
+    """`respack serve` of clinics_project, in its folder, with one worker: what the page
+    shows is then rendered strictly first."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root, "--jobs", "1", pack=clinics_project(root))
+
+    def relabel(self, kazakh_label: str) -> None:
+        """Every clinic's contact relabelled in Kazakh, as one save of the spreadsheet: every
+        Kazakh card changes."""
+        write_sites(self.root / "sites.csv", clinic_rows(kazakh_label), CLINIC_COLUMNS)

@@ -6,6 +6,12 @@ that were decoded, and puts each problem where it is (a red box over the text th
 overlaps or runs off). A thread builds as `build --watch` does, with the same warm workers
 and incremental cache, and every open page gets the new state as a server-sent event.
 
+A rollout makes hundreds of documents: the page chooses a site, a language and a format, and
+what it shows is rendered first and shown as soon as it is made; the rest follow. A save while
+a build runs gives that build up (its documents not yet started are not rendered) for a new
+one. A stop ends the build's workers at once, and a render that fails is said on the page.
+PDFium runs in the build thread and in worker processes only (generator.serve.images).
+
 Only the files of the served packs' manifests, the images of failed renders (kept in
 memory: a failed document is not written), the page images of sites' documents (made from
 their PDFs when asked for: a build writes no previews for sites, generator.write.previews) and
@@ -24,6 +30,7 @@ import traceback
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import BrokenExecutor
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -36,20 +43,36 @@ from starlette.routing import Route
 
 from generator.check.findings import Finding, Kind, Place
 from generator.errors import Problem, RespackError
-from generator.model import Pack
-from generator.pipeline import BuiltDocument, Listener, Workers, build, pdf_name
+from generator.model import Edition, Pack
+from generator.pipeline import BuiltDocument, Listener, Superseded, Workers, build, pdf_name
 from generator.serve.hosts import AllowedHosts, HostGuard, allowed_hosts
+from generator.serve.images import PageImages
 from generator.serve.shown import Shown
 from generator.serve.watch import changes, watched_folders
 from generator.write.manifest import Manifest
-from generator.write.previews import page_png, preview_dpi
+from generator.write.previews import preview_dpi
 
 ASSETS = files("generator.serve") / "page"
 ASSET_TYPES = {"index.html": "text/html", "preview.css": "text/css", "preview.js": "text/javascript"}
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 FILE_TYPES = (".pdf", ".png")
+STOP_S = 5  # the build thread's time to return once its workers have ended: it is back within a second
 
 State = dict[str, Any]  # what the page is sent, as JSON
+PageSource = tuple[Path | bytes, int, float]  # a PDF on disk or in memory, a page of it, its dpi
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """What the page shows: a site, a language, a format ("": any)."""
+
+    site: str = ""
+    language: str = ""
+    format: str = ""
+
+    def shows(self, edition: Edition) -> bool:
+        return ((not self.site or (edition.site is not None and edition.site.id == self.site))
+                and self.language in ("", edition.language) and self.format in ("", edition.format))
 
 
 class Preview:
@@ -60,12 +83,20 @@ class Preview:
         self.packs, self.out_dir, self.languages, self.formats, self.jobs = packs, out_dir, languages, formats, jobs
         self.shown = Shown.for_packs(packs)  # how the page names files: never by their absolute paths
         self._lock = threading.Lock()
-        self._state: State = {"version": 0, "building": True, "errors": [], "warnings": [], "documents": []}
+        self._state: State = {"version": 0, "building": True, "progress": [0, 0], "errors": [], "warnings": [],
+                              "documents": [], "choices": {"sites": [], "languages": [], "formats": []}}
         self._files: dict[str, Path] = {}  # URL path → a file of a pack's output
         self._failed: dict[str, bytes] = {}  # URL path → a page of a failed render, as PNG
         self._interim: dict[str, bytes] = {}  # URL path → a page of a document built, before its build lands
-        self._pages: dict[str, tuple[Path, int, float]] = {}  # URL path → a page of a PDF without previews, its dpi
+        self._pages: dict[str, PageSource] = {}  # URL path → a page of a PDF without previews
         self._listeners: list[Callable[[State], None]] = []
+        self._chosen = Chosen()
+        self._images = PageImages()
+        self._wanted = threading.Event()  # a build is wanted: a save since the last one started
+        self._rewatch = threading.Event()  # the watcher starts again (other folders), or stops
+        self._stop = threading.Event()
+        self._workers: Workers | None = None
+        self._watched: list[Pack] = []
 
     # What the web app asks for.
 
@@ -90,45 +121,101 @@ class Preview:
         with self._lock:
             return self._failed.get(url_path) or self._interim.get(url_path)
 
-    def page_image(self, url_path: str) -> bytes | None:
-        """The image of a page of a site's document, made now from its PDF."""
+    async def page_image(self, url_path: str) -> bytes | None:
+        """The image of a page of a site's document, made now from its PDF (generator.serve.images)."""
         with self._lock:
             page = self._pages.get(url_path)
-        if page is None or not page[0].is_file():
+        if page is None or (isinstance(page[0], Path) and not page[0].is_file()):
             return None
-        return page_png(*page)
+        return await self._images.png(*page)
 
-    # The build thread.
+    def choose(self, chosen: Chosen) -> None:
+        """What the page shows now: rendered before the others, from the next document on."""
+        with self._lock:
+            self._chosen = chosen
 
-    def run(self, stop: threading.Event, packs: list[Pack]) -> None:
+    def shown_first(self, edition: Edition) -> bool:
+        with self._lock:
+            return self._chosen.shows(edition)
+
+    def stop(self) -> None:
+        """Stop now, from any thread: the build's workers and the page images' process end,
+        the build thread and the watcher return."""
+        self._stop.set()
+        self._rewatch.set()
+        with self._lock:
+            workers = self._workers
+        if workers is not None:
+            workers.stop()
+        self._images.stop()
+
+    # The build thread, and the watcher beside it.
+
+    def run(self, packs: list[Pack]) -> None:
         """Build every document once (so each shows its checks), then again at each save of
-        the packs' files, only what changed, until stop is set."""
-        with Workers(self.jobs) as workers:
-            packs = self._build(workers, force=True) or packs
-            while not stop.is_set():
-                folders = watched_folders(packs)
-                for _ in changes(folders, self.out_dir, stop=stop):
-                    packs = self._build(workers) or packs
-                    if watched_folders(packs) != folders:  # a pack file now names other folders
-                        break
+        the packs' files, only what changed, until stop(); a save while it builds gives that
+        build up for a new one."""
+        with Workers(self.jobs, processes=True) as workers:
+            workers.first, workers.stale = self.shown_first, self._wanted.is_set
+            with self._lock:
+                self._workers, self._watched = workers, packs
+            if self._stop.is_set():  # stopped before it started
+                return
+            watcher = threading.Thread(target=self._watch, name="preview-watch", daemon=True)
+            watcher.start()
+            self._wanted.set()
+            force = True  # until a build is done, so that each document shows its checks
+            while not self._stop.is_set():
+                if not self._wanted.wait(0.2):
+                    continue
+                self._wanted.clear()
+                built = self._build(workers, force)
+                if built is None:
+                    continue
+                force = False
+                with self._lock:
+                    folders, self._watched = watched_folders(self._watched), built
+                if watched_folders(built) != folders:  # a pack file now names other folders
+                    self._rewatch.set()
+            watcher.join(2)
+
+    def _watch(self) -> None:
+        """Wants a build at each save of the packs' files, until stop()."""
+        while True:
+            self._rewatch.clear()
+            if self._stop.is_set():
+                return
+            with self._lock:
+                packs = self._watched
+            for _ in changes(watched_folders(packs), self.out_dir, stop=self._rewatch):
+                self._wanted.set()
 
     def _build(self, workers: Workers, force: bool = False) -> list[Pack] | None:
-        """One build; the packs it loaded, or None when the content has an error."""
-        self._publish(building=True)
+        """One build; the packs it loaded, or None when it has not landed: the content has an
+        error, a render failed, a newer save came, or the server stops."""
+        self._publish(building=True, progress=[0, 0])
         try:
             result = build(self.packs, self.languages, self.formats, self.out_dir, force=force, workers=workers,
                            listener=_EachAsBuilt(self))
+        except Superseded:  # a newer save: its build starts now
+            return None
         except RespackError as error:  # nothing was written: the last good pages stay, greyed
-            with self._lock:
-                stale = [{**document, "stale": True} for document in self._state["documents"]]
-            self._publish(building=False, errors=[self._problem_view(p) for p in error.problems], documents=stale)
+            notes = "; ".join(getattr(error, "__notes__", []))  # the document a worker was rendering
+            self._publish_failed([self._problem_view(replace(p, message=f"{p.message} ({notes})") if notes else p)
+                                  for p in error.problems])
             return None
-        except BrokenExecutor:  # Ctrl-C reached the workers first: the server is stopping
+        except BrokenExecutor:  # stopping: stop() ended the workers, or Ctrl-C reached them first
+            if not self._stop.is_set():
+                self._publish_failed([self._problem_view(Problem(
+                    "respack", "a worker process ended while it rendered (killed? out of memory?); "
+                               "save again to build again"))])
             return None
-        except Exception as error:  # a fault of respack itself: said on the page, and the next save builds again
+        except Exception as error:  # a render that fails: said on the page, and the next save builds again
             traceback.print_exc()
-            problem = Problem("respack", f"the build failed: {error!r}; the terminal has the details")
-            self._publish(building=False, errors=[self._problem_view(problem)])
+            where = "; ".join(getattr(error, "__notes__", []))
+            problem = Problem("respack", f"{where or 'the build'} failed: {type(error).__name__}: {error} "
+                                         "(the terminal has the details); fix it and save to build again")
+            self._publish_failed([self._problem_view(problem)])
             return None
         with self._lock:
             previous = {d["id"]: d for d in self._state["documents"]}
@@ -136,7 +223,7 @@ class Preview:
         manifests = {pack.name: Manifest.read(self.out_dir / pack.name) for pack in result.packs}
         served: dict[str, Path] = {}
         failed: dict[str, bytes] = {}
-        pages: dict[str, tuple[Path, int, float]] = {}
+        pages: dict[str, PageSource] = {}
         documents = []
         for document in result.documents:
             pack = document.edition.pack.name
@@ -155,25 +242,59 @@ class Preview:
                       documents=documents)
         return result.packs
 
-    def show_built(self, document: BuiltDocument) -> None:
+    def show_built(self, document: BuiltDocument, progress: list[int] | None = None) -> None:
         """A document the build has just made, shown at once from its pages in memory: its files
         land with the others when the build is done (a change shows within a second or two,
-        not when every document is made)."""
+        not when every document is made). A site's document has no page images: they are made
+        from its PDF when the page asks. progress: documents made, of those planned."""
+        if document.unchanged or not document.ok:  # unchanged: said at once, with the others
+            if progress and not document.unchanged:
+                self._publish(progress=progress)
+            return
         pages = sorted((file for file in document.staged if file.path.suffix == ".png"),
                        key=lambda file: int(file.path.stem.rsplit("-", 1)[1]))
-        if document.unchanged or not document.ok or not pages:
-            return
+        pdf = next((file for file in document.staged if file.path.name == pdf_name(document.edition).name), None)
         with self._lock:
             version = self._state["version"] + 1
             previous = {d["id"]: d for d in self._state["documents"]}
         view = _document_view(document, Manifest({}, {}), previous, version, self.shown)
         images = {f"/built/{view['id']}-{n}.png": (file.temporary or file.path).read_bytes()
                   for n, file in enumerate(pages, 1)}
-        view = {**view, "pages": [f"{url}?v={version}" for url in images], "pdf": None}  # the PDF: once it lands
+        made: dict[str, PageSource] = {}
+        if not pages and pdf is not None and document.report is not None:
+            # What the page shows is kept in memory, as its file may land while the page asks
+            # for it; the others are read where they are staged (a rollout's are hundreds).
+            source: Path | bytes = pdf.temporary or pdf.path
+            if self.shown_first(document.edition):
+                source = source.read_bytes()
+            dpi = preview_dpi(document.edition)
+            made = {f"/built/{view['id']}-{n}.png": (source, n, dpi) for n in range(1, len(document.report.pages) + 1)}
+        if not images and not made:
+            if progress:
+                self._publish(progress=progress)
+            return
+        # The PDF: once it lands.
+        view = {**view, "pages": [f"{url}?v={version}" for url in [*images, *made]], "pdf": None}
         with self._lock:
             self._interim.update(images)
+            self._pages.update(made)
             documents = [view if d["id"] == view["id"] else d for d in self._state["documents"]]
-        self._publish(documents=documents if view["id"] in previous else [*documents, view])
+        self._publish(documents=documents if view["id"] in previous else [*documents, view],
+                      **({"progress": progress} if progress else {}))
+
+    def show_choices(self, editions: list[Edition]) -> None:
+        """The sites, languages and formats the build will make, for the page's lists: a site is
+        chosen before its documents are made, and rendered first."""
+        sites = {edition.site.id: edition.site.name for edition in editions if edition.site}
+        self._publish(choices={"sites": [[site, f"{name} ({site})"] for site, name in sites.items()],
+                               "languages": list(dict.fromkeys(edition.language for edition in editions)),
+                               "formats": list(dict.fromkeys(edition.format for edition in editions))})
+
+    def _publish_failed(self, errors: list[State]) -> None:
+        """Nothing was written: the errors, over the last good pages, greyed."""
+        with self._lock:
+            stale = [{**document, "stale": True} for document in self._state["documents"]]
+        self._publish(building=False, errors=errors, documents=stale)
 
     def _problem_view(self, problem: Problem) -> State:
         """A problem for the page: its file and the paths of its message as self.shown says them."""
@@ -190,13 +311,19 @@ class Preview:
 
 
 class _EachAsBuilt(Listener):
-    """Shows each document on the page as soon as it is built."""
+    """Shows each document on the page as soon as it is built, and how many are done."""
 
     def __init__(self, preview: Preview) -> None:
         self.preview = preview
+        self.progress = [0, 0]  # documents made (or found unchanged), of those planned
+
+    def planned(self, editions: list[Edition]) -> None:
+        self.progress = [0, len(editions)]
+        self.preview.show_choices(editions)
 
     def built(self, document: BuiltDocument) -> None:
-        self.preview.show_built(document)
+        self.progress[0] += 1
+        self.preview.show_built(document, list(self.progress))
 
 
 def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[str, State], version: int,
@@ -233,6 +360,8 @@ def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[s
     return {
         "id": ident,
         "pack": pack,
+        "site": edition.site.id if edition.site else "",
+        "site_name": edition.site.name if edition.site else "",
         "language": edition.language,
         "format": edition.format,
         "title": edition.layout.title,
@@ -279,14 +408,13 @@ def create_app(preview: Preview, packs: list[Pack], allowed: AllowedHosts | None
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        stop = threading.Event()
-        thread = threading.Thread(target=preview.run, args=(stop, packs), name="preview-build", daemon=True)
+        thread = threading.Thread(target=preview.run, args=(packs,), name="preview-build", daemon=True)
         thread.start()
         try:
             yield
         finally:
-            stop.set()
-            await asyncio.to_thread(thread.join, 60)
+            preview.stop()
+            await asyncio.to_thread(thread.join, STOP_S)
 
     async def page(request: Request) -> Response:
         return await asset_response("index.html")
@@ -303,6 +431,22 @@ def create_app(preview: Preview, packs: list[Pack], allowed: AllowedHosts | None
     async def state(request: Request) -> Response:
         return JSONResponse(preview.state())
 
+    async def choose(request: Request) -> Response:
+        """What the page shows (JSON: site, language, format; "" for any), to be rendered first.
+        JSON only: a form of another site's page cannot post it without the browser asking first."""
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+            return Response("Expected application/json", status_code=415)
+        try:
+            asked = json.loads(await request.body())
+        except ValueError:
+            return Response("Not JSON", status_code=400)
+        values = {key: asked.get(key, "") if isinstance(asked, dict) else None
+                  for key in ("site", "language", "format")}
+        if not all(isinstance(value, str) and len(value) <= 200 for value in values.values()):
+            return Response("Expected site, language and format as short strings", status_code=400)
+        preview.choose(Chosen(**values))
+        return Response(status_code=204)
+
     async def output_file(request: Request) -> Response:
         path = preview.file(request.url.path)
         if path is None or path.suffix not in FILE_TYPES or not path.is_file():
@@ -312,11 +456,14 @@ def create_app(preview: Preview, packs: list[Pack], allowed: AllowedHosts | None
     async def memory_image(request: Request) -> Response:
         png = preview.memory_image(request.url.path)
         if png is None:
-            return Response("Not found", status_code=404)
+            return await page_image(request)  # a site's document just built: from its PDF in memory
         return Response(png, media_type="image/png")
 
     async def page_image(request: Request) -> Response:
-        png = await asyncio.to_thread(preview.page_image, request.url.path)
+        try:
+            png = await preview.page_image(request.url.path)
+        except Exception as error:  # a PDF that does not draw, or the server stopping: this image only
+            return Response(f"The page could not be drawn: {type(error).__name__}: {error}", status_code=500)
         if png is None:
             return Response("Not found", status_code=404)
         return Response(png, media_type="image/png", headers={"Cache-Control": "no-cache"})
@@ -349,6 +496,7 @@ def create_app(preview: Preview, packs: list[Pack], allowed: AllowedHosts | None
         Route("/", page),
         Route("/assets/{name}", asset),
         Route("/api/state", state),
+        Route("/api/chosen", choose, methods=["POST"]),
         Route("/events", events),
         Route("/files/{path:path}", output_file),
         Route("/failed/{path:path}", memory_image),
@@ -376,6 +524,11 @@ def serve(preview: Preview, packs: list[Pack], host: str, port: int, ready: Call
             await super().startup(sockets)
             if self.started:
                 ready(url)
+
+        def handle_exit(self, sig: int, frame: object) -> None:
+            """Ctrl-C or SIGTERM: the build stops at once, not once the open pages have let go."""
+            preview.stop()
+            super().handle_exit(sig, frame)  # type: ignore[arg-type]
 
     app = create_app(preview, packs, allowed_hosts(host, extra_hosts))
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=2)

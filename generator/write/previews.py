@@ -49,8 +49,8 @@ def png_bytes(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def page_png(pdf: Path, page: int, dpi: float) -> bytes:
-    """The preview of one page (from 1) of a PDF on disk, as the build would have written it."""
+def page_png(pdf: Path | bytes, page: int, dpi: float) -> bytes:
+    """The preview of one page (from 1) of a PDF on disk (or in memory), as the build would have written it."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)

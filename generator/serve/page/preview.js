@@ -1,11 +1,13 @@
 // The preview page of `respack serve`: the server sends the pack's state as server-sent
 // events; each document whose state changed is drawn again in place, so the page never
-// reloads and keeps its scroll position.
+// reloads and keeps its scroll position. The site, language and format chosen are told to the
+// server, which renders what is shown first.
 "use strict";
 
 const grid = document.getElementById("documents");
 const statusLine = document.getElementById("status");
-const filters = { language: document.getElementById("language"), format: document.getElementById("format") };
+const filters = { site: document.getElementById("site"), language: document.getElementById("language"),
+                  format: document.getElementById("format") };
 const large = document.getElementById("large");
 window.previewState = null; // the last state received
 
@@ -51,9 +53,9 @@ function documentCard(doc) {
     el("li", { class: "qr" }, el("details", {}, el("summary", {}, `${doc.verified.length} QR codes verified`),
       el("ul", {}, ...doc.verified.map((payload) => el("li", {}, payload))))),
     doc.failed ? el("li", { class: "bad" }, "Failed its check: not written") : null);
-  const card = el("article", { class: "document", "data-id": doc.id, "data-language": doc.language,
-                               "data-format": doc.format },
-    el("h2", {}, `${doc.language} · ${doc.title} `, doc.pdf ? el("a", { href: doc.pdf, target: "_blank" }, "PDF") : null),
+  const card = el("article", { class: "document", "data-id": doc.id, "data-site": doc.site,
+                               "data-language": doc.language, "data-format": doc.format },
+    el("h2", {}, doc.site ? `${doc.site_name} · ` : "", `${doc.language} · ${doc.title} `, doc.pdf ? el("a", { href: doc.pdf, target: "_blank" }, "PDF") : null),
     facts);
   card.classList.toggle("failed", doc.failed);
   card.classList.toggle("stale", doc.stale);
@@ -82,16 +84,34 @@ function showProblems(section, problems, summary) {
   if (summary) section.querySelector("summary").textContent = summary;
 }
 
-function fillFilter(select, values) {
-  const chosen = select.value;
-  select.replaceChildren(el("option", { value: "" }, "all"), ...values.map((v) => el("option", { value: v }, v)));
-  select.value = values.includes(chosen) ? chosen : "";
+// The choices of a filter: [value, label] pairs; the one chosen stays, else `fallback`.
+function fillFilter(select, choices, fallback = "") {
+  const values = choices.map(([value]) => value);
+  const filled = JSON.stringify(values);
+  if (filled === select.dataset.filled) return;
+  const chosen = values.length && select.dataset.filled && select.dataset.filled !== "[]" ? select.value : fallback;
+  select.replaceChildren(el("option", { value: "" }, "all"),
+    ...choices.map(([value, label]) => el("option", { value }, label)));
+  select.value = values.includes(chosen) ? chosen : fallback;
+  select.dataset.filled = filled;
 }
 
+function shown(card) {
+  return Object.entries(filters).every(([name, select]) => !select.value || card.dataset[name] === select.value);
+}
+
+let told = null;
 function applyFilters() {
-  for (const card of grid.children) {
-    card.hidden = (filters.language.value && card.dataset.language !== filters.language.value)
-      || (filters.format.value && card.dataset.format !== filters.format.value);
+  for (const card of grid.children) card.hidden = !shown(card);
+  const empty = document.getElementById("empty");
+  empty.hidden = [...grid.children].some((card) => !card.hidden);
+  empty.textContent = window.previewState && window.previewState.building
+    ? "These documents are being made: they come before the others." : "No document of this choice.";
+  const chosen = JSON.stringify(Object.fromEntries(Object.entries(filters).map(([name, s]) => [name, s.value])));
+  if (chosen !== told) { // the server renders what is shown first
+    told = chosen;
+    fetch("/api/chosen", { method: "POST", headers: { "Content-Type": "application/json" }, body: chosen })
+      .catch(() => {});
   }
 }
 
@@ -99,13 +119,19 @@ function render(state) {
   window.previewState = state;
   const failed = state.documents.filter((d) => d.failed).length;
   statusLine.className = state.building ? "building" : "";
-  statusLine.textContent = state.building ? "Building…"
+  const [made, planned] = state.progress;
+  statusLine.textContent = state.building ? (planned ? `Building… ${made} of ${planned} documents made` : "Building…")
     : `${state.documents.length} documents` + (failed ? `, ${failed} failed their check` : "")
       + (state.errors.length ? "; the pack has errors" : "") + ` · updated ${new Date().toLocaleTimeString()}`;
   showProblems(document.getElementById("errors"), state.errors);
   showProblems(document.getElementById("warnings"), state.warnings, `${state.warnings.length} warnings`);
-  fillFilter(filters.language, [...new Set(state.documents.map((d) => d.language))]);
-  fillFilter(filters.format, [...new Set(state.documents.map((d) => d.format))]);
+  // What the build makes, before it is made: a site is chosen, and rendered first.
+  const { sites, languages, formats } = state.choices;
+  document.getElementById("site-choice").hidden = sites.length === 0;
+  // A rollout's hundreds of documents: one site at a time, the first to begin with.
+  fillFilter(filters.site, sites, sites.length ? sites[0][0] : "");
+  fillFilter(filters.language, languages.map((language) => [language, language]));
+  fillFilter(filters.format, formats.map((format) => [format, format]));
   const cards = new Map([...grid.children].map((card) => [card.dataset.id, card]));
   let previous = null;
   for (const doc of state.documents) {
@@ -124,8 +150,7 @@ function render(state) {
   applyFilters();
 }
 
-filters.language.addEventListener("change", applyFilters);
-filters.format.addEventListener("change", applyFilters);
+for (const select of Object.values(filters)) select.addEventListener("change", applyFilters);
 
 const events = new EventSource("/events");
 events.addEventListener("state", (event) => render(JSON.parse(event.data)));
