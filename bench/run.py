@@ -75,7 +75,6 @@ from startup import start_up
 from suite import whole_suite
 
 
-
 def timed(name: str, scenario: Callable[[], object]) -> object:
     start = time.perf_counter()
     result = scenario()

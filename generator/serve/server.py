@@ -264,9 +264,8 @@ class Preview:
         if not pages and pdf is not None and document.report is not None:
             # What the page shows is kept in memory, as its file may land while the page asks
             # for it; the others are read where they are staged (a rollout's are hundreds).
-            source: Path | bytes = pdf.temporary or pdf.path
-            if self.shown_first(document.edition):
-                source = source.read_bytes()
+            staged = pdf.temporary or pdf.path
+            source: Path | bytes = staged.read_bytes() if self.shown_first(document.edition) else staged
             dpi = preview_dpi(document.edition)
             made = {f"/built/{view['id']}-{n}.png": (source, n, dpi) for n in range(1, len(document.report.pages) + 1)}
         if not images and not made:
@@ -444,7 +443,7 @@ def create_app(preview: Preview, packs: list[Pack], allowed: AllowedHosts | None
                   for key in ("site", "language", "format")}
         if not all(isinstance(value, str) and len(value) <= 200 for value in values.values()):
             return Response("Expected site, language and format as short strings", status_code=400)
-        preview.choose(Chosen(**values))
+        preview.choose(Chosen(**values))  # type: ignore[arg-type]  # each a str: tested above
         return Response(status_code=204)
 
     async def output_file(request: Request) -> Response:
