@@ -16,7 +16,7 @@ from PIL import Image
 
 from generator.check.preflight import preflight
 from generator.write.jobsheet import print_file_name
-from support import CONTENT, respack
+from support import CONTENT, PACK, respack
 
 DECODE_DPI = 150
 BUNDLED_PACKS = {path.stem for path in (CONTENT / "packs").glob("*.yaml")}
@@ -88,6 +88,11 @@ def checked_print_files(build: Build, variant: str) -> list[Path]:
               if (problems := preflight(path.read_bytes(), variant))}
     assert not failed, failed
     return files
+
+
+def variant_build(tmp_path_factory: pytest.TempPathFactory, variant: str) -> Build:
+    """Every bundled pack built for a print shop in a PDF/X variant."""
+    return run_build(tmp_path_factory.mktemp("variant-build"), PACK, "--print-shop", "--pdf-variant", variant)
 
 
 def variant_passes(build: Build, variant: str) -> None:

@@ -1,26 +1,23 @@
-"""The print shop's files in PDF/X-1a, a variant offered besides the default: every bundled
-pack built with `--print-shop --pdf-variant pdf/x-1a`, each print file passing the preflight of
-its variant, its QR codes those of the office file beside it. A file of its own for each
-variant (each is a build of every bundled pack): `make test` runs them in two processes."""
+"""The print shop's files in PDF/X-1a, besides the default (test_print.py): every bundled pack
+built with `--print-shop --pdf-variant pdf/x-1a`, each print file passing the preflight of its
+variant (no transparency), its QR codes those of the office file beside it. Each variant is a
+build of every bundled pack in a file of its own, so that `make test` runs them side by side."""
 
 from __future__ import annotations
 
 import pytest
 
 from generator.model import PRINT_SHOP_VARIANT, PRINT_VARIANTS
-from printing import Build, run_build, variant_passes
-from support import PACK
-
-VARIANT = "pdf/x-1a"
+from printing import Build, variant_build, variant_passes
 
 
 @pytest.fixture(scope="module")
-def variant_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return run_build(tmp_path_factory.mktemp("variant-build"), PACK, "--print-shop", "--pdf-variant", VARIANT)
+def x1a(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    return variant_build(tmp_path_factory, "pdf/x-1a")
 
 
-def test_the_variant_passes_its_preflight_and_its_codes_scan(variant_build: Build) -> None:
-    variant_passes(variant_build, VARIANT)
+def test_pdf_x1a_files_pass_their_preflight_and_their_codes_scan(x1a: Build) -> None:
+    variant_passes(x1a, "pdf/x-1a")
 
 
 def test_every_variant_offered_has_its_file_of_tests() -> None:
