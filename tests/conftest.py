@@ -1,4 +1,4 @@
-"""The bundled pack is built once per test run, with the Python API, into a temporary folder.
+"""Every bundled pack is built once per test run, with the Python API, into a temporary folder.
 
 Every test then reads the files that build wrote, the way a user or a print shop would.
 
