@@ -134,6 +134,12 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
     for tried, current in enumerate(steps, 1):  # noqa: B007  (how many, said after the loop)
         laid_out = lay_out(edition, current, print_shop)
         problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
+        if problems and all(problem.too_little for problem in problems) and not current.options.get("balanced"):
+            # Columns filled in order left a hole: the step again, its columns balanced
+            # (options.balanced). Only then: WeasyPrint balances by laying them out many times.
+            current = Step(current.name, {**current.options, "balanced": True})
+            laid_out = lay_out(edition, current, print_shop)
+            problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
         if not problems:
             break
     if problems and all(problem.too_little for problem in problems):

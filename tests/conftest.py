@@ -1,4 +1,4 @@
-"""The bundled pack is built once per test run, with the Python API, into a temporary folder.
+"""Every bundled pack is built once per test run, with the Python API, into a temporary folder.
 
 Every test then reads the files that build wrote, the way a user or a print shop would.
 
@@ -22,7 +22,7 @@ from typing import TypeVar
 import pytest
 from filelock import FileLock
 
-from generator.pipeline import BuiltDocument, Finishing, build_editions, plan
+from generator.pipeline import BuiltDocument, Finishing, build, build_editions, plan
 from serving import PreviewServer
 from shapes import Shape, shape_matrix, site_rows, write_neutral_packs, write_pack, write_sites_pack
 from support import CONTENT, DOCUMENTS, PACK, Document, document_id, respack
@@ -85,37 +85,42 @@ class PackBuild:
         return [self.document(language, name) for language, name in DOCUMENTS]
 
 
-@pytest.fixture(scope="session")
-def pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
-    """Every edition of the bundled pack, built once (about 20 s)."""
-    def make(out_dir: Path) -> PackBuild:
-        return PackBuild(out_dir=out_dir, built=build_editions(plan((PACK,), (), ()), out_dir))
-
-    return shared_build(tmp_path_factory, "output", make)
+@dataclass
+class BundledBuild:
+    out_dir: Path
+    built: list[BuiltDocument]
 
 
 @pytest.fixture(scope="session")
-def office_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`respack build kazakhstan`, the command a user runs, into a folder of this test session;
-    the pack's folder. Built once, for the copier, accessibility and print tests."""
-    def make(out: Path) -> Path:
-        result = respack("build", PACK, "--out", out)
-        if result.returncode != 0:
-            pytest.fail(f"respack build {PACK} exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
-        return out / PACK
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> BundledBuild:
+    """Every edition of every bundled pack, as `respack build` makes them (generator.pipeline's
+    build(), the command's own, in a process per core), once for the whole run: the bundled
+    pack's tests, the phone page's, the facts' and the letters' read it, each pack in its folder."""
+    def make(out_dir: Path) -> BundledBuild:
+        result = build(out_dir=out_dir, jobs=max(2, os.cpu_count() or 1))  # two at least: test_parallel
+        return BundledBuild(out_dir=out_dir, built=result.documents)
 
-    return shared_build(tmp_path_factory, "office-build", make)
+    return shared_build(tmp_path_factory, "bundled", make)
 
 
 @pytest.fixture(scope="session")
-def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`respack build`: every bundled pack, every language and format, as `make demo` makes them
-    (about a minute); the output folder. For the phone page and the accessibility checker."""
-    out = tmp_path_factory.mktemp("bundled-build")
-    result = respack("build", "--out", out)
-    if result.returncode != 0:
-        pytest.fail(f"respack build exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
-    return out
+def pack_build(bundled: BundledBuild) -> PackBuild:
+    """Every edition of the bundled pack, from the build of every bundled pack."""
+    return PackBuild(out_dir=bundled.out_dir, built=[b for b in bundled.built if b.edition.pack.name == PACK])
+
+
+@pytest.fixture(scope="session")
+def office_build(bundled: BundledBuild) -> Path:
+    """The bundled pack's folder, as `respack build kazakhstan` writes it, for the copier,
+    accessibility and print tests."""
+    return bundled.out_dir / PACK
+
+
+@pytest.fixture(scope="session")
+def bundled_build(bundled: BundledBuild) -> Path:
+    """`respack build`: every bundled pack, every language and format, as `make demo` makes
+    them; the output folder. For the phone page and the accessibility checker."""
+    return bundled.out_dir
 
 
 @pytest.fixture(params=DOCUMENTS, ids=document_id)

@@ -1,6 +1,6 @@
 """A print shop's build run through the command line, and its files read back independently
 of the generator: the preflight of each print file, and the QR codes of a page (zxing-cpp on
-PDFium's image). Shared by tests/write/test_print.py and test_print_variants.py."""
+PDFium's image). Shared by tests/write/test_print.py, test_print_x1a.py and test_print_x3.py."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PIL import Image
 
 from generator.check.preflight import preflight
 from generator.write.jobsheet import print_file_name
-from support import CONTENT, respack
+from support import CONTENT, PACK, respack
 
 DECODE_DPI = 150
 BUNDLED_PACKS = {path.stem for path in (CONTENT / "packs").glob("*.yaml")}
@@ -88,3 +88,16 @@ def checked_print_files(build: Build, variant: str) -> list[Path]:
               if (problems := preflight(path.read_bytes(), variant))}
     assert not failed, failed
     return files
+
+
+def variant_build(tmp_path_factory: pytest.TempPathFactory, variant: str) -> Build:
+    """Every bundled pack built for a print shop in a PDF/X variant."""
+    return run_build(tmp_path_factory.mktemp("variant-build"), PACK, "--print-shop", "--pdf-variant", variant)
+
+
+def variant_passes(build: Build, variant: str) -> None:
+    """Every print file of a build in a PDF/X variant passes the preflight of its variant (CMYK
+    only, the version it claims, no transparency in X-1a), its QR codes the office file's."""
+    for path in checked_print_files(build, variant):
+        office = path.with_name(path.name.replace(print_file_name("", variant), ".pdf"))
+        assert document_payloads(path) == document_payloads(office), f"{path}: its QR codes are not the office file's"

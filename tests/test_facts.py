@@ -20,7 +20,6 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from generator.pipeline import build_editions, plan
 from support import LANDLINES, has_number, squash
 
 LANGUAGES = ("en", "ru", "kk")
@@ -94,12 +93,13 @@ def test_the_111_note_says_the_centre_works_with_the_police(office_build: Path, 
 # --- the easy-read leaflet of the safe-to-carry pack ------------------------------------------
 
 @pytest.fixture(scope="module")
-def easy_read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    out = tmp_path_factory.mktemp("facts-easy-read")
-    built = build_editions(plan(("safe-to-carry",), LANGUAGES, ("leaflet-easy-read",)), out, jobs=2)
+def easy_read(bundled) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The pack's easy-read leaflets, from conftest's build of every bundled pack."""
+    built = [b for b in bundled.built if b.edition.pack.name == "safe-to-carry"
+             and b.edition.format == "leaflet-easy-read" and b.edition.language in LANGUAGES]
     assert all(b.ok for b in built), {b.edition.id: b.report.problems for b in built if not b.ok}
-    return {b.edition.language: pdf_text(out / "safe-to-carry" / b.edition.language / "leaflet-easy-read.pdf")
-            for b in built}
+    return {b.edition.language: pdf_text(bundled.out_dir / "safe-to-carry" / b.edition.language
+                                         / "leaflet-easy-read.pdf") for b in built}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -119,11 +119,12 @@ def test_the_easy_read_leaflet_names_no_city(easy_read: dict[str, str],
 # --- the example NGO pack: one of the two landlines hidden ----------------------------------
 
 @pytest.fixture(scope="module")
-def ngo_leaflets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    out = tmp_path_factory.mktemp("facts-ngo")
-    built = build_editions(plan(("example-ngo",), (), ("leaflet",)), out, jobs=2)
+def ngo_leaflets(bundled) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The pack's leaflets, from conftest's build of every bundled pack."""
+    built = [b for b in bundled.built if b.edition.pack.name == "example-ngo" and b.edition.format == "leaflet"]
     assert all(b.ok for b in built), {b.edition.id: b.report.problems for b in built if not b.ok}
-    return {b.edition.language: pdf_text(out / "example-ngo" / b.edition.language / "leaflet.pdf") for b in built}
+    return {b.edition.language: pdf_text(bundled.out_dir / "example-ngo" / b.edition.language / "leaflet.pdf")
+            for b in built}
 
 
 def test_the_ngo_leaflet_prints_one_landline(ngo_leaflets: dict[str, str]) -> None:
@@ -174,12 +175,13 @@ POLICE = {"en": "Police", "ru": "Полиция", "hy": "Ոստիկանությ�
 
 
 @pytest.fixture(scope="module")
-def armenia(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    out = tmp_path_factory.mktemp("facts-armenia")
-    built = build_editions(plan(("armenia",), (), AM_FORMATS), out, jobs=2)
+def armenia(bundled) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The pack's documents of AM_FORMATS, from conftest's build of every bundled pack."""
+    built = [b for b in bundled.built if b.edition.pack.name == "armenia" and b.edition.format in AM_FORMATS]
     assert all(b.ok for b in built), {b.edition.id: b.report.problems for b in built if not b.ok}
     return {f"{b.edition.language}/{b.edition.layout.name}":
-            pdf_text(out / "armenia" / b.edition.language / f"{b.edition.layout.name}.pdf") for b in built}
+            pdf_text(bundled.out_dir / "armenia" / b.edition.language / f"{b.edition.layout.name}.pdf")
+            for b in built}
 
 
 @pytest.mark.parametrize("name", AM_FORMATS)

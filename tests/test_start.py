@@ -89,7 +89,7 @@ def test_a_build_with_nothing_to_do_stops_before_weasyprint(tmp_path: Path) -> N
     assert code == 0, output
     code, modules, output = loaded_by("build", PACK, "--out", tmp_path)
     assert code == 0, output
-    assert re.search(r"(\d+) of \1 unchanged", output), output
+    assert re.search(r"(\d+) of \1\s+unchanged", output), output  # a long folder's name wraps the line
     assert "generator.write.manifest" in modules and "generator.packs.load" in modules
     assert not heavy(modules), f"a build with nothing to do imported {heavy(modules)}"
 

@@ -132,3 +132,36 @@ def test_a_leaflet_of_three_sections_fills_every_panel(tmp_path: Path, language:
     if language != "he":  # one section a panel, in order
         for section, text in zip(edition.pack.guidance[language].sections, inside, strict=True):
             assert section.question.split()[0] in text, (section.question, inside)
+
+
+def test_a_leaflet_whose_inside_fills_one_panel_in_order_is_balanced_over_three(tmp_path: Path) -> None:
+    """Six short sections: the flap takes two, and the four inside, filled in order, would stand
+    in the first panel with two blank ones beside it; the build lays the step out again with
+    its columns balanced (options.balanced), and every panel prints some of the guidance."""
+    pack = write_pack(Shape(2, (2,), ("en",)), tmp_path / "pack", ("leaflet",))
+    guidance = pack.parent / "content" / "shape" / "guidance" / "en.yaml"
+    data = yaml.safe_load(guidance.read_text(encoding="utf-8"))
+    data["sections"] = data["sections"][:6]
+    guidance.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edition = plan_editions(load_packs([str(pack)]), ["en"], ["leaflet"])[0]
+    fitted = render_fitted(edition)
+    assert not fitted.fit, [str(p) for p in fitted.fit]
+    assert fitted.rendered.step is not None and fitted.rendered.step.options.get("balanced"), fitted.rendered.step
+    inside = panel_texts(fitted.rendered.pdf, 1)
+    assert all(inside), inside
+    questions = [s.question for s in edition.pack.guidance["en"].sections[2:]]
+    assert all(q.split()[0] in "".join(inside) for q in questions), (questions, inside)
+
+
+def test_a_leaflet_with_guidance_enough_fills_its_panels_in_order() -> None:
+    """The bundled pack's Russian leaflet fills the inside panels without balancing (WeasyPrint's
+    balancing lays the columns out again and again): each section follows the one before it
+    across the panels."""
+    edition = plan_editions(load_packs(["kazakhstan"]), ["ru"], ["leaflet"])[0]
+    fitted = render_fitted(edition)
+    assert not fitted.fit, [str(p) for p in fitted.fit]
+    assert fitted.rendered.step is not None and not fitted.rendered.step.options.get("balanced")
+    inside = "".join(panel_texts(fitted.rendered.pdf, 1))
+    positions = [inside.find(s.question.split("?")[0][:20]) for s in edition.pack.guidance["ru"].sections
+                 if s.question.split("?")[0][:20] in inside]
+    assert len(positions) >= 3 and positions == sorted(positions), positions

@@ -3,7 +3,7 @@
 `respack build --print-shop` writes, beside each office PDF, `<format>.print.pdf` (3 mm
 bleed, crop marks, TrimBox and BleedBox, fonts embedded, CMYK, PDF/X-4 or another variant
 that passes the preflight of generator/check/preflight.py: the other variants are in
-test_print_variants.py) and, beside each wallet card, `wallet-card-sheet.pdf`: ten cards
+test_print_x1a.py and test_print_x3.py) and, beside each wallet card, `wallet-card-sheet.pdf`: ten cards
 on a sheet, fronts then backs, the backs mirrored so that each card's back lands behind its
 front when printed on both sides (flipped on the long edge). A pack with `paper: letter`
 prints on US Letter and Tabloid.
