@@ -6,10 +6,11 @@ calls it and prints what it returns.
 A build holds each pack's output folder for itself from start to end (a second build into
 it waits: generator.write.landing), skips the documents whose inputs have not changed since
 the files on disk were made (generator.write.cache), and renders and checks the others across
-processes, one document per task. The main process puts each document's files on disk under
-temporary names as they arrive (it holds none in memory); only when every document is done
-do a pack's files land, together with its manifest: a journal first, then the renames, so a
-landing stopped half-way is completed by whoever next opens the folder. The build command's
+processes, one document per task, or ten of a rollout's cards, laid out together (build_cards).
+The main process puts each document's files on disk under temporary names as they arrive (it
+holds none in memory); only when every document is done do a pack's files land, together with
+its manifest: a journal first, then the renames, so a landing stopped half-way is completed by
+whoever next opens the folder. The build command's
 SIGTERM handler (stop_now) removes the files no journal names yet. A full disk or a read-only
 folder is a RespackError naming the folder, and leaves the previous files as they were.
 
@@ -496,7 +497,7 @@ class Workers:
         batches.sort(key=lambda batch: _render_cost(tasks[batch[0]][0], len(batch)), reverse=True)
         with _sigint_ignored():  # workers start (at a submit) with Ctrl-C ignored, until start_worker
             futures: dict[Future[list[BuiltDocument]], list[int]] = {
-                pool.submit(_build_batch, [tasks[index] for index in batch]): batch for batch in batches}
+                pool.submit(_build_batch, [tasks[index] for index in batch], True): batch for batch in batches}
         error: BaseException | None = None
         try:
             for future in as_completed(futures):
@@ -510,7 +511,9 @@ class Workers:
                         for pending in futures:
                             pending.cancel()  # documents already rendering finish and are recorded
                     continue
-                yield from zip(futures[future], documents)
+                for index, document in zip(futures[future], documents):
+                    document.edition = tasks[index][0]  # not sent back: this process has it
+                    yield index, document
         except BaseException:  # Ctrl-C or SIGTERM here, or the caller stopped: stop the workers now
             for process in multiprocessing.active_children():
                 process.terminate()  # SIGTERM: stop_now removes the half-written file
@@ -580,11 +583,16 @@ def _batches(tasks: Sequence[tuple[Edition, Finishing]], jobs: int) -> list[list
     return sorted(batches)
 
 
-def _build_batch(tasks: list[tuple[Edition, Finishing]]) -> list[BuiltDocument]:
-    """A worker's task: one document, or a batch of cards (build_cards) of one finishing."""
-    if len(tasks) == 1:
-        return [build_document(*tasks[0])]
-    return build_cards([edition for edition, _ in tasks], tasks[0][1])
+def _build_batch(tasks: list[tuple[Edition, Finishing]], sent: bool = False) -> list[BuiltDocument]:
+    """A worker's task: one document, or a batch of cards (build_cards) of one finishing. sent:
+    the documents go back to the main process without their editions, which it has (a site's
+    edition, with its pack, pickles to 30 KB)."""
+    documents = [build_document(*tasks[0])] if len(tasks) == 1 else \
+        build_cards([edition for edition, _ in tasks], tasks[0][1])
+    if sent:
+        for document in documents:
+            document.edition = None  # type: ignore[assignment]  # build_all gives it back
+    return documents
 
 
 @contextmanager
