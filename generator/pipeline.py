@@ -484,7 +484,7 @@ class Workers:
     def build_all(self, tasks: list[tuple[Edition, Finishing]]) -> Iterator[tuple[int, BuiltDocument]]:
         """(index of the task, its document) as each is done. A rollout's cards go to a worker
         a batch at a time (build_cards), laid out together."""
-        batches = _batches(tasks, self.jobs)
+        batches = task_batches(tasks, self.jobs)
         if self.jobs <= 1 or (len(batches) <= 1 and self._pool is None):
             for batch in batches:
                 yield from zip(batch, _build_batch([tasks[index] for index in batch]))
@@ -566,7 +566,7 @@ def _render_cost(edition: Edition, documents: int = 1) -> tuple[float, int]:
 CARDS_PER_BATCH = 10  # a rollout's cards laid out together: the set-up of a document paid once for ten
 
 
-def _batches(tasks: Sequence[tuple[Edition, Finishing]], jobs: int) -> list[list[int]]:
+def task_batches(tasks: Sequence[tuple[Edition, Finishing]], jobs: int) -> list[list[int]]:
     """The tasks' indices in batches: a rollout's cards of one pack, language and format
     together, up to CARDS_PER_BATCH (fewer when there are too few for every worker to have
     some); every other document alone."""

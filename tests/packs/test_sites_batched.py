@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pipeline import build, build_cards, build_document, plan
+from generator.pipeline import Finishing, build, build_cards, build_document, plan, task_batches
 from generator.render.document import lay_out_batch
 from shapes import Shape, kazakh_site_rows, site_rows, write_kazakhstan_sites_pack, write_sites_pack
 from support import ROOT, e164, page_texts, site_payload
@@ -78,3 +78,12 @@ def test_a_fault_in_one_card_among_many_fails_that_card_and_names_its_site(tmp_p
             assert not card.exists(), f"{row['id']}: a card that failed its check was written"
         else:
             assert row["name"] in page_texts(card)[1]
+
+
+def test_a_rollouts_cards_go_ten_to_a_task_and_other_documents_alone(tmp_path: Path) -> None:
+    sites = plan((str(write_sites_pack(tmp_path / "sites", site_rows(25), shape=Shape(2, (), ("en",)))),), (), ())
+    bundled = plan(("kazakhstan",), ("en",), ("wallet-card", "leaflet"))
+    tasks = [(edition, Finishing()) for edition in [*bundled, *sites]]
+    assert task_batches(tasks, jobs=2) == [[0], [1], list(range(2, 12)), list(range(12, 22)), list(range(22, 27))]
+    # Too few cards for ten to each worker: fewer to a task, so that every worker has some.
+    assert task_batches(tasks[:2] + tasks[2:9], jobs=2) == [[0], [1], [2, 3, 4], [5, 6, 7], [8]]
