@@ -6,10 +6,11 @@ calls it and prints what it returns.
 A build holds each pack's output folder for itself from start to end (a second build into
 it waits: generator.write.landing), skips the documents whose inputs have not changed since
 the files on disk were made (generator.write.cache), and renders and checks the others across
-processes, one document per task. The main process puts each document's files on disk under
-temporary names as they arrive (it holds none in memory); only when every document is done
-do a pack's files land, together with its manifest: a journal first, then the renames, so a
-landing stopped half-way is completed by whoever next opens the folder. The build command's
+processes, one document per task, or ten of a rollout's cards, laid out together (build_cards).
+The main process puts each document's files on disk under temporary names as they arrive (it
+holds none in memory); only when every document is done do a pack's files land, together with
+its manifest: a journal first, then the renames, so a landing stopped half-way is completed by
+whoever next opens the folder. The build command's
 SIGTERM handler (stop_now) removes the files no journal names yet. A full disk or a read-only
 folder is a RespackError naming the folder, and leaves the previous files as they were.
 
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
     from generator.check.findings import Finding, Place
     from generator.check.pdfcheck import Report
     from generator.errors import Problem
-    from generator.render.document import RenderedDocument
+    from generator.render.document import LaidOut, RenderedDocument
 
 @dataclass
 class BuiltDocument:
@@ -125,10 +126,8 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
     """Lay the edition out at each step of its format, from roomy to dense, until its pages
     pass the fit check; write that one as a PDF (or `step`, when it is known already: a print
     shop's file takes the step of the office one)."""
-    from generator.check.findings import Finding, Kind
-    from generator.check.fit import code_places, fit_problems
-    from generator.packs.capacity import capacity_advice
-    from generator.render.document import lay_out, write_document
+    from generator.check.fit import fit_problems
+    from generator.render.document import lay_out
 
     steps = (step,) if step else edition.layout.steps
     for tried, current in enumerate(steps, 1):  # noqa: B007  (how many, said after the loop)
@@ -142,18 +141,66 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
             problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
         if not problems:
             break
+    return _written(laid_out, problems, tried, len(steps), pdf_variant)
+
+
+def render_fitted_cards(editions: Sequence[Edition]) -> list[Fitted]:
+    """render_fitted() of each edition (office PDFs), the editions laid out together at each
+    step (generator.render.document.lay_out_batch: a rollout's cards): those that fit are
+    written, the others tried at the next step together. Each card takes the step it would
+    take alone, and is checked for fit on its own pages."""
+    from generator.check.fit import fit_problems
+    from generator.render.document import lay_out_batch
+
+    fitted: dict[int, Fitted] = {}
+    pending = list(range(len(editions)))
+    steps = editions[0].layout.steps if editions else ()
+    if any(edition.layout.steps != steps for edition in editions):
+        return [render_fitted(edition) for edition in editions]
+    for tried, current in enumerate(steps, 1):
+        if not pending:
+            break
+        laid = lay_out_batch([editions[n] for n in pending], current)
+        still = []
+        for n, laid_out in zip(pending, laid):
+            problems = fit_problems(laid_out.document, editions[n].layout, copies=laid_out.copies)
+            if problems and tried < len(steps):
+                still.append(n)
+            else:
+                fitted[n] = _written(laid_out, problems, tried, len(steps))
+        pending = still
+    return [fitted[n] for n in range(len(editions))]
+
+
+def _written(laid_out: LaidOut, problems: list[Finding], tried: int, steps: int, pdf_variant: str = "") -> Fitted:
+    """The laid-out step tried last written as a PDF, with what the fit check found in it."""
+    from generator.check.findings import Finding, Kind
+    from generator.check.fit import code_places
+    from generator.packs.capacity import capacity_advice
+    from generator.render.document import write_document
+
+    edition = laid_out.edition
     if problems and all(problem.too_little for problem in problems):
         problems.append(Finding(Kind.TOO_SHORT, f"the content is too short for the {edition.layout.title.lower()}'s "
                                 "pages: add sections to the guidance, or print the pack's other formats (formats:)"))
-    elif problems and len(steps) > 1:
-        problems.append(Finding(Kind.DOES_NOT_FIT, f"even the densest layout ({current.name!r}) does not fit: "
+    elif problems and steps > 1:
+        problems.append(Finding(Kind.DOES_NOT_FIT, f"even the densest layout ({laid_out.step.name!r}) does not fit: "
                                 f"{capacity_advice(edition)}"))
     places = code_places(laid_out.document)  # before the PDF is written, which changes the boxes
     return Fitted(write_document(laid_out, pdf_variant), tried, tuple(problems), places)
 
 
-def build_document(edition: Edition, finishing: Finishing = Finishing()) -> BuiltDocument:
-    """Render and check every file of a document; its outputs are for build_editions() to write."""
+def build_cards(editions: Sequence[Edition], finishing: Finishing = Finishing()) -> list[BuiltDocument]:
+    """build_document() of each of a rollout's cards, laid out together (render_fitted_cards):
+    each card is then written, checked and finished on its own, as strictly as a document alone."""
+    return [build_document(edition, finishing, fitted)
+            for edition, fitted in zip(editions, render_fitted_cards(editions))]
+
+
+def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted: Fitted | None = None
+                   ) -> BuiltDocument:
+    """Render and check every file of a document; its outputs are for build_editions() to write.
+    fitted: its office PDF, when it was laid out already (build_cards)."""
     from generator.check.drawn import trusted_faces
     from generator.check.findings import Finding, Kind
     from generator.check.links import link_problems, read_links, unlinked_problems
@@ -165,7 +212,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     from generator.render.fonts import fonts_for
     from generator.write.impose import card_sheet, sheet_layout
 
-    fitted = render_fitted(edition)
+    fitted = fitted or render_fitted(edition)
     rendered = fitted.rendered
     known = known_numbers([c.display for c in edition.pack.country.contacts if c.display], rendered.words)
     # The pages are rasterised once, at the previews' resolution; in grey, in half the time,
@@ -468,41 +515,45 @@ class Workers:
             pool.shutdown(wait=False, cancel_futures=True)
 
     def build_all(self, tasks: list[tuple[Edition, Finishing]]) -> Iterator[tuple[int, BuiltDocument]]:
-        """(index of the task, its document) as each is done."""
-        # The longest documents first, so a small card, not a leaflet, is what the last worker waits for.
-        waiting = sorted(range(len(tasks)), key=lambda index: _render_cost(tasks[index][0]), reverse=True)
-        if not self.processes and (self.jobs <= 1 or (len(tasks) <= 1 and self._pool is None)):
-            for index in sorted(waiting, key=lambda index: not self.first(tasks[index][0])):
+        """(index of the task, its document) as each is done. A rollout's cards go to a worker
+        a batch at a time (build_cards), laid out together; a document wanted first goes alone."""
+        # The longest first, so a small card, not a leaflet, is what the last worker waits for.
+        waiting = sorted(task_batches(tasks, self.jobs), key=lambda batch: _render_cost(tasks[batch[0]][0], len(batch)),
+                         reverse=True)
+        if not self.processes and (self.jobs <= 1 or (len(waiting) <= 1 and self._pool is None)):
+            while waiting:
+                batch = self._next(waiting, tasks)
                 if self.stale():
                     raise Superseded
-                yield index, build_document(*tasks[index])
+                yield from zip(batch, _build_batch([tasks[index] for index in batch]))
             return
         import multiprocessing
         from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, wait
 
         pool = self._start()
-        running: dict[Future[BuiltDocument], int] = {}
+        running: dict[Future[list[BuiltDocument]], list[int]] = {}
         error: BaseException | None = None
         try:
             while waiting or running:
-                # A worker never waits: a document ahead for each, chosen as late as it can be.
+                # A worker never waits: a batch ahead for each, chosen as late as it can be.
                 while waiting and len(running) <= self.jobs:
-                    chosen = next((i for i in waiting if self.first(tasks[i][0])), waiting[0])
-                    waiting.remove(chosen)
+                    batch = self._next(waiting, tasks)
                     with _sigint_ignored():  # workers start (at a submit) with Ctrl-C ignored, until start_worker
-                        running[pool.submit(build_document, *tasks[chosen])] = chosen
+                        running[pool.submit(_build_batch, [tasks[index] for index in batch], True)] = batch
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    index = running.pop(future)
+                    batch = running.pop(future)
                     try:
-                        document = future.result()
+                        documents = future.result()
                     except Exception as raised:  # a RespackError comes back pickled, problems and all
                         if error is None:
-                            raised.add_note(f"rendering {tasks[index][0].relative_path}")
+                            raised.add_note(f"rendering {tasks[batch[0]][0].relative_path}")
                             error = raised  # documents already rendering finish and are recorded
                             waiting.clear()
                         continue
-                    yield index, document
+                    for index, document in zip(batch, documents):
+                        document.edition = tasks[index][0]  # not sent back: this process has it
+                        yield index, document
                 if self.stale():
                     raise Superseded  # what the workers render now is done, and not read
         except Superseded:
@@ -516,6 +567,20 @@ class Workers:
             if isinstance(error, BrokenExecutor):  # a worker died (killed, out of memory): new ones next time
                 self.close()
             raise error
+
+    def _next(self, waiting: list[list[int]], tasks: list[tuple[Edition, Finishing]]) -> list[int]:
+        """The next batch to render, taken from waiting: a document wanted first, alone (the
+        preview's chosen card is not kept waiting for nine others), or else the first batch."""
+        for position, batch in enumerate(waiting):
+            wanted = next((index for index in batch if self.first(tasks[index][0])), None)
+            if wanted is not None:
+                rest = [index for index in batch if index != wanted]
+                if rest:
+                    waiting[position] = rest
+                else:
+                    del waiting[position]
+                return [wanted]
+        return waiting.pop(0)
 
     def make_sheets(self, groups: list[list[Path]], paper: str) -> Iterator[bytes]:
         """The sheets of a rollout, in order, each made in a worker from its cards' files (in
@@ -549,12 +614,45 @@ class Workers:
         return self._pool
 
 
-def _render_cost(edition: Edition) -> tuple[float, int]:
+def _render_cost(edition: Edition, documents: int = 1) -> tuple[float, int]:
     """A guess at how long a document takes to render: the paper it covers, then its pages
-    (a two-page leaflet holds more text than a poster of the same paper)."""
+    (a two-page leaflet holds more text than a poster of the same paper); times the documents
+    of a batch."""
     layout = edition.layout
     pages = max(layout.pages, 1)
-    return layout.page_width_mm * layout.page_height_mm * pages, pages
+    return layout.page_width_mm * layout.page_height_mm * pages * documents, pages
+
+
+CARDS_PER_BATCH = 10  # a rollout's cards laid out together: the set-up of a document paid once for ten
+
+
+def task_batches(tasks: Sequence[tuple[Edition, Finishing]], jobs: int) -> list[list[int]]:
+    """The tasks' indices in batches: a rollout's cards of one pack, language and format
+    together, up to CARDS_PER_BATCH (fewer when there are too few for every worker to have
+    some); every other document alone."""
+    batches: list[list[int]] = []
+    cards: dict[tuple[str, tuple[str, ...], str], list[int]] = {}
+    for index, (edition, _) in enumerate(tasks):
+        if edition.site is None or len(edition.languages) != 1:
+            batches.append([index])
+        else:
+            cards.setdefault((edition.pack.name, edition.languages, edition.format), []).append(index)
+    for indices in cards.values():
+        size = max(1, min(CARDS_PER_BATCH, len(indices) // max(jobs, 1)))
+        batches += [indices[start:start + size] for start in range(0, len(indices), size)]
+    return sorted(batches)
+
+
+def _build_batch(tasks: list[tuple[Edition, Finishing]], sent: bool = False) -> list[BuiltDocument]:
+    """A worker's task: one document, or a batch of cards (build_cards) of one finishing. sent:
+    the documents go back to the main process without their editions, which it has (a site's
+    edition, with its pack, pickles to 30 KB)."""
+    documents = [build_document(*tasks[0])] if len(tasks) == 1 else \
+        build_cards([edition for edition, _ in tasks], tasks[0][1])
+    if sent:
+        for document in documents:
+            document.edition = None  # type: ignore[assignment]  # build_all gives it back
+    return documents
 
 
 @contextmanager

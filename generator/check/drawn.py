@@ -176,24 +176,48 @@ def _judge(raster: Raster, glyph: Glyph, rivals: str, faces: tuple[Path, ...], x
     stack = _templates(faces, glyph.char, rivals, px, fx, fy, turn)
     if stack is None:
         return None
-    chars, templates, (top, left, height, width) = stack
+    _, _, (top, left, height, width) = stack
     top, left = int(math.floor(y)) + top - SHIFT, int(math.floor(x)) + left - SHIFT
     grey, reach = raster.grey, 2 * SHIFT + 1
     rows, columns = height + reach - 1, width + reach - 1
     if top < 0 or left < 0 or (top + rows) * step > grey.shape[0] or (left + columns) * step > grey.shape[1]:
         return Kind.NUMBER_UNSEEN, f"its {glyph.char!r} is cut off by the edge of the page"
-    patch = grey[top * step:(top + rows) * step, left * step:(left + columns) * step].astype(np.float32)
+    pixels = grey[top * step:(top + rows) * step, left * step:(left + columns) * step]
+    # The verdict is the same for the same pixels under the same glyphs: a number printed on
+    # every card of a rollout (an emergency number, a service's) is judged once per worker.
+    seen = (faces, glyph.char, rivals, px, fx, fy, turn, step, pixels.shape, pixels.tobytes())
+    if seen in _VERDICTS:
+        verdict = _VERDICTS.pop(seen)
+    else:
+        verdict = _verdict(pixels, glyph.char, stack, step, px)
+        if len(_VERDICTS) >= _VERDICTS_KEPT:
+            _VERDICTS.pop(next(iter(_VERDICTS)))
+    _VERDICTS[seen] = verdict  # the last judged last
+    return verdict
+
+
+_VERDICTS: dict[tuple[object, ...], Verdict] = {}  # the least recently judged first
+_VERDICTS_KEPT = 1024  # a few hundred cards' glyphs of their own, and the glyphs they share (a few MB)
+
+
+def _verdict(pixels: np.ndarray, char: str, stack: tuple[tuple[str, ...], np.ndarray, tuple[int, int, int, int]],
+             step: int, px: float) -> Verdict:
+    """_judge's verdict on the pixels around a glyph claimed to be char."""
+    chars, templates, (_, _, height, width) = stack
+    reach = 2 * SHIFT + 1
+    rows, columns = height + reach - 1, width + reach - 1
+    patch = pixels.astype(np.float32)
     if step > 1:
         patch = patch.reshape(rows, step, columns, step).mean(axis=(1, 3))
     if float(patch.std()) < FLAT:
-        return Kind.NUMBER_UNSEEN, f"nothing is drawn where its {glyph.char!r} stands (clipped, covered, or in " \
+        return Kind.NUMBER_UNSEEN, f"nothing is drawn where its {char!r} stands (clipped, covered, or in " \
                "the colour of what lies under it)"
     shifted = sliding_window_view(patch, (height, width)).reshape(reach * reach, height * width)
     centred = shifted - shifted.mean(axis=1, keepdims=True)
     norms = np.linalg.norm(centred, axis=1)
     norms[norms == 0] = 1.0
     # Where the claimed glyph fits best, then every rival there and a pixel around it.
-    claimed = np.array([n for n, char in enumerate(chars) if char == glyph.char])
+    claimed = np.array([n for n, each in enumerate(chars) if each == char])
     own_fit = np.abs(templates[claimed] @ centred.T) / norms
     best = int(np.argmax(own_fit.max(axis=0)))
     near = np.array([dy * reach + dx for dy in range(max(best // reach - 1, 0), min(best // reach + 2, reach))
@@ -206,12 +230,12 @@ def _judge(raster: Raster, glyph: Glyph, rivals: str, faces: tuple[Path, ...], x
     ground, ink = _colours(shifted[shift], templates[row], likeness[row, column], norms[shift])  # as drawn
     contrast = _contrast(ground, ink)
     if contrast < MIN_CONTRAST:
-        return Kind.LOW_CONTRAST, (f"its {glyph.char!r} has a contrast of {contrast:.1f}:1 with what lies under "
+        return Kind.LOW_CONTRAST, (f"its {char!r} has a contrast of {contrast:.1f}:1 with what lies under "
                                    f"it (at least {MIN_CONTRAST:g}:1)")
-    if chars[row] != glyph.char and float(fit[row, column]) > own + MARGIN:
-        return Kind.DRAWN_MISMATCH, f"its {glyph.char!r} looks like {chars[row]!r} on the page"
+    if chars[row] != char and float(fit[row, column]) > own + MARGIN:
+        return Kind.DRAWN_MISMATCH, f"its {char!r} looks like {chars[row]!r} on the page"
     if own < (MIN_LIKENESS if px >= SMALL_EM_PX else MIN_LIKENESS_SMALL):
-        return Kind.DRAWN_MISMATCH, (f"its {glyph.char!r} does not look like one on the page (covered in part, or "
+        return Kind.DRAWN_MISMATCH, (f"its {char!r} does not look like one on the page (covered in part, or "
                                      "drawn in another shape than the print fonts')")
     return None
 

@@ -20,7 +20,15 @@ import pikepdf
 from generator.errors import Problem, RespackError
 from generator.model import PRINT_SHOP_VARIANT, Edition, Layout, Step
 from generator.render.context import BLEED_MM, ContactGroup, document_context, printed_words
-from generator.render.engine import HTML, ColorProfile, Document, FatalURLFetchingError, URLFetcher
+from generator.render.engine import (
+    HTML,
+    ColorProfile,
+    Document,
+    DocumentMetadata,
+    FatalURLFetchingError,
+    URLFetcher,
+    get_html_metadata,
+)
 from generator.render.fonts import EditionFonts, FontMissing, fonts_for
 from generator.render.inks import FOGRA39, PrintingCondition, PrintInks, print_inks
 from generator.render.qr import drawings
@@ -305,6 +313,104 @@ def lay_out(edition: Edition, step: Step, print_shop: bool = False) -> LaidOut:
     return LaidOut(edition, step, parts, document, template, print_shop, tuple(warned))
 
 
+def lay_out_batch(editions: Sequence[Edition], step: Step) -> list[LaidOut]:
+    """Each edition's pages at one step, as lay_out() makes them; a rollout's cards (one
+    format, one language, one page head: sites of a pack) laid out together, as one WeasyPrint
+    document whose pages are then split into each card's. What a document costs before its
+    first box (WeasyPrint's set-up, its stylesheets' cascade prepared, its fonts found) is paid
+    once for the batch. Editions that cannot be laid out together, or whose layout together
+    warns of anything, are laid out one by one: each warning then belongs to its own card."""
+    if len(editions) > 1:
+        together = _lay_out_together(editions, step)
+        if together is not None:
+            return together
+    return [lay_out(edition, step) for edition in editions]
+
+
+# On the first element of each card of a batch but the first: its pages start there.
+_CARD_START = "data-respack-card"
+_CARD_BREAK = f"<style>[{_CARD_START}] {{ break-before: page !important; }}</style>"
+_PARTS = re.compile(r"(.*?<body\b[^>]*>)(.*)(</body>\s*</html>\s*)", re.DOTALL)
+_PER_CARD = re.compile(r"<title>.*?</title>|<meta\b[^>]*>", re.DOTALL)  # the head's metadata: each card's own
+_NOT_IN_A_CARD = re.compile(r"<(?:style|link|meta|title|base|html|head|body)\b", re.IGNORECASE)
+
+
+def _lay_out_together(editions: Sequence[Edition], step: Step) -> list[LaidOut] | None:
+    """lay_out_batch's one document, or None when the editions are not cards alike, or the
+    layout warned of anything."""
+    first = editions[0]
+    if any(len(e.languages) != 1 or e.format != first.format or e.languages != first.languages
+           or e.pack.layouts.dirs != first.pack.layouts.dirs or e.pack.content.dirs != first.pack.content.dirs
+           or e.pack.path.parent != first.pack.path.parent or e.pack.branding != first.pack.branding
+           for e in editions):
+        return None
+    try:
+        fonts = fonts_for(first.pack.branding, first.languages)
+    except FontMissing:
+        return None
+    template = first.pack.layouts.find(f"{first.format}/template.html") or first.layout.directory
+    parts = [render_html(edition, fonts, step=step) for edition in editions]
+    split = [_PARTS.fullmatch(html) for html, _ in parts]
+    if any(match is None for match in split):
+        return None
+    heads = {_PER_CARD.sub("", match[1]) for match in split if match}
+    bodies = [match[2] for match in split if match]
+    if len(heads) != 1 or len({match[3] for match in split if match}) != 1 \
+            or any(_NOT_IN_A_CARD.search(body) or not body.lstrip().startswith("<div") for body in bodies):
+        return None
+    head = split[0][1].replace("</head>", f"{_CARD_BREAK}</head>", 1)  # type: ignore[index]
+    marked = [body if n == 0 else body.replace("<div", f'<div {_CARD_START}="{n}"', 1)
+              for n, body in enumerate(bodies)]
+    with _engine_warnings() as warned:
+        _, document = _lay_out(first, fonts, step, template, None,
+                               html=head + "".join(marked) + split[0][3])  # type: ignore[index]
+    if warned:
+        return None
+    pages = _pages_by_card(document, len(editions))
+    if pages is None:
+        return None
+    laid_out = []
+    for edition, (html, context), match, own in zip(editions, parts, split, pages):
+        card = document.copy(own)
+        card.metadata = DocumentMetadata(**get_html_metadata(HTML(string=match[1] + "</body></html>")))  # type: ignore[index]
+        if _attaches(card):
+            raise RespackError(Problem(template, _ATTACHMENT))
+        laid_out.append(LaidOut(edition, step, [(html, context)], card, template, False, ()))
+    return laid_out
+
+
+def _pages_by_card(document: Document, cards: int) -> list[list[object]] | None:
+    """The pages of each card of a batch: a card's start the first box of its page's body."""
+    pages: list[list[object]] = []
+    for page in document.pages:
+        start = _card_start(page._page_box)  # noqa: SLF001  (the laid-out boxes: WeasyPrint has no other way in)
+        if start is not None:
+            if start != len(pages):
+                return None
+            pages.append([])
+        elif not pages:
+            pages.append([])  # the first card
+        pages[-1].append(page)
+    return pages if len(pages) == cards and all(pages) else None
+
+
+def _card_start(page_box: object) -> int | None:
+    """The card whose first element opens the page's body, if one does."""
+    for root in getattr(page_box, "children", ()):
+        if getattr(getattr(root, "element", None), "tag", None) != "html":
+            continue
+        for body in getattr(root, "children", ()):
+            if getattr(getattr(body, "element", None), "tag", None) != "body":
+                continue
+            children = getattr(body, "children", ())
+            marked = [n for n, child in enumerate(children)
+                      if getattr(child, "element", None) is not None and child.element.get(_CARD_START)]
+            if not marked:
+                return None
+            return int(children[marked[0]].element.get(_CARD_START)) if marked == [0] else -1
+    return None
+
+
 def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument:
     """The laid-out edition as a PDF, with what its QR codes and text must show.
 
@@ -335,11 +441,15 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
                                 f"WeasyPrint: {m}" for m in dict.fromkeys([*laid_out.warnings, *warned])))
 
 
-def _lay_out(edition: Edition, fonts: EditionFonts, step: Step, template: Path, inks: PrintInks | None
-             ) -> tuple[list[tuple[str, dict[str, object]]], Document]:
-    """The HTML of each part of the edition at one step, laid out into pages as one document."""
+def _lay_out(edition: Edition, fonts: EditionFonts, step: Step, template: Path, inks: PrintInks | None,
+             html: str = "") -> tuple[list[tuple[str, dict[str, object]]], Document]:
+    """The HTML of each part of the edition at one step, laid out into pages as one document
+    (html: the HTML to lay out instead, made of the edition's: a batch of cards)."""
     side_by_side = len(edition.languages) > 1 and edition.pack.layouts.find(f"{edition.format}/bilingual.html")
-    if len(edition.languages) == 1 or side_by_side:
+    parts: list[tuple[str, dict[str, object]]]
+    if html:
+        parts = [(html, {})]
+    elif len(edition.languages) == 1 or side_by_side:
         parts = [render_html(edition, fonts, template="bilingual.html" if side_by_side else "template.html",
                              inks=inks, step=step)]
     else:
@@ -360,13 +470,20 @@ def _lay_out(edition: Edition, fonts: EditionFonts, step: Step, template: Path, 
             for html, _ in parts]
     except FatalURLFetchingError as error:
         raise RespackError(Problem(template, str(error))) from None
-    if any(d.metadata.attachments or any(link[0] == "attachment" for page in d.pages for link in page.links)
-           for d in documents):
-        raise RespackError(Problem(template, "the template attaches a file to the PDF (rel=\"attachment\"); "
-                                   "a layout may not: a printed help pack carries nothing but its pages"))
+    if any(map(_attaches, documents)):
+        raise RespackError(Problem(template, _ATTACHMENT))
     document = documents[0].copy([page for d in documents for page in d.pages]) if len(documents) > 1 \
         else documents[0]
     return parts, document
+
+
+_ATTACHMENT = ("the template attaches a file to the PDF (rel=\"attachment\"); a layout may not: a printed "
+               "help pack carries nothing but its pages")
+
+
+def _attaches(document: Document) -> bool:
+    return bool(document.metadata.attachments) or any(
+        link[0] == "attachment" for page in document.pages for link in page.links)
 
 
 class EmbeddedProfile(ColorProfile):

@@ -36,10 +36,11 @@ with _library_search_in_loader_cache():
     from weasyprint import CSS, HTML
     from weasyprint.css import ColorProfile
     from weasyprint.css.counters import CounterStyle
-    from weasyprint.document import Document
+    from weasyprint.document import Document, DocumentMetadata
     from weasyprint.formatting_structure import boxes
+    from weasyprint.html import get_html_metadata
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-__all__ = ["CSS", "HTML", "ColorProfile", "CounterStyle", "Document", "FatalURLFetchingError", "FontConfiguration",
-           "URLFetcher", "boxes"]
+__all__ = ["CSS", "HTML", "ColorProfile", "CounterStyle", "Document", "DocumentMetadata", "FatalURLFetchingError",
+           "FontConfiguration", "URLFetcher", "boxes", "get_html_metadata"]
