@@ -170,7 +170,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing()) -> Buil
     if edition.neutral:
         report.problems.extend(giveaway_problems(rendered.pdf, edition, edition.relative_path.as_posix()))
     extra: list[tuple[Path, bytes, int | None]] = []
-    if edition.layout.options.get("sheet") and edition.site is None:  # sites: one sheet for all (rollout.py)
+    if edition.layout.options.sheet and edition.site is None:  # sites: one sheet for all (rollout.py)
         sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.title)
         sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, known, grey=True)
         sheet_problems = [*sheet_report.problems, *(giveaway_problems(sheet, edition, relative.stem + "-sheet.pdf")
@@ -278,7 +278,7 @@ def documents_made(editions: Sequence[Edition], finishing: Finishing = Finishing
     for edition in editions:
         names = made.setdefault(edition.pack.name, set())
         names.add(pdf_name(edition).as_posix())
-        if edition.site is not None and edition.layout.options.get("sheet"):
+        if edition.site is not None and edition.layout.options.sheet:
             names.add(rollout_path(edition.language, edition.format).as_posix())
             if finishing.print_shop:
                 names.add(print_rollout_path(edition.language, edition.format, finishing.pdf_variant).as_posix())
@@ -366,7 +366,7 @@ def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path, finishing: Fi
     cards = []
     for document in documents:
         edition = document.edition
-        if edition.site is None or not edition.layout.options.get("sheet"):
+        if edition.site is None or not edition.layout.options.sheet:
             continue
         cards.append(SiteCard(edition, document.key, document.prints, document.ok,
                               _card_file(document, out_dir, f"{edition.format}.pdf"),

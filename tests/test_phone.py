@@ -20,7 +20,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from generator.pipeline import build_editions, plan
-from generator.packs.load import load_layout, load_packs
+from generator.packs.layouts import load_layout
+from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from shapes import Shape, _fill, write_pack
 from support import e164, output_of, pack_with_template, respack

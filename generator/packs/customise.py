@@ -10,10 +10,13 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from generator.errors import Problem
 from generator.model import Branding, Contact, ContactWording, Country, Guidance, Source
 from generator.packs.assets import logo_problems
-from generator.reads import note
+from generator.packs.pack_file import ContactChanges, TwoLanguages
+from generator.packs.reader import part, problem_at
 from generator.packs.yamlfile import Fields
+from generator.reads import note
 from generator.render.fonts import FontMissing, print_fonts
 from generator.render.inks import INK_LIMIT, profile_problem
 
@@ -141,28 +144,25 @@ def read_intro(fields: Fields, languages: list[str]) -> dict[str, str]:
     return texts
 
 
-def read_bilingual(fields: Fields, languages: list[str], formats: list[str]
-                   ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def read_bilingual(editions: tuple[TwoLanguages, ...], path: Path, problems: list[Problem], languages: list[str],
+                   formats: list[str]) -> tuple[tuple[tuple[str, str], tuple[str, ...]], ...]:
     """Editions that print two languages together: side by side, or one after the other."""
-
-    def read(entry: Fields) -> tuple[str, tuple[str, ...]] | None:
-        pair = entry.text_list("languages")
-        chosen = entry.text_list("formats")
+    for entry in editions:
+        pair, chosen = entry.languages, entry.formats
         if len(pair) != 2 or len(set(pair)) != 2:
-            entry.problem("expected two different languages, e.g. [kk, ru]", "languages")
-        for language in pair:
-            if language not in languages:
-                entry.problem(f"{language!r} is not one of the pack's languages ({', '.join(languages)})",
-                              "languages")
-        for name in chosen:
-            if name not in formats:
-                entry.problem(f"{name!r} is not one of the pack's formats ({', '.join(formats)})", "formats")
-        return ("+".join(pair), tuple(chosen))
+            problems.append(problem_at(entry.origin, path, "expected two different languages, e.g. [kk, ru]",
+                                       "languages"))
+        problems.extend(problem_at(entry.origin, path, f"{language!r} is not one of the pack's languages "
+                                   f"({', '.join(languages)})", "languages")
+                        for language in pair if language not in languages)
+        problems.extend(problem_at(entry.origin, path, f"{name!r} is not one of the pack's formats "
+                                   f"({', '.join(formats)})", "formats")
+                        for name in chosen if name not in formats)
+    return tuple(((entry.languages[0], entry.languages[1]), entry.formats) for entry in editions
+                 if len(entry.languages) == 2)
 
-    return tuple(fields.each("editions", read, allowed=("languages", "formats"), required=False))
 
-
-def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Guidance],
+def customise_contacts(fields: Fields, changes: ContactChanges | None, country: Country, guidance: dict[str, Guidance],
                        read_contact) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:  # type: ignore[no-untyped-def]
     """The country's contacts with the pack's own added and the hidden ones removed; and the hidden ones."""
     sources = dict(country.sources)
@@ -172,11 +172,11 @@ def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Gui
         read_on = entry.date("read_on")
         if read_on:
             sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
-    section = fields.child("contacts", allowed=("add", "hide"), required=False)
-    if not section.data:
+    section = part(fields, "contacts")
+    if changes is None or not section.data:
         return replace(country, sources=sources), guidance, ()
 
-    hidden = section.text_list("hide", required=False)
+    hidden = changes.hide
     known = {c.id for c in country.contacts} | {c.group for c in country.contacts if c.group}
     for contact_id in hidden:
         if contact_id not in known:

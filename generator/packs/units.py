@@ -19,6 +19,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,15 @@ RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on", "approved_hash", "ba
 PLACEHOLDER = re.compile(r"\{[a-z_:.0-9-]*\}")
 
 # What a unit is, to its translation: states in the order a unit goes through them.
-UNTRANSLATED, NOT_STAMPED, STALE, DRAFT, REVIEWED = "untranslated", "not stamped", "stale", "draft", "reviewed"
+class UnitState(StrEnum):
+    UNTRANSLATED = "untranslated"
+    NOT_STAMPED = "not stamped"  # translated, with no record of the English it was made from
+    STALE = "stale"  # translated from an English that has changed since
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+
+
+UNTRANSLATED, NOT_STAMPED, STALE, DRAFT, REVIEWED = UnitState
 
 
 def fingerprint(texts: tuple[str, ...]) -> str:
@@ -81,7 +90,7 @@ class Unit:
         return fingerprint(self.translation)
 
     @property
-    def state(self) -> str:
+    def state(self) -> UnitState:
         if not all(text.strip() for text in self.translation):
             return UNTRANSLATED
         if not self.record.source_hash:
@@ -335,7 +344,7 @@ def printed_units(pack: Pack, language: str, layout: Layout) -> set[str]:
     from generator.render.document import render_html
 
     marked, markers = _marked_pack(pack, language)
-    edition = Edition(pack=marked, language=language, layout=layout, unreviewed=("?",))  # with its draft notice
+    edition = Edition(pack=marked, languages=(language,), layout=layout, unreviewed=("?",))  # with its draft notice
     html, _ = render_html(edition)
     return {context for context in markers if _marker(context) in html}
 

@@ -121,6 +121,14 @@ def _read_yaml(path: Path, mtime_ns: int, size: int) -> Any:
         raise RespackError(Problem(path, f"YAML error: {error}")) from None
 
 
+def slug_problem(value: str) -> str | None:
+    """What is wrong with a name that names a folder, or None."""
+    if SLUG.match(value):
+        return None
+    return (f"{value!r} names a folder: use small letters, digits, - and _ (at most 64, "
+            "starting with a letter or digit)")
+
+
 class Fields:
     """Reads one mapping of a file; records every problem instead of stopping at the first."""
 
@@ -212,9 +220,8 @@ class Fields:
         """A name that names a folder (of the output, of the content, of the layouts): small
         letters, digits, - and _, so that it can never name a place outside its folder."""
         value = self.text(key) if value is None else value
-        if value and not SLUG.match(value):
-            self.problem(f"{value!r} names a folder: use small letters, digits, - and _ (at most 64, "
-                         "starting with a letter or digit)", key)
+        if value and (problem := slug_problem(value)):
+            self.problem(problem, key)
             return ""
         return value
 

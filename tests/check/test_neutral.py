@@ -10,7 +10,8 @@ import pypdf
 import pytest
 
 from generator.errors import RespackError
-from generator.packs.load import load_giveaway_terms, load_layout
+from generator.packs.layouts import load_layout
+from generator.packs.load import load_giveaway_terms
 from generator.model import SearchPath
 from generator.check.giveaways import giveaway_words
 from generator.check.neutral import outside_texts
