@@ -10,9 +10,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from generator.declared import options_of
 from generator.errors import Problem
-from generator.model import Branding, Contact, ContactWording, Country, Guidance, Source
+from generator.model import Branding, Contact, ContactWording, Country, Guidance
 from generator.packs.assets import logo_problems
+from generator.packs.contacts import AddedContact, checked_sources, read_contact
 from generator.packs.pack_file import ContactChanges, TwoLanguages
 from generator.packs.reader import part, problem_at
 from generator.packs.yamlfile import Fields
@@ -162,16 +164,11 @@ def read_bilingual(editions: tuple[TwoLanguages, ...], path: Path, problems: lis
                  if len(entry.languages) == 2)
 
 
-def customise_contacts(fields: Fields, changes: ContactChanges | None, country: Country, guidance: dict[str, Guidance],
-                       read_contact) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:  # type: ignore[no-untyped-def]
+def customise_contacts(fields: Fields, changes: ContactChanges | None, country: Country, guidance: dict[str, Guidance]
+                       ) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:
     """The country's contacts with the pack's own added and the hidden ones removed; and the hidden ones."""
-    sources = dict(country.sources)
-    source_fields = fields.child("sources", required=False)  # checked even when no contact uses them
-    for source_id in source_fields.data:
-        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on"))
-        read_on = entry.date("read_on")
-        if read_on:
-            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+    # checked even when no contact uses them; a note of their own is in the pack's folder's sources/
+    sources = {**country.sources, **checked_sources(fields, fields.path.parent, required=False)}
     section = part(fields, "contacts")
     if changes is None or not section.data:
         return replace(country, sources=sources), guidance, ()
@@ -185,7 +182,7 @@ def customise_contacts(fields: Fields, changes: ContactChanges | None, country: 
     wordings: dict[str, dict[str, ContactWording]] = {}
 
     def read_added(entry: Fields) -> Contact | None:
-        contact = read_contact(entry, country.code, sources)
+        contact = read_contact(entry, country.code, sources, AddedContact)
         wording = entry.child("wording")
         for language in guidance:
             if language not in wording.data:
@@ -198,9 +195,7 @@ def customise_contacts(fields: Fields, changes: ContactChanges | None, country: 
                     discreet=words.text("discreet", False))
         return contact
 
-    added = section.each("add", read_added, required=False, allowed=(
-        "id", "number", "email", "channels", "emergency", "region", "group", "source", "as_of",
-        "confirmed", "wording", "country", "short_number_source"))
+    added = section.each("add", read_added, required=False, allowed=tuple(options_of(AddedContact)))
     for contact in added:
         if contact.id in known:
             section.problem(f"added contact id {contact.id!r} is already used by the country's contacts", "add")

@@ -16,7 +16,6 @@ from babel import Locale, UnknownLocaleError
 
 from generator.check.giveaways import term_problem
 from generator.declared import options_of
-from generator.digits import is_address
 from generator.errors import Problem, RespackError
 from generator.installation import CONTENT_DIR, LAYOUTS_DIR, PACKS_DIR, require_bundled
 from generator.model import (
@@ -24,23 +23,20 @@ from generator.model import (
     STATUSES,
     Channel,
     ChannelNote,
-    Confirmation,
-    Contact,
     ContactWording,
     Country,
     Guidance,
     Pack,
     SearchPath,
     Section,
-    Source,
     Status,
     Strings,
 )
+from generator.packs.contacts import ContactEntry, checked_sources, read_contact
 from generator.packs.customise import customise_contacts, read_bilingual, read_branding, read_intro
 from generator.packs.layouts import bundled_layouts, read_layouts
 from generator.packs.overlay import found, layers, merged
 from generator.packs.pack_file import PackFile
-from generator.packs.phones import PhoneError, is_emergency, parse_phone
 from generator.packs.reader import part, read_declared
 from generator.packs.sites import read_sites
 from generator.packs.units import RECORD_KEYS
@@ -145,9 +141,8 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     strings = _collect(problems, reads, {
         lang: (load_strings, _layers(content, f"strings/{lang}.yaml")) for lang in languages})
     _raise_errors(problems)
-    country, guidance, hidden = customise_contacts(fields, pack_file.contacts, country, guidance, _contact)
-    sites_path, sites, sites_notices = read_sites(fields, pack_file.sites, country.code, languages, country.sources,
-                                                  _contact)
+    country, guidance, hidden = customise_contacts(fields, pack_file.contacts, country, guidance)
+    sites_path, sites, sites_notices = read_sites(fields, pack_file.sites, country.code, languages, country.sources)
     neutral, own_terms = pack_file.safety.neutral, read_own_terms(fields, languages)
     terms, exceptions = {}, {}
     for lang in languages:
@@ -178,14 +173,7 @@ def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
     the source that says so (a note without a source is an error, not left to chance)."""
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=("sources", "notes"))
-    source_fields = fields.child("sources")
-    sources = {}
-    for source_id in source_fields.data:
-        entry = source_fields.child(source_id, allowed=("title", "url", "read_on"))
-        entry.text("url")
-        read_on = entry.date("read_on")
-        if read_on:
-            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+    sources = checked_sources(fields, path.parent.parent, web=True)
     notes_fields = fields.child("notes", allowed=CHANNELS)
     notes = []
     for channel in notes_fields.data:
@@ -338,93 +326,15 @@ def load_country(path: Path) -> Country:
     languages = fields.text_list("languages")
     for language in languages:
         _check_language_code(fields, language, "languages")
-    sources: dict[str, Source] = {}
-    source_fields = fields.child("sources")
-    for source_id in source_fields.data:
-        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on", "file"))
-        read_on = entry.date("read_on")
-        note = _source_file(entry, path.parent.parent)
-        if read_on:
-            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on, file=note)
-
-    def read_contact(entry: Fields) -> Contact | None:
-        return _contact(entry, code, sources)
-
-    contacts = fields.each("contacts", read_contact, allowed=(
-        "id", "number", "email", "channels", "emergency", "region", "group", "source",
-        "as_of", "confirmed", "country", "short_number_source"))
+    sources = checked_sources(fields, path.parent.parent)
+    contacts = fields.each("contacts", lambda entry: read_contact(entry, code, sources),
+                           allowed=tuple(options_of(ContactEntry)))
     ids = [c.id for c in contacts]
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
         fields.problem(f"contact id {duplicate!r} is used twice", "contacts")
     _raise_errors(problems)
     return Country(path=path, code=code, version=version, languages=tuple(languages),
                    sources=sources, contacts=tuple(contacts))
-
-
-def _source_file(entry: Fields, content_dir: Path) -> str | None:
-    """The source note a source cites (sources/<name>.md, in the content folder of the country
-    file, or the installed one's, which a pack's own content overlays): it must be there, for a
-    fact printed on its word is only as good as the note."""
-    note = entry.get("file", str, required=False)
-    if not note:
-        return None
-    relative = Path(note)
-    if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != ("sources",):
-        entry.problem(f"{note!r}: expected a file of the content folder's sources/, such as "
-                      "sources/kz-contact-centre-111.md", "file")
-    elif not any((folder / relative).is_file() for folder in dict.fromkeys((content_dir, CONTENT_DIR))):
-        looked = " and ".join(str(folder / relative) for folder in dict.fromkeys((content_dir, CONTENT_DIR)))
-        entry.problem(f"the source file {note} is missing (looked for {looked})", "file")
-    return note
-
-
-def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact | None:
-    if not country:
-        return None  # the country code is wrong: numbers cannot be checked, and that is said once
-    contact_id = entry.text("id")
-    channels = entry.text_list("channels")
-    for channel in channels:
-        if channel not in CHANNELS:
-            entry.problem(f"unknown channel {channel!r}; expected one of {', '.join(CHANNELS)}", "channels")
-    source_id = entry.text("source")
-    if source_id and source_id not in sources:
-        entry.problem(f"unknown source {source_id!r}; sources: {', '.join(sources)}", "source")
-    as_of = entry.date("as_of")
-    confirmed = None
-    if "confirmed" in entry.data:
-        confirmation = entry.child("confirmed", allowed=("by", "how", "on"))
-        confirmed = Confirmation(by=confirmation.text("by"), how=confirmation.text("how"),
-                                 on=confirmation.date("on") or as_of)
-    email = entry.text("email", required="email" in channels)
-    if email and not is_address(email):  # as the page check reads addresses, or a printed one is never found
-        entry.problem(f"{email!r} is not an e-mail address (name@domain.tld)", "email")
-    phone = None
-    number = entry.get("number", str, required=bool({"voice", "whatsapp"} & set(channels)))
-    region = entry.get("country", str, required=False, default=country)
-    vouching = entry.get("short_number_source", str, required=False)
-    if vouching and vouching not in sources:
-        entry.problem(f"unknown source {vouching!r}; sources: {', '.join(sources)}", "short_number_source")
-    if number:
-        try:
-            phone = parse_phone(number, region, vouched=vouching in sources)
-        except PhoneError as error:
-            entry.problem(str(error), "number")
-    emergency = entry.get("emergency", bool, required=False, default=False)
-    if phone and emergency and not is_emergency(phone, region):
-        entry.problem(f"{number!r} is marked emergency but is not an emergency number in {country}",
-                      "emergency")
-    if phone and "whatsapp" in channels and not phone.e164:
-        entry.problem("a WhatsApp contact needs a full international number", "number")
-    if not (contact_id and source_id in sources and as_of):
-        return None
-    return Contact(
-        id=contact_id, channels=tuple(Channel(c) for c in channels if c in CHANNELS), source=sources[source_id], as_of=as_of,
-        e164=phone.e164 if phone else None, dial=phone.dial if phone else None,
-        display=phone.display if phone else email, email=email or None, emergency=emergency,
-        typed=number if phone else None,
-        region=entry.get("region", str, required=False), group=entry.get("group", str, required=False),
-        confirmed=confirmed, short_number_source=sources.get(vouching) if vouching else None,
-    )
 
 
 def load_guidance(*layers: Path) -> Guidance:

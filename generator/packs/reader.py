@@ -11,6 +11,7 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import MISSING, Field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar, Union
 
@@ -77,6 +78,8 @@ def _read_raw(fields: Fields, key: str, kind: Any, required: bool, default: Any)
         numbers = fields.child(key, required=required)
         read = {str(k): numbers.get(k, (int, float)) for k in numbers.data}
         return {k: float(v) for k, v in read.items() if v is not None}
+    if kind is date:
+        return fields.date(key, required)
     if kind is float:
         value = fields.get(key, (int, float), required, default=None)
         return default if value is None else float(value)

@@ -16,15 +16,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.model import ROLLOUT_FOLDER, Contact, ContactWording, Pack, SheetNotice, Site, Source
+from generator.model import ROLLOUT_FOLDER, ContactWording, Pack, SheetNotice, Site, Source
 from generator.packs.cells import Cell, CellError, date_cell, dropped_plus, number_cell, text_cell
 from generator.packs.columns import ALIASES, column_of, known_columns, normalised
+from generator.packs.contacts import read_contact
 from generator.packs.csvtext import read_csv
 from generator.packs.pack_file import SitesFile
 from generator.packs.reader import part
@@ -38,12 +38,10 @@ TEXT_FILES = (".csv", ".tsv", ".txt")
 _SITE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _LOST_LETTER = re.compile(r"\w\?|\?\w")  # "Әлеуметт?к": where a code page had no such letter
 
-ReadContact = Callable[[Fields, str, dict[str, Source]], "Contact | None"]
 
 
 def read_sites(fields: Fields, given: str | SitesFile | None, country: str, languages: list[str],
-               sources: dict[str, Source], read_contact: ReadContact
-               ) -> tuple[Path | None, tuple[Site, ...], tuple[SheetNotice, ...]]:
+               sources: dict[str, Source]) -> tuple[Path | None, tuple[Site, ...], tuple[SheetNotice, ...]]:
     """The spreadsheet the pack file names (`sites:`), if any, its rows as sites, and what
     its reading warns of (a column no document prints, a merged cell)."""
     named = _sites_field(fields, given, languages)
@@ -64,7 +62,7 @@ def read_sites(fields: Fields, given: str | SitesFile | None, country: str, lang
     except OSError as error:
         problems.append(Problem(path, f"cannot be read: {error.strerror or error}"))
         return None, (), ()
-    sites, notices = _read_rows(path, table, country, languages, sources, problems, read_contact, mapped)
+    sites, notices = _read_rows(path, table, country, languages, sources, problems, mapped)
     for problem in problems[before:]:
         if problem.file == path and table.sheet:
             problem.sheet = table.sheet
@@ -118,7 +116,7 @@ def _read_table(path: Path, languages: list[str], sheet: str | None, encoding: s
 
 
 def _read_rows(path: Path, table: Table, country: str, languages: list[str], sources: dict[str, Source],
-               problems: list[Problem], read_contact: ReadContact,
+               problems: list[Problem],
                mapped: dict[str, str]) -> tuple[list[Site], list[SheetNotice]]:
     found = header_index(table.rows, lambda cell: column_of(cell, languages, mapped) is not None)
     if found is None:
@@ -140,7 +138,7 @@ def _read_rows(path: Path, table: Table, country: str, languages: list[str], sou
     for row in table.rows[found + 1:]:
         if row.empty:
             continue
-        site = _read_row(path, row, header, table, merged, country, languages, sources, problems, read_contact)
+        site = _read_row(path, row, header, table, merged, country, languages, sources, problems)
         if site is None:
             continue
         if site.id in seen:
@@ -173,8 +171,7 @@ def _unread_notice(line: int, sheet: str | None, unknown: list[tuple[int, str]],
 
 def _read_row(path: Path, row: Row, header: list[str], table: Table,
               merged: dict[tuple[int, int], tuple[tuple[int, int], str]],
-              country: str, languages: list[str], sources: dict[str, Source], problems: list[Problem],
-              read_contact: ReadContact) -> Site | None:
+              country: str, languages: list[str], sources: dict[str, Source], problems: list[Problem]) -> Site | None:
     """One row's cells, each read for its column, then the site they make."""
     extra = [cell for cell in row.cells[len(header):] if str(cell).strip()]
     if extra:
@@ -200,7 +197,7 @@ def _read_row(path: Path, row: Row, header: list[str], table: Table,
         return None
     data = Mapping(values)
     data.line, data.key_lines = row.number, {column: row.number for column in data}
-    site = _read_site(Fields(data, path, problems), data, country, languages, sources, read_contact)
+    site = _read_site(Fields(data, path, problems), data, country, languages, sources)
     if site is not None:
         return replace(site, sheet=table.sheet)
     if "number" in values:
@@ -262,8 +259,7 @@ def _header_ok(path: Path, line: int, written: list[str], columns: list[str | No
     return len(problems) == before
 
 
-def _read_site(row: Fields, data: Mapping, country: str, languages: list[str], sources: dict[str, Source],
-               read_contact: ReadContact) -> Site | None:
+def _read_site(row: Fields, data: Mapping, country: str, languages: list[str], sources: dict[str, Source]) -> Site | None:
     before = len(row.problems)
     site_id = row.text("id")
     if site_id == ROLLOUT_FOLDER:
