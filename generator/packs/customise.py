@@ -71,7 +71,7 @@ def read_branding(fields: Fields, languages: list[str]) -> Branding:
 
 def _own_file(branding: Fields, key: str, types: tuple[str, ...], expected: str) -> Path | None:
     """A file the pack names, inside its own folder (its logo, its printer's profile)."""
-    name = branding.get(key, str, required=False)
+    name: str | None = branding.get(key, str, required=False)
     if not name:
         return None
     try:

@@ -255,7 +255,7 @@ def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, c
     country_file = content.find(f"{country_code}/country.yaml") if country_code else None
     data = read_yaml(country_file) if country_file else None
     known = data.get("languages") if isinstance(data, dict) else None
-    if not isinstance(known, list) or not all(isinstance(code, str) for code in known):
+    if not isinstance(data, dict) or not isinstance(known, list) or not all(isinstance(c, str) for c in known):
         for language in languages:  # the country is said wrong elsewhere: the codes' form only
             _check_language_code(fields, language, "languages")
         return languages

@@ -22,14 +22,14 @@ T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
-class Mapping(dict):
+class Mapping(dict[Any, Any]):
     """A YAML mapping that knows where it and each of its keys stand in the file."""
 
     line: int = 0
     key_lines: dict[Any, int]
 
 
-class Sequence(list):
+class Sequence(list[Any]):
     line: int = 0
     item_lines: list[int]
 
@@ -204,7 +204,8 @@ class Fields:
         return re.search(rf"{re.escape(str(key))}\s*:\s+#", text) is not None
 
     def text(self, key: str, required: bool = True) -> str:
-        return self.get(key, str, required, default="")
+        text: str = self.get(key, str, required, default="")
+        return text
 
     def date(self, key: str, required: bool = True) -> date | None:
         value = self.get(key, (date, str), required)
@@ -214,19 +215,10 @@ class Fields:
             except ValueError:
                 self.problem(f"expected a date as YYYY-MM-DD, found {value!r}", key)
                 return None
-        return value
-
-    def slug(self, key: str, value: str | None = None) -> str:
-        """A name that names a folder (of the output, of the content, of the layouts): small
-        letters, digits, - and _, so that it can never name a place outside its folder."""
-        value = self.text(key) if value is None else value
-        if value and (problem := slug_problem(value)):
-            self.problem(problem, key)
-            return ""
-        return value
+        return value if isinstance(value, date) else None
 
     def choice(self, key: str, choices: tuple[str, ...], required: bool = True, default: str = "") -> str:
-        value = self.get(key, str, required, default)
+        value: str = self.get(key, str, required, default)
         if value and value not in choices:
             self.problem(f"expected one of {', '.join(choices)}, found {value!r}", key)
             return default
@@ -239,11 +231,11 @@ class Fields:
             self.problem("expected a list of words", key)
         return good
 
-    def each(self, key: str, read: Callable[[Fields], T], allowed: tuple[str, ...],
+    def each(self, key: str, read: Callable[[Fields], T | None], allowed: tuple[str, ...],
              required: bool = True) -> list[T]:
         """Read a list of mappings with read(); items with problems are left out."""
         items = self.get(key, list, required, default=[])
-        results = []
+        results: list[T] = []
         for index, item in enumerate(items):
             fields = Fields(item, self.path, self.problems, f"{self.field_path(key)}[{index}]", allowed, self.partial)
             before = len(self.problems)
