@@ -124,11 +124,14 @@ def service_role(contacts: tuple[Contact, ...]) -> Role:
 
 
 @dataclass(frozen=True)
-class ContactWording:
-    name: str
-    note: str = ""
-    short: str = ""  # for a tear-off tab
-    discreet: str = ""  # for a card that must not reveal what it is for
+class ContactWording(Declared):
+    """What a language calls a contact (a guidance file's `contacts:`, a pack's added contact's
+    `wording:`, a site's label)."""
+
+    name: str = option("", required=True, help="the service's name")
+    note: str = option("", help="a line about it: who may call, when")
+    short: str = option("", help="its name on a tear-off tab")
+    discreet: str = option("", help="its name on a card that must not reveal what it is for")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from generator.model import Branding, Contact, ContactWording, Country, Guidance
 from generator.packs.assets import logo_problems
 from generator.packs.contacts import AddedContact, checked_sources, read_contact
 from generator.packs.pack_file import ContactChanges, TwoLanguages
-from generator.packs.reader import part, problem_at
+from generator.packs.reader import part, problem_at, read_declared
+from generator.packs.units import CONTACT_FIELDS
 from generator.packs.yamlfile import Fields
 from generator.reads import note
 from generator.render.fonts import FontMissing, print_fonts
@@ -26,7 +27,6 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_TYPES = (".svg", ".png")
 PROFILE_TYPES = (".icc", ".icm")
 BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font", "fonts", "cmyk", "print_profile")
-WORDING_KEYS = ("name", "note", "short", "discreet")
 
 
 def _organisation(branding: Fields, languages: list[str]) -> dict[str, str]:
@@ -188,11 +188,9 @@ def customise_contacts(fields: Fields, changes: ContactChanges | None, country: 
             if language not in wording.data:
                 wording.problem(f"missing the wording in {language!r}, one of the pack's languages")
                 continue
-            words = wording.child(language, allowed=WORDING_KEYS)
+            words = wording.child(language, allowed=CONTACT_FIELDS)
             if words.ok and contact:
-                wordings.setdefault(language, {})[contact.wording_key] = ContactWording(
-                    name=words.text("name"), note=words.text("note", False), short=words.text("short", False),
-                    discreet=words.text("discreet", False))
+                wordings.setdefault(language, {})[contact.wording_key] = read_declared(ContactWording, words)
         return contact
 
     added = section.each("add", read_added, required=False, allowed=tuple(options_of(AddedContact)))

@@ -39,7 +39,7 @@ from generator.packs.overlay import found, layers, merged
 from generator.packs.pack_file import PackFile
 from generator.packs.reader import part, read_declared
 from generator.packs.sites import read_sites
-from generator.packs.units import RECORD_KEYS
+from generator.packs.units import CONTACT_FIELDS, RECORD_KEYS
 from generator.packs.yamlfile import Fields, did_you_mean, nearest_language, read_yaml
 from generator.reads import Reads
 from generator.render.easy import easy_problems
@@ -362,9 +362,7 @@ def _guidance(data: object, path: Path, problems: list[Problem], partial: bool =
     wording: dict[str, ContactWording] = {}
     contact_fields = fields.child("contacts")
     for key in contact_fields.data:
-        entry = contact_fields.child(key, allowed=("name", "note", "short", "discreet"))
-        wording[key] = ContactWording(name=entry.text("name"), note=entry.text("note", False),
-                                      short=entry.text("short", False), discreet=entry.text("discreet", False))
+        wording[key] = read_declared(ContactWording, contact_fields.child(key, allowed=CONTACT_FIELDS))
 
     def read_section(entry: Fields) -> Section:
         _check_record(entry)

@@ -25,13 +25,14 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from generator.declared import options_of
 from generator.errors import Problem, RespackError
 from generator.model import ContactWording, Edition, Layout, Pack
 from generator.packs.overlay import layers, merged, read_merged
 from generator.packs.yamlfile import nearest_language, read_yaml
 
 GUIDANCE_TEXTS = ("title", "headline", "first_step")
-CONTACT_FIELDS = ("name", "note", "short", "discreet")
+CONTACT_FIELDS = tuple(options_of(ContactWording))
 SECTION_FIELDS = ("question", "answer")
 EASY = "easy"  # a section's easy-read text (generator.render.easy): the unit easy.<section id>
 # based_on: in a pack's own English (an overlay), the fingerprint of the installed English a unit replaces.
