@@ -46,13 +46,16 @@ def _read(fields: Fields, key: str, hint: Any, declared: Field[Any]) -> Any:
     default = _default(declared)
     if key not in fields.data and not (option.required and not fields.partial):
         return default
-    value = _read_raw(fields, key, _unwrap(hint), option.required, default)
-    if value is default or value is None:
+    kind = _unwrap(hint)
+    value = _read_raw(fields, key, kind, option.required, default)
+    if value is default or value is None or kind is object:
         return value
     if option.check is not None and (message := option.check(value)) is not None:
         fields.problem(message, key)
         return default
-    return tuple(float(v) for v in value) if isinstance(value, list) else value
+    if typing.get_origin(kind) is tuple and isinstance(value, list):  # numbers, once checked
+        return tuple(float(v) for v in value)
+    return value
 
 
 def _read_raw(fields: Fields, key: str, kind: Any, required: bool, default: Any) -> Any:

@@ -133,3 +133,10 @@ def test_a_contact_is_read_by_one_declaration_wherever_it_is_written(tmp_path: P
     assert any(":2: [channels] unknown channel 'sms'" in m for m in messages), messages
     assert any(":1: missing required key 'number'" in m for m in messages), messages
     assert contact is not None and contact.channels == ("voice",)
+
+
+def test_a_part_with_a_reader_of_its_own_is_left_as_the_file_gives_it(tmp_path: Path) -> None:
+    pack, problems = read(tmp_path, PackFile, "name: x\ncontacts:\n  add:\n    - {id: a, number: '1'}\n  hide: [b]\n")
+    assert not [p for p in problems if "contacts" in str(p)], problems
+    assert pack.contacts is not None and pack.contacts.hide == ("b",)
+    assert isinstance(pack.contacts.add, list) and pack.contacts.add[0]["id"] == "a"
