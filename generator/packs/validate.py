@@ -225,8 +225,8 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
                            severity=severity, sheet=site.sheet, site=site.id)
 
         problems += [Problem(pack.sites_path, message, line=site.line, sheet=site.sheet,  # type: ignore[arg-type]
-                             site=site.id, language=language, format=name)
-                     for language, name, message in _over_capacity(site_pack(pack, site))]
+                             site=site.id, language="+".join(languages), format=name)
+                     for languages, name, message in _over_capacity(site_pack(pack, site))]
         problems += [at(message, "as_of", severity) for message, severity in _age(site.contact, today, release, "its contact")]
         words = " ".join([site.name, *(w.name + w.note for w in site.wording.values())])
         problems += [at(f"the character {char!r} (U+{ord(char):04X}) is not in the print font; it would print "
