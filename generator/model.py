@@ -3,14 +3,46 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from urllib.parse import quote
 
+from generator.declared import Declared, option
 from generator.reads import Reads
 
-CHANNELS = ("voice", "whatsapp", "email")
+
+class Channel(StrEnum):
+    """A way to reach a contact: each has its QR code (Contact.payload)."""
+
+    VOICE = "voice"
+    WHATSAPP = "whatsapp"
+    EMAIL = "email"
+
+
+class Status(StrEnum):
+    """Where a language's file stands: the source (English), a draft translation, or reviewed."""
+
+    SOURCE = "source"
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+
+
+class Role(StrEnum):
+    """What a service is to a reader: an emergency number, a service, or the address to write
+    to about the pack itself."""
+
+    EMERGENCY = "emergency"
+    SERVICE = "service"
+    FEEDBACK = "feedback"
+
+
+CHANNELS = tuple(Channel)
+STATUSES = tuple(Status)
+# The contacts of the context a format prints as QR codes (see generator/render/context.py).
+QR_CODE_GROUPS = ("emergency", "services", "feedback")
 # What a print shop's file may be: CMYK with a CMYK output intent, as each of these standards
 # allows (PDF/X-1a: CMYK alone, no transparency). Not offered: PDF/X-5g, whose point is graphics
 # outside the file, and PDF/A, for archives, whose output intent here would be sRGB.
@@ -34,7 +66,7 @@ class ChannelNote:
     """What a way of contact leaves behind on a phone (a call in the call log), on a source's
     word; its words are a string of the layouts, `text`, translated like the others."""
 
-    channel: str
+    channel: Channel
     text: str
     source: Source
 
@@ -53,7 +85,7 @@ class Contact:
     """A number or address people can reach, with where it came from."""
 
     id: str
-    channels: tuple[str, ...]
+    channels: tuple[Channel, ...]
     source: Source
     as_of: date
     e164: str | None = None  # "+77152493158"; None for short codes and e-mail
@@ -83,20 +115,23 @@ class Contact:
         raise ValueError(f"unknown channel {channel!r}")
 
 
-def service_role(contacts: tuple[Contact, ...]) -> str:
-    """"emergency" (short emergency numbers), "feedback" (the address to write to about the
-    pack itself: a group whose first way in is e-mail) or "service"."""
+def service_role(contacts: tuple[Contact, ...]) -> Role:
+    """An emergency service (short emergency numbers), the feedback address (the address to
+    write to about the pack itself: a group whose first way in is e-mail) or a service."""
     if all(c.emergency for c in contacts):
-        return "emergency"
-    return "feedback" if contacts[0].channels[0] == "email" else "service"
+        return Role.EMERGENCY
+    return Role.FEEDBACK if contacts[0].channels[0] == Channel.EMAIL else Role.SERVICE
 
 
 @dataclass(frozen=True)
-class ContactWording:
-    name: str
-    note: str = ""
-    short: str = ""  # for a tear-off tab
-    discreet: str = ""  # for a card that must not reveal what it is for
+class ContactWording(Declared):
+    """What a language calls a contact (a guidance file's `contacts:`, a pack's added contact's
+    `wording:`, a site's label)."""
+
+    name: str = option("", required=True, help="the service's name")
+    note: str = option("", help="a line about it: who may call, when")
+    short: str = option("", help="its name on a tear-off tab")
+    discreet: str = option("", help="its name on a card that must not reveal what it is for")
 
 
 @dataclass(frozen=True)
@@ -122,7 +157,7 @@ class Guidance:
 
     path: Path
     language: str
-    status: str  # "source", "draft" or "reviewed"
+    status: Status
     title: str
     headline: str
     first_step: str
@@ -133,7 +168,7 @@ class Guidance:
 
     @property
     def is_draft(self) -> bool:
-        return self.status == "draft"
+        return self.status == Status.DRAFT
 
 
 @dataclass(frozen=True)
@@ -142,7 +177,7 @@ class Strings:
 
     path: Path
     language: str
-    status: str
+    status: Status
     values: dict[str, str]
     layers: tuple[Path, ...] = ()  # the installed file and the pack's own overlays on it; path is the last
 
@@ -174,25 +209,65 @@ class Country:
         return min(c.as_of for c in self.contacts)
 
 
+def _between_0_and_1(value: list[object]) -> str | None:
+    if all(isinstance(f, (int, float)) and not isinstance(f, bool) and 0 < f < 1 for f in value):
+        return None
+    return f"expected fractions of the page's width between 0 and 1, found {value!r}"
+
+
 @dataclass(frozen=True)
-class Step:
+class LayoutOptions(Declared):
+    """layout.yaml's options (or a step's), each of a known name and type: a misspelt option
+    must not switch a check off in silence (min_qr_modul_mm). None: not given; the templates
+    see only those given (`given()`), with their own defaults."""
+
+    flap_sections: int | None = option(None, help="the first sections of the guidance go on the inside flap")
+    tabs: int | None = option(None, help="how many tear-off tabs a poster has")
+    sheet: bool | None = option(None, help="a sheet of cards: with sites, one sheet for all of them")
+    min_qr_module_mm: float | None = option(None, help="the smallest module of a QR code the fit check allows")
+    min_qr_mm: float | None = option(None, help="the smallest QR code the fit check allows")
+    min_font_pt_in: dict[str, float] | None = option(None, help="a smaller least text size in a class of box")
+    easy: bool | None = option(None, help="the format prints the easy-read texts: every section needs one")
+    notes: bool | None = option(None, help="the services' notes are printed")
+    captions: bool | None = option(None, help="each QR code has its caption")
+    short_names: bool | None = option(None, help="the services' short names, for a card")
+    qr_module_mm: float | None = option(None, help="the size of a QR code's module")
+    tab_lines: str | None = option(None, help="'all' lines of a service on a tear-off tab, or its first")
+    tab_emergency_names: bool | None = option(None, help="a tab names the emergency numbers")
+    neutral: bool | None = option(None, help="a format that is always neutral, whatever the pack")
+    channel_notes: bool | None = option(None, help="what each way of contact leaves on a phone is printed")
+    edition_version: bool | None = option(None, help="false: the short edition line leaves the content "
+                                                     "version to the feedback code")
+    short_footer: bool | None = option(None, help="the footer's short draft notice and edition line")
+    balanced: bool | None = option(None, help="the leaflet's inside panels balanced rather than filled in order "
+                                              "(set by the build when filled in order they leave one blank)")
+    folds: tuple[float, ...] | None = option(None, check=_between_0_and_1, help=(
+        "where the sheet folds, in fractions of its width: a print shop's file marks them in the slug"))
+
+    def over(self, step: LayoutOptions) -> dict[str, object]:
+        """These options with a step's put over them, as the templates read them."""
+        return {**self.given(), **step.given()}
+
+
+@dataclass(frozen=True)
+class Step(Declared):
     """One density of a format, from roomy to dense: its name is a class of the page's body,
     for the stylesheet, and its options replace the layout's for the templates."""
 
-    name: str
-    options: dict[str, object] = field(default_factory=dict)
+    name: str = option(help="a class of the page's body (body.step-dense) for style.css")
+    options: LayoutOptions = option(LayoutOptions(), help="the options that replace the layout's in this step")
 
 
 @dataclass(frozen=True)
-class Capacity:
+class Capacity(Declared):
     """The most content a format's densest step lays out, in one language and in two.
     0: no limit declared."""
 
-    emergency: int = 0  # emergency numbers
-    services: int = 0  # services (groups of contact lines), the feedback address not counted
-    lines: int = 0  # lines (numbers, chats, addresses) of one service
-    codes: int = 0  # QR codes of the services
-    two_languages: Capacity | None = None  # what a two-language edition holds, where it is less
+    emergency: int = option(0, help="emergency numbers")
+    services: int = option(0, help="services (groups of contact lines), the feedback address not counted")
+    lines: int = option(0, help="lines (numbers, chats, addresses) of one service")
+    codes: int = option(0, help="QR codes of the services")
+    two_languages: Capacity | None = option(None, help="what a two-language edition holds, where it is less")
 
     def limits(self, languages: int) -> dict[str, int]:
         """The limits that apply to an edition in that many languages."""
@@ -202,14 +277,26 @@ class Capacity:
         return own
 
 
+def _span(value: list[object]) -> str | None:
+    if len(value) == 2 and all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in value) \
+            and value[0] < value[1]:  # type: ignore[operator]
+        return None
+    return f"expected [from, to], two fractions of the page from 0 to 1, found {value!r}"
+
+
+def _page(value: int) -> str | None:
+    return "expected a page from 1, or from the end from -1 (the last page), found 0" if value == 0 else None
+
+
 @dataclass(frozen=True)
-class Region:
+class Region(Declared):
     """Part of a page, in fractions of its width and height from the top left: what a folded
     leaflet shows outside, a poster's tear-off tabs."""
 
-    page: int  # from 1; from the end when negative (-1: the last page, of a format of as many pages as needed)
-    x: tuple[float, float] = (0.0, 1.0)
-    y: tuple[float, float] = (0.0, 1.0)
+    page: int = option(check=_page, help="from 1; from the end when negative (-1: the last page, of a "
+                                         "format of as many pages as needed)")
+    x: tuple[float, float] = option((0.0, 1.0), check=_span, help="from, to: fractions of the page's width")
+    y: tuple[float, float] = option((0.0, 1.0), check=_span, help="from, to: fractions of the page's height")
 
     def mirrored(self) -> Region:
         """The same part of a page laid out right to left: a leaflet's cover is then on the left."""
@@ -217,25 +304,43 @@ class Region:
 
 
 @dataclass(frozen=True)
-class Layout:
-    """A format: its folder of templates and what its pages must be."""
+class PageSize(Declared):
+    width_mm: float = option(0.0, required=True, help="the page's width, trimmed")
+    height_mm: float = option(0.0, required=True, help="the page's height, trimmed")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Layout(Declared):
+    """A format: its folder of templates and what its pages must be (its layout.yaml)."""
 
     name: str
     directory: Path
-    title: str
-    page_width_mm: float
-    page_height_mm: float
-    pages: int  # 0: as many as the content needs
-    min_font_pt: float
-    stylesheets: tuple[str, ...] = ()  # paths in the layouts search path, base.css comes first
-    options: dict[str, object] = field(default_factory=dict)
-    steps: tuple[Step, ...] = (Step("regular"),)  # from roomy to dense: the first that fits is taken
-    capacity: Capacity = Capacity()
-    qr_codes: tuple[str, ...] = ("services",)  # which contacts the document must carry as QR codes
-    # What anyone who finds the document sees without opening it; empty: every page, whole.
-    outside: tuple[Region, ...] = ()
-    # The panels of a folded sheet: the fit check refuses one that prints nothing but its footer.
-    panels: tuple[Region, ...] = ()
+    title: str = option(help="the format's name, as `respack list` and advice say it")
+    page: PageSize = option(PageSize(), required=True, help="its page on A4 paper, trimmed")
+    letter: PageSize | None = option(None, help="its page on US Letter paper, where it differs")
+    pages: int = option(0, help="its number of pages; 0: as many as the content needs")
+    min_font_pt: float = option(help="the least size of its text")
+    stylesheets: tuple[str, ...] = option((), help="paths in the layouts search path; base.css comes first")
+    options: LayoutOptions = option(LayoutOptions(), help="what its templates and checks read")
+    steps: tuple[Step, ...] = option((Step("regular"),), help=(
+        "from roomy to dense: the first that fits is taken"))
+    capacity: Capacity = option(Capacity(), help="the most its densest step holds (checked before rendering)")
+    qr_codes: tuple[str, ...] = option(("services",), check=lambda groups: next((
+        f"unknown contacts {group!r}; expected some of {', '.join(QR_CODE_GROUPS)}"
+        for group in groups if group not in QR_CODE_GROUPS), None), help=(
+        "the contacts the document must carry as QR codes; none: a page read on the phone that would scan it"))
+    outside: tuple[Region, ...] = option((), help=(
+        "what anyone who finds the document sees without opening it; none: every page, whole"))
+    panels: tuple[Region, ...] = option((), help=(
+        "the panels of a folded sheet: the fit check refuses one that prints nothing but its footer"))
+
+    @property
+    def page_width_mm(self) -> float:
+        return self.page.width_mm
+
+    @property
+    def page_height_mm(self) -> float:
+        return self.page.height_mm
 
 
 @dataclass(frozen=True)
@@ -329,7 +434,7 @@ class Pack:
     branding: Branding = Branding()
     intro: dict[str, str] = field(default_factory=dict)
     hidden: tuple[Contact, ...] = ()  # contacts of the country this pack leaves out: printed nowhere
-    bilingual: tuple[tuple[str, tuple[str, ...]], ...] = ()  # ("kk+ru", formats) printed together
+    bilingual: tuple[tuple[tuple[str, str], tuple[str, ...]], ...] = ()  # (("kk", "ru"), formats) printed together
     paper: str = "a4"  # the office paper: "a4" or "letter"
     sites_path: Path | None = None  # the spreadsheet of sites (sites: in the pack file)
     sites: tuple[Site, ...] = ()  # in row order; with sites, each edition is one site's
@@ -341,8 +446,15 @@ class Pack:
     giveaway_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     giveaway_exceptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     channel_notes: tuple[ChannelNote, ...] = ()  # content/safety/channels.yaml
+    # Its formats' layouts, read once with it, or what is wrong with one (generator.packs.layouts).
+    layout_files: Mapping[str, Layout | Exception] = field(default_factory=dict, compare=False, repr=False)
     # Every file read for the pack, per language (generator.reads): what its documents are keyed by.
     reads: Reads = field(default_factory=Reads, compare=False, repr=False)
+
+    def editions_languages(self) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The languages of each kind of edition, and its formats: each language alone in every
+        format, then each pair printed together in its own."""
+        return [*(((language,), self.formats) for language in self.languages), *self.bilingual]
 
     @property
     def own_content(self) -> Path | None:
@@ -353,10 +465,10 @@ class Pack:
 
 @dataclass(frozen=True)
 class Edition:
-    """One document to print: a pack in one language (or two, "kk+ru") and one format."""
+    """One document to print: a pack in one language (or two, printed together) and one format."""
 
     pack: Pack
-    language: str
+    languages: tuple[str, ...]  # ("kk",), or ("kk", "ru") printed together
     layout: Layout
     # Units printed on it that no native speaker approved yet (planned by translation.py; all of a
     # language's units while none is approved);
@@ -366,8 +478,9 @@ class Edition:
     out_of_date: bool = False  # some unit it prints was translated from an English that has changed since
 
     @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(self.language.split("+"))
+    def language(self) -> str:
+        """The edition's languages as its folder and its id name them: "kk", "kk+ru"."""
+        return "+".join(self.languages)
 
     @property
     def format(self) -> str:
@@ -390,7 +503,7 @@ class Edition:
     def neutral(self) -> bool:
         """Safe to carry: a neutral pack's every document, or a format that is always neutral
         (the discreet wallet card)."""
-        return self.pack.neutral or bool(self.layout.options.get("neutral"))
+        return self.pack.neutral or bool(self.layout.options.neutral)
 
     @property
     def title(self) -> str:
@@ -418,5 +531,5 @@ class Edition:
     def is_draft(self) -> bool:
         if self.unreviewed is not None:
             return bool(self.unreviewed)
-        return any(self.pack.guidance[lang].is_draft or self.pack.strings[lang].status == "draft"
+        return any(self.pack.guidance[lang].is_draft or self.pack.strings[lang].status == Status.DRAFT
                    for lang in self.languages)

@@ -28,7 +28,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,10 +133,10 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
     for tried, current in enumerate(steps, 1):  # noqa: B007  (how many, said after the loop)
         laid_out = lay_out(edition, current, print_shop)
         problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
-        if problems and all(problem.too_little for problem in problems) and not current.options.get("balanced"):
+        if problems and all(problem.too_little for problem in problems) and not current.options.balanced:
             # Columns filled in order left a hole: the step again, its columns balanced
             # (options.balanced). Only then: WeasyPrint balances by laying them out many times.
-            current = Step(current.name, {**current.options, "balanced": True})
+            current = replace(current, options=replace(current.options, balanced=True))
             laid_out = lay_out(edition, current, print_shop)
             problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
         if not problems:
@@ -231,7 +231,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted:
     if edition.neutral:
         report.problems.extend(giveaway_problems(rendered.pdf, edition, edition.relative_path.as_posix()))
     extra: list[tuple[Path, bytes, int | None]] = []
-    if edition.layout.options.get("sheet") and edition.site is None:  # sites: one sheet for all (rollout.py)
+    if edition.layout.options.sheet and edition.site is None:  # sites: one sheet for all (rollout.py)
         sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.title)
         sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, known, grey=True)
         sheet_problems = [*sheet_report.problems, *(giveaway_problems(sheet, edition, relative.stem + "-sheet.pdf")
@@ -339,7 +339,7 @@ def documents_made(editions: Sequence[Edition], finishing: Finishing = Finishing
     for edition in editions:
         names = made.setdefault(edition.pack.name, set())
         names.add(pdf_name(edition).as_posix())
-        if edition.site is not None and edition.layout.options.get("sheet"):
+        if edition.site is not None and edition.layout.options.sheet:
             names.add(rollout_path(edition.language, edition.format).as_posix())
             if finishing.print_shop:
                 names.add(print_rollout_path(edition.language, edition.format, finishing.pdf_variant).as_posix())
@@ -427,7 +427,7 @@ def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path, finishing: Fi
     cards = []
     for document in documents:
         edition = document.edition
-        if edition.site is None or not edition.layout.options.get("sheet"):
+        if edition.site is None or not edition.layout.options.sheet:
             continue
         cards.append(SiteCard(edition, document.key, document.prints, document.ok,
                               _card_file(document, out_dir, f"{edition.format}.pdf"),

@@ -256,7 +256,7 @@ def script_shapes(capacity: Capacity) -> list[Shape]:
 def shape_matrix() -> list[tuple[str, Shape]]:
     """(format, shape): both ends of each format's capacity and a few random shapes within it,
     and both ends in the other scripts."""
-    from generator.packs.load import load_layout
+    from generator.packs.layouts import load_layout
 
     return [(name, shape) for name, count in SHAPE_FORMATS.items()
             for shape in [*sample_shapes(load_layout(name).capacity, count, SEED),

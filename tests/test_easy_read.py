@@ -24,7 +24,8 @@ from generator.check.neutral import outside_texts
 from generator.cli import cli
 from generator.model import SearchPath, Section
 from generator.packs.assets import logo_problems
-from generator.packs.load import load_giveaway_exceptions, load_giveaway_terms, load_layout
+from generator.packs.layouts import load_layout
+from generator.packs.load import load_giveaway_exceptions, load_giveaway_terms
 from generator.render.context import easy_read
 from generator.render.easy import EasyBlock, easy_blocks, easy_problems, printed_sentences
 from generator.render.pictograms import PICTOGRAMS, alt_key, pictogram_uri, unknown_pictogram

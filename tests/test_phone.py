@@ -18,7 +18,8 @@ import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from generator.packs.load import load_layout, load_packs
+from generator.packs.layouts import load_layout
+from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.pipeline import build_editions, plan
 from shapes import Shape, _fill, write_pack

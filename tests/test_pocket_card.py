@@ -225,11 +225,11 @@ def _long_runs(image: Image.Image, y: int, length: float) -> int:
 def test_text_past_a_clipping_box_fails_the_fit_check(words: int, clipped: bool) -> None:
     from generator.check.findings import Kind
     from generator.check.fit import fit_problems
-    from generator.model import Layout
+    from generator.model import Layout, PageSize
     from generator.render.engine import HTML
 
     html = f'<div style="overflow: hidden; width: 40mm; height: 10mm">{"word " * words}</div>'
-    layout = Layout(name="test", directory=Path("."), title="Test", page_width_mm=210, page_height_mm=297,
+    layout = Layout(name="test", directory=Path("."), title="Test", page=PageSize(210, 297),
                     pages=1, min_font_pt=1)
     problems = fit_problems(HTML(string=html).render(), layout)
     assert (Kind.CLIPPED in {p.kind for p in problems}) == clipped, problems

@@ -21,7 +21,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from generator.check.findings import Kind
-from generator.packs.load import load_layout, load_packs
+from generator.packs.layouts import load_layout
+from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.pipeline import build_editions, plan
 from shapes import SCRIPTS, Shape, _fill, expected_payloads, service_number, write_pack
@@ -328,13 +329,13 @@ def test_a_word_too_long_for_a_right_to_left_box_fails_the_fit_check(tmp_path: P
     """A right-to-left line that runs past its box runs to the left, here into an empty margin
     of the page (no overlap, not cut off): the fit check sees it."""
     from generator.check.fit import fit_problems
-    from generator.model import Layout
+    from generator.model import Layout, PageSize
     from generator.render.engine import HTML
 
     html = ('<html dir="rtl" lang="he"><body style="margin: 0">'
             '<div style="width: 40mm; margin-left: 60mm; font-size: 12pt"><p>' + "מ" * 40 + "</p></div></body></html>")
     document = HTML(string=html).render()
-    layout = Layout(name="test", directory=tmp_path, title="test", page_width_mm=210, page_height_mm=297, pages=1,
+    layout = Layout(name="test", directory=tmp_path, title="test", page=PageSize(210, 297), pages=1,
                     min_font_pt=0)
     problems = fit_problems(document, layout)
     assert Kind.TOO_WIDE in {p.kind for p in problems}, problems
@@ -423,7 +424,7 @@ def test_devanagari_is_shaped_and_no_line_breaks_inside_a_letter(tmp_path: Path)
     """A Hindi sentence of conjuncts and vowel signs in a narrow column, laid out: every line
     starts with a whole letter, and the letters are drawn by Noto Sans Devanagari."""
     from generator.check.fit import fit_problems
-    from generator.model import Branding, Layout
+    from generator.model import Branding, Layout, PageSize
     from generator.render.engine import HTML
     from generator.render.fonts import fonts_for
 
@@ -436,7 +437,7 @@ def test_devanagari_is_shaped_and_no_line_breaks_inside_a_letter(tmp_path: Path)
     html = (f"<html lang='hi'><style>{faces} body {{ font-family: {families}; font-size: 11pt; margin: 0 }}</style>"
             f"<body><div style='width: 22mm; overflow-wrap: break-word'><p>{sentence}</p></div></body></html>")
     document = HTML(string=html).render()
-    layout = Layout(name="test", directory=tmp_path, title="test", page_width_mm=210, page_height_mm=297, pages=0,
+    layout = Layout(name="test", directory=tmp_path, title="test", page=PageSize(210, 297), pages=0,
                     min_font_pt=0)
     assert not [str(p) for p in fit_problems(document, layout) if p.kind is Kind.LETTER_BROKEN]
     pdf = tmp_path / "hi.pdf"

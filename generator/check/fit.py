@@ -127,8 +127,8 @@ def _qr_size_problems(box: boxes.ReplacedBox, layout: Layout) -> list[str]:
     module_mm = width_mm / code.modules
     symbol_mm = module_mm * (code.modules - 2 * QUIET_ZONE)
     problems = []
-    min_module = float(layout.options.get("min_qr_module_mm", 0))  # type: ignore[arg-type]
-    min_symbol = float(layout.options.get("min_qr_mm", 0))  # type: ignore[arg-type]
+    min_module = layout.options.min_qr_module_mm or 0.0
+    min_symbol = layout.options.min_qr_mm or 0.0
     if module_mm < min_module - 0.005:
         problems.append(f"the QR code for {code.payload} has modules of {module_mm:.2f} mm, below "
                         f"{min_module:g} mm: make it larger or its payload shorter")
@@ -162,7 +162,7 @@ def fit_problems(document: Document, layout: Layout, copies: int = 1) -> list[Fi
     if layout.pages and len(document.pages) > layout.pages * copies:
         problems.append(Finding(Kind.PAGES_OVER, f"the text runs onto {len(document.pages) - layout.pages * copies} "
                                 f"more page(s) than the format's {layout.pages * copies}"))
-    minimums: dict[str, float] = dict(layout.options.get("min_font_pt_in", {}))  # type: ignore[call-overload]
+    minimums = dict(layout.options.min_font_pt_in or {})
     for number, page in enumerate(document.pages, 1):
         def at(kind: Kind, message: str, *where: Item, payload: str | None = None, number: int = number,
                size: tuple[float, float] = (page.width, page.height)) -> Finding:

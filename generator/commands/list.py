@@ -21,7 +21,8 @@ def list_command() -> None:
     from rich.table import Table
 
     from generator.packs.capacity import describe_capacity
-    from generator.packs.load import bundled_layouts, bundled_packs, load_layout, load_pack
+    from generator.packs.layouts import bundled_layouts, load_layout
+    from generator.packs.load import bundled_packs, load_pack
 
     console = Console()
     packs = Table(title="Packs", title_justify="left")
@@ -30,7 +31,7 @@ def list_command() -> None:
     loaded = [load_pack(path) for path in bundled_packs()]
     for pack in loaded:
         languages = [f"{lang} ({pack.guidance[lang].status})" for lang in pack.languages]
-        languages += [f"{tag} (together: {', '.join(names)})" for tag, names in pack.bilingual]
+        languages += [f"{'+'.join(pair)} (together: {', '.join(names)})" for pair, names in pack.bilingual]
         packs.add_row(pack.name + ("\n(neutral)" if pack.neutral else ""),
                       f"{pack.country.code.lower()}/{pack.situation}\nversion {pack.country.version}",
                       "\n".join(languages), "\n".join(pack.formats))

@@ -10,8 +10,14 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from generator.model import Branding, Contact, ContactWording, Country, Guidance, Source
+from generator.declared import options_of
+from generator.errors import Problem
+from generator.model import Branding, Contact, ContactWording, Country, Guidance
 from generator.packs.assets import logo_problems
+from generator.packs.contacts import AddedContact, checked_sources, read_contact
+from generator.packs.pack_file import ContactChanges, TwoLanguages
+from generator.packs.reader import part, problem_at, read_declared
+from generator.packs.units import CONTACT_FIELDS
 from generator.packs.yamlfile import Fields
 from generator.reads import note
 from generator.render.fonts import FontMissing, print_fonts
@@ -21,7 +27,6 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_TYPES = (".svg", ".png")
 PROFILE_TYPES = (".icc", ".icm")
 BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font", "fonts", "cmyk", "print_profile")
-WORDING_KEYS = ("name", "note", "short", "discreet")
 
 
 def _organisation(branding: Fields, languages: list[str]) -> dict[str, str]:
@@ -66,7 +71,7 @@ def read_branding(fields: Fields, languages: list[str]) -> Branding:
 
 def _own_file(branding: Fields, key: str, types: tuple[str, ...], expected: str) -> Path | None:
     """A file the pack names, inside its own folder (its logo, its printer's profile)."""
-    name = branding.get(key, str, required=False)
+    name: str | None = branding.get(key, str, required=False)
     if not name:
         return None
     try:
@@ -141,42 +146,34 @@ def read_intro(fields: Fields, languages: list[str]) -> dict[str, str]:
     return texts
 
 
-def read_bilingual(fields: Fields, languages: list[str], formats: list[str]
-                   ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def read_bilingual(editions: tuple[TwoLanguages, ...], path: Path, problems: list[Problem], languages: list[str],
+                   formats: list[str]) -> tuple[tuple[tuple[str, str], tuple[str, ...]], ...]:
     """Editions that print two languages together: side by side, or one after the other."""
-
-    def read(entry: Fields) -> tuple[str, tuple[str, ...]] | None:
-        pair = entry.text_list("languages")
-        chosen = entry.text_list("formats")
+    for entry in editions:
+        pair, chosen = entry.languages, entry.formats
         if len(pair) != 2 or len(set(pair)) != 2:
-            entry.problem("expected two different languages, e.g. [kk, ru]", "languages")
-        for language in pair:
-            if language not in languages:
-                entry.problem(f"{language!r} is not one of the pack's languages ({', '.join(languages)})",
-                              "languages")
-        for name in chosen:
-            if name not in formats:
-                entry.problem(f"{name!r} is not one of the pack's formats ({', '.join(formats)})", "formats")
-        return ("+".join(pair), tuple(chosen))
+            problems.append(problem_at(entry.origin, path, "expected two different languages, e.g. [kk, ru]",
+                                       "languages"))
+        problems.extend(problem_at(entry.origin, path, f"{language!r} is not one of the pack's languages "
+                                   f"({', '.join(languages)})", "languages")
+                        for language in pair if language not in languages)
+        problems.extend(problem_at(entry.origin, path, f"{name!r} is not one of the pack's formats "
+                                   f"({', '.join(formats)})", "formats")
+                        for name in chosen if name not in formats)
+    return tuple(((entry.languages[0], entry.languages[1]), entry.formats) for entry in editions
+                 if len(entry.languages) == 2)
 
-    return tuple(fields.each("editions", read, allowed=("languages", "formats"), required=False))
 
-
-def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Guidance],
-                       read_contact) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:
+def customise_contacts(fields: Fields, changes: ContactChanges | None, country: Country, guidance: dict[str, Guidance]
+                       ) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:
     """The country's contacts with the pack's own added and the hidden ones removed; and the hidden ones."""
-    sources = dict(country.sources)
-    source_fields = fields.child("sources", required=False)  # checked even when no contact uses them
-    for source_id in source_fields.data:
-        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on"))
-        read_on = entry.date("read_on")
-        if read_on:
-            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
-    section = fields.child("contacts", allowed=("add", "hide"), required=False)
-    if not section.data:
+    # checked even when no contact uses them; a note of their own is in the pack's folder's sources/
+    sources = {**country.sources, **checked_sources(fields, fields.path.parent, required=False)}
+    section = part(fields, "contacts")
+    if changes is None or not section.data:
         return replace(country, sources=sources), guidance, ()
 
-    hidden = section.text_list("hide", required=False)
+    hidden = changes.hide
     known = {c.id for c in country.contacts} | {c.group for c in country.contacts if c.group}
     for contact_id in hidden:
         if contact_id not in known:
@@ -185,22 +182,18 @@ def customise_contacts(fields: Fields, country: Country, guidance: dict[str, Gui
     wordings: dict[str, dict[str, ContactWording]] = {}
 
     def read_added(entry: Fields) -> Contact | None:
-        contact = read_contact(entry, country.code, sources)
+        contact = read_contact(entry, country.code, sources, AddedContact)
         wording = entry.child("wording")
         for language in guidance:
             if language not in wording.data:
                 wording.problem(f"missing the wording in {language!r}, one of the pack's languages")
                 continue
-            words = wording.child(language, allowed=WORDING_KEYS)
+            words = wording.child(language, allowed=CONTACT_FIELDS)
             if words.ok and contact:
-                wordings.setdefault(language, {})[contact.wording_key] = ContactWording(
-                    name=words.text("name"), note=words.text("note", False), short=words.text("short", False),
-                    discreet=words.text("discreet", False))
+                wordings.setdefault(language, {})[contact.wording_key] = read_declared(ContactWording, words)
         return contact
 
-    added = section.each("add", read_added, required=False, allowed=(
-        "id", "number", "email", "channels", "emergency", "region", "group", "source", "as_of",
-        "confirmed", "wording", "country", "short_number_source"))
+    added = section.each("add", read_added, required=False, allowed=tuple(options_of(AddedContact)))
     for contact in added:
         if contact.id in known:
             section.problem(f"added contact id {contact.id!r} is already used by the country's contacts", "add")

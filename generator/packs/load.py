@@ -15,67 +15,41 @@ import phonenumbers
 from babel import Locale, UnknownLocaleError
 
 from generator.check.giveaways import term_problem
-from generator.digits import is_address
+from generator.declared import options_of
 from generator.errors import Problem, RespackError, Severity
 from generator.installation import CONTENT_DIR, LAYOUTS_DIR, PACKS_DIR, require_bundled
 from generator.model import (
     CHANNELS,
-    Capacity,
+    STATUSES,
+    Channel,
     ChannelNote,
-    Confirmation,
-    Contact,
     ContactWording,
     Country,
     Guidance,
-    Layout,
     Pack,
-    Region,
     SearchPath,
     Section,
-    Source,
-    Step,
+    Status,
     Strings,
 )
+from generator.packs.contacts import ContactEntry, checked_sources, read_contact
 from generator.packs.customise import customise_contacts, read_bilingual, read_branding, read_intro
+from generator.packs.layouts import bundled_layouts, read_layouts
 from generator.packs.overlay import found, layers, merged
-from generator.packs.phones import PhoneError, is_emergency, parse_phone
+from generator.packs.pack_file import PackFile
+from generator.packs.reader import part, read_declared
 from generator.packs.sites import read_sites
-from generator.packs.units import RECORD_KEYS
+from generator.packs.units import CONTACT_FIELDS, RECORD_KEYS
 from generator.packs.yamlfile import Fields, did_you_mean, nearest_language, read_yaml
 from generator.reads import Reads
 from generator.render.easy import easy_problems
 
-STATUSES = ("source", "draft", "reviewed")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # also what names a language's files
-PAPERS = ("a4", "letter")
-PACK_KEYS = ("name", "title", "country", "situation", "languages", "formats", "content_dir", "layouts_dir",
-             "branding", "contacts", "sources", "intro", "editions", "paper", "units", "sites", "safety")
 T = TypeVar("T")
-# What layout.yaml's options may hold, and the type of each: a misspelt option must not
-# switch a check off in silence (min_qr_modul_mm).
-LAYOUT_OPTIONS: dict[str, type | tuple[type, ...]] = {
-    "flap_sections": int, "tabs": int, "sheet": bool, "min_qr_module_mm": (int, float),
-    "min_qr_mm": (int, float), "min_font_pt_in": dict,
-    "easy": bool,  # the format prints the easy-read texts: validate.check_easy_read wants them all
-    # what a step may change (layout.yaml's steps:), read by the templates
-    "notes": bool, "captions": bool, "short_names": bool, "qr_module_mm": (int, float), "tab_lines": str,
-    "tab_emergency_names": bool,
-    "neutral": bool,  # a format that is always neutral, whatever the pack (the discreet wallet card)
-    "channel_notes": bool,
-    "edition_version": bool,  # false: the short edition line leaves the content version to the feedback code
-    "short_footer": bool,  # true: the footer's short draft notice and edition line (the phone's denser steps)
-    "folds": list}  # where the sheet folds, in fractions of its width: a print shop's file marks them in the slug
-# The contacts of the context a format prints as QR codes (see generator/render/context.py).
-QR_CODE_GROUPS = ("emergency", "services", "feedback")
 
 
 def bundled_packs() -> list[Path]:
     return require_bundled(PACKS_DIR, "*.yaml")
-
-
-def bundled_layouts() -> list[Path]:
-    """The folders of the bundled formats, each with its layout.yaml."""
-    return [path.parent for path in require_bundled(LAYOUTS_DIR, "*/layout.yaml")]
 
 
 def find_pack(name_or_path: str) -> Path:
@@ -121,23 +95,21 @@ def load_pack(path: Path) -> Pack:
 
 def _read_pack(path: Path, reads: Reads) -> Pack:
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=PACK_KEYS)
-    name = fields.slug("name")
-    title = fields.text("title")
-    country_code = fields.slug("country")
-    situation = fields.slug("situation")
-    content = SearchPath((_own_dirs(fields, "content_dir") or _own_content(path)) + (CONTENT_DIR,))
-    languages = _pack_languages(fields, content, country_code)
-    formats = [fields.slug("formats", value) for value in fields.text_list("formats")]
-    formats = [format_name for format_name in formats if format_name]  # a bad one is said once
+    fields = Fields(read_yaml(path), path, problems, allowed=tuple(options_of(PackFile)))
+    pack_file = read_declared(PackFile, fields)
+    name, title, situation, paper = pack_file.name, pack_file.title, pack_file.situation, pack_file.paper
+    country_code = pack_file.country
+    content = SearchPath((_own_dirs(fields, "content_dir", pack_file.content_dir) or _own_content(path))
+                         + (CONTENT_DIR,))
+    languages = _pack_languages(fields, list(pack_file.languages), content, country_code)
+    formats = list(pack_file.formats)
     branding = read_branding(fields, languages)
     intro = read_intro(fields, languages)
-    bilingual = read_bilingual(fields, languages, formats)
-    paper = fields.choice("paper", PAPERS, required=False, default="a4")
+    bilingual = read_bilingual(pack_file.editions, path, problems, languages, formats)
     own_records = fields.child("units", required=False)  # of the pack's own wording, per language
     for language in own_records.data:
         _check_records(own_records.child(language))
-    layouts = SearchPath(_own_dirs(fields, "layouts_dir") + (LAYOUTS_DIR,))
+    layouts = SearchPath(_own_dirs(fields, "layouts_dir", pack_file.layouts_dir) + (LAYOUTS_DIR,))
     bundled_layouts()  # a missing bundled folder is said as such, not as "unknown format"
     require_bundled(CONTENT_DIR, "*/country.yaml")
     known_formats = [n for n in layouts.names("*") if layouts.find(f"{n}/layout.yaml")]
@@ -169,9 +141,9 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     strings = _collect(problems, reads, {
         lang: (load_strings, _layers(content, f"strings/{lang}.yaml")) for lang in languages})
     _raise_errors(problems)
-    country, guidance, hidden = customise_contacts(fields, country, guidance, _contact)
-    sites_path, sites, sites_notices = read_sites(fields, country.code, languages, country.sources, _contact)
-    neutral, own_terms = read_safety(fields, languages)
+    country, guidance, hidden = customise_contacts(fields, pack_file.contacts, country, guidance)
+    sites_path, sites, sites_notices = read_sites(fields, pack_file.sites, country.code, languages, country.sources)
+    neutral, own_terms = pack_file.safety.neutral, read_own_terms(fields, languages)
     terms, exceptions = {}, {}
     for lang in languages:
         with reads.recording(lang):
@@ -185,15 +157,15 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
                 content=content, layouts=layouts, branding=branding, intro=intro, hidden=hidden,
                 bilingual=bilingual, paper=paper, sites_path=sites_path, sites=sites, sites_notices=sites_notices,
                 neutral=neutral, giveaway_terms=terms, giveaway_exceptions=exceptions, channel_notes=channel_notes,
+                layout_files=read_layouts((*formats, *(name for _, names in bilingual for name in names)), layouts,
+                                          paper),
                 reads=reads)
 
 
-def read_safety(fields: Fields, languages: list[str]) -> tuple[bool, dict[str, tuple[str, ...]]]:
-    """`safety: {neutral: true, giveaway_terms: {kk: [...]}}`: the pack's own terms add to the content's."""
-    safety = fields.child("safety", allowed=("neutral", "giveaway_terms"), required=False)
-    own = safety.child("giveaway_terms", allowed=tuple(languages), required=False)
-    return (bool(safety.get("neutral", bool, required=False, default=False)),
-            {lang: _terms(own, lang) for lang in own.data})
+def read_own_terms(fields: Fields, languages: list[str]) -> dict[str, tuple[str, ...]]:
+    """`safety: {giveaway_terms: {kk: [...]}}`: the pack's own terms add to the content's."""
+    own = part(fields, "safety").child("giveaway_terms", allowed=tuple(languages), required=False)
+    return {lang: _terms(own, lang) for lang in own.data}
 
 
 def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
@@ -201,14 +173,7 @@ def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
     the source that says so (a note without a source is an error, not left to chance)."""
     problems: list[Problem] = []
     fields = Fields(read_yaml(path), path, problems, allowed=("sources", "notes"))
-    source_fields = fields.child("sources")
-    sources = {}
-    for source_id in source_fields.data:
-        entry = source_fields.child(source_id, allowed=("title", "url", "read_on"))
-        entry.text("url")
-        read_on = entry.date("read_on")
-        if read_on:
-            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on)
+    sources = checked_sources(fields, path.parent.parent, web=True)
     notes_fields = fields.child("notes", allowed=CHANNELS)
     notes = []
     for channel in notes_fields.data:
@@ -216,8 +181,8 @@ def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
         text, source = entry.text("text"), entry.text("source")
         if source and source not in sources:
             entry.problem(f"unknown source {source!r}; known: {', '.join(sources) or 'none'}", "source")
-        elif text and source:
-            notes.append(ChannelNote(channel=str(channel), text=text, source=sources[source]))
+        elif text and source and channel in CHANNELS:
+            notes.append(ChannelNote(channel=Channel(channel), text=text, source=sources[source]))
     _raise_errors(problems)
     return tuple(notes)
 
@@ -254,10 +219,9 @@ def _terms(fields: Fields, key: str, required: bool = True) -> tuple[str, ...]:
     return tuple(terms)
 
 
-def _own_dirs(fields: Fields, key: str) -> tuple[Path, ...]:
+def _own_dirs(fields: Fields, key: str, relative: str | None) -> tuple[Path, ...]:
     """A pack's own folder of content or layouts, relative to the pack file, and inside the
     pack file's folder: a pack passed between NGOs can name nothing else of the machine."""
-    relative = fields.get(key, str, required=False)
     if not relative:
         return ()
     try:
@@ -283,20 +247,19 @@ def _own_content(pack_file: Path) -> tuple[Path, ...]:
     return () if pack_file.resolve().is_relative_to(CONTENT_DIR.resolve()) else (folder,)
 
 
-def _pack_languages(fields: Fields, content: SearchPath, country_code: str) -> list[str]:
+def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, country_code: str) -> list[str]:
     """The pack's languages, each checked where it is first read: against the languages its
     country's content has, with the nearest one suggested (kz: kk; rus: ru). A language said
     wrong stands for the one suggested in the rest of the file (or is dropped), so that no later
     message (an edition, an intro) takes it for a language of the pack."""
-    languages = fields.text_list("languages")
     country_file = content.find(f"{country_code}/country.yaml") if country_code else None
     data = read_yaml(country_file) if country_file else None
     known = data.get("languages") if isinstance(data, dict) else None
-    named = (data.get("code") if isinstance(data, dict) else None) or country_code
-    if not isinstance(known, list) or not all(isinstance(code, str) for code in known):
+    if not isinstance(data, dict) or not isinstance(known, list) or not all(isinstance(c, str) for c in known):
         for language in languages:  # the country is said wrong elsewhere: the codes' form only
             _check_language_code(fields, language, "languages")
         return languages
+    named = data.get("code") or country_code
     checked = []
     for language in languages:
         if language not in known:
@@ -364,93 +327,15 @@ def load_country(path: Path) -> Country:
     languages = fields.text_list("languages")
     for language in languages:
         _check_language_code(fields, language, "languages")
-    sources: dict[str, Source] = {}
-    source_fields = fields.child("sources")
-    for source_id in source_fields.data:
-        entry = source_fields.child(source_id, allowed=("title", "contact", "read_on", "file"))
-        read_on = entry.date("read_on")
-        note = _source_file(entry, path.parent.parent)
-        if read_on:
-            sources[source_id] = Source(id=source_id, title=entry.text("title"), read_on=read_on, file=note)
-
-    def read_contact(entry: Fields) -> Contact | None:
-        return _contact(entry, code, sources)
-
-    contacts = fields.each("contacts", read_contact, allowed=(
-        "id", "number", "email", "channels", "emergency", "region", "group", "source",
-        "as_of", "confirmed", "country", "short_number_source"))
+    sources = checked_sources(fields, path.parent.parent)
+    contacts = fields.each("contacts", lambda entry: read_contact(entry, code, sources),
+                           allowed=tuple(options_of(ContactEntry)))
     ids = [c.id for c in contacts]
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
         fields.problem(f"contact id {duplicate!r} is used twice", "contacts")
     _raise_errors(problems)
     return Country(path=path, code=code, version=version, languages=tuple(languages),
                    sources=sources, contacts=tuple(contacts))
-
-
-def _source_file(entry: Fields, content_dir: Path) -> str | None:
-    """The source note a source cites (sources/<name>.md, in the content folder of the country
-    file, or the installed one's, which a pack's own content overlays): it must be there, for a
-    fact printed on its word is only as good as the note."""
-    note = entry.get("file", str, required=False)
-    if not note:
-        return None
-    relative = Path(note)
-    if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != ("sources",):
-        entry.problem(f"{note!r}: expected a file of the content folder's sources/, such as "
-                      "sources/kz-contact-centre-111.md", "file")
-    elif not any((folder / relative).is_file() for folder in dict.fromkeys((content_dir, CONTENT_DIR))):
-        looked = " and ".join(str(folder / relative) for folder in dict.fromkeys((content_dir, CONTENT_DIR)))
-        entry.problem(f"the source file {note} is missing (looked for {looked})", "file")
-    return note
-
-
-def _contact(entry: Fields, country: str, sources: dict[str, Source]) -> Contact | None:
-    if not country:
-        return None  # the country code is wrong: numbers cannot be checked, and that is said once
-    contact_id = entry.text("id")
-    channels = entry.text_list("channels")
-    for channel in channels:
-        if channel not in CHANNELS:
-            entry.problem(f"unknown channel {channel!r}; expected one of {', '.join(CHANNELS)}", "channels")
-    source_id = entry.text("source")
-    if source_id and source_id not in sources:
-        entry.problem(f"unknown source {source_id!r}; sources: {', '.join(sources)}", "source")
-    as_of = entry.date("as_of")
-    confirmed = None
-    if "confirmed" in entry.data:
-        confirmation = entry.child("confirmed", allowed=("by", "how", "on"))
-        confirmed = Confirmation(by=confirmation.text("by"), how=confirmation.text("how"),
-                                 on=confirmation.date("on") or as_of)  # type: ignore[arg-type]  # a date, or a problem said
-    email = entry.text("email", required="email" in channels)
-    if email and not is_address(email):  # as the page check reads addresses, or a printed one is never found
-        entry.problem(f"{email!r} is not an e-mail address (name@domain.tld)", "email")
-    phone = None
-    number = entry.get("number", str, required=bool({"voice", "whatsapp"} & set(channels)))
-    region = entry.get("country", str, required=False, default=country)
-    vouching = entry.get("short_number_source", str, required=False)
-    if vouching and vouching not in sources:
-        entry.problem(f"unknown source {vouching!r}; sources: {', '.join(sources)}", "short_number_source")
-    if number:
-        try:
-            phone = parse_phone(number, region, vouched=vouching in sources)
-        except PhoneError as error:
-            entry.problem(str(error), "number")
-    emergency = entry.get("emergency", bool, required=False, default=False)
-    if phone and emergency and not is_emergency(phone, region):
-        entry.problem(f"{number!r} is marked emergency but is not an emergency number in {country}",
-                      "emergency")
-    if phone and "whatsapp" in channels and not phone.e164:
-        entry.problem("a WhatsApp contact needs a full international number", "number")
-    if not (contact_id and source_id in sources and as_of):
-        return None
-    return Contact(
-        id=contact_id, channels=tuple(channels), source=sources[source_id], as_of=as_of,
-        e164=phone.e164 if phone else None, dial=phone.dial if phone else None,
-        display=phone.display if phone else email, email=email or None, emergency=emergency,
-        typed=number if phone else None,
-        region=entry.get("region", str, required=False), group=entry.get("group", str, required=False),
-        confirmed=confirmed, short_number_source=sources.get(vouching) if vouching else None,
-    )
 
 
 def load_guidance(*layers: Path) -> Guidance:
@@ -478,9 +363,7 @@ def _guidance(data: object, path: Path, problems: list[Problem], partial: bool =
     wording: dict[str, ContactWording] = {}
     contact_fields = fields.child("contacts")
     for key in contact_fields.data:
-        entry = contact_fields.child(key, allowed=("name", "note", "short", "discreet"))
-        wording[key] = ContactWording(name=entry.text("name"), note=entry.text("note", False),
-                                      short=entry.text("short", False), discreet=entry.text("discreet", False))
+        wording[key] = read_declared(ContactWording, contact_fields.child(key, allowed=CONTACT_FIELDS))
 
     def read_section(entry: Fields) -> Section:
         _check_record(entry)
@@ -495,7 +378,7 @@ def _guidance(data: object, path: Path, problems: list[Problem], partial: bool =
     sections = fields.each("sections", read_section, allowed=("id", "question", "answer", "easy", *RECORD_KEYS))
     _check_records(fields.child("units", required=False))
     guidance = Guidance(
-        path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),
+        path=path, language=fields.text("language"), status=_status(fields),
         reviewed_by=fields.get("reviewed_by", str, required=False),
         title=fields.text("title"), headline=fields.text("headline"),
         first_step=fields.text("first_step"), contacts=wording, sections=tuple(sections), layers=(path,),
@@ -518,6 +401,11 @@ def _check_record(record: Fields) -> None:
     record.get("approved_hash", str, required=False)
 
 
+def _status(fields: Fields) -> Status:
+    """A file's status; a draft where it is missing or wrong (which is said, and stops the build)."""
+    return Status(fields.choice("status", STATUSES) or Status.DRAFT)
+
+
 def load_strings(*layers: Path) -> Strings:
     """A language's strings of the layouts: the installed file, then each overlay on it."""
     return _layered(_strings, layers)
@@ -527,87 +415,5 @@ def _strings(data: object, path: Path, problems: list[Problem], partial: bool = 
     fields = Fields(data, path, problems, allowed=("language", "status", "strings", "units"), partial=partial)
     _check_records(fields.child("units", required=False))
     values = fields.child("strings")
-    return Strings(path=path, language=fields.text("language"), status=fields.choice("status", STATUSES),
+    return Strings(path=path, language=fields.text("language"), status=_status(fields),
                    values={str(k): values.text(k) for k in values.data}, layers=(path,))
-
-
-def load_layout(name: str, layouts: SearchPath = SearchPath((LAYOUTS_DIR,)), paper: str = "a4") -> Layout:
-    """A format as printed on a paper: `page` is its size for A4, `letter` for US Letter."""
-    path = layouts.find(f"{name}/layout.yaml") or LAYOUTS_DIR / name / "layout.yaml"
-    problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=(
-        "title", "page", "letter", "pages", "min_font_pt", "stylesheets", "options", "qr_codes", "steps", "capacity",
-        "outside", "panels"))
-    page = fields.child("page", allowed=("width_mm", "height_mm"))
-    if paper == "letter" and "letter" in fields.data:
-        page = fields.child("letter", allowed=("width_mm", "height_mm"))
-    stylesheets = fields.text_list("stylesheets", required=False) or [f"{name}/style.css"]
-    for stylesheet in stylesheets:
-        if not layouts.find(stylesheet):
-            fields.problem(f"stylesheet {stylesheet!r} not found in {', '.join(map(str, layouts.dirs))}",
-                           "stylesheets")
-    # No qr_codes: the services' codes; an empty list: none (a page read on the phone that would scan it).
-    qr_codes = fields.text_list("qr_codes", required=False) if "qr_codes" in fields.data else ["services"]
-    for group in qr_codes:
-        if group not in QR_CODE_GROUPS:
-            fields.problem(f"unknown contacts {group!r}; expected some of {', '.join(QR_CODE_GROUPS)}", "qr_codes")
-    layout = Layout(
-        name=name, directory=path.parent, title=fields.text("title"), stylesheets=tuple(stylesheets),
-        page_width_mm=float(page.get("width_mm", (int, float), default=0)),
-        page_height_mm=float(page.get("height_mm", (int, float), default=0)),
-        pages=fields.get("pages", int, required=False, default=0),
-        min_font_pt=float(fields.get("min_font_pt", (int, float), default=0)),
-        options=_layout_options(fields.child("options", allowed=tuple(LAYOUT_OPTIONS), required=False)),
-        qr_codes=tuple(qr_codes),
-        steps=tuple(fields.each("steps", _step, allowed=("name", "options"), required=False)) or (Step("regular"),),
-        capacity=_capacity(fields.child("capacity", allowed=(*CAPACITY_KEYS, "two_languages"), required=False)),
-        outside=tuple(fields.each("outside", _region, allowed=("page", "x", "y"), required=False)),
-        panels=tuple(fields.each("panels", _region, allowed=("page", "x", "y"), required=False)),
-    )
-    folds: list[object] = layout.options.get("folds", [])  # type: ignore[assignment]
-    if not all(isinstance(f, (int, float)) and not isinstance(f, bool) and 0 < f < 1 for f in folds):
-        fields.problem(f"options.folds: expected fractions of the page's width between 0 and 1, found {folds!r}",
-                       "options")
-    _raise_errors(problems)
-    return layout
-
-
-def _region(entry: Fields) -> Region:
-    """A part of a page in fractions of its size: `{page: 1, x: [0.33, 1]}`."""
-    spans = {}
-    for key in ("x", "y"):
-        span = entry.get(key, list, required=False, default=[0, 1])
-        if len(span) != 2 or not all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in span) or span[0] >= span[1]:
-            entry.problem(f"expected [from, to], two fractions of the page from 0 to 1, found {span!r}", key)
-            span = [0, 1]
-        spans[key] = (float(span[0]), float(span[1]))
-    page = entry.get("page", int)
-    if page == 0:
-        entry.problem("expected a page from 1, or from the end from -1 (the last page), found 0", "page")
-    return Region(page=page, **spans)
-
-
-def _layout_options(options: Fields) -> dict[str, object]:
-    """layout.yaml's options (or a step's), each of a known name and type."""
-    minimums = options.child("min_font_pt_in", required=False)
-    for key in minimums.data:
-        minimums.get(key, (int, float))
-    return {key: value for key, kind in LAYOUT_OPTIONS.items()
-            if key in options.data and (value := options.get(key, kind, required=False)) is not None}
-
-
-CAPACITY_KEYS = ("emergency", "services", "lines", "codes")
-
-
-def _step(entry: Fields) -> Step:
-    """A step of a format: its name, and options that replace the layout's while it is tried."""
-    return Step(name=entry.text("name"),
-                options=_layout_options(entry.child("options", allowed=tuple(LAYOUT_OPTIONS), required=False)))
-
-
-def _capacity(fields: Fields) -> Capacity:
-    """What the densest step holds; `two_languages:` lowers any limit for two-language editions."""
-    two = fields.child("two_languages", allowed=CAPACITY_KEYS, required=False) if "two_languages" in fields.data \
-        else None
-    limits = {key: fields.get(key, int, required=False, default=0) for key in CAPACITY_KEYS}
-    return Capacity(**limits, two_languages=_capacity(two) if two else None)

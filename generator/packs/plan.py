@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from generator.errors import Problem, RespackError
 from generator.model import Edition, Layout, Pack, Site
-from generator.packs.load import load_layout
+from generator.packs.layouts import layout_of
 from generator.packs.sites import site_pack
 from generator.packs.units import stale_units, unreviewed_units
 from generator.packs.yamlfile import did_you_mean
@@ -15,7 +15,7 @@ from generator.packs.yamlfile import did_you_mean
 def plan_editions(packs: Sequence[Pack], languages: Sequence[str] = (),
                   formats: Sequence[str] = ()) -> list[Edition]:
     """Every edition of the packs, narrowed to the languages and formats asked for."""
-    every_language = {tag for p in packs for tag in (*p.languages, *(tag for tag, _ in p.bilingual))}
+    every_language = {"+".join(tags) for p in packs for tags, _ in p.editions_languages()}
     for asked, kind, known in ((languages, "language", every_language),
                                (formats, "format", {f for p in packs for f in p.formats})):
         unknown = sorted(set(asked) - known)
@@ -23,22 +23,19 @@ def plan_editions(packs: Sequence[Pack], languages: Sequence[str] = (),
             raise RespackError(Problem("command line", f"unknown {kind} {', '.join(unknown)}"
                                        f"{did_you_mean(unknown[0], sorted(known), kind)}; "
                                        f"the packs have: {', '.join(sorted(known))}"))
-    layouts = {(pack.name, name): load_layout(name, pack.layouts, pack.paper)
+    layouts = {(pack.name, name): layout_of(pack, name)
                for pack in packs for name in pack.formats}
-    wanted = [(pack, language, name)
-              for pack in packs
-              for language, names in [*((lang, pack.formats) for lang in pack.languages), *pack.bilingual]
-              for name in names]
-    chosen = [(pack, language, name) for pack, language, name in wanted
-              if (not languages or language in languages) and (not formats or name in formats)]
-    unreviewed = {(pack.name, language, name): _unreviewed(pack, language, layouts[pack.name, name])
-                  for pack, language, name in chosen}
-    out_of_date = {(pack.name, language): _out_of_date(pack, language) for pack, language, _ in chosen}
-    return [Edition(pack=own_pack, language=language, layout=layouts[pack.name, name], site=site,
-                    unreviewed=unreviewed[pack.name, language, name],
-                    out_of_date=bool(out_of_date[pack.name, language] & set(unreviewed[pack.name, language, name])))
+    wanted = [(pack, tags, name) for pack in packs for tags, names in pack.editions_languages() for name in names]
+    chosen = [(pack, tags, name) for pack, tags, name in wanted
+              if (not languages or "+".join(tags) in languages) and (not formats or name in formats)]
+    unreviewed = {(pack.name, tags, name): _unreviewed(pack, tags, layouts[pack.name, name])
+                  for pack, tags, name in chosen}
+    out_of_date = {(pack.name, tags): _out_of_date(pack, tags) for pack, tags, _ in chosen}
+    return [Edition(pack=own_pack, languages=tags, layout=layouts[pack.name, name], site=site,
+                    unreviewed=unreviewed[pack.name, tags, name],
+                    out_of_date=bool(out_of_date[pack.name, tags] & set(unreviewed[pack.name, tags, name])))
             for pack in packs for own_pack, site in _sites(pack)
-            for of_pack, language, name in chosen if of_pack is pack]
+            for of_pack, tags, name in chosen if of_pack is pack]
 
 
 def _sites(pack: Pack) -> list[tuple[Pack, Site | None]]:
@@ -46,11 +43,11 @@ def _sites(pack: Pack) -> list[tuple[Pack, Site | None]]:
     return [(site_pack(pack, site), site) for site in pack.sites] or [(pack, None)]
 
 
-def _out_of_date(pack: Pack, language: str) -> set[str]:
+def _out_of_date(pack: Pack, languages: tuple[str, ...]) -> set[str]:
     """The units of the edition's languages translated from an English that has changed since."""
-    return {unit for part in language.split("+") for unit in stale_units(pack, part)}
+    return {unit for language in languages for unit in stale_units(pack, language)}
 
 
-def _unreviewed(pack: Pack, language: str, layout: Layout) -> tuple[str, ...]:
+def _unreviewed(pack: Pack, languages: tuple[str, ...], layout: Layout) -> tuple[str, ...]:
     """A document is a draft while any unit it prints, in any of its languages, is not approved."""
-    return tuple(unit for part in language.split("+") for unit in unreviewed_units(pack, part, layout))
+    return tuple(unit for language in languages for unit in unreviewed_units(pack, language, layout))

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from generator.errors import Problem, RespackError
 from generator.model import Edition, Layout, Pack, Site
-from generator.packs.load import load_layout
+from generator.packs.layouts import layout_of
 from generator.packs.sites import site_pack
 
 
@@ -27,12 +27,12 @@ def check_site_names(pack: Pack) -> list[Problem]:
         return []
     too_long: dict[tuple[str, str], list[str]] = {}  # (site id, format title): the languages it fails in
     limits: dict[tuple[str, str], tuple[int, bool]] = {}  # (format title, language): most characters, a card's?
-    for language, formats in [*((language, pack.formats) for language in pack.languages), *pack.bilingual]:
-        languages = language.split("+")
+    for languages, formats in pack.editions_languages():
+        language = "+".join(languages)
         by_length = sorted(pack.sites, key=lambda site: _printed_length(site, languages), reverse=True)
         for name in formats:
             try:
-                layout = load_layout(name, pack.layouts, pack.paper)
+                layout = layout_of(pack, name)
             except RespackError:
                 continue  # check_layouts reports it
             fits = functools.partial(_name_fits, pack, language, layout)
@@ -48,7 +48,7 @@ def check_site_names(pack: Pack) -> list[Problem]:
             for (site_id, title), languages in too_long.items()]
 
 
-def _printed_length(site: Site, languages: list[str]) -> int:
+def _printed_length(site: Site, languages: tuple[str, ...]) -> int:
     return max(len(name) for language in languages for name in (site.name_in(language), site.card_name_in(language)))
 
 
@@ -57,7 +57,7 @@ def _name_fits(pack: Pack, language: str, layout: Layout, site: Site) -> bool:
     from generator.check.fit import fit_problems  # WeasyPrint: only for a pack of sites, not for a no-op build
     from generator.render.document import lay_out
 
-    edition = Edition(pack=site_pack(pack, site), language=language, layout=layout, site=site)
+    edition = Edition(pack=site_pack(pack, site), languages=tuple(language.split("+")), layout=layout, site=site)
     laid_out = lay_out(edition, layout.steps[-1])
     return not fit_problems(laid_out.document, layout, copies=laid_out.copies)
 

@@ -13,20 +13,21 @@ in brackets (and the sheet, for a workbook), as the YAML files' are.
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import json
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from generator.errors import Problem
-from generator.model import ROLLOUT_FOLDER, Contact, ContactWording, Pack, SheetNotice, Site, Source
+from generator.model import ROLLOUT_FOLDER, ContactWording, Pack, SheetNotice, Site, Source
 from generator.packs.cells import Cell, CellError, date_cell, dropped_plus, number_cell, text_cell
 from generator.packs.columns import ALIASES, column_of, known_columns, normalised
+from generator.packs.contacts import read_contact
 from generator.packs.csvtext import read_csv
+from generator.packs.pack_file import SitesFile
+from generator.packs.reader import part
 from generator.packs.table import MAX_FILE_BYTES, Row, Table, TableError, column_letters, header_index
 from generator.packs.workbook import WORKBOOKS, read_workbook
 from generator.packs.yamlfile import Fields, Mapping
@@ -34,18 +35,16 @@ from generator.packs.yamlfile import Fields, Mapping
 REQUIRED_COLUMNS = ("id", "name", "number", "channel", "source", "as_of")
 SITE_CHANNELS = ("voice", "whatsapp")
 TEXT_FILES = (".csv", ".tsv", ".txt")
-SITES_KEYS = ("file", "sheet", "encoding", "columns")
 _SITE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _LOST_LETTER = re.compile(r"\w\?|\?\w")  # "Әлеуметт?к": where a code page had no such letter
 
-ReadContact = Callable[[Fields, str, dict[str, Source]], "Contact | None"]
 
 
-def read_sites(fields: Fields, country: str, languages: list[str], sources: dict[str, Source],
-               read_contact: ReadContact) -> tuple[Path | None, tuple[Site, ...], tuple[SheetNotice, ...]]:
+def read_sites(fields: Fields, given: str | SitesFile | None, country: str, languages: list[str],
+               sources: dict[str, Source]) -> tuple[Path | None, tuple[Site, ...], tuple[SheetNotice, ...]]:
     """The spreadsheet the pack file names (`sites:`), if any, its rows as sites, and what
     its reading warns of (a column no document prints, a merged cell)."""
-    named = _sites_field(fields, languages)
+    named = _sites_field(fields, given, languages)
     if named is None:
         return None, (), ()
     name, sheet, encoding, mapped = named
@@ -63,34 +62,29 @@ def read_sites(fields: Fields, country: str, languages: list[str], sources: dict
     except OSError as error:
         problems.append(Problem(path, f"cannot be read: {error.strerror or error}"))
         return None, (), ()
-    sites, notices = _read_rows(path, table, country, languages, sources, problems, read_contact, mapped)
+    sites, notices = _read_rows(path, table, country, languages, sources, problems, mapped)
     for problem in problems[before:]:
         if problem.file == path and table.sheet:
             problem.sheet = table.sheet
     return path, tuple(sites), tuple(notices)
 
 
-def _sites_field(fields: Fields, languages: list[str]) -> tuple[str, str | None, str | None, dict[str, str]] | None:
+def _sites_field(fields: Fields, given: str | SitesFile | None, languages: list[str]
+                 ) -> tuple[str, str | None, str | None, dict[str, str]] | None:
     """`sites:` as (file, sheet, encoding, columns): a file's name alone, or a mapping naming
     the sheet of a workbook, the encoding of a CSV file, or the NGO's own headers of some
     columns (`columns: {name: "Наименование учреждения"}`). The file must be in the pack's folder."""
     mapped: dict[str, str] = {}
-    if not isinstance(fields.data.get("sites"), dict):
-        name, sheet, encoding = fields.get("sites", str, required=False), None, None
-        key = "sites"
+    if not isinstance(given, SitesFile):
+        name, sheet, encoding, key = given, None, None, "sites"
     else:
-        entry = fields.child("sites", allowed=SITES_KEYS)
-        name, key = entry.text("file"), "sites.file"
-        sheet, encoding = entry.get("sheet", str, required=False), entry.get("encoding", str, required=False)
-        columns = entry.child("columns", allowed=tuple(known_columns(languages)), required=False)
+        name, key, sheet, encoding = given.file, "sites.file", given.sheet, given.encoding
+        columns = part(fields, "sites").child("columns", allowed=tuple(known_columns(languages)), required=False)
         mapped = {column: header for column in columns.data
                   if (header := columns.get(column, str, required=False))}
-        if encoding:
-            try:
-                codecs.lookup(encoding)
-            except LookupError:
-                entry.problem(f"unknown encoding {encoding!r}; e.g. utf-8, windows-1251, windows-1252", "encoding")
-                return None
+        written = part(fields, "sites").data.get("encoding")
+        if isinstance(written, str) and written.strip() and not encoding:
+            return None  # an encoding that is not one: said where it was read
     if not name:
         return None
     if ".." in Path(name).parts or Path(name).is_absolute():
@@ -122,7 +116,7 @@ def _read_table(path: Path, languages: list[str], sheet: str | None, encoding: s
 
 
 def _read_rows(path: Path, table: Table, country: str, languages: list[str], sources: dict[str, Source],
-               problems: list[Problem], read_contact: ReadContact,
+               problems: list[Problem],
                mapped: dict[str, str]) -> tuple[list[Site], list[SheetNotice]]:
     found = header_index(table.rows, lambda cell: column_of(cell, languages, mapped) is not None)
     if found is None:
@@ -144,7 +138,7 @@ def _read_rows(path: Path, table: Table, country: str, languages: list[str], sou
     for row in table.rows[found + 1:]:
         if row.empty:
             continue
-        site = _read_row(path, row, header, table, merged, country, languages, sources, problems, read_contact)
+        site = _read_row(path, row, header, table, merged, country, languages, sources, problems)
         if site is None:
             continue
         if site.id in seen:
@@ -177,8 +171,7 @@ def _unread_notice(line: int, sheet: str | None, unknown: list[tuple[int, str]],
 
 def _read_row(path: Path, row: Row, header: list[str], table: Table,
               merged: dict[tuple[int, int], tuple[tuple[int, int], str]],
-              country: str, languages: list[str], sources: dict[str, Source], problems: list[Problem],
-              read_contact: ReadContact) -> Site | None:
+              country: str, languages: list[str], sources: dict[str, Source], problems: list[Problem]) -> Site | None:
     """One row's cells, each read for its column, then the site they make."""
     extra = [cell for cell in row.cells[len(header):] if str(cell).strip()]
     if extra:
@@ -204,7 +197,7 @@ def _read_row(path: Path, row: Row, header: list[str], table: Table,
         return None
     data = Mapping(values)
     data.line, data.key_lines = row.number, {column: row.number for column in data}
-    site = _read_site(Fields(data, path, problems), data, country, languages, sources, read_contact)
+    site = _read_site(Fields(data, path, problems), data, country, languages, sources)
     if site is not None:
         return replace(site, sheet=table.sheet)
     if "number" in values:
@@ -266,8 +259,8 @@ def _header_ok(path: Path, line: int, written: list[str], columns: list[str | No
     return len(problems) == before
 
 
-def _read_site(row: Fields, data: Mapping, country: str, languages: list[str], sources: dict[str, Source],
-               read_contact: ReadContact) -> Site | None:
+def _read_site(row: Fields, data: Mapping, country: str, languages: list[str], sources: dict[str, Source]
+               ) -> Site | None:
     before = len(row.problems)
     site_id = row.text("id")
     if site_id == ROLLOUT_FOLDER:

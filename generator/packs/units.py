@@ -19,18 +19,20 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from generator.declared import options_of
 from generator.errors import Problem, RespackError
 from generator.model import ContactWording, Edition, Layout, Pack
 from generator.packs.overlay import layers, merged, read_merged
 from generator.packs.yamlfile import nearest_language, read_yaml
 
 GUIDANCE_TEXTS = ("title", "headline", "first_step")
-CONTACT_FIELDS = ("name", "note", "short", "discreet")
+CONTACT_FIELDS = tuple(options_of(ContactWording))
 SECTION_FIELDS = ("question", "answer")
 EASY = "easy"  # a section's easy-read text (generator.render.easy): the unit easy.<section id>
 # based_on: in a pack's own English (an overlay), the fingerprint of the installed English a unit replaces.
@@ -38,7 +40,15 @@ RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on", "approved_hash", "ba
 PLACEHOLDER = re.compile(r"\{[a-z_:.0-9-]*\}")
 
 # What a unit is, to its translation: states in the order a unit goes through them.
-UNTRANSLATED, NOT_STAMPED, STALE, DRAFT, REVIEWED = "untranslated", "not stamped", "stale", "draft", "reviewed"
+class UnitState(StrEnum):
+    UNTRANSLATED = "untranslated"
+    NOT_STAMPED = "not stamped"  # translated, with no record of the English it was made from
+    STALE = "stale"  # translated from an English that has changed since
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+
+
+UNTRANSLATED, NOT_STAMPED, STALE, DRAFT, REVIEWED = UnitState
 
 
 def fingerprint(texts: tuple[str, ...]) -> str:
@@ -81,7 +91,7 @@ class Unit:
         return fingerprint(self.translation)
 
     @property
-    def state(self) -> str:
+    def state(self) -> UnitState:
         if not all(text.strip() for text in self.translation):
             return UNTRANSLATED
         if not self.record.source_hash:
@@ -335,7 +345,7 @@ def printed_units(pack: Pack, language: str, layout: Layout) -> set[str]:
     from generator.render.document import render_html
 
     marked, markers = _marked_pack(pack, language)
-    edition = Edition(pack=marked, language=language, layout=layout, unreviewed=("?",))  # with its draft notice
+    edition = Edition(pack=marked, languages=(language,), layout=layout, unreviewed=("?",))  # with its draft notice
     html, _ = render_html(edition)
     return {context for context in markers if _marker(context) in html}
 
@@ -355,7 +365,7 @@ def _marked_pack(pack: Pack, language: str) -> tuple[Pack, set[str]]:
 
     guidance, strings = pack.guidance[language], pack.strings[language]
     contacts = {key: ContactWording(**{f: mark(f"contacts.{key}.{f}", getattr(w, f)) if getattr(w, f) else ""
-                                       for f in CONTACT_FIELDS})
+                                       for f in CONTACT_FIELDS})  # type: ignore[arg-type]  # each a str
                 for key, w in guidance.contacts.items()}
     sections = tuple(replace(s, question=mark(f"sections.{s.id}.question", s.question),
                              answer=mark(f"sections.{s.id}.answer", s.answer),

@@ -22,7 +22,7 @@ from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Stri
 from generator.packs.assets import logo_inks
 from generator.packs.capacity import capacity_problems
 from generator.packs.images import OcrMissing, image_problems, pack_images
-from generator.packs.load import load_layout
+from generator.packs.layouts import layout_of
 from generator.packs.numbers import contact_keys, figure_problems, text_problems
 from generator.packs.phones import is_listed_short_number, why_regrouped
 from generator.packs.site_names import check_site_names
@@ -171,8 +171,8 @@ def check_neutral(pack: Pack) -> list[Problem]:
 def check_easy_read(pack: Pack) -> list[Problem]:
     """A format that prints the easy-read texts (layout.yaml's option `easy`) needs one for
     every section, in each language, and the alternative text of each of its pictures."""
-    formats = dict.fromkeys([*pack.formats, *(name for _, names in pack.bilingual for name in names)])
-    easy = [name for name in formats if _layout_option(pack, name, "easy")]
+    formats = dict.fromkeys(name for _, names in pack.editions_languages() for name in names)
+    easy = [name for name in formats if _prints_easy_read(pack, name)]
     if not easy:
         return []
     problems = []
@@ -190,31 +190,31 @@ def check_easy_read(pack: Pack) -> list[Problem]:
     return problems
 
 
-def _layout_option(pack: Pack, name: str, option: str) -> object:
+def _prints_easy_read(pack: Pack, name: str) -> bool:
     try:
-        return load_layout(name, pack.layouts, pack.paper).options.get(option)
+        return bool(layout_of(pack, name).options.easy)
     except RespackError:
-        return None  # check_layouts reports what is wrong with the layout.yaml
+        return False  # check_layouts reports what is wrong with the layout.yaml
 
 
 def check_capacity(pack: Pack) -> list[Problem]:
     """Each edition's contacts fit its format's capacity: past it, no step of the layout can
     hold them, and the user is told what to do before anything is rendered."""
-    return [dataclasses.replace(_at(pack.path, message, "editions" if "+" in language else "formats"),
-                                language=language, format=name)
-            for language, name, message in _over_capacity(pack)]
+    return [dataclasses.replace(_at(pack.path, message, "editions" if len(languages) > 1 else "formats"),
+                                language="+".join(languages), format=name)
+            for languages, name, message in _over_capacity(pack)]
 
 
-def _over_capacity(pack: Pack) -> Iterator[tuple[str, str, str]]:
-    """(language, format, what is too much) for each edition past its format's capacity."""
-    for language, formats in [*((language, pack.formats) for language in pack.languages), *pack.bilingual]:
+def _over_capacity(pack: Pack) -> Iterator[tuple[tuple[str, ...], str, str]]:
+    """(languages, format, what is too much) for each edition past its format's capacity."""
+    for languages, formats in pack.editions_languages():
         for name in formats:
             try:
-                edition = Edition(pack=pack, language=language, layout=load_layout(name, pack.layouts, pack.paper))
+                edition = Edition(pack=pack, languages=languages, layout=layout_of(pack, name))
             except RespackError:
                 continue  # check_layouts reports what is wrong with the layout.yaml
             for message in capacity_problems(edition):
-                yield language, name, message
+                yield languages, name, message
 
 
 def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
@@ -233,8 +233,8 @@ def check_sites(pack: Pack, today: date, release: bool) -> list[Problem]:
                            severity=severity, sheet=site.sheet, site=site.id)
 
         problems += [Problem(pack.sites_path, message, line=site.line, sheet=site.sheet,
-                             site=site.id, language=language, format=name)
-                     for language, name, message in _over_capacity(site_pack(pack, site))]
+                             site=site.id, language="+".join(languages), format=name)
+                     for languages, name, message in _over_capacity(site_pack(pack, site))]
         problems += [at(message, "as_of", severity)
                      for message, severity in _age(site.contact, today, release, "its contact")]
         words = " ".join([site.name, *(w.name + w.note for w in site.wording.values())])
@@ -408,7 +408,7 @@ def _field(unit: Unit) -> str:
 
 
 def _layouts(pack: Pack) -> list[Layout]:
-    return [load_layout(name, pack.layouts, pack.paper) for name in pack.formats]
+    return [layout_of(pack, name) for name in pack.formats]
 
 
 def _compare_sections(source: Guidance, translation: Guidance) -> list[Problem]:
@@ -538,7 +538,7 @@ def check_layouts(pack: Pack) -> list[Problem]:
     problems: list[Problem] = []
     for name in pack.formats:
         try:
-            load_layout(name, pack.layouts, pack.paper)
+            layout_of(pack, name)
         except RespackError as error:
             problems.extend(error.problems)
     environment = template_environment(pack.layouts.dirs)

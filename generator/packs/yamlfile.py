@@ -23,14 +23,14 @@ T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
-class Mapping(dict):
+class Mapping(dict[Any, Any]):
     """A YAML mapping that knows where it and each of its keys stand in the file."""
 
     line: int = 0
     key_lines: dict[Any, int]
 
 
-class Sequence(list):
+class Sequence(list[Any]):
     line: int = 0
     item_lines: list[int]
 
@@ -122,6 +122,14 @@ def _read_yaml(path: Path, mtime_ns: int, size: int) -> Any:
         raise RespackError(Problem(path, f"YAML error: {error}")) from None
 
 
+def slug_problem(value: str) -> str | None:
+    """What is wrong with a name that names a folder, or None."""
+    if SLUG.match(value):
+        return None
+    return (f"{value!r} names a folder: use small letters, digits, - and _ (at most 64, "
+            "starting with a letter or digit)")
+
+
 class Fields:
     """Reads one mapping of a file; records every problem instead of stopping at the first."""
 
@@ -197,7 +205,8 @@ class Fields:
         return re.search(rf"{re.escape(str(key))}\s*:\s+#", text) is not None
 
     def text(self, key: str, required: bool = True) -> str:
-        return self.get(key, str, required, default="")
+        text: str = self.get(key, str, required, default="")
+        return text
 
     def date(self, key: str, required: bool = True) -> date | None:
         value = self.get(key, (date, str), required)
@@ -207,20 +216,10 @@ class Fields:
             except ValueError:
                 self.problem(f"expected a date as YYYY-MM-DD, found {value!r}", key)
                 return None
-        return value
-
-    def slug(self, key: str, value: str | None = None) -> str:
-        """A name that names a folder (of the output, of the content, of the layouts): small
-        letters, digits, - and _, so that it can never name a place outside its folder."""
-        value = self.text(key) if value is None else value
-        if value and not SLUG.match(value):
-            self.problem(f"{value!r} names a folder: use small letters, digits, - and _ (at most 64, "
-                         "starting with a letter or digit)", key)
-            return ""
-        return value
+        return value if isinstance(value, date) else None
 
     def choice(self, key: str, choices: tuple[str, ...], required: bool = True, default: str = "") -> str:
-        value = self.get(key, str, required, default)
+        value: str = self.get(key, str, required, default)
         if value and value not in choices:
             self.problem(f"expected one of {', '.join(choices)}, found {value!r}", key)
             return default

@@ -390,9 +390,8 @@ def document_context(edition: Edition, fonts: EditionFonts | None = None, langua
         t["content_version"].format(version=pack.country.version),
         as_of,
     ])
-    options = {**edition.layout.options, **step.options}
-    if "flap_sections" in options:
-        most: int = options["flap_sections"]  # type: ignore[assignment]
+    options = edition.layout.options.over(step.options)
+    if isinstance(most := options.get("flap_sections"), int):
         options["flap_sections"] = flap_share(len(guidance.sections), most)
     context: dict[str, object] = {
         "edition": edition_info(edition),

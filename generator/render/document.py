@@ -430,7 +430,7 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
         raise RespackError(Problem(laid_out.template, str(error))) from None
     pdf = _stable_document_id(pdf, edition)
     if print_shop:
-        folds: list[float] = edition.layout.options.get("folds", [])  # type: ignore[assignment]
+        folds = edition.layout.options.folds or ()
         pdf = _finish_for_print(pdf, folds, FOGRA39 if edition.pack.branding.print_profile is None else None)
     else:
         pdf = finish_for_screen(pdf)

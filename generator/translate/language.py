@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Pack
-from generator.packs.load import load_layout, load_packs
+from generator.packs.layouts import layout_of
+from generator.packs.load import load_packs
 from generator.packs.units import (
     DRAFT,
     NOT_STAMPED,
@@ -47,7 +48,7 @@ def load_translation(language: str, pack_ref: str = "", where: bool = True) -> L
         for context, formats in where_printed(pack, language).items():
             printed.setdefault(context, set()).update(formats)
         for name in pack.formats:
-            layout = load_layout(name, pack.layouts, pack.paper)
+            layout = layout_of(pack, name)
             if layout.page_width_mm * layout.page_height_mm < SMALL_PAGE_MM2:
                 small.add(name)
     return Loaded(translation, printed, small)
@@ -58,6 +59,6 @@ def where_printed(pack: Pack, language: str) -> dict[str, set[str]]:
     printed: dict[str, set[str]] = {}
     stand_in = language if language in pack.languages else pack.languages[0]  # a language not yet built
     for name in pack.formats:
-        for context in printed_units(pack, stand_in, load_layout(name, pack.layouts, pack.paper)):
+        for context in printed_units(pack, stand_in, layout_of(pack, name)):
             printed.setdefault(context, set()).add(name)
     return printed

@@ -33,7 +33,7 @@ from pypdf.generic import (
 )
 
 from generator.installation import LAYOUTS_DIR
-from generator.model import Layout
+from generator.model import Layout, PageSize
 
 PT_PER_MM = 72 / 25.4
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -95,7 +95,7 @@ def sheet_layout(paper: str) -> Layout:
     """What a card sheet must be: two pages of the office paper."""
     width, height = PAPER_MM[paper]
     return Layout(name="card-sheet", directory=LAYOUTS_DIR, title="Card sheet",
-                  page_width_mm=width, page_height_mm=height, pages=2, min_font_pt=0)
+                  page=PageSize(width, height), pages=2, min_font_pt=0)
 
 
 def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:

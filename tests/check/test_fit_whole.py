@@ -17,7 +17,7 @@ import yaml
 
 from generator.check.findings import Finding, Kind
 from generator.check.fit import fit_problems
-from generator.model import Layout, Region
+from generator.model import Layout, PageSize, Region
 from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.pipeline import render_fitted
@@ -32,7 +32,7 @@ PANELS = (Region(1, (0.0, 0.5)), Region(1, (0.5, 1.0)))
 
 
 def layout_of(tmp_path: Path, panels: tuple[Region, ...] = ()) -> Layout:
-    return Layout(name="test", directory=tmp_path, title="Test", page_width_mm=90, page_height_mm=60, pages=1,
+    return Layout(name="test", directory=tmp_path, title="Test", page=PageSize(90, 60), pages=1,
                   min_font_pt=0, panels=panels)
 
 

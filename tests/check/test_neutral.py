@@ -13,7 +13,8 @@ from generator.check.giveaways import giveaway_words
 from generator.check.neutral import outside_texts
 from generator.errors import RespackError
 from generator.model import SearchPath
-from generator.packs.load import load_giveaway_terms, load_layout
+from generator.packs.layouts import load_layout
+from generator.packs.load import load_giveaway_terms
 from shapes import NGO_HOTLINE, hotline_named, write_neutral_pack, write_neutral_packs
 from support import CONTENT, ROOT, content_version, output_of, respack, squash
 
