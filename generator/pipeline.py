@@ -547,7 +547,6 @@ class Workers:
                         documents = future.result()
                     except Exception as raised:  # a RespackError comes back pickled, problems and all
                         if error is None:
-                            raised.add_note(f"rendering {tasks[batch[0]][0].relative_path}")
                             error = raised  # documents already rendering finish and are recorded
                             waiting.clear()
                         continue
@@ -647,12 +646,29 @@ def _build_batch(tasks: list[tuple[Edition, Finishing]], sent: bool = False) -> 
     """A worker's task: one document, or a batch of cards (build_cards) of one finishing. sent:
     the documents go back to the main process without their editions, which it has (a site's
     edition, with its pack, pickles to 30 KB)."""
-    documents = [build_document(*tasks[0])] if len(tasks) == 1 else \
-        build_cards([edition for edition, _ in tasks], tasks[0][1])
+    try:
+        documents = [build_document(*tasks[0])] if len(tasks) == 1 else \
+            build_cards([edition for edition, _ in tasks], tasks[0][1])
+    except Exception as raised:
+        if len(tasks) > 1:  # a card of the batch failed: each alone, to fail at the card it is of
+            documents = [_built_alone(task, sent) for task in tasks]
+        else:
+            if sent:  # the main process says where: which document of its many
+                raised.add_note(f"rendering {tasks[0][0].relative_path}")
+            raise
     if sent:
         for document in documents:
             document.edition = None  # type: ignore[assignment]  # build_all gives it back
     return documents
+
+
+def _built_alone(task: tuple[Edition, Finishing], sent: bool) -> BuiltDocument:
+    try:
+        return build_document(*task)
+    except Exception as raised:
+        if sent:
+            raised.add_note(f"rendering {task[0].relative_path}")
+        raise
 
 
 @contextmanager

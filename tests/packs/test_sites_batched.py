@@ -66,7 +66,7 @@ def test_a_fault_in_one_card_among_many_fails_that_card_and_names_its_site(tmp_p
     assert len({id(card.document.url_fetcher) for card in laid}) == 1, "the cards were laid out one by one"
     out = tmp_path / "out"
     result = build((str(pack),), out_dir=out)  # one process: the cards in batches of ten
-    failed = {document.edition.site.id: "\n".join(document.report.problems) for document in result.failed}
+    failed = {document.edition.site.id: "\n".join(map(str, document.report.problems)) for document in result.failed}
     assert sorted(failed) == [hidden["id"], wrong["id"]], failed
     assert f"the QR code for {site_payload(hidden)} is missing or did not scan" in failed[hidden["id"]]
     assert f"{e164(wrong['number']).lstrip('+')}7" in "".join(ch for ch in failed[wrong["id"]] if ch.isdigit()), \
