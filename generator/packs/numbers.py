@@ -3,8 +3,8 @@ contact (`{contact:id}`, filled from the country file), never typed; and a trans
 the very figures of its English.
 
 A text may type figures of the kinds generator.digits knows, by their form (a time, a range of
-times, a date, a percentage, a designation: "№102") or by their words in the text's language (an article of a law, an
-area code, a year, a duration). A run of digits is refused when it is a contact's number, when
+times, a date, a percentage, a designation: "№102") or by their words in the text's language
+(an article of a law, an area code, a year, a duration). A run of digits is refused when it is a contact's number, when
 it is written with "+", when it has seven digits or more, when libphonenumber takes it for a
 number of the pack's country (a valid number, or a short or emergency number it lists), or when
 it has three digits or more and is no figure. An e-mail address is a contact's too. Digits other
