@@ -73,8 +73,9 @@ def test_a_long_kazakh_label_keeps_every_code_beside_its_own_number(tmp_path: Pa
 def test_a_clinic_named_with_its_number_builds_as_named(tmp_path: Path) -> None:
     """An NGO's clinic list as it is: "№102" is the clinic's number, not the police's 102 printed
     without its link, while the card's real 102 beside its code is still held to its own."""
-    names = ("Городская поликлиника №102", "Емхана № 103")
-    rows = [{**row, "name": name} for row, name in zip(kazakh_site_rows(2), names)]
+    names = ("Городская поликлиника №102", "Емхана № 103",
+             "Шымкент қаласы денсаулық сақтау басқармасының қалалық № 103")  # its line full at the mark
+    rows = [{**row, "name": name} for row, name in zip(kazakh_site_rows(3), names)]
     pack = write_kazakhstan_sites_pack(tmp_path / "pack", rows)
     result = build((str(pack),), out_dir=tmp_path / "out")
     assert all(document.ok for document in result.documents), [d.report.problems for d in result.documents]
