@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from generator.digits import SPACES, number_runs
+from generator.digits import MIN_DIGITS, SPACES, number_runs
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -109,9 +109,9 @@ def isolate_figures(html: str) -> str:
 
 
 def designations_unbroken(text: str) -> str:
-    """The text with the spaces of each designation ("№ 103", "No. 111") no-break ones: a line
-    broken after its mark would print "103" alone, a number a reader dials."""
-    for run in reversed([r for r in number_runs(text) if r.kind == "designation"]):
+    """The text with the spaces of each designation long enough to dial ("№ 103", "No. 111")
+    no-break ones: a line broken after its mark would print "103" alone, a number a reader dials."""
+    for run in reversed([r for r in number_runs(text) if r.kind == "designation" and len(r.digits) >= MIN_DIGITS]):
         text = f"{text[:run.start]}{re.sub(_SPACE, chr(0xA0), run.text)}{text[run.end:]}"
     return text
 

@@ -29,6 +29,7 @@ def test_a_designation_is_never_broken_after_its_mark() -> None:
         "Емхана №\u00a0103, Clinic No.\u00a0111 +7 701 555 12 34")
     assert "№\u00a0103" in isolate_figures("<p>Емхана № 103</p>")
     assert designations_unbroken("№ 8 800 080 7777") == "№ 8 800 080 7777"  # a number, not a designation
+    assert designations_unbroken("Поликлиника № 6") == "Поликлиника № 6"  # "6" alone is no number
 
 
 def test_markup_in_a_name_stays_text() -> None:
