@@ -8,7 +8,9 @@ digit is read as that digit where it stands in a number's place: touching digits
 in a word of nothing but such letters ("ІОЗ" is 103).
 
 Some runs are figures by their form alone: a time ("9:00", "24/7"), a range of times ("9:00–17:00"), a
-date ("30.11.2026", "2026-11-30") and a percentage ("15 %"). The others, of three digits or more,
+date ("30.11.2026", "2026-11-30"), a percentage ("15 %") and a designation, the digits after "№",
+"N°", "No." or "Nr." ("Емхана № 103", "Clinic No. 111": a clinic's or a school's number, which
+nobody dials). The others, of three digits or more,
 are figures only by the words beside them, in the text's language (FIGURE_WORDS): an article of
 a law, an area code, a year, a duration. Anything else is a number, and must be a contact's.
 
@@ -51,9 +53,17 @@ _TIME = r"(?:[01]?\d|2[0-4]):[0-5]\d"
 _RANGE_DASH = rf"{_S}*{_H}{_S}*"
 _DATE = r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}"
 _PERCENT = rf"\d+(?:[.,]\d+)?{_S}?%"
+# The mark of a designation: "№", "N°"/"Nº", "No." or "Nr." (not the end of a word: "Casino. 102").
+_MARK = r"(?<![^\W\d_])(?:№|N[°º]|[Nn][Oo]\.|[Nn]r\.)"
+# A designation is its mark and one group of up to four digits (a clinic's, a school's number):
+# a longer run has a local phone number's length, and a run with groups after the mark
+# ("№ 8 800 080 7777") is read as the number it has the shape of.
+LONGEST_DESIGNATION = 4
+_DESIGNATION = rf"{_MARK}{_S}*\d{{1,{LONGEST_DESIGNATION}}}(?!\d|{_JOIN}\d)"
 # The forms tried in turn at each place: a figure by its form first, else a number.
 _READING = re.compile(
-    rf"(?<![\d+])(?:(?P<time>{_TIME}(?:{_RANGE_DASH}{_TIME})?|24/7)(?![\d:])"
+    rf"(?<![\d+])(?:(?P<designation>{_DESIGNATION})"
+    rf"|(?P<time>{_TIME}(?:{_RANGE_DASH}{_TIME})?|24/7)(?![\d:])"
     rf"|(?P<date>{_DATE})(?![\d.]\d)"
     rf"|(?P<percent>{_PERCENT})"
     rf"|(?P<range>\d{{1,4}}{_RANGE_DASH}\d{{1,4}})(?!{_JOIN}\d)"
@@ -100,7 +110,8 @@ FIGURE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 _LIST_WORDS = frozenset({"and", "or", "и", "или", "және", "мен", "немесе", "և", "ու", "կամ", "ו", "או", "و", "أو",
                          "და", "ან", "i", "lub", "oraz", "to", "до", "по"})
 _INSIDE = frozenset({"he", "ar"})  # languages whose words carry prefixes ("וסעיף", "للمادة")
-FIGURE_KINDS = ("time", "date", "percent", *FIGURE_WORDS)
+FORM_KINDS = ("time", "date", "percent", "designation")  # figures by their form alone, never a phone number
+FIGURE_KINDS = (*FORM_KINDS, *FIGURE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -112,7 +123,7 @@ class Run:
     start: int
     end: int
     read: str = ""
-    kind: str = ""  # "time", "date", "percent", "range" (of two numbers: 120–125), or "" for a number
+    kind: str = ""  # one of FORM_KINDS, "range" (of two numbers: 120–125), or "" for a number
 
     @property
     def digits(self) -> str:
@@ -124,8 +135,9 @@ class Run:
 
     @property
     def is_number(self) -> bool:
-        """Long enough to be dialled: a figure of one or two digits never is."""
-        return self.international or len(self.digits) >= MIN_DIGITS
+        """Long enough to be dialled: a figure of one or two digits never is, nor a designation
+        ("№102" is a clinic's, not the police's)."""
+        return self.kind != "designation" and (self.international or len(self.digits) >= MIN_DIGITS)
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -182,7 +194,7 @@ def date_value(text: str) -> str:
 @lru_cache(maxsize=16384)
 def number_runs(text: str) -> tuple[Run, ...]:
     """Every run of digits of a text, as a reader groups and reads them; a time, a range of times,
-    a date or a percentage is one run of its kind."""
+    a date, a percentage or a designation (its mark and its digits, "№ 102") is one run of its kind."""
     read = as_read(text)
     runs = []
     for match in _READING.finditer(read):

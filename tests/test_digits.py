@@ -8,6 +8,7 @@ import pytest
 
 from generator.digits import (
     as_read,
+    ascii_digits,
     character_problems,
     date_value,
     figure_kind,
@@ -104,6 +105,41 @@ def test_a_date_that_is_no_day_of_the_calendar_is_a_number(text: str) -> None:
 @pytest.mark.parametrize("text", ["25:00", "9:75", "8 800-080-77-77"])
 def test_what_is_no_time_is_no_time(text: str) -> None:
     assert all(run.kind != "time" for run in number_runs(text))
+
+
+@pytest.mark.parametrize(("text", "designation"), [
+    ("Городская поликлиника №102", "№102"),
+    ("Емхана № 103", "№ 103"),
+    ("Емхана №\u00a0103", "№\u00a0103"),
+    ("Clinic No. 111", "No. 111"),
+    ("clinic no.112", "no.112"),
+    ("Klinik Nr. 112", "Nr. 112"),
+    ("École N° 102", "N° 102"),
+    ("Школа Nº 5", "Nº 5"),
+])
+def test_the_digits_after_a_number_sign_are_a_designation_nobody_dials(text: str, designation: str) -> None:
+    [run] = number_runs(text)
+    assert (run.text, run.kind, run.is_number, run.values) == (designation, "designation", False,
+                                                               (ascii_digits(designation),))
+    assert figure_kind(text, run, "ru") == "designation"
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("№102 +7 701 555 12 34", ["+7 701 555 12 34"]),  # the phone beside it is still read
+    ("Поликлиника №102, тел. 701 555 12 34", ["701 555 12 34"]),
+    ("№ 8 800 080 7777", ["8 800 080 7777"]),  # a phone number's groups: the number it looks like
+    ("№ 102 103", ["102 103"]),
+    ("№ 102-103", ["102-103"]),
+    ("№ 87015551234", ["87015551234"]),
+    ("№ 52345", ["52345"]),  # a local landline's length, not a clinic's
+    ("Casino. 102", ["102"]),  # the end of a word, no "No."
+    ("Piano. 103", ["103"]),
+    ("No 102", ["102"]),  # no mark without its full stop
+    ("# 102", ["102"]),
+    ("N°102, 103", ["103"]),  # a list after a designation: only the first is designated
+])
+def test_a_number_sign_designates_one_short_group_only(text: str, numbers: list[str]) -> None:
+    assert runs(text) == numbers
 
 
 # --- figures by their words, in every language printed -------------------------------------

@@ -3,8 +3,8 @@ contact (`{contact:id}`, filled from the country file), never typed; and a trans
 the very figures of its English.
 
 A text may type figures of the kinds generator.digits knows, by their form (a time, a range of
-times, a date, a percentage) or by their words in the text's language (an article of a law, an
-area code, a year, a duration). A run of digits is refused when it is a contact's number, when
+times, a date, a percentage, a designation: "№102") or by their words in the text's language
+(an article of a law, an area code, a year, a duration). A run of digits is refused when it is a contact's number, when
 it is written with "+", when it has seven digits or more, when libphonenumber takes it for a
 number of the pack's country (a valid number, or a short or emergency number it lists), or when
 it has three digits or more and is no figure. An e-mail address is a contact's too. Digits other
@@ -25,6 +25,7 @@ from phonenumbers import shortnumberinfo
 
 from generator.digits import (
     FIGURE_KINDS,
+    FORM_KINDS,
     MIN_DIGITS,
     PHONE_LENGTH,
     Run,
@@ -82,11 +83,12 @@ def text_problems(text: str, contacts: Mapping[str, str], region: str, language:
     problems = character_problems(text)
     for run in number_runs(words):
         ends = [replace(run, text=end, read=end, kind="") for end in run.ends] if run.kind == "range" else [run]
-        typed = [contacts[key] for key in (run.digits, *(end.digits for end in ends)) if key in contacts]
+        typed = [contacts[key] for key in (run.digits, *(end.digits for end in ends))
+                 if key in contacts and run.kind != "designation"]  # "№102" is a clinic's, not the police's
         if typed:
             problems.append(f"{run.text!r} is typed: write {{contact:{typed[0]}}} instead, so the "
                             "number comes from the country file and is printed as it is dialled")
-        elif run.kind not in ("time", "date", "percent") and any(is_phone_like(end, region) for end in ends):
+        elif run.kind not in FORM_KINDS and any(is_phone_like(end, region) for end in ends):
             problems.append(f"{run.text!r} looks like a phone number and is no contact's: add it to the contacts, "
                             "with its source, and write {contact:its-id}; a figure that is no phone number "
                             "(an article, a year) cannot be written this way in this country")

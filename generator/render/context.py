@@ -26,7 +26,13 @@ from generator.model import Contact, Edition, Layout, Section, Step, service_rol
 from generator.render.easy import easy_blocks, printed_sentences
 from generator.render.fonts import EditionFonts, FontSet, fonts_for
 from generator.render.inks import BLACK, PrintInks, device_cmyk
-from generator.render.markup import isolate_ltr, with_contacts, with_dialled_numbers, with_numbers
+from generator.render.markup import (
+    designations_unbroken,
+    isolate_ltr,
+    with_contacts,
+    with_dialled_numbers,
+    with_numbers,
+)
 from generator.render.pictograms import INK, alt_key, pictogram_uri
 from generator.render.qr import QrCode, make_qr
 from generator.render.scripts import script_of
@@ -268,8 +274,11 @@ def contact_groups(edition: Edition, language: str, links: bool = True) -> list[
 
 def as_plain_text(language: str) -> Callable[[str], str]:
     """How a plain text (a name, the edition line) is printed in a language: as it is, or, on a
-    right-to-left page, with its numbers, addresses and Latin names isolated (markup.isolate_ltr)."""
-    return isolate_ltr if script_of(language).rtl else str
+    right-to-left page, with its numbers, addresses and Latin names isolated (markup.isolate_ltr);
+    a designation ("№ 103") is never broken after its mark."""
+    if script_of(language).rtl:
+        return lambda text: isolate_ltr(designations_unbroken(text))
+    return designations_unbroken
 
 
 def _line(contact: Contact, channel: str, edition: Edition, language: str, links: bool, name: str) -> ContactLine:

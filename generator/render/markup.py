@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from generator.digits import number_runs
+from generator.digits import MIN_DIGITS, SPACES, number_runs
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -100,11 +100,23 @@ def isolate_figures(html: str) -> str:
     bidi algorithm would print "9:00–17:00" as "17:00–9:00". Tags are left as they are."""
     parts = _TAG.split(html)
     for index in range(0, len(parts), 2):
-        text, runs = parts[index], number_runs(parts[index])
+        text = designations_unbroken(parts[index])
+        runs = number_runs(text)
         for run in reversed([r for r in runs if r.text.lstrip("+") != r.digits]):
             text = f"{text[:run.start]}{_ISOLATED.format(run.text)}{text[run.end:]}"
         parts[index] = text
     return "".join(parts)
+
+
+def designations_unbroken(text: str) -> str:
+    """The text with the spaces of each designation long enough to dial ("№ 103", "No. 111")
+    no-break ones: a line broken after its mark would print "103" alone, a number a reader dials."""
+    for run in reversed([r for r in number_runs(text) if r.kind == "designation" and len(r.digits) >= MIN_DIGITS]):
+        text = f"{text[:run.start]}{re.sub(_SPACE, chr(0xA0), run.text)}{text[run.end:]}"
+    return text
+
+
+_SPACE = "[" + re.escape(SPACES) + "]"
 
 
 def with_numbers(text: str, numbers: Mapping[str, str]) -> str:

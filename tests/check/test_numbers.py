@@ -79,6 +79,14 @@ def test_groups_a_reader_reads_across_are_one_number_whatever_their_spacing(body
     assert [item.key for item in page_lines(body)[1]] == ["1023"]
 
 
+def test_a_designation_on_a_page_is_no_number_and_the_phone_beside_it_is() -> None:
+    assert numbers_of("<p>Городская поликлиника №102</p><p>Емхана №&nbsp;103, Clinic No. 111</p>") == []
+    assert numbers_of("<p>Поликлиника №102 +7 701 555 12 34</p>") == ["+7 701 555 12 34"]
+    assert numbers_of("<p>№ 8 800 080 7777</p>") == ["8 800 080 7777"]
+    # a mark set far apart from the digits designates nothing a reader sees beside it
+    assert numbers_of('<p>№<span style="margin-left: 4em">102</span></p>') == ["102"]
+
+
 def test_a_number_spaced_as_printed_is_one_number() -> None:
     lines, printed = page_lines("<p>WhatsApp <b>+7 708 432 45 61</b>, <i>help@labirint.online</i></p>")
     assert [(item.text, item.key) for item in printed] == [("+7 708 432 45 61", "77084324561"),

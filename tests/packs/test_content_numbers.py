@@ -49,6 +49,14 @@ def test_contacts_and_figures_pass(text: str) -> None:
     assert problems(text) == []
 
 
+def test_a_designation_is_no_contacts_number_and_no_phone_number() -> None:
+    """"Городская поликлиника №102": the 102 of a clinic's name is not the police's, nor a
+    short number of the country; the phone number beside it is still a typed one."""
+    assert problems("Городская поликлиника №102, Емхана № 103, Clinic No. 112.", language="ru") == []
+    assert any("write {contact:women-police-1} instead" in p for p in problems("№102 +7 (7152) 49-31-58"))
+    assert any("looks like a phone number" in p for p in problems("№ 8 800 080 7777"))
+
+
 def test_a_figure_that_is_a_short_number_of_the_country_is_refused_there() -> None:
     """Armenia lists 100 to 179 as short numbers: an article 120 reads as a number one may dial."""
     assert problems("Article 120.", "AM") and not problems("Article 120.", "KZ")

@@ -20,7 +20,15 @@ from PIL import Image
 from generator.errors import RespackError
 from generator.pipeline import build, build_editions, plan
 from generator.write.manifest import find_printed
-from shapes import SITE_COLUMNS, Shape, site_rows, write_kazakhstan_sites_pack, write_sites, write_sites_pack
+from shapes import (
+    SITE_COLUMNS,
+    Shape,
+    kazakh_site_rows,
+    site_rows,
+    write_kazakhstan_sites_pack,
+    write_sites,
+    write_sites_pack,
+)
 from support import LANDLINES, PACK, decoded, e164, has_number, output_of, page_texts, respack, site_payload
 
 RESPACK = Path(sys.executable).parent / "respack"
@@ -60,6 +68,21 @@ def test_a_long_kazakh_label_keeps_every_code_beside_its_own_number(tmp_path: Pa
         card = tmp_path / "out" / "kz-sites" / row["id"] / "kk" / "wallet-card.pdf"
         assert site_payload(row) in decoded(card)[1]
         assert f"{row['number']}" in " ".join(page_texts(card)[1].split())
+
+
+def test_a_clinic_named_with_its_number_builds_as_named(tmp_path: Path) -> None:
+    """An NGO's clinic list as it is: "№102" is the clinic's number, not the police's 102 printed
+    without its link, while the card's real 102 beside its code is still held to its own."""
+    names = ("Городская поликлиника №102", "Емхана № 103",
+             "Шымкент қаласы денсаулық сақтау басқармасының қалалық № 103")  # its line full at the mark
+    rows = [{**row, "name": name} for row, name in zip(kazakh_site_rows(3), names)]
+    pack = write_kazakhstan_sites_pack(tmp_path / "pack", rows)
+    result = build((str(pack),), out_dir=tmp_path / "out")
+    assert all(document.ok for document in result.documents), [d.report.problems for d in result.documents]
+    for row in rows:
+        card = tmp_path / "out" / "kz-sites" / row["id"] / "kk" / "wallet-card.pdf"
+        assert row["name"] in " ".join(" ".join(page_texts(card)).split())
+        assert site_payload(row) in decoded(card)[1]
 
 
 def test_sites_cards_have_no_previews_on_disk(sites_build) -> None:

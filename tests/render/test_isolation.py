@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.render.context import document_context
-from generator.render.markup import isolate_ltr
+from generator.render.markup import designations_unbroken, isolate_figures, isolate_ltr
 from generator.render.scripts import script_of
 from shapes import Shape, write_pack
 
@@ -21,6 +21,15 @@ def test_numbers_addresses_and_latin_names_are_set_apart() -> None:
     for run in ("116 006", "WhatsApp", "+972 3-555-1234", "help@labirint.online"):
         assert ISOLATED.format(run) in html, html
     assert "קו סיוע" in html and "<bdi dir=\"ltr\">קו" not in html
+
+
+def test_a_designation_is_never_broken_after_its_mark() -> None:
+    """A line broken after "№" would print "103" alone, a number a reader dials."""
+    assert designations_unbroken("Емхана № 103, Clinic No.\u2009111 +7 701 555 12 34") == (
+        "Емхана №\u00a0103, Clinic No.\u00a0111 +7 701 555 12 34")
+    assert "№\u00a0103" in isolate_figures("<p>Емхана № 103</p>")
+    assert designations_unbroken("№ 8 800 080 7777") == "№ 8 800 080 7777"  # a number, not a designation
+    assert designations_unbroken("Поликлиника № 6") == "Поликлиника № 6"  # "6" alone is no number
 
 
 def test_markup_in_a_name_stays_text() -> None:
