@@ -146,7 +146,7 @@ def test_a_leaflet_whose_inside_fills_one_panel_in_order_is_balanced_over_three(
     edition = plan_editions(load_packs([str(pack)]), ["en"], ["leaflet"])[0]
     fitted = render_fitted(edition)
     assert not fitted.fit, [str(p) for p in fitted.fit]
-    assert fitted.rendered.step is not None and fitted.rendered.step.options.get("balanced"), fitted.rendered.step
+    assert fitted.rendered.step is not None and fitted.rendered.step.options.balanced, fitted.rendered.step
     inside = panel_texts(fitted.rendered.pdf, 1)
     assert all(inside), inside
     questions = [s.question for s in edition.pack.guidance["en"].sections[2:]]
@@ -160,7 +160,7 @@ def test_a_leaflet_with_guidance_enough_fills_its_panels_in_order() -> None:
     edition = plan_editions(load_packs(["kazakhstan"]), ["ru"], ["leaflet"])[0]
     fitted = render_fitted(edition)
     assert not fitted.fit, [str(p) for p in fitted.fit]
-    assert fitted.rendered.step is not None and not fitted.rendered.step.options.get("balanced")
+    assert fitted.rendered.step is not None and not fitted.rendered.step.options.balanced
     inside = "".join(panel_texts(fitted.rendered.pdf, 1))
     positions = [inside.find(s.question.split("?")[0][:20]) for s in edition.pack.guidance["ru"].sections
                  if s.question.split("?")[0][:20] in inside]
