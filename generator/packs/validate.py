@@ -463,7 +463,8 @@ def check_short_numbers(pack: Pack) -> list[Problem]:
 def check_grouping(pack: Pack) -> list[Problem]:
     """A number prints grouped as typed when that grouping is valid for its country; when it is
     not, the check says why it prints otherwise (generator.packs.phones.typed_grouping)."""
-    contacts = read_yaml(pack.path).get("contacts") if isinstance(read_yaml(pack.path), dict) else None
+    data = read_yaml(pack.path)
+    contacts = data.get("contacts") if isinstance(data, dict) else None
     added = contacts.get("add") if isinstance(contacts, dict) else None
     own = {entry.get("id") for entry in added if isinstance(entry, dict)} if isinstance(added, list) else set()
     problems = []
