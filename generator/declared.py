@@ -3,7 +3,7 @@
 As MkDocs declares its configuration options, a kind of file (a layout.yaml, a layout's
 options, its capacity) is a frozen dataclass whose fields are its keys: the field's type and
 default are the key's, and `option()` adds what the field cannot say, its help and its check.
-One reader (generator.packs.reader) reads any of them from a file, so a key is added in one
+One reader (generator.reading.reader) reads any of them from a file, so a key is added in one
 place and the reader knows its type, its default and its line.
 
 Every object read remembers where it was read (`Declared.origin`): its file, its line and the

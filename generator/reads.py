@@ -1,6 +1,6 @@
 """What a pack is made from: every file its reader opens, noted as it is opened.
 
-Sphinx's dependency notes are the model: the readers of files (generator.packs.yamlfile's
+Sphinx's dependency notes are the model: the readers of files (generator.reading.yamlfile's
 read_yaml, the overlays' search for a file's layers, a logo or a printer's profile found)
 note each path into the record of the pack being read, so the cache (generator.write.cache)
 keys a document by the files really read, not by a list kept apart from the reader. A file

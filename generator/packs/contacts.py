@@ -16,8 +16,8 @@ from generator.digits import is_address
 from generator.installation import CONTENT_DIR
 from generator.model import CHANNELS, Channel, Confirmation, Contact, Source
 from generator.packs.phones import PhoneError, is_emergency, parse_phone
-from generator.packs.reader import problem_at, read_declared
-from generator.packs.yamlfile import Fields
+from generator.reading.reader import problem_at, read_declared
+from generator.reading.yamlfile import Fields
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from generator.model import Branding, Contact, ContactWording, Country, Guidance
 from generator.packs.assets import logo_problems
 from generator.packs.contacts import AddedContact, checked_sources, read_contact
 from generator.packs.pack_file import ContactChanges, TwoLanguages
-from generator.packs.reader import part, problem_at, read_declared
 from generator.packs.units import CONTACT_FIELDS
-from generator.packs.yamlfile import Fields
+from generator.reading.reader import part, problem_at, read_declared
+from generator.reading.yamlfile import Fields
 from generator.reads import note
 from generator.render.fonts import FontMissing, print_fonts
 from generator.render.inks import INK_LIMIT, profile_problem

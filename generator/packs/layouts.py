@@ -13,8 +13,8 @@ from pathlib import Path
 from generator.errors import Problem, RespackError
 from generator.installation import LAYOUTS_DIR, require_bundled
 from generator.model import Layout, Pack, SearchPath
-from generator.packs.reader import read_file_mapping
-from generator.packs.yamlfile import read_yaml
+from generator.reading.reader import read_file_mapping
+from generator.reading.yamlfile import read_yaml
 
 
 def bundled_layouts() -> list[Path]:

@@ -37,10 +37,10 @@ from generator.packs.customise import customise_contacts, read_bilingual, read_b
 from generator.packs.layouts import bundled_layouts, read_layouts
 from generator.packs.overlay import found, layers, merged
 from generator.packs.pack_file import PackFile
-from generator.packs.reader import part, read_declared
 from generator.packs.sites import read_sites
 from generator.packs.units import CONTACT_FIELDS, RECORD_KEYS
-from generator.packs.yamlfile import Fields, did_you_mean, nearest_language, read_yaml
+from generator.reading.reader import part, read_declared
+from generator.reading.yamlfile import Fields, did_you_mean, nearest_language, read_yaml
 from generator.reads import Reads
 from generator.render.easy import easy_problems
 

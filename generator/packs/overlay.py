@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.model import SearchPath
-from generator.packs.yamlfile import Mapping, read_yaml
+from generator.reading.yamlfile import Mapping, read_yaml
 from generator.reads import note
 
 

@@ -1,6 +1,6 @@
 """The pack file, declared (generator.declared): every key an NGO may write in it, with its
 type, default and help, in one place. `load.read_pack_file` reads it with the one reader
-(generator.packs.reader); what needs other files to be checked (a language against its
+(generator.reading.reader); what needs other files to be checked (a language against its
 country's content, a format against the layouts) is checked after, at each value's origin.
 
 A key of type `object` is a part with a reader of its own, which the declaration names; it
@@ -13,7 +13,7 @@ import codecs
 from dataclasses import dataclass
 
 from generator.declared import Declared, option
-from generator.packs.yamlfile import slug_problem
+from generator.reading.yamlfile import slug_problem
 
 PAPERS = ("a4", "letter")
 
@@ -43,7 +43,7 @@ class SitesFile(Declared):
     encoding: str | None = option(None, check=_encoding, help="a CSV file's encoding, where it is not found by itself")
     columns: object = option(None, help=(
         "the NGO's own header of a column, by the column's name (`{name: \"Наименование учреждения\"}`); "
-        "the columns are generator.packs.columns', read by generator.packs.sites"))
+        "the columns are generator.tables.columns', read by generator.packs.sites"))
 
 
 @dataclass(frozen=True)

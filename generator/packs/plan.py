@@ -9,7 +9,7 @@ from generator.model import Edition, Layout, Pack, Site
 from generator.packs.layouts import layout_of
 from generator.packs.sites import site_pack
 from generator.packs.units import stale_units, unreviewed_units
-from generator.packs.yamlfile import did_you_mean
+from generator.reading.yamlfile import did_you_mean
 
 
 def plan_editions(packs: Sequence[Pack], languages: Sequence[str] = (),

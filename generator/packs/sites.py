@@ -6,7 +6,7 @@ a CSV file as Excel or LibreOffice saves it, an .xlsx or an .ods workbook. Each 
 site: its id (a folder name), its name (printed small in the edition line; one per language,
 and a short one for cards, where the NGO has them) and its own contact, read and checked like a
 contact of the pack file, with a label in every language of the pack. Its header may be written
-in any bundled language, under titles and notes (generator.packs.columns); a column respack does
+in any bundled language, under titles and notes (generator.tables.columns); a column respack does
 not know is named in a warning and printed nowhere. Problems are said at the row, with the column
 in brackets (and the sheet, for a workbook), as the YAML files' are.
 """
@@ -22,15 +22,15 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.model import ROLLOUT_FOLDER, ContactWording, Pack, SheetNotice, Site, Source
-from generator.packs.cells import Cell, CellError, date_cell, dropped_plus, number_cell, text_cell
-from generator.packs.columns import ALIASES, column_of, known_columns, normalised
 from generator.packs.contacts import read_contact
-from generator.packs.csvtext import read_csv
 from generator.packs.pack_file import SitesFile
-from generator.packs.reader import part
-from generator.packs.table import MAX_FILE_BYTES, Row, Table, TableError, column_letters, header_index
-from generator.packs.workbook import WORKBOOKS, read_workbook
-from generator.packs.yamlfile import Fields, Mapping
+from generator.reading.reader import part
+from generator.reading.yamlfile import Fields, Mapping
+from generator.tables.cells import Cell, CellError, date_cell, dropped_plus, number_cell, text_cell
+from generator.tables.columns import ALIASES, column_of, known_columns, normalised
+from generator.tables.csvtext import read_csv
+from generator.tables.table import MAX_FILE_BYTES, Row, Table, TableError, column_letters, header_index
+from generator.tables.workbook import WORKBOOKS, read_workbook
 
 REQUIRED_COLUMNS = ("id", "name", "number", "channel", "source", "as_of")
 SITE_CHANNELS = ("voice", "whatsapp")

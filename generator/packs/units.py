@@ -29,7 +29,7 @@ from generator.declared import options_of
 from generator.errors import Problem, RespackError
 from generator.model import ContactWording, Edition, Layout, Pack
 from generator.packs.overlay import layers, merged, read_merged
-from generator.packs.yamlfile import nearest_language, read_yaml
+from generator.reading.yamlfile import nearest_language, read_yaml
 
 GUIDANCE_TEXTS = ("title", "headline", "first_step")
 CONTACT_FIELDS = tuple(options_of(ContactWording))

@@ -40,7 +40,7 @@ from generator.packs.units import (
     source_language,
     unreviewed_units,
 )
-from generator.packs.yamlfile import read_yaml
+from generator.reading.yamlfile import read_yaml
 from generator.render.easy import easy_blocks
 from generator.render.fonts import FontMissing, chain_coverage, font_chain, fonts_for, missing_families, where_to_get
 from generator.render.markup import CONTACT_REFERENCE

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from generator.packs.cells import CellError, date_cell, dropped_plus, number_cell, text_cell
-from generator.packs.csvtext import decode, legacy_candidates, sniff_separator
-from generator.packs.table import Row, header_index
+from generator.tables.cells import CellError, date_cell, dropped_plus, number_cell, text_cell
+from generator.tables.csvtext import decode, legacy_candidates, sniff_separator
+from generator.tables.table import Row, header_index
 
 KNOWN = {"id", "name", "number", "channel", "source", "as_of", "label:ru", "label:kk"}
 

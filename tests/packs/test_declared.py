@@ -13,8 +13,8 @@ from generator.errors import Problem
 from generator.model import Layout, LayoutOptions, Region
 from generator.packs.contacts import ContactEntry, read_contact
 from generator.packs.pack_file import PackFile, SitesFile
-from generator.packs.reader import read_file_mapping
-from generator.packs.yamlfile import read_yaml
+from generator.reading.reader import read_file_mapping
+from generator.reading.yamlfile import read_yaml
 
 D = TypeVar("D", bound=Declared)
 LAYOUT = """title: Card
@@ -121,7 +121,7 @@ def test_a_contact_is_read_by_one_declaration_wherever_it_is_written(tmp_path: P
     from datetime import date
 
     from generator.model import Source
-    from generator.packs.yamlfile import Fields
+    from generator.reading.yamlfile import Fields
 
     path = tmp_path / "country.yaml"
     path.write_text("id: line\nchannels: [voice, sms]\nsource: s\nas_of: 2026-01-01\n", encoding="utf-8")

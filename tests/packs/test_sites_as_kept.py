@@ -17,10 +17,10 @@ import pytest
 import yaml
 
 from generator.errors import RespackError
-from generator.packs.columns import column_of
 from generator.packs.load import load_pack
 from generator.packs.validate import validate_packs
 from generator.pipeline import build
+from generator.tables.columns import column_of
 from shapes import FICTION, site_number
 from sheets import write_kept_ods, write_kept_xlsx, write_ods_content
 from support import page_texts

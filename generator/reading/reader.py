@@ -17,7 +17,7 @@ from typing import Any, TypeVar, Union
 
 from generator.declared import Declared, Option, Origin, options_of
 from generator.errors import Problem, Severity
-from generator.packs.yamlfile import Fields, Mapping
+from generator.reading.yamlfile import Fields, Mapping
 
 D = TypeVar("D", bound=Declared)
 

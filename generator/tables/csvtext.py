@@ -15,7 +15,7 @@ import csv
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from generator.packs.table import HEADER_SEARCH, MAX_ROWS, Row, Table, TableError
+from generator.tables.table import HEADER_SEARCH, MAX_ROWS, Row, Table, TableError
 
 SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8 with a byte order mark"),

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
-from generator.packs.table import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Row, Table, TableError
+from generator.tables.table import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Row, Table, TableError
 
 MAX_UNPACKED_BYTES = 128 * 1024 * 1024  # every part of the archive together, unpacked
 MAX_PARTS = 2_000

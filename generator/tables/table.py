@@ -1,6 +1,6 @@
 """A spreadsheet of sites as rows of cells, whatever file it came from (CSV, .xlsx, .ods).
 
-The readers (generator.packs.csvtext, generator.packs.workbook) give a Table; the sites reader
+The readers (generator.tables.csvtext, generator.tables.workbook) give a Table; the sites reader
 finds its header row and reads each row below it. A row keeps the number the spreadsheet shows
 beside it (a CSV's line), so every problem can name it.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from generator.packs.cells import Cell
+from generator.tables.cells import Cell
 
 MAX_ROWS = 20_000  # far more sites than any rollout: a sheet longer than this is refused, not read
 MAX_COLUMNS = 100
