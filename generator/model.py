@@ -135,54 +135,85 @@ class ContactWording(Declared):
 
 
 @dataclass(frozen=True)
-class Section:
-    """One question and its answer; the answer uses the small inline markup of markup.py."""
+class Record(Declared):
+    """What a translated unit was made against, and who approved it: a section's own keys, or
+    its entry under `units:` of its file."""
 
-    id: str
-    question: str
-    answer: str
-    source_hash: str | None = None  # translations: fingerprint of the source text translated
-    easy: str = ""  # the easy-read text (generator.render.easy): blocks of one idea, each with its picture;
-                    # a unit of its own to translate, so not part of the fingerprint
+    source_hash: str | None = option(None, help="the fingerprint of the English it was translated from")
+    reviewed_by: str | None = option(None, help="the native speaker who approved it")
+    reviewed_on: date | None = option(None, help="when they did")
+    approved_hash: str | None = option(None, help="the fingerprint of the translation approved")
+    based_on: str | None = option(None, help=(
+        "in a pack's own English: the fingerprint of the installed English it replaces"))
+
+
+@dataclass(frozen=True)
+class Section(Declared):
+    """One question and its answer; the answer uses the small inline markup of markup.py.
+    A translated section carries its unit's record (Record) among its own keys."""
+
+    id: str = option("", required=True, help="names the section in translations and overlays")
+    question: str = option("", required=True, help="the question, as a reader asks it")
+    answer: str = option("", required=True, help="the answer, in the markup of generator.render.markup")
+    easy: str = option("", help=(
+        "the easy-read text (generator.render.easy): blocks of one idea, each with its picture; a unit "
+        "of its own to translate, so not part of the fingerprint"))
+    source_hash: str | None = option(None, help="translations: the fingerprint of the source text translated")
+    reviewed_by: str | None = option(None, help="the native speaker who approved the translation")
+    reviewed_on: date | None = option(None, help="when they did")
+    approved_hash: str | None = option(None, help="the fingerprint of the translation approved")
+    based_on: str | None = option(None, help="the pack's own English: the installed English's fingerprint")
 
     @property
     def fingerprint(self) -> str:
         """Changes whenever the question or answer changes; translations record it."""
         return hashlib.sha256(f"{self.question}\n{self.answer}".encode()).hexdigest()[:12]
 
+    @property
+    def record(self) -> Record:
+        return Record(self.source_hash, self.reviewed_by, self.reviewed_on, self.approved_hash, self.based_on)
 
-@dataclass(frozen=True)
-class Guidance:
-    """Everything one language says about one situation in one country."""
+
+@dataclass(frozen=True, kw_only=True)
+class Guidance(Declared):
+    """Everything one language says about one situation in one country (its guidance file,
+    with the pack's own overlays on it)."""
 
     path: Path
-    language: str
-    status: Status
-    title: str
-    headline: str
-    first_step: str
-    contacts: dict[str, ContactWording]
-    sections: tuple[Section, ...]
-    reviewed_by: str | None = None
     layers: tuple[Path, ...] = ()  # the installed file and the pack's own overlays on it; path is the last
+    language: str = option("", required=True, help="the file's language, as its name says it")
+    status: Status = option(Status.DRAFT, required=True, help="source, draft or reviewed")
+    reviewed_by: str | None = option(None, help="who reviewed the whole file")
+    title: str = option("", required=True, help="the title of its documents")
+    headline: str = option("", required=True, help="the line under the title")
+    first_step: str = option("", required=True, help="what to do first, printed before anything else")
+    contacts: dict[str, ContactWording] = option(required=True, factory=dict, help=(
+        "what the language calls each contact (or group) of its country, by its id"))
+    sections: tuple[Section, ...] = option((), required=True, help="the questions and their answers")
+    units: dict[str, Record] = option(factory=dict, help="the record of each other unit, by its id")
 
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
 
 
-@dataclass(frozen=True)
-class Strings:
+@dataclass(frozen=True, kw_only=True)
+class Strings(Declared):
     """The words of the layouts themselves ("Scan to call", "Checked on")."""
 
     path: Path
-    language: str
-    status: Status
-    values: dict[str, str]
     layers: tuple[Path, ...] = ()  # the installed file and the pack's own overlays on it; path is the last
+    language: str = option("", required=True, help="the file's language, as its name says it")
+    status: Status = option(Status.DRAFT, required=True, help="source, draft or reviewed")
+    strings: dict[str, str] = option(required=True, factory=dict, help="each string of the layouts, by its name")
+    units: dict[str, Record] = option(factory=dict, help="the record of each string, by its unit's id")
+
+    @property
+    def values(self) -> dict[str, str]:
+        return self.strings
 
     def __getitem__(self, key: str) -> str:
-        return self.values[key]
+        return self.strings[key]
 
 
 @dataclass(frozen=True)
@@ -450,6 +481,8 @@ class Pack:
     layout_files: Mapping[str, Layout | Exception] = field(default_factory=dict, compare=False, repr=False)
     # Every file read for the pack, per language (generator.reads): what its documents are keyed by.
     reads: Reads = field(default_factory=Reads, compare=False, repr=False)
+    # The pack file as declared (generator.packs.pack_file.PackFile), each value with its origin.
+    file: Declared | None = field(default=None, compare=False, repr=False)
 
     def editions_languages(self) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """The languages of each kind of edition, and its formats: each language alone in every

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,28 +17,15 @@ from generator.check.giveaways import term_problem
 from generator.declared import options_of
 from generator.errors import Problem, RespackError, Severity
 from generator.installation import CONTENT_DIR, LAYOUTS_DIR, PACKS_DIR, require_bundled
-from generator.model import (
-    CHANNELS,
-    STATUSES,
-    Channel,
-    ChannelNote,
-    ContactWording,
-    Country,
-    Guidance,
-    Pack,
-    SearchPath,
-    Section,
-    Status,
-    Strings,
-)
+from generator.model import CHANNELS, Channel, ChannelNote, Country, Guidance, Pack, SearchPath, Strings
 from generator.packs.contacts import ContactEntry, checked_sources, read_contact
 from generator.packs.customise import customise_contacts, read_bilingual, read_branding, read_intro
 from generator.packs.layouts import bundled_layouts, read_layouts
-from generator.packs.overlay import found, layers, merged
+from generator.packs.overlay import found, layers, read_layers
 from generator.packs.pack_file import PackFile
+from generator.packs.safety_list import SafetyList
 from generator.packs.sites import read_sites
-from generator.packs.units import CONTACT_FIELDS, RECORD_KEYS
-from generator.reading.reader import part, read_declared
+from generator.reading.reader import part, problem_at, read_declared, read_file_mapping
 from generator.reading.yamlfile import Fields, did_you_mean, nearest_language, read_yaml
 from generator.reads import Reads
 from generator.render.easy import easy_problems
@@ -106,9 +92,6 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     branding = read_branding(fields, languages)
     intro = read_intro(fields, languages)
     bilingual = read_bilingual(pack_file.editions, path, problems, languages, formats)
-    own_records = fields.child("units", required=False)  # of the pack's own wording, per language
-    for language in own_records.data:
-        _check_records(own_records.child(language))
     layouts = SearchPath(_own_dirs(fields, "layouts_dir", pack_file.layouts_dir) + (LAYOUTS_DIR,))
     bundled_layouts()  # a missing bundled folder is said as such, not as "unknown format"
     require_bundled(CONTENT_DIR, "*/country.yaml")
@@ -159,7 +142,7 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
                 neutral=neutral, giveaway_terms=terms, giveaway_exceptions=exceptions, channel_notes=channel_notes,
                 layout_files=read_layouts((*formats, *(name for _, names in bilingual for name in names)), layouts,
                                           paper),
-                reads=reads)
+                reads=reads, file=pack_file)
 
 
 def read_own_terms(fields: Fields, languages: list[str]) -> dict[str, tuple[str, ...]]:
@@ -189,29 +172,27 @@ def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
 
 def load_giveaway_terms(content: SearchPath, language: str) -> tuple[str, ...]:
     """content/safety/<lang>.yaml's terms; none for a language without the file (validate warns)."""
-    return _safety_list(content, language, "giveaway_terms")
+    return _safety_list(content, language).giveaway_terms
 
 
 def load_giveaway_exceptions(content: SearchPath, language: str) -> tuple[str, ...]:
     """content/safety/<lang>.yaml's exceptions: innocent words and phrases let through; optional."""
-    return _safety_list(content, language, "exceptions", required=False)
+    return _safety_list(content, language).exceptions
 
 
-def _safety_list(content: SearchPath, language: str, key: str, required: bool = True) -> tuple[str, ...]:
-    """One list of content/safety/<lang>.yaml, each entry written by the rule of the terms."""
+def _safety_list(content: SearchPath, language: str) -> SafetyList:
     path = found(content, f"safety/{language}.yaml")
     if path is None:
-        return ()
+        return SafetyList()
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=("language", "status", "giveaway_terms", "exceptions"))
-    terms = _terms(fields, key, required)
+    safety = read_file_mapping(SafetyList, read_yaml(path), path, problems)
     _raise_errors(problems)
-    return terms
+    return safety
 
 
-def _terms(fields: Fields, key: str, required: bool = True) -> tuple[str, ...]:
-    """A list of giveaway terms (or exceptions), each that breaks the rule said at its line."""
-    terms = fields.text_list(key, required)
+def _terms(fields: Fields, key: str) -> tuple[str, ...]:
+    """A list of the pack's own giveaway terms, each that breaks the rule said at its line."""
+    terms = fields.text_list(key)
     items = fields.data.get(key)
     for index, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, str) and (problem := term_problem(item)):
@@ -340,80 +321,31 @@ def load_country(path: Path) -> Country:
 
 def load_guidance(*layers: Path) -> Guidance:
     """A language's guidance: the installed file, then each overlay on it (generator.packs.overlay)."""
-    return _layered(_guidance, layers)
-
-
-def _layered(read: Callable[[object, Path, list[Problem], bool], T], layers: Sequence[Path]) -> T:
-    """A file and its overlays read as one: each checked on its own first, so that a problem
-    is said at its own file and line (an overlay names only what it changes), then merged."""
     problems: list[Problem] = []
-    for index, path in enumerate(layers):
-        read(read_yaml(path), path, problems, index > 0)
+    guidance = read_layers(Guidance, layers, problems, _guidance_problems)
     _raise_errors(problems)
-    if len(layers) == 1:
-        return read(read_yaml(layers[0]), layers[0], problems, False)
-    return replace(read(merged([read_yaml(path) for path in layers]), layers[-1], [], False),  # type: ignore[type-var]
-                   layers=tuple(layers))
-
-
-def _guidance(data: object, path: Path, problems: list[Problem], partial: bool = False) -> Guidance:
-    fields = Fields(data, path, problems, allowed=(
-        "language", "status", "reviewed_by", "title", "headline", "first_step", "contacts", "sections", "units"),
-        partial=partial)
-    wording: dict[str, ContactWording] = {}
-    contact_fields = fields.child("contacts")
-    for key in contact_fields.data:
-        wording[key] = read_declared(ContactWording, contact_fields.child(key, allowed=CONTACT_FIELDS))
-
-    def read_section(entry: Fields) -> Section:
-        _check_record(entry)
-        if partial and "id" not in entry.data:
-            entry.problem("missing required key 'id': an overlay names the section it changes")
-        easy = entry.get("easy", str, required=False, default="")
-        for problem in easy_problems(easy):
-            entry.problem(problem, "easy")
-        return Section(id=entry.text("id"), question=entry.text("question"), answer=entry.text("answer"),
-                       source_hash=entry.get("source_hash", str, required=False), easy=easy)
-
-    sections = fields.each("sections", read_section, allowed=("id", "question", "answer", "easy", *RECORD_KEYS))
-    _check_records(fields.child("units", required=False))
-    guidance = Guidance(
-        path=path, language=fields.text("language"), status=_status(fields),
-        reviewed_by=fields.get("reviewed_by", str, required=False),
-        title=fields.text("title"), headline=fields.text("headline"),
-        first_step=fields.text("first_step"), contacts=wording, sections=tuple(sections), layers=(path,),
-    )
-    if guidance.language and guidance.language != path.stem:
-        fields.problem(f"language {guidance.language!r} does not match the file name {path.name}", "language")
     return guidance
 
 
-def _check_records(units: Fields) -> None:
-    """`units:` records, per unit, the English it translates and who reviewed it (translation.py)."""
-    for key in units.data:
-        _check_record(units.child(key, allowed=RECORD_KEYS))
-
-
-def _check_record(record: Fields) -> None:
-    record.get("source_hash", str, required=False)
-    record.get("reviewed_by", str, required=False)
-    record.date("reviewed_on", required=False)
-    record.get("approved_hash", str, required=False)
-
-
-def _status(fields: Fields) -> Status:
-    """A file's status; a draft where it is missing or wrong (which is said, and stops the build)."""
-    return Status(fields.choice("status", STATUSES) or Status.DRAFT)
+def _guidance_problems(guidance: Guidance, overlay: bool) -> list[Problem]:
+    """What a guidance file's declaration cannot say: an overlay's section names the one it
+    changes, an easy-read text keeps its rules, the language is the file's name's."""
+    problems = []
+    for section in guidance.sections:
+        if overlay and section.origin and "id" not in section.origin.key_lines:
+            problems.append(problem_at(section.origin, guidance.path,
+                                       "missing required key 'id': an overlay names the section it changes"))
+        problems += [problem_at(section.origin, guidance.path, problem, "easy")
+                     for problem in easy_problems(section.easy)]
+    if guidance.language and guidance.language != guidance.path.stem:
+        problems.append(problem_at(guidance.origin, guidance.path, f"language {guidance.language!r} does not match "
+                                   f"the file name {guidance.path.name}", "language"))
+    return problems
 
 
 def load_strings(*layers: Path) -> Strings:
     """A language's strings of the layouts: the installed file, then each overlay on it."""
-    return _layered(_strings, layers)
-
-
-def _strings(data: object, path: Path, problems: list[Problem], partial: bool = False) -> Strings:
-    fields = Fields(data, path, problems, allowed=("language", "status", "strings", "units"), partial=partial)
-    _check_records(fields.child("units", required=False))
-    values = fields.child("strings")
-    return Strings(path=path, language=fields.text("language"), status=_status(fields),
-                   values={str(k): values.text(k) for k in values.data}, layers=(path,))
+    problems: list[Problem] = []
+    strings = read_layers(Strings, layers, problems)
+    _raise_errors(problems)
+    return strings

@@ -10,16 +10,24 @@ later one replacing what it names (a mapping key by key, the sections by their i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import reduce
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from generator.model import SearchPath
-from generator.reading.yamlfile import Mapping, read_yaml
+from generator.declared import Declared, options_of
+from generator.errors import Problem
+from generator.model import Guidance, SearchPath, Strings
+from generator.reading.reader import read_file_mapping
+from generator.reading.yamlfile import read_yaml
 from generator.reads import note
 
+D = TypeVar("D", bound=Declared)
+F = TypeVar("F", Guidance, Strings)  # a content file with overlays: its path and layers given
 
-def layers(content: SearchPath, relative: str) -> list[Any]:
+
+def layers(content: SearchPath, relative: str) -> list[Path]:
     """The files at relative along the search path, the installed one first: each later one is
     an overlay on those before it."""
     _look(content, relative)
@@ -39,37 +47,51 @@ def _look(content: SearchPath, relative: str) -> None:
         note(folder / relative)
 
 
-def merged(documents: Sequence[Any]) -> Any:
-    """The documents as one, each later one replacing what it names: mappings merge key by key,
-    a list of mappings with ids item by item (an item of a new id is added at the end), anything
-    else is replaced. Lines are kept where they were read (Mapping.key_lines), for problems."""
-    result: Any = None
-    for document in documents:
-        result = _merge(result, document)
-    return result
+def read_layers(kind: type[F], paths: Sequence[Path], problems: list[Problem],
+                check: Callable[[F, bool], list[Problem]] = lambda read, overlay: []) -> F:
+    """A file and its overlays read by their declaration as one: each read on its own first,
+    the first whole, each later one an overlay that requires nothing, so a problem is said at
+    its own file and line (and check's of each), then each laid over those before it."""
+    read = []
+    for index, path in enumerate(paths):
+        read.append(read_file_mapping(kind, read_yaml(path), path, problems, partial=index > 0, path=path))
+        problems += check(read[-1], index > 0)
+    return replace(reduce(overlaid, read), path=paths[-1], layers=tuple(paths))
 
 
-def read_merged(content: SearchPath, relative: str) -> Any:
-    """The merged YAML of a file along the search path; None when no folder has it."""
+def read_started(kind: type[F], content: SearchPath, relative: str) -> F | None:
+    """A file along the search path read as read_layers does, leniently: a translation just
+    started (every text empty, records missing) is read as it stands, its problems said where it
+    is built. None when no folder has it."""
     paths = layers(content, relative)
-    return merged([read_yaml(path) for path in paths]) if paths else None
+    return read_layers(kind, paths, _Unheard()) if paths else None
 
 
-def _merge(base: Any, own: Any) -> Any:
+class _Unheard(list[Problem]):
+    """Problems not kept: what a lenient reading does not say."""
+
+    def append(self, problem: Problem) -> None:
+        pass
+
+
+def overlaid(base: D, own: D) -> D:
+    """own over base: each key own's file gives replaces base's; mappings merge key by key, a
+    list of mappings with ids item by item (an item of a new id is added at the end). Each value
+    keeps the origin of the file that gives it."""
+    given = own.origin.key_lines if own.origin else {}
+    changes = {name: _over(getattr(base, name), getattr(own, name)) for name in options_of(type(own)) if name in given}
+    origin = own.origin.over(base.origin) if own.origin and base.origin else own.origin or base.origin
+    return replace(base, **changes, origin=origin)
+
+
+def _over(base: Any, own: Any) -> Any:
+    if isinstance(base, Declared) and isinstance(own, Declared):
+        return overlaid(base, own)
     if isinstance(base, dict) and isinstance(own, dict):
-        result = Mapping({**base})
-        result.line = getattr(base, "line", 0)
-        result.key_lines = {**getattr(base, "key_lines", {}), **getattr(own, "key_lines", {})}
-        for key, value in own.items():
-            result[key] = _merge(base.get(key), value)
-        return result
-    if _by_id(base) and _by_id(own):
-        merged_items = {item["id"]: item for item in base}
+        return {**base, **{key: _over(base.get(key), value) for key, value in own.items()}}
+    if isinstance(base, tuple) and isinstance(own, tuple) and all(hasattr(item, "id") for item in (*base, *own)):
+        by_id = {item.id: item for item in base}
         for item in own:
-            merged_items[item["id"]] = _merge(merged_items.get(item["id"]), item)
-        return list(merged_items.values())
+            by_id[item.id] = _over(by_id.get(item.id), item)
+        return tuple(by_id.values())
     return own
-
-
-def _by_id(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, dict) and "id" in item for item in value)

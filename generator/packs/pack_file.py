@@ -13,6 +13,7 @@ import codecs
 from dataclasses import dataclass
 
 from generator.declared import Declared, option
+from generator.model import Record
 from generator.reading.yamlfile import slug_problem
 
 PAPERS = ("a4", "letter")
@@ -91,6 +92,7 @@ class PackFile(Declared):
     sources: object = option(None, help="the sources of the pack's own contacts (generator.packs.customise)")
     intro: object = option(None, help="per language, a few words of the NGO printed first")
     editions: tuple[TwoLanguages, ...] = option((), help="two languages printed together")
-    units: object = option(None, help="per language, the records of the pack's own wording (generator.packs.units)")
+    units: dict[str, dict[str, Record]] = option(factory=dict, help=(
+        "per language, the record of each unit of the pack's own wording (generator.packs.units)"))
     sites: str | SitesFile | None = option(None, help="the spreadsheet of sites, each printed on editions of its own")
     safety: Safety = option(Safety(), help="whether the pack is neutral, safe to carry, and its own giveaway terms")

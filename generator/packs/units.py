@@ -17,26 +17,23 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from generator.declared import options_of
+from generator.declared import Origin, options_of
 from generator.errors import Problem, RespackError
-from generator.model import ContactWording, Edition, Layout, Pack
-from generator.packs.overlay import layers, merged, read_merged
-from generator.reading.yamlfile import nearest_language, read_yaml
+from generator.model import ContactWording, Edition, Guidance, Layout, Pack, Record, Section, Strings
+from generator.packs.overlay import layers, read_layers, read_started
+from generator.packs.pack_file import PackFile
+from generator.reading.yamlfile import nearest_language
 
 GUIDANCE_TEXTS = ("title", "headline", "first_step")
 CONTACT_FIELDS = tuple(options_of(ContactWording))
 SECTION_FIELDS = ("question", "answer")
 EASY = "easy"  # a section's easy-read text (generator.render.easy): the unit easy.<section id>
-# based_on: in a pack's own English (an overlay), the fingerprint of the installed English a unit replaces.
-RECORD_KEYS = ("source_hash", "reviewed_by", "reviewed_on", "approved_hash", "based_on")
 PLACEHOLDER = re.compile(r"\{[a-z_:.0-9-]*\}")
 
 # What a unit is, to its translation: states in the order a unit goes through them.
@@ -57,16 +54,6 @@ def fingerprint(texts: tuple[str, ...]) -> str:
 
 
 @dataclass(frozen=True)
-class Record:
-    """What a translated unit was made against, and who approved it."""
-
-    source_hash: str | None = None
-    reviewed_by: str | None = None
-    reviewed_on: date | None = None
-    approved_hash: str | None = None  # the fingerprint of the translation the reviewer approved
-
-
-@dataclass(frozen=True)
 class Unit:
     """One piece of English and its translation, with its record."""
 
@@ -76,6 +63,7 @@ class Unit:
     english: tuple[str, ...]
     translation: tuple[str, ...]  # "" where not translated
     record: Record = Record()
+    origin: Origin | None = field(default=None, compare=False)  # where its translation was read, for problems
 
     @property
     def fingerprint(self) -> str:
@@ -120,6 +108,7 @@ class Translation:
     language: str
     source: str  # the source language, "en"
     units: tuple[Unit, ...]
+    files: dict[Path, Origin | None] = field(default_factory=dict, compare=False)  # each file's mapping, read
 
     def by_context(self) -> dict[str, tuple[Unit, str]]:
         return {unit.context(field): (unit, field) for unit in self.units for field in unit.fields}
@@ -190,65 +179,75 @@ def _read_translation(pack: Pack, language: str, own: bool) -> Translation:
     guidance_file, strings_file = translation_files(pack, language)
     guidance_path, strings_path = language_paths(pack, language)
     english_guidance, english_strings = language_paths(pack, source)
-    target, target_strings = read_merged(pack.content, guidance_path), read_merged(pack.content, strings_path)
+    target, target_strings = read_started(Guidance, pack.content, guidance_path), \
+        read_started(Strings, pack.content, strings_path)
     if target is None or target_strings is None:
         raise RespackError(Problem(guidance_file if target is None else strings_file,
                                    f"no {language} translation yet; start one with: respack translate new {language}"))
-    en = read_merged(pack.content, english_guidance)
-    en_strings = _mapping(read_merged(pack.content, english_strings), "strings")
-    records = _mapping(target, "units")
-    string_records = _mapping(target_strings, "units")
+    en = read_started(Guidance, pack.content, english_guidance) or Guidance(path=guidance_file)
+    en_strings = read_started(Strings, pack.content, english_strings) or Strings(path=strings_file)
     units: list[Unit] = []
-
-    def add(unit_id: str, file: Path, fields: tuple[str, ...], english: tuple[str, ...],
-            translated: tuple[str, ...], record: Any) -> None:
-        units.append(Unit(unit_id, file, fields, english, translated, _record(record)))
-
+    records = target.units
     for key in GUIDANCE_TEXTS:
-        add(key, guidance_file, ("",), (_text(en, key),), (_text(target, key),), records.get(key))
-    target_contacts = _mapping(target, "contacts")
-    for key, wording in _mapping(en, "contacts").items():
-        fields = tuple(f for f in CONTACT_FIELDS if _text(wording, f))
-        theirs = _mapping(target_contacts, key)
-        add(f"contacts.{key}", guidance_file, fields, tuple(_text(wording, f) for f in fields),
-            tuple(_text(theirs, f) for f in fields), records.get(f"contacts.{key}"))
-    target_sections = {s.get("id"): s for s in _list(target, "sections") if isinstance(s, dict)}
-    for section in _list(en, "sections"):
-        theirs = target_sections.get(section.get("id"), {})
-        add(f"sections.{section.get('id')}", guidance_file, SECTION_FIELDS,
-            tuple(_text(section, f) for f in SECTION_FIELDS), tuple(_text(theirs, f) for f in SECTION_FIELDS),
-            theirs)
-    for section in _list(en, "sections"):  # after every section: a unit of its own, its record under units:
-        if _text(section, EASY):
-            theirs = target_sections.get(section.get("id"), {})
-            add(f"{EASY}.{section.get('id')}", guidance_file, ("",), (_text(section, EASY),), (_text(theirs, EASY),),
-                records.get(f"{EASY}.{section.get('id')}"))
-    theirs_strings = _mapping(target_strings, "strings")
-    for key in en_strings:
-        add(f"strings.{key}", strings_file, ("",), (_text(en_strings, key),), (_text(theirs_strings, key),),
-            string_records.get(f"strings.{key}"))
+        units.append(Unit(key, guidance_file, ("",), (getattr(en, key),), (getattr(target, key),),
+                          records.get(key, Record()), _at(target.origin, key)))
+    for key, wording in en.contacts.items():
+        fields = tuple(f for f in CONTACT_FIELDS if getattr(wording, f))
+        theirs = target.contacts.get(key, ContactWording())
+        units.append(Unit(f"contacts.{key}", guidance_file, fields, tuple(getattr(wording, f) for f in fields),
+                          tuple(getattr(theirs, f) for f in fields), records.get(f"contacts.{key}", Record()),
+                          _at(target.origin, f"contacts.{key}")))
+    target_sections = {s.id: s for s in target.sections}
+    for section in en.sections:
+        mine = target_sections.get(section.id, Section(section.id, "", ""))
+        units.append(Unit(f"sections.{section.id}", guidance_file, SECTION_FIELDS, (section.question, section.answer),
+                          (mine.question, mine.answer), mine.record,
+                          mine.origin.of("source_hash") if mine.origin else _at(target.origin, "sections")))
+    for section in en.sections:  # after every section: a unit of its own, its record under units:
+        if section.easy:
+            mine = target_sections.get(section.id, Section(section.id, "", ""))
+            units.append(Unit(f"{EASY}.{section.id}", guidance_file, ("",), (section.easy,), (mine.easy,),
+                              records.get(f"{EASY}.{section.id}", Record()),
+                              mine.origin.of(EASY) if mine.origin else _at(target.origin, "sections")))
+    for key, english in en_strings.strings.items():
+        units.append(Unit(f"strings.{key}", strings_file, ("",), (english,), (target_strings.strings.get(key, ""),),
+                          target_strings.units.get(f"strings.{key}", Record()),
+                          _at(target_strings.origin, f"strings.{key}")))
     if own:
         units += _pack_units(pack, language, source)
-    return Translation(pack, language, source, tuple(units))
+    return Translation(pack, language, source, tuple(units), {guidance_file: target.origin,
+                                                              strings_file: target_strings.origin})
+
+
+def _at(origin: Origin | None, key: str) -> Origin | None:
+    return origin.nearest(key) if origin else None
 
 
 def _pack_units(pack: Pack, language: str, source: str) -> list[Unit]:
     """A pack's own wording, its intro and the contacts it adds, wherever the pack file gives
-    the English; their records are under `units:` of the pack file, per language."""
-    data = read_yaml(pack.path)
-    records = _mapping(_mapping(data, "units"), language)
-    intro = _mapping(data, "intro")
+    the English; their records are under `units:` of the pack file, per language. The intro and
+    the added contacts are parts with a reader of their own (generator.packs.customise), kept as
+    the file gives them."""
+    file = pack.file
+    if not isinstance(file, PackFile):
+        return []
+    records = file.units.get(language, {})
     units = []
+
+    def add(key: str, fields: tuple[str, ...], english: tuple[str, ...], theirs: tuple[str, ...]) -> None:
+        units.append(Unit(key, pack.path, fields, english, theirs, records.get(key, Record()),
+                          _at(file.origin, key)))
+
+    intro = _mapping(file.intro)
     if _text(intro, source):
-        units.append(Unit("intro", pack.path, ("",), (_text(intro, source),), (_text(intro, language),),
-                          _record(records.get("intro"))))
-    for contact in _list(_mapping(data, "contacts"), "add"):
+        add("intro", ("",), (_text(intro, source),), (_text(intro, language),))
+    added = file.contacts.add if file.contacts and isinstance(file.contacts.add, list) else []
+    for contact in added:
         key = f"contacts.{contact.get('group') or contact.get('id')}" if isinstance(contact, dict) else ""
-        english, theirs = (_mapping(_mapping(contact, "wording"), lang) for lang in (source, language))
+        english, theirs = (_mapping(_mapping(contact).get("wording"), lang) for lang in (source, language))
         fields = tuple(f for f in CONTACT_FIELDS if _text(english, f))
         if fields and key not in {unit.id for unit in units}:
-            units.append(Unit(key, pack.path, fields, tuple(_text(english, f) for f in fields),
-                              tuple(_text(theirs, f) for f in fields), _record(records.get(key))))
+            add(key, fields, tuple(_text(english, f) for f in fields), tuple(_text(theirs, f) for f in fields))
     return units
 
 
@@ -259,6 +258,7 @@ class Replacement:
     unit: str
     file: Path  # the overlay that gives it
     field: str  # where its record is: "sections.rape.based_on" or "units.title"
+    origin: Origin | None  # where that is in the file, or the mapping that would hold it
     recorded: str | None  # its based_on: the installed English's fingerprint when it was written
     current: str  # the installed English's fingerprint now
 
@@ -267,71 +267,57 @@ def replacements(pack: Pack) -> list[Replacement]:
     """The units the pack's own English files replace, each with the fingerprint of the English
     below it as recorded and as it is now: an upgrade may have corrected the installed one."""
     found = []
-    for relative in language_paths(pack, source_language(pack)):
+    for kind, relative in zip((Guidance, Strings), language_paths(pack, source_language(pack))):
         paths = layers(pack.content, relative)
         for index, path in enumerate(paths[1:], 1):
-            below, own = unit_texts(merged([read_yaml(p) for p in paths[:index]])), read_yaml(path)
-            records = _mapping(own, "units")
-            sections = {s.get("id"): s for s in _list(own, "sections") if isinstance(s, dict)}
+            below = unit_texts(read_layers(kind, paths[:index], []))
+            own = read_layers(kind, [path], [])
+            sections = {s.id: s for s in own.sections} if isinstance(own, Guidance) else {}
             for unit, texts in unit_texts(own).items():
                 if unit not in below or all(below[unit].get(field, "").strip() == text.strip()
                                             for field, text in texts.items()):
                     continue  # a unit of the pack's own, or the very English it would replace
-                kind, _, key = unit.partition(".")
-                record, field = ((sections.get(key, {}), f"{unit}.based_on") if kind == "sections"
-                                 else (records.get(unit), f"units.{unit}"))
-                recorded = record.get("based_on") if isinstance(record, dict) else None
-                found.append(Replacement(unit, path, field, str(recorded) if recorded else None,
+                kind_of, _, key = unit.partition(".")
+                section = sections.get(key) if kind_of == "sections" else None
+                record = section.record if section else own.units.get(unit, Record())
+                field, origin = ((f"{unit}.based_on", section.origin.of("based_on") if section.origin else None)
+                                 if section else (f"units.{unit}", _at(own.origin, f"units.{unit}")))
+                found.append(Replacement(unit, path, field, origin, record.based_on,
                                          fingerprint(tuple(below[unit].values()))))
     return found
 
 
-def unit_texts(document: Any) -> dict[str, dict[str, str]]:
-    """The texts a guidance or strings document (or an overlay) gives, by unit and field, in the
+def unit_texts(document: Guidance | Strings) -> dict[str, dict[str, str]]:
+    """The texts a guidance or strings file (or an overlay) gives, by unit and field, in the
     order a unit's fingerprint takes them (a section's question, then its answer)."""
     texts: dict[str, dict[str, str]] = {}
 
-    def add(unit: str, container: Any, fields: tuple[str, ...]) -> None:
-        given = {field: _text(container, field or unit) for field in fields if _text(container, field or unit)}
-        if given:
-            texts[unit] = given
+    def add(unit: str, given: dict[str, str]) -> None:
+        if any(given.values()):
+            texts[unit] = {field: text for field, text in given.items() if text}
 
+    if isinstance(document, Strings):
+        for key, text in document.strings.items():
+            add(f"strings.{key}", {"": text})
+        return texts
     for key in GUIDANCE_TEXTS:
-        add(key, document, ("",))
-    for key, wording in _mapping(document, "contacts").items():
-        add(f"contacts.{key}", wording, CONTACT_FIELDS)
-    for section in _list(document, "sections"):
-        add(f"sections.{section.get('id')}", section, SECTION_FIELDS)
-        add(f"{EASY}.{section.get('id')}", section, (EASY,))
-    strings = _mapping(document, "strings")
-    for key in strings:
-        add(f"strings.{key}", strings, (key,))
+        add(key, {"": getattr(document, key)})
+    for key, wording in document.contacts.items():
+        add(f"contacts.{key}", {f: getattr(wording, f) for f in CONTACT_FIELDS})
+    for section in document.sections:
+        add(f"sections.{section.id}", {"question": section.question, "answer": section.answer})
+        add(f"{EASY}.{section.id}", {EASY: section.easy})
     return texts
 
 
-def _mapping(data: Any, key: str) -> dict:
-    value = data.get(key) if isinstance(data, dict) else None
+def _mapping(data: object, key: str | None = None) -> dict[str, object]:
+    value = data.get(key) if key is not None and isinstance(data, dict) else data
     return value if isinstance(value, dict) else {}
 
 
-def _list(data: Any, key: str) -> list:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, list) else []
-
-
-def _text(data: Any, key: str) -> str:
-    value = data.get(key) if isinstance(data, dict) else None
+def _text(data: dict[str, object], key: str) -> str:
+    value = data.get(key)
     return value if isinstance(value, str) else ""
-
-
-def _record(data: Any) -> Record:
-    if not isinstance(data, dict):
-        return Record()
-    on = data.get("reviewed_on")
-    return Record(source_hash=str(data["source_hash"]) if data.get("source_hash") else None,
-                  reviewed_by=str(data["reviewed_by"]) if data.get("reviewed_by") else None,
-                  reviewed_on=on if isinstance(on, date) else None,
-                  approved_hash=str(data["approved_hash"]) if data.get("approved_hash") else None)
 
 
 # --- where a unit is printed ------------------------------------------------------------
@@ -372,7 +358,7 @@ def _marked_pack(pack: Pack, language: str) -> tuple[Pack, set[str]]:
                              easy=mark(f"{EASY}.{s.id}", s.easy) if s.easy else "") for s in guidance.sections)
     marked_guidance = replace(guidance, contacts=contacts, sections=sections,
                               **{key: mark(key, getattr(guidance, key)) for key in GUIDANCE_TEXTS})  # type: ignore[arg-type]
-    marked_strings = replace(strings, values={k: mark(f"strings.{k}", v) for k, v in strings.values.items()})
+    marked_strings = replace(strings, strings={k: mark(f"strings.{k}", v) for k, v in strings.values.items()})
     intro = {**pack.intro, language: mark("intro", pack.intro[language])} if language in pack.intro else pack.intro
     return replace(pack, guidance={**pack.guidance, language: marked_guidance},
                    strings={**pack.strings, language: marked_strings}, intro=intro), markers

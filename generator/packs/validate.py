@@ -16,9 +16,10 @@ from pathlib import Path
 import jinja2
 
 from generator.check.giveaways import giveaway_words
+from generator.declared import Origin
 from generator.digits import character_problems
 from generator.errors import Problem, RespackError, Severity
-from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Strings
+from generator.model import Contact, ContactWording, Edition, Guidance, Layout, Pack, Section, Site, Strings
 from generator.packs.assets import logo_inks
 from generator.packs.capacity import capacity_problems
 from generator.packs.images import OcrMissing, image_problems, pack_images
@@ -86,7 +87,7 @@ def check_own_wording(pack: Pack) -> list[Problem]:
                        f"where it is installed), then set based_on: {replaced.current}")
         else:
             continue
-        problems.append(_at(replaced.file, message, replaced.field, Severity.WARNING))
+        problems.append(_at(_in(replaced.file, replaced.origin), message, replaced.field, Severity.WARNING))
     return problems
 
 
@@ -120,35 +121,37 @@ def check_numbers(pack: Pack) -> list[Problem]:
         for unit in read_translation(pack, language).units:
             for english, translation in zip(unit.english, unit.translation):
                 if translation.strip():
-                    problems += [_at(unit.file, f"{_name(unit)}: {message}", _field(unit))
+                    problems += [_at(_in(unit.file, unit.origin), f"{_name(unit)}: {message}", _field(unit))
                                  for message in figure_problems(english, translation)]
     return problems
 
 
-def _texts(pack: Pack) -> Iterator[tuple[Path | Guidance | Strings, str | None, str, str, str]]:
-    """(file, field, what it is, text, its language) of every text the pack prints, in each of its
-    languages."""
+def _texts(pack: Pack) -> Iterator[tuple[Path | Origin, str | None, str, str, str]]:
+    """(where, field, what it is, text, its language) of every text the pack prints, in each of
+    its languages."""
     for language in pack.languages:
         guidance, strings = pack.guidance[language], pack.strings[language]
         for key in ("title", "headline", "first_step"):
-            yield guidance, key, f"the {key.replace('_', ' ')}", getattr(guidance, key), language
+            yield _of(guidance, key), key, f"the {key.replace('_', ' ')}", getattr(guidance, key), language
         for key, wording in guidance.contacts.items():
             # A contact no content file words is one the pack file adds, with its wording.
-            own = all(_line_of(layer, f"contacts.{key}") is None for layer in guidance.layers or (guidance.path,))
+            own = guidance.origin is None or guidance.origin.given(f"contacts.{key}") is None
             for field, what in (("name", "name"), ("note", "note"), ("short", "short name"),
                                 ("discreet", "discreet name")):
-                where = (pack.path, "contacts.add") if own else (guidance, f"contacts.{key}.{field}")
+                where = (_of(pack, "contacts.add"), "contacts.add") if own else \
+                    (_of(wording, field, guidance.path), f"contacts.{key}.{field}")
                 yield *where, f"the {what} of contact {key!r}", getattr(wording, field), language
         for section in guidance.sections:
             for field in ("question", "answer", "easy"):
-                yield guidance, f"sections.{section.id}", f"the {field} of section {section.id!r}", \
-                    getattr(section, field), language
+                yield _of(section, "", guidance.path), f"sections.{section.id}", \
+                    f"the {field} of section {section.id!r}", getattr(section, field), language
         for key, value in strings.values.items():
-            yield strings, f"strings.{key}", f"the string {key!r}", value, language
+            yield _of(strings, f"strings.{key}"), f"strings.{key}", f"the string {key!r}", value, language
         if language in pack.intro:
-            yield pack.path, f"intro.{language}", "the intro", pack.intro[language], language
+            yield _of(pack, f"intro.{language}"), f"intro.{language}", "the intro", pack.intro[language], language
     for language, name in pack.branding.organisation.items():
-        yield pack.path, "branding.organisation", f"the organisation's name in {language!r}", name, language
+        yield _of(pack, "branding.organisation"), "branding.organisation", \
+            f"the organisation's name in {language!r}", name, language
 
 
 def check_neutral(pack: Pack) -> list[Problem]:
@@ -158,11 +161,11 @@ def check_neutral(pack: Pack) -> list[Problem]:
         return []
     terms = [term for language in pack.languages for term in pack.giveaway_terms.get(language, ())]
     exceptions = [term for language in pack.languages for term in pack.giveaway_exceptions.get(language, ())]
-    problems = [_at(pack.path, f"the pack's name {pack.name!r} is in every file's name and says {word!r}, "
+    problems = [_at(_of(pack, "name"), f"the pack's name {pack.name!r} is in every file's name and says {word!r}, "
                     "a giveaway term: choose a plain name", "name")
                 for word in giveaway_words(pack.name, terms, exceptions)]
-    problems += [_at(pack.path, f"no giveaway terms for {language!r}: its neutral documents cannot be checked; "
-                     f"add content/safety/{language}.yaml or safety: giveaway_terms: {language}: in the pack",
+    problems += [_at(_of(pack, "safety"), f"no giveaway terms for {language!r}: its neutral documents cannot be "
+                     f"checked; add content/safety/{language}.yaml or safety: giveaway_terms: {language}: in the pack",
                      "safety", Severity.WARNING)
                  for language in pack.languages if not pack.giveaway_terms.get(language)]
     return problems
@@ -180,13 +183,14 @@ def check_easy_read(pack: Pack) -> list[Problem]:
         guidance, strings = pack.guidance[language], pack.strings[language]
         for section in guidance.sections:
             if not section.easy.strip():
-                problems.append(_at(guidance, f"section {section.id!r} has no easy-read text (easy:), which "
+                problems.append(_at(_of(section, "", guidance.path), f"section {section.id!r} has no easy-read text "
+                                    "(easy:), which "
                                     f"{easy[0]} prints: write one (see docs/customizing.md), or leave {easy[0]} out "
                                     "of the pack's formats", f"sections.{section.id}"))
         for name in sorted({block.picture for s in guidance.sections for block in easy_blocks(s.easy)}):
             if alt_key(name) not in strings.values:
-                problems.append(_at(strings, f"missing the string {alt_key(name)!r}: what the pictogram "
-                                    f"{name!r} shows, its alternative text on {easy[0]}", "strings"))
+                problems.append(_at(_of(strings, "strings"), f"missing the string {alt_key(name)!r}: what the "
+                                    f"pictogram {name!r} shows, its alternative text on {easy[0]}", "strings"))
     return problems
 
 
@@ -200,7 +204,7 @@ def _prints_easy_read(pack: Pack, name: str) -> bool:
 def check_capacity(pack: Pack) -> list[Problem]:
     """Each edition's contacts fit its format's capacity: past it, no step of the layout can
     hold them, and the user is told what to do before anything is rendered."""
-    return [dataclasses.replace(_at(pack.path, message, "editions" if len(languages) > 1 else "formats"),
+    return [dataclasses.replace(_at(_of(pack, key := "editions" if len(languages) > 1 else "formats"), message, key),
                                 language="+".join(languages), format=name)
             for languages, name, message in _over_capacity(pack)]
 
@@ -293,7 +297,7 @@ def _logo_on_band(pack: Pack, band: str | None) -> list[Problem]:
     if not inks or showing >= MIN_LOGO_SHOWING:
         return []
     main = max(inks, key=inks.__getitem__)
-    return [_at(pack.path, f"the logo {logo.name} is drawn mostly in {main}, a contrast of "
+    return [_at(_of(pack, "branding"), f"the logo {logo.name} is drawn mostly in {main}, a contrast of "
                 f"{contrast_ratio(main, band):.1f}:1 with the brand colour {band} of the band it is printed on "
                 f"(at least {MIN_LOGO_CONTRAST:.0f}:1 is needed): it would vanish there. Give a logo in white or "
                 "in a colour that stands out on the band, or choose another primary colour", "branding",
@@ -318,7 +322,8 @@ def check_references(pack: Pack) -> list[Problem]:
         guidance = pack.guidance[language]
         for section in guidance.sections:
             for reference in sorted(set(CONTACT_REFERENCE.findall(section.answer + section.easy)) - known):
-                problems.append(_at(guidance, f"section {section.id!r} refers to contact {reference!r}, "
+                problems.append(_at(_of(section, "", guidance.path), f"section {section.id!r} refers to contact "
+                                    f"{reference!r}, "
                                     f"which is not in {pack.country.path.name}; contacts: {', '.join(sorted(known))}",
                                     f"sections.{section.id}"))
     return problems
@@ -334,15 +339,16 @@ def check_translations(pack: Pack, release: bool) -> list[Problem]:
         if source and language != source_language:
             problems += _compare_sections(source, guidance)
             for key in sorted(set(source.contacts) - set(guidance.contacts)):
-                problems.append(_at(guidance, f"missing the wording of contact {key!r} "
+                problems.append(_at(_of(guidance, "contacts"), f"missing the wording of contact {key!r} "
                                     f"(it is in {source.path.name})", "contacts"))
         if source_strings and language != source_language:
             for key in sorted(set(source_strings.values) - set(strings.values)):
-                problems.append(_at(strings, f"missing the string {key!r} "
+                problems.append(_at(_of(strings, "strings"), f"missing the string {key!r} "
                                     f"(it is in {source_strings.path.name})", "strings"))
         needed = {c.wording_key for c in pack.country.contacts}
         for key in sorted(needed - set(guidance.contacts)):
-            problems.append(_at(guidance, f"no wording for contact {key!r} of {pack.country.path.name}",
+            problems.append(_at(_of(guidance, "contacts"), f"no wording for contact {key!r} of "
+                                f"{pack.country.path.name}",
                                 "contacts"))
         if language != source_language:
             problems += check_units(pack, language, release)
@@ -354,14 +360,15 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
     approved it. Units never stamped are one notice per file, not one per unit."""
     translation = read_translation(pack, language)
     source = translation.source
-    problems = [_at(_existing(pack, unit.file), f"{_name(unit)} is out of date: the {source} text changed since "
-                    "it was translated, so its documents print as drafts, saying so. Update the translation "
-                    f"(respack translate export {language}, then import), or, if it still holds, set source_hash: "
-                    f"{unit.fingerprint}", _field(unit), Severity.ERROR if release else Severity.WARNING)
+    problems = [_at(_shown(pack, unit.file, unit.origin), f"{_name(unit)} is out of date: the {source} text "
+                    "changed since it was translated, so its documents print as drafts, saying so. Update the "
+                    f"translation (respack translate export {language}, then import), or, if it still holds, set "
+                    f"source_hash: {unit.fingerprint}", _field(unit), Severity.ERROR if release else Severity.WARNING)
                 for unit in translation.units if unit.state == STALE]
-    problems += [_at(_existing(pack, unit.file), f"{_name(unit)} was changed after {unit.record.reviewed_by} approved "
-                     f"it on {unit.record.reviewed_on}: the approval holds for the text approved only, so it prints as "
-                     f"a draft. Have it reviewed again (respack translate review {language} --unit {unit.id})",
+    problems += [_at(_shown(pack, unit.file, unit.origin), f"{_name(unit)} was changed after "
+                     f"{unit.record.reviewed_by} approved it on {unit.record.reviewed_on}: the approval holds for the "
+                     "text approved only, so it prints as a draft. Have it reviewed again "
+                     f"(respack translate review {language} --unit {unit.id})",
                      _field(unit), Severity.ERROR if release else Severity.WARNING)
                  for unit in translation.units if unit.state == DRAFT and unit.changed_since_approval]
     printed = {unit for layout in _layouts(pack) for unit in unreviewed_units(pack, language, layout, exact=True)} \
@@ -369,6 +376,7 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
     for file in dict.fromkeys(unit.file for unit in translation.units):
         units = [unit for unit in translation.units if unit.file == file]
         shown = _existing(pack, file)
+        status = _shown(pack, file, origin.given("status") if (origin := translation.files.get(file)) else None)
         for state, what in ((UNTRANSLATED, "not translated"),
                             (NOT_STAMPED, f"not yet translated against the current {source} (no source_hash)")):
             named = [unit.id for unit in units if unit.state == state]
@@ -378,14 +386,25 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
                                     severity=Severity.ERROR if release else Severity.WARNING))
         waiting = [unit.id for unit in units if unit.state != REVIEWED]
         if release and printed & set(waiting):
-            problems.append(_at(shown, f"the {language} translation is a draft: a release needs every printed "
+            problems.append(_at(status, f"the {language} translation is a draft: a release needs every printed "
                                 f"unit approved by a native speaker; not approved: "
                                 f"{', '.join(u for u in waiting if u in printed)}", "status"))
         elif waiting and not release:
-            problems.append(_at(shown, f"the {language} translation is a draft: {len(waiting)} of {len(units)} units "
+            problems.append(_at(status, f"the {language} translation is a draft: {len(waiting)} of {len(units)} units "
                                 "not yet reviewed by a native speaker (respack translate sheet, then review)",
                                 "status", Severity.WARNING))
     return problems
+
+
+def _shown(pack: Pack, file: Path, origin: Origin | None) -> Path | Origin:
+    """Where a problem of a unit's file is said: at the origin of what it is about, when that
+    is in the file said (_existing)."""
+    return _in(_existing(pack, file), origin)
+
+
+def _in(file: Path, origin: Origin | None) -> Path | Origin:
+    """The origin when it is in file; else the file, without a line."""
+    return origin if origin is not None and origin.path == file else file
 
 
 def _existing(pack: Pack, file: Path) -> Path:
@@ -417,10 +436,11 @@ def _compare_sections(source: Guidance, translation: Guidance) -> list[Problem]:
     for section in source.sections:
         target = translated.get(section.id)
         if target is None:
-            problems.append(_at(translation, f"missing section {section.id!r} "
+            problems.append(_at(_of(translation, "sections"), f"missing section {section.id!r} "
                                 f"(it is in {source.path.name})", "sections"))
     for extra in sorted(set(translated) - {s.id for s in source.sections}):
-        problems.append(_at(translation, f"section {extra!r} is not in {source.path.name}", "sections"))
+        problems.append(_at(_of(translation, "sections"), f"section {extra!r} is not in {source.path.name}",
+                            "sections"))
     return problems
 
 
@@ -561,34 +581,24 @@ def check_layouts(pack: Pack) -> list[Problem]:
     return problems
 
 
-def _at(where: Path | Guidance | Strings, message: str, field: str | None = None, severity: Severity = Severity.ERROR
+def _of(read: Pack | Guidance | Strings | Section | ContactWording, key: str, path: Path | None = None
+        ) -> Path | Origin:
+    """Where the reader found key of what it read ("": the mapping itself; of a file with
+    overlays, in the file that gives it), or the file (path, of a part of one) without a line."""
+    origin = (read.file.origin if read.file else None) if isinstance(read, Pack) else read.origin
+    at = (origin.nearest(key) if key else origin) if origin else None
+    file = read.path if isinstance(read, (Pack, Guidance, Strings)) else path
+    assert at is not None or file is not None, "a part of a file is named with its file"
+    return at or file  # type: ignore[return-value]  # one of them is given
+
+
+def _at(where: Path | Origin, message: str, field: str | None = None, severity: Severity = Severity.ERROR
         ) -> Problem:
-    """A problem in a YAML file, at the line of its field where that can be found. Of a guidance
-    or strings file with overlays (the pack's own wording), the file said is the one that gives
-    the field: the pack's own, or the installed one."""
-    path = where if isinstance(where, Path) else next(
-        (layer for layer in reversed(where.layers) if _line_of(layer, field) is not None), where.path)
-    return Problem(path, message, line=_line_of(path, field), field=field, severity=severity)
-
-
-def _line_of(path: Path, field: str | None) -> int | None:
-    if not field:
-        return None
-    try:
-        node = read_yaml(path)
-    except Exception:  # noqa: BLE001 - the line is a courtesy; the message stands without it
-        return None
-    line = None
-    for part in field.split("."):
-        if isinstance(node, list):
-            node = next((item for item in node if isinstance(item, dict) and item.get("id") == part), None)
-            line = getattr(node, "line", line)
-        elif isinstance(node, dict) and part in node:
-            line = node.key_lines.get(part, line) if hasattr(node, "key_lines") else line
-            node = node[part]
-        else:
-            break
-    return line
+    """A problem in a YAML file, at the line the reader kept of what it is about (an Origin), or
+    of the whole file (a Path)."""
+    if isinstance(where, Path):
+        return Problem(where, message, field=field, severity=severity)
+    return Problem(where.path, message, line=where.line, field=field, severity=severity)
 
 
 def validate_packs(packs: Iterable[Pack], today: date, release: bool = False) -> list[Problem]:

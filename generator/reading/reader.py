@@ -2,8 +2,9 @@
 its declaration into its frozen object, every problem said at its file, line and field.
 
 The type of a declared field says how its key is read: text, a whole number, a number, true
-or false, a list of words or of numbers, a mapping of numbers, another declared mapping or a
-list of them; `X | None` is a key that may be left out. An overlay (`partial`) requires nothing.
+or false, one word of an enum, a list of words or of numbers, a mapping of numbers or of texts,
+another declared mapping, a list of them or a mapping of them by name; `X | None` is a key that
+may be left out. An overlay (`partial`) requires nothing.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ import types
 import typing
 from dataclasses import MISSING, Field
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar, Union
 
-from generator.declared import Declared, Option, Origin, options_of
+from generator.declared import Check, Declared, Option, Origin, options_of
 from generator.errors import Problem, Severity
 from generator.reading.yamlfile import Fields, Mapping
 
 D = TypeVar("D", bound=Declared)
 
 
-def read_file_mapping(kind: type[D], value: object, path: Path, problems: list[Problem],
+def read_file_mapping(kind: type[D], value: object, path: Path, problems: list[Problem], /,
                       partial: bool = False, **given: Any) -> D:
     """A whole file's mapping read as kind; `given` are the fields that are not the file's own."""
     return read_declared(kind, Fields(value, path, problems, allowed=tuple(options_of(kind)), partial=partial),
@@ -35,9 +37,15 @@ def read_declared(kind: type[D], fields: Fields, **given: Any) -> D:
     hints = _hints(kind)
     values = {name: _read(fields, name, hints[name], declared)
               for name, declared in options_of(kind).items() if name not in given}
-    origin = Origin(fields.path, fields.line_of(), fields.where or None,
-                    {str(k): v for k, v in getattr(fields.data, "key_lines", {}).items()})
-    return kind(**given, **values, origin=origin)
+    return kind(**given, **values, origin=_origin(fields))
+
+
+def _origin(fields: Fields) -> Origin:
+    """Where the mapping was read: the line of each of its keys, and of each key of a mapping it holds."""
+    lines = {str(k): v for k, v in getattr(fields.data, "key_lines", {}).items()}
+    for key, value in fields.data.items():
+        lines.update({f"{key}.{k}": v for k, v in getattr(value, "key_lines", {}).items()})
+    return Origin(fields.path, fields.line_of(), fields.where or None, lines)
 
 
 def _read(fields: Fields, key: str, hint: Any, declared: Field[Any]) -> Any:
@@ -53,9 +61,18 @@ def _read(fields: Fields, key: str, hint: Any, declared: Field[Any]) -> Any:
     if option.check is not None and (message := option.check(value)) is not None:
         fields.problem(message, key)
         return default
+    if option.each is not None:  # each word of a list, at its own line
+        _check_each(fields, key, option.each)
     if typing.get_origin(kind) is tuple and isinstance(value, list):  # numbers, once checked
         return tuple(float(v) for v in value)
     return value
+
+
+def _check_each(fields: Fields, key: str, check: Check) -> None:
+    items = fields.data.get(key)
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, str) and (message := check(item)) is not None:
+            fields.item_problem(key, index, message)
 
 
 def _read_raw(fields: Fields, key: str, kind: Any, required: bool, default: Any) -> Any:
@@ -77,10 +94,13 @@ def _read_raw(fields: Fields, key: str, kind: Any, required: bool, default: Any)
         return tuple(fields.text_list(key, required))
     if origin is tuple:  # numbers ([0.33, 1]), made a tuple once checked
         return fields.get(key, list, required, default=default)
-    if origin is dict:  # numbers by name: {tabs: 9}
-        numbers = fields.child(key, required=required)
-        read = {str(k): numbers.get(k, (int, float)) for k in numbers.data}
-        return {k: float(v) for k, v in read.items() if v is not None}
+    if origin is dict:  # by name: numbers ({tabs: 9}), texts, declared mappings or mappings of them
+        named = fields.child(key, required=required)
+        read = {str(k): _read_raw(named, k, args[1], True, "" if args[1] is str else None) for k in named.data}
+        return {k: v for k, v in read.items() if v is not None}
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        word = fields.choice(key, tuple(member.value for member in kind), required)
+        return kind(word) if word else default
     if kind is date:
         return fields.date(key, required)
     if kind is float:
