@@ -40,7 +40,6 @@ class Role(StrEnum):
 
 
 CHANNELS = tuple(Channel)
-STATUSES = tuple(Status)
 # The contacts of the context a format prints as QR codes (see generator/render/context.py).
 QR_CODE_GROUPS = ("emergency", "services", "feedback")
 # What a print shop's file may be: CMYK with a CMYK output intent, as each of these standards

@@ -25,7 +25,7 @@ from generator.cli import cli
 from generator.model import SearchPath, Section
 from generator.packs.assets import logo_problems
 from generator.packs.layouts import load_layout
-from generator.packs.load import load_giveaway_exceptions, load_giveaway_terms
+from generator.packs.load import load_safety_list
 from generator.render.context import easy_read
 from generator.render.easy import EasyBlock, easy_blocks, easy_problems, printed_sentences
 from generator.render.pictograms import PICTOGRAMS, alt_key, pictogram_uri, unknown_pictogram
@@ -178,8 +178,8 @@ def test_the_last_page_is_outside_and_says_nothing_of_what_the_leaflet_is_for(
     assert [page for page, _ in outside] == [1, len(document.reader.pages)]
     back = outside[-1][1]
     assert squash(strings(language)["strings"]["my_numbers"]) in squash(back), back
-    content = SearchPath((CONTENT,))
-    words = giveaway_words(back, load_giveaway_terms(content, language), load_giveaway_exceptions(content, language))
+    safety = load_safety_list(SearchPath((CONTENT,)), language)
+    words = giveaway_words(back, safety.giveaway_terms, safety.exceptions)
     assert words == [], back
     everything = document.text + " ".join(str(v) for v in (document.reader.metadata or {}).values())
     assert squash(PACK) not in squash(everything) and PACK.encode() not in document.pdf

@@ -130,8 +130,8 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     terms, exceptions = {}, {}
     for lang in languages:
         with reads.recording(lang):
-            terms[lang] = (*load_giveaway_terms(content, lang), *own_terms.get(lang, ()))
-            exceptions[lang] = load_giveaway_exceptions(content, lang)
+            safety = load_safety_list(content, lang)
+            terms[lang], exceptions[lang] = (*safety.giveaway_terms, *own_terms.get(lang, ())), safety.exceptions
     channels_path = found(content, "safety/channels.yaml")
     channel_notes = load_channel_notes(channels_path) if channels_path else ()
     _raise_errors(problems)
@@ -170,17 +170,8 @@ def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
     return tuple(notes)
 
 
-def load_giveaway_terms(content: SearchPath, language: str) -> tuple[str, ...]:
-    """content/safety/<lang>.yaml's terms; none for a language without the file (validate warns)."""
-    return _safety_list(content, language).giveaway_terms
-
-
-def load_giveaway_exceptions(content: SearchPath, language: str) -> tuple[str, ...]:
-    """content/safety/<lang>.yaml's exceptions: innocent words and phrases let through; optional."""
-    return _safety_list(content, language).exceptions
-
-
-def _safety_list(content: SearchPath, language: str) -> SafetyList:
+def load_safety_list(content: SearchPath, language: str) -> SafetyList:
+    """content/safety/<lang>.yaml; none (no terms) for a language without the file (validate warns)."""
     path = found(content, f"safety/{language}.yaml")
     if path is None:
         return SafetyList()

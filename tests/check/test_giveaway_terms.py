@@ -11,12 +11,12 @@ import pytest
 from generator.check.giveaways import giveaway_words, term_problem
 from generator.errors import RespackError
 from generator.model import SearchPath
-from generator.packs.load import load_giveaway_exceptions, load_giveaway_terms
+from generator.packs.load import load_safety_list
 from support import CONTENT
 
 LANGUAGES = ("en", "ru", "kk")
-TERMS = {lang: load_giveaway_terms(SearchPath((CONTENT,)), lang) for lang in LANGUAGES}
-EXCEPTIONS = {lang: load_giveaway_exceptions(SearchPath((CONTENT,)), lang) for lang in LANGUAGES}
+TERMS = {lang: load_safety_list(SearchPath((CONTENT,)), lang).giveaway_terms for lang in LANGUAGES}
+EXCEPTIONS = {lang: load_safety_list(SearchPath((CONTENT,)), lang).exceptions for lang in LANGUAGES}
 
 
 def found(language: str, text: str) -> list[str]:
@@ -73,7 +73,7 @@ def test_a_safety_file_with_a_term_out_of_the_rule_is_refused_at_its_line(tmp_pa
         "language: ru\nstatus: draft\ngiveaway_terms:\n  - насили\n  - побо{и,ев\nexceptions: [бытов техник]\n",
         encoding="utf-8")
     with pytest.raises(RespackError) as error:
-        load_giveaway_terms(SearchPath((tmp_path,)), "ru")
+        load_safety_list(SearchPath((tmp_path,)), "ru")
     assert "safety/ru.yaml:5: [giveaway_terms[1]]" in str(error.value) and "побо{и,ев" in str(error.value)
 
 

@@ -14,11 +14,11 @@ from generator.check.neutral import outside_texts
 from generator.errors import RespackError
 from generator.model import SearchPath
 from generator.packs.layouts import load_layout
-from generator.packs.load import load_giveaway_terms
+from generator.packs.load import load_safety_list
 from shapes import NGO_HOTLINE, hotline_named, write_neutral_pack, write_neutral_packs
 from support import CONTENT, ROOT, content_version, output_of, respack, squash
 
-TERMS = {lang: load_giveaway_terms(SearchPath((CONTENT,)), lang) for lang in ("en", "ru", "kk")}
+TERMS = {lang: load_safety_list(SearchPath((CONTENT,)), lang).giveaway_terms for lang in ("en", "ru", "kk")}
 ALL_TERMS = [term for terms in TERMS.values() for term in terms]
 USEFUL_NUMBERS = {"en": "Useful numbers", "ru": "Полезные номера", "kk": "Пайдалы нөмірлер"}
 

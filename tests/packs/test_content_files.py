@@ -12,7 +12,7 @@ from generator.declared import options_of
 from generator.digits import character_problems
 from generator.errors import RespackError
 from generator.model import Guidance, Record, SearchPath, Status, Strings
-from generator.packs.load import load_giveaway_terms, load_guidance, load_strings
+from generator.packs.load import load_guidance, load_safety_list, load_strings
 from generator.packs.overlay import read_started
 
 GUIDANCE = """language: xx
@@ -168,11 +168,11 @@ def test_strings_are_texts_by_name_each_with_its_line(tmp_path: Path) -> None:
 def test_a_safety_list_says_a_term_that_breaks_the_rule_at_its_own_line(tmp_path: Path) -> None:
     write(tmp_path / "safety", "xx.yaml", "language: xx\nstatus: draft\ngiveaway_terms:\n  - abuse\n  - vict{im\n"
                                          "exceptions: [abuse of power]\n")
-    messages = problems_of(lambda: load_giveaway_terms(SearchPath((tmp_path,)), "xx"))
+    messages = problems_of(lambda: load_safety_list(SearchPath((tmp_path,)), "xx"))
     assert [m for m in messages if "xx.yaml:5: [giveaway_terms[1]] 'vict{im' is not a stem" in m], messages
     write(tmp_path / "safety", "xx.yaml", "language: xx\ngiveaway_term: [abuse]\nstatus: final\n")
-    messages = problems_of(lambda: load_giveaway_terms(SearchPath((tmp_path,)), "xx"))
+    messages = problems_of(lambda: load_safety_list(SearchPath((tmp_path,)), "xx"))
     assert [m for m in messages if "unknown key 'giveaway_term'; did you mean 'giveaway_terms'?" in m], messages
     assert [m for m in messages if "missing required key 'giveaway_terms'" in m], messages
     assert [m for m in messages if "xx.yaml:3: [status] expected one of source, draft, reviewed" in m], messages
-    assert load_giveaway_terms(SearchPath((tmp_path,)), "zz") == ()  # no file: no terms (validate warns)
+    assert load_safety_list(SearchPath((tmp_path,)), "zz").giveaway_terms == ()  # no file: no terms (validate warns)
