@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import reduce
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from generator.declared import Declared, options_of
 from generator.errors import Problem
@@ -47,28 +47,51 @@ def _look(content: SearchPath, relative: str) -> None:
         note(folder / relative)
 
 
-def read_layers(kind: type[F], paths: Sequence[Path], problems: list[Problem],
+def read_layers(kind: type[F], paths: Sequence[Path], problems: list[Problem] | None,
                 check: Callable[[F, bool], list[Problem]] = lambda read, overlay: []) -> F:
     """A file and its overlays read by their declaration as one: each read on its own first,
     the first whole, each later one an overlay that requires nothing, so a problem is said at
-    its own file and line (and check's of each), then each laid over those before it."""
-    read = []
+    its own file and line (and check's of each), then each laid over those before it. Without
+    problems, leniently: a translation just started (every text empty, records missing) is
+    read as it stands, its problems said where it is built."""
+    read: list[F] = []
     for index, path in enumerate(paths):
-        read.append(read_file_mapping(kind, read_yaml(path), path, problems, partial=index > 0, path=path))
-        problems += check(read[-1], index > 0)
+        read_yaml(path)  # noted for the pack's documents each time it is read (generator.reads)
+        stat = path.stat()
+        layer, found = _read_layer(kind, path, index > 0, problems is None, stat.st_mtime_ns, stat.st_size)
+        read.append(layer)
+        if problems is not None:
+            problems.extend(found)
+            problems.extend(check(read[-1], index > 0))
     return replace(reduce(overlaid, read), path=paths[-1], layers=tuple(paths))
 
 
 def read_started(kind: type[F], content: SearchPath, relative: str) -> F | None:
-    """A file along the search path read as read_layers does, leniently: a translation just
-    started (every text empty, records missing) is read as it stands, its problems said where it
-    is built. None when no folder has it."""
+    """A file along the search path read leniently (read_layers); None when no folder has it."""
     paths = layers(content, relative)
-    return read_layers(kind, paths, _Unheard()) if paths else None
+    return read_layers(kind, paths, None) if paths else None
+
+
+_READ: dict[tuple[type, Path, bool, bool, int, int], tuple[Declared, tuple[Problem, ...]]] = {}
+
+
+def _read_layer(kind: type[F], path: Path, partial: bool, lenient: bool, mtime_ns: int, size: int
+                ) -> tuple[F, tuple[Problem, ...]]:
+    """A file read by its declaration, once while unchanged (units read a language's files for
+    every document): frozen, shared by those who read it."""
+    key = (kind, path, partial, lenient, mtime_ns, size)
+    if key not in _READ:
+        if len(_READ) > 256:  # a long preview, edit after edit
+            _READ.clear()
+        problems: list[Problem] = _Unheard() if lenient else []
+        _READ[key] = read_file_mapping(kind, read_yaml(path), path, problems, partial=partial, path=path), \
+            tuple(problems)
+    read, problems_read = _READ[key]
+    return cast(F, read), problems_read
 
 
 class _Unheard(list[Problem]):
-    """Problems not kept: what a lenient reading does not say."""
+    """Problems not kept: what a lenient reading does not say, nor lets drop what it reads."""
 
     def append(self, problem: Problem) -> None:
         pass

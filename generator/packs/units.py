@@ -270,8 +270,8 @@ def replacements(pack: Pack) -> list[Replacement]:
     for kind, relative in zip((Guidance, Strings), language_paths(pack, source_language(pack))):
         paths = layers(pack.content, relative)
         for index, path in enumerate(paths[1:], 1):
-            below = unit_texts(read_layers(kind, paths[:index], []))
-            own = read_layers(kind, [path], [])
+            below = unit_texts(read_layers(kind, paths[:index], None))
+            own = read_layers(kind, [path], None)
             sections = {s.id: s for s in own.sections} if isinstance(own, Guidance) else {}
             for unit, texts in unit_texts(own).items():
                 if unit not in below or all(below[unit].get(field, "").strip() == text.strip()
