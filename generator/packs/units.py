@@ -225,9 +225,9 @@ def _at(origin: Origin | None, key: str) -> Origin | None:
 
 def _pack_units(pack: Pack, language: str, source: str) -> list[Unit]:
     """A pack's own wording, its intro and the contacts it adds, wherever the pack file gives
-    the English; their records are under `units:` of the pack file, per language. The intro and
-    the added contacts are parts with a reader of their own (generator.packs.customise), kept as
-    the file gives them."""
+    the English; their records are under `units:` of the pack file, per language. The added
+    contacts are a part with a reader of its own (generator.packs.customise), kept as the file
+    gives them, wording in every language."""
     file = pack.file
     if not isinstance(file, PackFile):
         return []
@@ -238,9 +238,8 @@ def _pack_units(pack: Pack, language: str, source: str) -> list[Unit]:
         units.append(Unit(key, pack.path, fields, english, theirs, records.get(key, Record()),
                           _at(file.origin, key)))
 
-    intro = _mapping(file.intro)
-    if _text(intro, source):
-        add("intro", ("",), (_text(intro, source),), (_text(intro, language),))
+    if pack.intro.get(source):
+        add("intro", ("",), (pack.intro[source],), (pack.intro.get(language, ""),))
     added = file.contacts.add if file.contacts and isinstance(file.contacts.add, list) else []
     for contact in added:
         key = f"contacts.{contact.get('group') or contact.get('id')}" if isinstance(contact, dict) else ""

@@ -375,7 +375,7 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
         if release else set()
     for file in dict.fromkeys(unit.file for unit in translation.units):
         units = [unit for unit in translation.units if unit.file == file]
-        shown = _existing(pack, file)
+        shown = _shown(pack, file)
         status = _shown(pack, file, origin.given("status") if (origin := translation.files.get(file)) else None)
         for state, what in ((UNTRANSLATED, "not translated"),
                             (NOT_STAMPED, f"not yet translated against the current {source} (no source_hash)")):
@@ -396,23 +396,18 @@ def check_units(pack: Pack, language: str, release: bool) -> list[Problem]:
     return problems
 
 
-def _shown(pack: Pack, file: Path, origin: Origin | None) -> Path | Origin:
-    """Where a problem of a unit's file is said: at the origin of what it is about, when that
-    is in the file said (_existing)."""
-    return _in(_existing(pack, file), origin)
+def _shown(pack: Pack, file: Path, origin: Origin | None = None) -> Path | Origin:
+    """Where a problem of a unit's file is said: the pack's own file, where an import will write,
+    once it exists, until then the installed one it would overlay; at the origin of what it is
+    about when that is in the file said."""
+    if not (file.is_file() or pack.own_content is None or not file.is_relative_to(pack.own_content)):
+        file = pack.content.find(file.relative_to(pack.own_content)) or file
+    return _in(file, origin)
 
 
 def _in(file: Path, origin: Origin | None) -> Path | Origin:
     """The origin when it is in file; else the file, without a line."""
     return origin if origin is not None and origin.path == file else file
-
-
-def _existing(pack: Pack, file: Path) -> Path:
-    """The file a problem names: the pack's own, where an import will write, once it exists;
-    until then the installed one it would overlay."""
-    if file.is_file() or pack.own_content is None or not file.is_relative_to(pack.own_content):
-        return file
-    return pack.content.find(file.relative_to(pack.own_content)) or file
 
 
 def _name(unit: Unit) -> str:
