@@ -19,7 +19,7 @@ from generator.check.giveaways import giveaway_words
 from generator.declared import Origin
 from generator.digits import character_problems
 from generator.errors import Problem, RespackError, Severity
-from generator.model import Contact, ContactWording, Edition, Guidance, Layout, Pack, Section, Site, Strings
+from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Strings
 from generator.packs.assets import logo_inks
 from generator.packs.capacity import capacity_problems
 from generator.packs.images import OcrMissing, image_problems, pack_images
@@ -126,32 +126,31 @@ def check_numbers(pack: Pack) -> list[Problem]:
     return problems
 
 
-def _texts(pack: Pack) -> Iterator[tuple[Path | Origin, str | None, str, str, str]]:
+def _texts(pack: Pack) -> Iterator[tuple[Place, str | None, str, str, str]]:
     """(where, field, what it is, text, its language) of every text the pack prints, in each of
     its languages."""
     for language in pack.languages:
         guidance, strings = pack.guidance[language], pack.strings[language]
         for key in ("title", "headline", "first_step"):
-            yield _of(guidance, key), key, f"the {key.replace('_', ' ')}", getattr(guidance, key), language
+            yield guidance, key, f"the {key.replace('_', ' ')}", getattr(guidance, key), language
         for key, wording in guidance.contacts.items():
             # A contact no content file words is one the pack file adds, with its wording.
             own = guidance.origin is None or guidance.origin.given(f"contacts.{key}") is None
             for field, what in (("name", "name"), ("note", "note"), ("short", "short name"),
                                 ("discreet", "discreet name")):
-                where = (_of(pack, "contacts.add"), "contacts.add") if own else \
-                    (_of(wording, field, guidance.path), f"contacts.{key}.{field}")
+                where = (pack, "contacts.add") if own else \
+                    (wording.origin.of(field) if wording.origin else guidance, f"contacts.{key}.{field}")
                 yield *where, f"the {what} of contact {key!r}", getattr(wording, field), language
         for section in guidance.sections:
             for field in ("question", "answer", "easy"):
-                yield _of(section, "", guidance.path), f"sections.{section.id}", \
+                yield section.origin or guidance.path, f"sections.{section.id}", \
                     f"the {field} of section {section.id!r}", getattr(section, field), language
         for key, value in strings.values.items():
-            yield _of(strings, f"strings.{key}"), f"strings.{key}", f"the string {key!r}", value, language
+            yield strings, f"strings.{key}", f"the string {key!r}", value, language
         if language in pack.intro:
-            yield _of(pack, f"intro.{language}"), f"intro.{language}", "the intro", pack.intro[language], language
+            yield pack, f"intro.{language}", "the intro", pack.intro[language], language
     for language, name in pack.branding.organisation.items():
-        yield _of(pack, "branding.organisation"), "branding.organisation", \
-            f"the organisation's name in {language!r}", name, language
+        yield pack, "branding.organisation", f"the organisation's name in {language!r}", name, language
 
 
 def check_neutral(pack: Pack) -> list[Problem]:
@@ -161,11 +160,11 @@ def check_neutral(pack: Pack) -> list[Problem]:
         return []
     terms = [term for language in pack.languages for term in pack.giveaway_terms.get(language, ())]
     exceptions = [term for language in pack.languages for term in pack.giveaway_exceptions.get(language, ())]
-    problems = [_at(_of(pack, "name"), f"the pack's name {pack.name!r} is in every file's name and says {word!r}, "
+    problems = [_at(pack, f"the pack's name {pack.name!r} is in every file's name and says {word!r}, "
                     "a giveaway term: choose a plain name", "name")
                 for word in giveaway_words(pack.name, terms, exceptions)]
-    problems += [_at(_of(pack, "safety"), f"no giveaway terms for {language!r}: its neutral documents cannot be "
-                     f"checked; add content/safety/{language}.yaml or safety: giveaway_terms: {language}: in the pack",
+    problems += [_at(pack, f"no giveaway terms for {language!r}: its neutral documents cannot be checked; "
+                     f"add content/safety/{language}.yaml or safety: giveaway_terms: {language}: in the pack",
                      "safety", Severity.WARNING)
                  for language in pack.languages if not pack.giveaway_terms.get(language)]
     return problems
@@ -183,14 +182,14 @@ def check_easy_read(pack: Pack) -> list[Problem]:
         guidance, strings = pack.guidance[language], pack.strings[language]
         for section in guidance.sections:
             if not section.easy.strip():
-                problems.append(_at(_of(section, "", guidance.path), f"section {section.id!r} has no easy-read text "
-                                    "(easy:), which "
+                problems.append(_at(section.origin or guidance.path, f"section {section.id!r} has no easy-read "
+                                    "text (easy:), which "
                                     f"{easy[0]} prints: write one (see docs/customizing.md), or leave {easy[0]} out "
                                     "of the pack's formats", f"sections.{section.id}"))
         for name in sorted({block.picture for s in guidance.sections for block in easy_blocks(s.easy)}):
             if alt_key(name) not in strings.values:
-                problems.append(_at(_of(strings, "strings"), f"missing the string {alt_key(name)!r}: what the "
-                                    f"pictogram {name!r} shows, its alternative text on {easy[0]}", "strings"))
+                problems.append(_at(strings, f"missing the string {alt_key(name)!r}: what the pictogram "
+                                    f"{name!r} shows, its alternative text on {easy[0]}", "strings"))
     return problems
 
 
@@ -204,7 +203,7 @@ def _prints_easy_read(pack: Pack, name: str) -> bool:
 def check_capacity(pack: Pack) -> list[Problem]:
     """Each edition's contacts fit its format's capacity: past it, no step of the layout can
     hold them, and the user is told what to do before anything is rendered."""
-    return [dataclasses.replace(_at(_of(pack, key := "editions" if len(languages) > 1 else "formats"), message, key),
+    return [dataclasses.replace(_at(pack, message, "editions" if len(languages) > 1 else "formats"),
                                 language="+".join(languages), format=name)
             for languages, name, message in _over_capacity(pack)]
 
@@ -297,7 +296,7 @@ def _logo_on_band(pack: Pack, band: str | None) -> list[Problem]:
     if not inks or showing >= MIN_LOGO_SHOWING:
         return []
     main = max(inks, key=inks.__getitem__)
-    return [_at(_of(pack, "branding"), f"the logo {logo.name} is drawn mostly in {main}, a contrast of "
+    return [_at(pack, f"the logo {logo.name} is drawn mostly in {main}, a contrast of "
                 f"{contrast_ratio(main, band):.1f}:1 with the brand colour {band} of the band it is printed on "
                 f"(at least {MIN_LOGO_CONTRAST:.0f}:1 is needed): it would vanish there. Give a logo in white or "
                 "in a colour that stands out on the band, or choose another primary colour", "branding",
@@ -322,7 +321,7 @@ def check_references(pack: Pack) -> list[Problem]:
         guidance = pack.guidance[language]
         for section in guidance.sections:
             for reference in sorted(set(CONTACT_REFERENCE.findall(section.answer + section.easy)) - known):
-                problems.append(_at(_of(section, "", guidance.path), f"section {section.id!r} refers to contact "
+                problems.append(_at(section.origin or guidance.path, f"section {section.id!r} refers to contact "
                                     f"{reference!r}, "
                                     f"which is not in {pack.country.path.name}; contacts: {', '.join(sorted(known))}",
                                     f"sections.{section.id}"))
@@ -339,16 +338,15 @@ def check_translations(pack: Pack, release: bool) -> list[Problem]:
         if source and language != source_language:
             problems += _compare_sections(source, guidance)
             for key in sorted(set(source.contacts) - set(guidance.contacts)):
-                problems.append(_at(_of(guidance, "contacts"), f"missing the wording of contact {key!r} "
+                problems.append(_at(guidance, f"missing the wording of contact {key!r} "
                                     f"(it is in {source.path.name})", "contacts"))
         if source_strings and language != source_language:
             for key in sorted(set(source_strings.values) - set(strings.values)):
-                problems.append(_at(_of(strings, "strings"), f"missing the string {key!r} "
+                problems.append(_at(strings, f"missing the string {key!r} "
                                     f"(it is in {source_strings.path.name})", "strings"))
         needed = {c.wording_key for c in pack.country.contacts}
         for key in sorted(needed - set(guidance.contacts)):
-            problems.append(_at(_of(guidance, "contacts"), f"no wording for contact {key!r} of "
-                                f"{pack.country.path.name}",
+            problems.append(_at(guidance, f"no wording for contact {key!r} of {pack.country.path.name}",
                                 "contacts"))
         if language != source_language:
             problems += check_units(pack, language, release)
@@ -431,11 +429,10 @@ def _compare_sections(source: Guidance, translation: Guidance) -> list[Problem]:
     for section in source.sections:
         target = translated.get(section.id)
         if target is None:
-            problems.append(_at(_of(translation, "sections"), f"missing section {section.id!r} "
+            problems.append(_at(translation, f"missing section {section.id!r} "
                                 f"(it is in {source.path.name})", "sections"))
     for extra in sorted(set(translated) - {s.id for s in source.sections}):
-        problems.append(_at(_of(translation, "sections"), f"section {extra!r} is not in {source.path.name}",
-                            "sections"))
+        problems.append(_at(translation, f"section {extra!r} is not in {source.path.name}", "sections"))
     return problems
 
 
@@ -576,21 +573,16 @@ def check_layouts(pack: Pack) -> list[Problem]:
     return problems
 
 
-def _of(read: Pack | Guidance | Strings | Section | ContactWording, key: str, path: Path | None = None
-        ) -> Path | Origin:
-    """Where the reader found key of what it read ("": the mapping itself; of a file with
-    overlays, in the file that gives it), or the file (path, of a part of one) without a line."""
-    origin = (read.file.origin if read.file else None) if isinstance(read, Pack) else read.origin
-    at = (origin.nearest(key) if key else origin) if origin else None
-    file = read.path if isinstance(read, (Pack, Guidance, Strings)) else path
-    assert at is not None or file is not None, "a part of a file is named with its file"
-    return at or file  # type: ignore[return-value]  # one of them is given
+Place = Path | Origin | Pack | Guidance | Strings
 
 
-def _at(where: Path | Origin, message: str, field: str | None = None, severity: Severity = Severity.ERROR
-        ) -> Problem:
-    """A problem in a YAML file, at the line the reader kept of what it is about (an Origin), or
-    of the whole file (a Path)."""
+def _at(where: Place, message: str, field: str | None = None, severity: Severity = Severity.ERROR) -> Problem:
+    """A problem in a YAML file, at the line the reader kept: of an origin, or of the field of
+    what it read (the pack file; a guidance or strings file with its overlays: in the file that
+    gives the field, or the mapping that would hold it); of a Path, the whole file, without a line."""
+    if isinstance(where, (Pack, Guidance, Strings)):
+        origin = (where.file.origin if where.file else None) if isinstance(where, Pack) else where.origin
+        where = (origin.nearest(field) if origin and field else None) or where.path
     if isinstance(where, Path):
         return Problem(where, message, field=field, severity=severity)
     return Problem(where.path, message, line=where.line, field=field, severity=severity)
