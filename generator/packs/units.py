@@ -202,13 +202,13 @@ def _read_translation(pack: Pack, language: str, own: bool) -> Translation:
         mine = target_sections.get(section.id, Section(section.id, "", ""))
         units.append(Unit(f"sections.{section.id}", guidance_file, SECTION_FIELDS, (section.question, section.answer),
                           (mine.question, mine.answer), mine.record,
-                          mine.origin.of("source_hash") if mine.origin else _at(target.origin, "sections")))
+                          _in_section(mine, "source_hash") or _at(target.origin, "sections")))
     for section in en.sections:  # after every section: a unit of its own, its record under units:
         if section.easy:
             mine = target_sections.get(section.id, Section(section.id, "", ""))
             units.append(Unit(f"{EASY}.{section.id}", guidance_file, ("",), (section.easy,), (mine.easy,),
                               records.get(f"{EASY}.{section.id}", Record()),
-                              mine.origin.of(EASY) if mine.origin else _at(target.origin, "sections")))
+                              _in_section(mine, EASY) or _at(target.origin, "sections")))
     for key, english in en_strings.strings.items():
         units.append(Unit(f"strings.{key}", strings_file, ("",), (english,), (target_strings.strings.get(key, ""),),
                           target_strings.units.get(f"strings.{key}", Record()),
@@ -221,6 +221,15 @@ def _read_translation(pack: Pack, language: str, own: bool) -> Translation:
 
 def _at(origin: Origin | None, key: str) -> Origin | None:
     return origin.nearest(key) if origin else None
+
+
+def _in_section(section: Section, key: str) -> Origin | None:
+    """Where a key of a section is, else the section itself, in the file that names it last
+    (an overlay's section that leaves out its record: where the record goes)."""
+    if section.origin is None:
+        return None
+    at = section.origin.of(key)
+    return at if at.path == section.origin.path else section.origin
 
 
 def _pack_units(pack: Pack, language: str, source: str) -> list[Unit]:

@@ -176,3 +176,46 @@ def test_a_safety_list_says_a_term_that_breaks_the_rule_at_its_own_line(tmp_path
     assert [m for m in messages if "missing required key 'giveaway_terms'" in m], messages
     assert [m for m in messages if "xx.yaml:3: [status] expected one of source, draft, reviewed" in m], messages
     assert load_safety_list(SearchPath((tmp_path,)), "zz").giveaway_terms == ()  # no file: no terms (validate warns)
+
+
+NGO_PACK = """name: ngo-own
+title: NGO own
+country: kz
+situation: domestic-violence
+languages: [en, ru]
+formats: [wallet-card]
+"""
+NGO_EN = """language: en
+sections:
+  - id: ambulance
+    answer: |
+      Call {contact:ambulance} from any phone. Our own words.
+"""
+NGO_RU = """language: ru
+contacts:
+  police: {note: "С любого телефона, наш текст"}
+sections:
+  - id: ambulance
+    answer: |
+      Звоните {contact:ambulance}. Наш текст.
+"""
+
+
+def test_a_unit_of_an_ngos_own_translation_is_said_at_its_line_in_the_ngos_file(tmp_path: Path) -> None:
+    """The NGO's English of a section changed, its translation of it now out of date: its file
+    names the section without its record, and the problem is said at that section, in the NGO's
+    file; what the file does not name (its status), in the file without a line."""
+    from generator.packs.load import load_pack
+    from generator.packs.validate import check_units
+
+    write(tmp_path, "pack.yaml", NGO_PACK)
+    write(tmp_path / "content" / "kz" / "domestic-violence", "en.yaml", NGO_EN)
+    own = write(tmp_path / "content" / "kz" / "domestic-violence", "ru.yaml", NGO_RU)
+    pack = load_pack(tmp_path / "pack.yaml")
+    assert pack.guidance["ru"].layers[-1] == own and pack.guidance["ru"].contacts["police"].name  # the installed
+    problems = {(p.file, p.field): p for p in check_units(pack, "ru", release=False)}
+    stale = problems[own, "sections.ambulance.source_hash"]
+    assert stale.line == 5 and "out of date" in str(stale), stale
+    assert problems[own, "status"].line is None  # the NGO's file gives no status
+    installed = pack.strings["ru"].path
+    assert problems[installed, "status"].line == 3  # the installed strings file's status: its line
