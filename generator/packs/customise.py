@@ -6,7 +6,6 @@ like any other), hides a national one, sets its name, logo, colours and font.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,19 +13,17 @@ from generator.declared import options_of
 from generator.errors import Problem
 from generator.model import Branding, Contact, ContactWording, Country, Guidance
 from generator.packs.assets import logo_problems
-from generator.packs.contacts import AddedContact, checked_sources, read_contact
-from generator.packs.pack_file import ContactChanges, TwoLanguages
+from generator.packs.contacts import AddedContact, SourceEntry, checked_sources, read_contact
+from generator.packs.pack_file import BrandingEntry, ContactChanges, Inks, TwoLanguages
 from generator.packs.units import CONTACT_FIELDS
-from generator.reading.reader import part, problem_at, read_declared
+from generator.reading.reader import part, problem_at, read_declared, read_named
 from generator.reading.yamlfile import Fields
 from generator.reads import note
 from generator.render.fonts import FontMissing, print_fonts
 from generator.render.inks import INK_LIMIT, profile_problem
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_TYPES = (".svg", ".png")
 PROFILE_TYPES = (".icc", ".icm")
-BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font", "fonts", "cmyk", "print_profile")
 
 
 def _organisation(branding: Fields, languages: list[str]) -> dict[str, str]:
@@ -44,34 +41,25 @@ def _organisation(branding: Fields, languages: list[str]) -> dict[str, str]:
     return {str(language): names.text(language) for language in names.data}
 
 
-def read_branding(fields: Fields, languages: list[str]) -> Branding:
-    branding = fields.child("branding", allowed=BRANDING_KEYS, required=False)
-    colours = {}
-    for key in ("primary", "accent"):
-        value = branding.get(key, str, required=False, default="")
-        if value and not _COLOUR.match(value):
-            branding.problem(f"expected a colour as #rrggbb, found {value!r}", key)
-            value = ""
-        colours[key] = value
-    logo = _own_file(branding, "logo", LOGO_TYPES, "an SVG or PNG file")
+def read_branding(fields: Fields, given: BrandingEntry, languages: list[str]) -> Branding:
+    """The branding the pack file gives (read by its declaration), its files, fonts and inks checked."""
+    branding = part(fields, "branding")
+    logo = _own_file(branding, given.logo, "logo", LOGO_TYPES, "an SVG or PNG file")
     if logo:
         for problem in logo_problems(logo):
             branding.problem(problem, "logo")
-    profile = _own_file(branding, "print_profile", PROFILE_TYPES, "an ICC profile (.icc or .icm)")
+    profile = _own_file(branding, given.print_profile, "print_profile", PROFILE_TYPES, "an ICC profile (.icc or .icm)")
     if profile and (problem := profile_problem(profile)):
         branding.problem(problem, "print_profile")
-    font = branding.get("font", str, required=False, default="")
-    if font and not _installed(branding, font, "font"):
-        font = ""
+    font = given.font if given.font and _installed(branding, given.font, "font") else ""
     return Branding(organisation=_organisation(branding, languages),
-                    logo=logo, primary=colours["primary"], accent=colours["accent"], font=font,
-                    fonts=_language_fonts(branding), cmyk=_cmyk(branding, colours),
+                    logo=logo, primary=given.primary, accent=given.accent, font=font,
+                    fonts=_language_fonts(branding), cmyk=_cmyk(branding, given),
                     print_profile=profile if profile and not profile_problem(profile) else None)
 
 
-def _own_file(branding: Fields, key: str, types: tuple[str, ...], expected: str) -> Path | None:
+def _own_file(branding: Fields, name: str | None, key: str, types: tuple[str, ...], expected: str) -> Path | None:
     """A file the pack names, inside its own folder (its logo, its printer's profile)."""
-    name: str | None = branding.get(key, str, required=False)
     if not name:
         return None
     try:
@@ -90,13 +78,13 @@ def _own_file(branding: Fields, key: str, types: tuple[str, ...], expected: str)
     return None
 
 
-def _cmyk(branding: Fields, colours: dict[str, str]) -> dict[str, tuple[float, float, float, float]]:
+def _cmyk(branding: Fields, colours: BrandingEntry) -> dict[str, tuple[float, float, float, float]]:
     """branding.cmyk: {primary: [c, m, y, k]} in per cent, as a printer gives them; each for a
     colour the pack sets as #rrggbb too (the office files' colour)."""
-    given = branding.child("cmyk", allowed=("primary", "accent"), required=False)
+    given = part(branding, "cmyk")
     inks: dict[str, tuple[float, float, float, float]] = {}
     for name, value in given.data.items():
-        if name not in colours:  # said as an unknown key
+        if name not in options_of(Inks):  # said as an unknown key
             continue
         if not (isinstance(value, list) and len(value) == 4 and all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100 for v in value)):
@@ -105,7 +93,7 @@ def _cmyk(branding: Fields, colours: dict[str, str]) -> dict[str, tuple[float, f
         elif sum(value) > INK_LIMIT * 100:
             given.problem(f"the four inks add up to {sum(value):g} %; a print shop takes at most "
                           f"{INK_LIMIT * 100:g} %", name)
-        elif not colours.get(name):
+        elif not getattr(colours, name):
             given.problem(f"give branding.{name} as #rrggbb too: the office files print that one", name)
         else:
             c, m, y, k = (v / 100 for v in value)
@@ -168,7 +156,8 @@ def customise_contacts(fields: Fields, changes: ContactChanges | None, country: 
                        ) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:
     """The country's contacts with the pack's own added and the hidden ones removed; and the hidden ones."""
     # checked even when no contact uses them; a note of their own is in the pack's folder's sources/
-    sources = {**country.sources, **checked_sources(fields, fields.path.parent, required=False)}
+    own = read_named(SourceEntry, fields, "sources", required=False)
+    sources = {**country.sources, **checked_sources(own, fields.path, fields.problems, fields.path.parent)}
     section = part(fields, "contacts")
     if changes is None or not section.data:
         return replace(country, sources=sources), guidance, ()

@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-import phonenumbers
 from babel import Locale, UnknownLocaleError
 
 from generator.check.giveaways import term_problem
@@ -19,9 +18,7 @@ from generator.declared import options_of
 from generator.errors import Problem, RespackError, Severity
 from generator.installation import CONTENT_DIR, LAYOUTS_DIR, PACKS_DIR, require_bundled
 from generator.model import (
-    CHANNELS,
     STATUSES,
-    Channel,
     ChannelNote,
     ContactWording,
     Country,
@@ -32,14 +29,14 @@ from generator.model import (
     Status,
     Strings,
 )
-from generator.packs.contacts import ContactEntry, checked_sources, read_contact
+from generator.packs.contacts import ChannelsFile, ContactEntry, CountryFile, checked_sources, read_contact
 from generator.packs.customise import customise_contacts, read_bilingual, read_branding, read_intro
 from generator.packs.layouts import bundled_layouts, read_layouts
 from generator.packs.overlay import found, layers, merged
 from generator.packs.pack_file import PackFile
 from generator.packs.sites import read_sites
 from generator.packs.units import CONTACT_FIELDS, RECORD_KEYS
-from generator.reading.reader import part, read_declared
+from generator.reading.reader import part, problem_at, read_declared, read_file_mapping
 from generator.reading.yamlfile import Fields, did_you_mean, nearest_language, read_yaml
 from generator.reads import Reads
 from generator.render.easy import easy_problems
@@ -103,7 +100,7 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
                          + (CONTENT_DIR,))
     languages = _pack_languages(fields, list(pack_file.languages), content, country_code)
     formats = list(pack_file.formats)
-    branding = read_branding(fields, languages)
+    branding = read_branding(fields, pack_file.branding, languages)
     intro = read_intro(fields, languages)
     bilingual = read_bilingual(pack_file.editions, path, problems, languages, formats)
     own_records = fields.child("units", required=False)  # of the pack's own wording, per language
@@ -129,12 +126,6 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     _raise_errors(problems)
 
     country = load_country(found(content, f"{country_code}/country.yaml"))  # type: ignore[arg-type]
-    for language in languages:
-        if language not in country.languages:
-            fields.problem(f"language {language!r} has no content for {country.code}"
-                           f"{did_you_mean(language, list(country.languages), 'language')} "
-                           f"Available: {', '.join(country.languages)}", "languages")
-    _raise_errors(problems)
     assert situation_dir is not None
     guidance = _collect(problems, reads, {
         lang: (load_guidance, _layers(content, f"{country_code}/{situation}/{lang}.yaml")) for lang in languages})
@@ -172,19 +163,15 @@ def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
     """content/safety/channels.yaml: per channel, the string that says what it leaves behind, and
     the source that says so (a note without a source is an error, not left to chance)."""
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=("sources", "notes"))
-    sources = checked_sources(fields, path.parent.parent, web=True)
-    notes_fields = fields.child("notes", allowed=CHANNELS)
-    notes = []
-    for channel in notes_fields.data:
-        entry = notes_fields.child(channel, allowed=("text", "source"))
-        text, source = entry.text("text"), entry.text("source")
-        if source and source not in sources:
-            entry.problem(f"unknown source {source!r}; known: {', '.join(sources) or 'none'}", "source")
-        elif text and source and channel in CHANNELS:
-            notes.append(ChannelNote(channel=Channel(channel), text=text, source=sources[source]))
+    channels = read_file_mapping(ChannelsFile, read_yaml(path), path, problems)
+    sources = checked_sources(channels.sources, path, problems, path.parent.parent, web=True)
+    for note in channels.notes.values():
+        if note.source and note.source not in sources:
+            problems.append(problem_at(note.origin, path, f"unknown source {note.source!r}; known: "
+                                       f"{', '.join(sources) or 'none'}", "source"))
     _raise_errors(problems)
-    return tuple(notes)
+    return tuple(ChannelNote(channel=channel, text=note.text, source=sources[note.source])
+                 for channel, note in channels.notes.items() if note.text and note.source in sources)
 
 
 def load_giveaway_terms(content: SearchPath, language: str) -> tuple[str, ...]:
@@ -252,46 +239,41 @@ def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, c
     country's content has, with the nearest one suggested (kz: kk; rus: ru). A language said
     wrong stands for the one suggested in the rest of the file (or is dropped), so that no later
     message (an edition, an intro) takes it for a language of the pack."""
-    country_file = content.find(f"{country_code}/country.yaml") if country_code else None
-    data = read_yaml(country_file) if country_file else None
-    known = data.get("languages") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or not isinstance(known, list) or not all(isinstance(c, str) for c in known):
+    path = content.find(f"{country_code}/country.yaml") if country_code else None
+    said: list[Problem] = []  # the country file's own problems are said when it is loaded
+    country = read_file_mapping(CountryFile, read_yaml(path), path, said) if path else None
+    read = country and country.origin and "languages" in country.origin.key_lines
+    if not country or not read or any(p.field == "languages" for p in said):
         for language in languages:  # the country is said wrong elsewhere: the codes' form only
-            _check_language_code(fields, language, "languages")
+            if problem := _language_code_problem(language):
+                fields.problem(problem, "languages")
         return languages
-    named = data.get("code") or country_code
+    known, named = list(country.languages), country.code or country_code
     checked = []
     for language in languages:
         if language not in known:
             hint = did_you_mean(language, known, "language")
-            if not hint and not _is_language_code(language):
+            if not hint and _language_code_problem(language):
                 fields.problem(f"{language!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR); the content "
                                f"for {named} has: {', '.join(known)}", "languages")
             else:
-                fields.problem(f"language {language!r} has no content for {named}"
-                               f"{hint}{' ' if hint else '. '}Available: {', '.join(known)}", "languages")
+                fields.problem(f"language {language!r} has no content for {named}{hint}{' ' if hint else '. '}"
+                               f"Available: {', '.join(known)}", "languages")
             language = nearest_language(language, known) or ""  # the rest of the file read as meant
         if language and language not in checked:
             checked.append(language)
     return checked
 
 
-def _is_language_code(code: str) -> bool:
-    try:
-        return bool(LANGUAGE_TAG.match(code)) and bool(Locale.parse(code, sep="-"))
-    except (ValueError, TypeError, UnknownLocaleError):
-        return False
-
-
-def _check_language_code(fields: Fields, code: str, key: str) -> None:
+def _language_code_problem(code: str) -> str | None:
     """Language codes are BCP 47 tags that Babel knows (kk, ru, en, pt-BR...)."""
     if not LANGUAGE_TAG.match(code):
-        fields.problem(f"{code!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR)", key)
-        return
+        return f"{code!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR)"
     try:
         Locale.parse(code, sep="-")
-    except (ValueError, UnknownLocaleError):
-        fields.problem(f"{code!r} is not a language code Babel knows (BCP 47, e.g. kk, ru, en, pt-BR)", key)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return f"{code!r} is not a language code Babel knows (BCP 47, e.g. kk, ru, en, pt-BR)"
+    return None
 
 
 def _collect(problems: list[Problem], reads: Reads,
@@ -316,25 +298,19 @@ def _layers(content: SearchPath, relative: str) -> Callable[[], list[Path]]:
 
 def load_country(path: Path) -> Country:
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems,
-                    allowed=("version", "code", "languages", "sources", "contacts"))
-    code = fields.text("code")
-    if code and code not in phonenumbers.SUPPORTED_REGIONS:
-        fields.problem(f"{code!r} is not a country code libphonenumber knows (ISO 3166, upper case, e.g. KZ)",
-                       "code")
-        code = ""
-    version = fields.text("version")
-    languages = fields.text_list("languages")
-    for language in languages:
-        _check_language_code(fields, language, "languages")
-    sources = checked_sources(fields, path.parent.parent)
-    contacts = fields.each("contacts", lambda entry: read_contact(entry, code, sources),
+    fields = Fields(read_yaml(path), path, problems, allowed=tuple(options_of(CountryFile)))
+    country = read_declared(CountryFile, fields)
+    for language in country.languages:
+        if problem := _language_code_problem(language):
+            fields.problem(problem, "languages")
+    sources = checked_sources(country.sources, path, problems, path.parent.parent)
+    contacts = fields.each("contacts", lambda entry: read_contact(entry, country.code, sources),
                            allowed=tuple(options_of(ContactEntry)))
     ids = [c.id for c in contacts]
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
         fields.problem(f"contact id {duplicate!r} is used twice", "contacts")
     _raise_errors(problems)
-    return Country(path=path, code=code, version=version, languages=tuple(languages),
+    return Country(path=path, code=country.code, version=country.version, languages=country.languages,
                    sources=sources, contacts=tuple(contacts))
 
 

@@ -2,8 +2,9 @@
 its declaration into its frozen object, every problem said at its file, line and field.
 
 The type of a declared field says how its key is read: text, a whole number, a number, true
-or false, a list of words or of numbers, a mapping of numbers, another declared mapping or a
-list of them; `X | None` is a key that may be left out. An overlay (`partial`) requires nothing.
+or false, a list of words or of numbers, a mapping of numbers, another declared mapping, a list
+of them or a mapping of them by name (by an enum's names: those alone allowed); `X | None` is a
+key that may be left out. An overlay (`partial`) requires nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import types
 import typing
 from dataclasses import MISSING, Field
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar, Union
 
@@ -77,6 +79,8 @@ def _read_raw(fields: Fields, key: str, kind: Any, required: bool, default: Any)
         return tuple(fields.text_list(key, required))
     if origin is tuple:  # numbers ([0.33, 1]), made a tuple once checked
         return fields.get(key, list, required, default=default)
+    if origin is dict and isinstance(args[1], type) and issubclass(args[1], Declared):
+        return read_named(args[1], fields, key, required, args[0])
     if origin is dict:  # numbers by name: {tabs: 9}
         numbers = fields.child(key, required=required)
         read = {str(k): numbers.get(k, (int, float)) for k in numbers.data}
@@ -87,6 +91,15 @@ def _read_raw(fields: Fields, key: str, kind: Any, required: bool, default: Any)
         value = fields.get(key, (int, float), required, default=None)
         return default if value is None else float(value)
     return fields.get(key, kind, required, default=default)
+
+
+def read_named(kind: type[D], fields: Fields, key: str, required: bool = True, names: type = str) -> dict[Any, D]:
+    """Declared mappings by name (`sources: {labirint-kz: {...}}`), each read as kind; by an
+    enum's names, those alone are allowed and kept (another is said as an unknown key)."""
+    allowed = tuple(str(member.value) for member in names) if issubclass(names, Enum) else ()
+    entries = fields.child(key, allowed=allowed, required=required)
+    read = {name: read_declared(kind, entries.child(name, allowed=tuple(options_of(kind)))) for name in entries.data}
+    return {names(name): entry for name, entry in read.items() if not allowed or name in allowed}
 
 
 def _default(declared: Field[Any]) -> Any:
