@@ -14,7 +14,7 @@ from pathlib import Path
 import phonenumbers
 
 from generator.declared import Declared, option
-from generator.digits import is_address
+from generator.digits import character_problems, is_address
 from generator.errors import Problem
 from generator.installation import CONTENT_DIR
 from generator.model import CHANNELS, Channel, Confirmation, Contact, Source
@@ -23,11 +23,16 @@ from generator.reading.reader import problem_at, read_declared
 from generator.reading.yamlfile import Fields
 
 
+def _printed(text: str) -> str | None:
+    """Text a page prints as it is: nothing in it may reorder it or pass for a digit (generator.digits)."""
+    return next(iter(character_problems(text)), None)
+
+
 @dataclass(frozen=True)
 class SourceEntry(Declared):
     """A source of `sources:`, in a country's content, a pack file or the channels' notes."""
 
-    title: str = option("", required=True, help="the source as a page names it")
+    title: str = option("", required=True, check=_printed, help="the source as a page names it")
     read_on: date | None = option(None, required=True, help="when it was read: printed as 'Information as of'")
     contact: str | None = option(None, help="who at the source said it (a pack's own records)")
     url: str | None = option(None, help="where it is on the web (required of the channels' notes)")
@@ -69,19 +74,14 @@ class AddedContact(ContactEntry):
     wording: object = option(None, help="per language: name, note, short, discreet (read by generator.packs.customise)")
 
 
-def _region(code: str) -> str | None:
-    known = code in phonenumbers.SUPPORTED_REGIONS
-    return None if known else f"{code!r} is not a country code libphonenumber knows (ISO 3166, upper case, e.g. KZ)"
-
-
 @dataclass(frozen=True)
 class CountryFile(Declared):
     """A country's content/<country>/country.yaml: what every situation and language of it shares."""
 
-    version: str = option("", required=True, help="the content's version: printed on every page, part of the "
-                                                  "feedback subject")
-    code: str = option("", required=True, check=_region, help="ISO 3166-1 alpha-2, upper case (KZ): its numbers "
-                                                             "are read as this country's")
+    version: str = option("", required=True, check=_printed, help="printed on every page, and in the feedback subject")
+    code: str = option("", required=True, help="ISO 3166-1 alpha-2 (KZ): whose numbers they are", check=lambda code: (
+        None if code in phonenumbers.SUPPORTED_REGIONS
+        else f"{code!r} is not a country code libphonenumber knows (ISO 3166, upper case, e.g. KZ)"))
     languages: tuple[str, ...] = option((), required=True, help="the languages with content; the first is the source")
     sources: dict[str, SourceEntry] = option(factory=dict, required=True, help="where its facts were read, by id")
     contacts: object = option(None, required=True, help="its contacts, each a ContactEntry checked by read_contact")
@@ -99,8 +99,7 @@ class NoteEntry(Declared):
 class ChannelsFile(Declared):
     """content/safety/channels.yaml: a note only where a source says it, never left to chance."""
 
-    sources: dict[str, SourceEntry] = option(factory=dict, required=True, help="the pages the notes rest on, "
-                                                                               "each with its url")
+    sources: dict[str, SourceEntry] = option(factory=dict, required=True, help="the pages they rest on, with urls")
     notes: dict[Channel, NoteEntry] = option(factory=dict, required=True, help="per channel, its note")
 
 

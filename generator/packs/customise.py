@@ -15,7 +15,6 @@ from generator.model import Branding, Contact, ContactWording, Country, Guidance
 from generator.packs.assets import logo_problems
 from generator.packs.contacts import AddedContact, SourceEntry, checked_sources, read_contact
 from generator.packs.pack_file import BrandingEntry, ContactChanges, Inks, TwoLanguages
-from generator.packs.units import CONTACT_FIELDS
 from generator.reading.reader import part, problem_at, read_declared, read_named
 from generator.reading.yamlfile import Fields
 from generator.reads import note
@@ -45,9 +44,8 @@ def read_branding(fields: Fields, given: BrandingEntry, languages: list[str]) ->
     """The branding the pack file gives (read by its declaration), its files, fonts and inks checked."""
     branding = part(fields, "branding")
     logo = _own_file(branding, given.logo, "logo", LOGO_TYPES, "an SVG or PNG file")
-    if logo:
-        for problem in logo_problems(logo):
-            branding.problem(problem, "logo")
+    for problem in logo_problems(logo) if logo else []:
+        branding.problem(problem, "logo")
     profile = _own_file(branding, given.print_profile, "print_profile", PROFILE_TYPES, "an ICC profile (.icc or .icm)")
     if profile and (problem := profile_problem(profile)):
         branding.problem(problem, "print_profile")
@@ -164,10 +162,9 @@ def customise_contacts(fields: Fields, changes: ContactChanges | None, country: 
 
     hidden = changes.hide
     known = {c.id for c in country.contacts} | {c.group for c in country.contacts if c.group}
-    for contact_id in hidden:
-        if contact_id not in known:
-            section.problem(f"cannot hide {contact_id!r}: no such contact; contacts: {', '.join(sorted(known))}",
-                            "hide")
+    fields.problems.extend(problem_at(changes.origin, fields.path, f"cannot hide {contact_id!r}: no such contact; "
+                                      f"contacts: {', '.join(sorted(known))}", "hide")
+                           for contact_id in hidden if contact_id not in known)
     wordings: dict[str, dict[str, ContactWording]] = {}
 
     def read_added(entry: Fields) -> Contact | None:
@@ -177,7 +174,7 @@ def customise_contacts(fields: Fields, changes: ContactChanges | None, country: 
             if language not in wording.data:
                 wording.problem(f"missing the wording in {language!r}, one of the pack's languages")
                 continue
-            words = wording.child(language, allowed=CONTACT_FIELDS)
+            words = wording.child(language, allowed=tuple(options_of(ContactWording)))
             if words.ok and contact:
                 wordings.setdefault(language, {})[contact.wording_key] = read_declared(ContactWording, words)
         return contact

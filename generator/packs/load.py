@@ -5,13 +5,10 @@ Problems are collected, not raised one by one, so a volunteer sees every mistake
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
-
-from babel import Locale, UnknownLocaleError
 
 from generator.check.giveaways import term_problem
 from generator.declared import options_of
@@ -37,11 +34,10 @@ from generator.packs.pack_file import PackFile
 from generator.packs.sites import read_sites
 from generator.packs.units import CONTACT_FIELDS, RECORD_KEYS
 from generator.reading.reader import part, problem_at, read_declared, read_file_mapping
-from generator.reading.yamlfile import Fields, did_you_mean, nearest_language, read_yaml
+from generator.reading.yamlfile import Fields, did_you_mean, language_code_problem, nearest_language, read_yaml
 from generator.reads import Reads
 from generator.render.easy import easy_problems
 
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # also what names a language's files
 T = TypeVar("T")
 
 
@@ -245,7 +241,7 @@ def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, c
     read = country and country.origin and "languages" in country.origin.key_lines
     if not country or not read or any(p.field == "languages" for p in said):
         for language in languages:  # the country is said wrong elsewhere: the codes' form only
-            if problem := _language_code_problem(language):
+            if problem := language_code_problem(language):
                 fields.problem(problem, "languages")
         return languages
     known, named = list(country.languages), country.code or country_code
@@ -253,7 +249,7 @@ def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, c
     for language in languages:
         if language not in known:
             hint = did_you_mean(language, known, "language")
-            if not hint and _language_code_problem(language):
+            if not hint and language_code_problem(language):
                 fields.problem(f"{language!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR); the content "
                                f"for {named} has: {', '.join(known)}", "languages")
             else:
@@ -263,17 +259,6 @@ def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, c
         if language and language not in checked:
             checked.append(language)
     return checked
-
-
-def _language_code_problem(code: str) -> str | None:
-    """Language codes are BCP 47 tags that Babel knows (kk, ru, en, pt-BR...)."""
-    if not LANGUAGE_TAG.match(code):
-        return f"{code!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR)"
-    try:
-        Locale.parse(code, sep="-")
-    except (ValueError, TypeError, UnknownLocaleError):
-        return f"{code!r} is not a language code Babel knows (BCP 47, e.g. kk, ru, en, pt-BR)"
-    return None
 
 
 def _collect(problems: list[Problem], reads: Reads,
@@ -301,7 +286,7 @@ def load_country(path: Path) -> Country:
     fields = Fields(read_yaml(path), path, problems, allowed=tuple(options_of(CountryFile)))
     country = read_declared(CountryFile, fields)
     for language in country.languages:
-        if problem := _language_code_problem(language):
+        if problem := language_code_problem(language):
             fields.problem(problem, "languages")
     sources = checked_sources(country.sources, path, problems, path.parent.parent)
     contacts = fields.each("contacts", lambda entry: read_contact(entry, country.code, sources),

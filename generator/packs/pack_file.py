@@ -42,8 +42,7 @@ def _colour(value: str) -> str | None:
 
 @dataclass(frozen=True)
 class Inks(Declared):
-    """`cmyk: {primary: [90, 20, 75, 35]}`: a brand colour as a printer gives it, four inks in per cent;
-    read, with the colour it stands for, by generator.packs.customise."""
+    """`cmyk: {primary: [90, 20, 75, 35]}`: a brand colour in a printer's inks (read by generator.packs.customise)."""
 
     primary: object = option(None, help="the inks of the primary colour")
     accent: object = option(None, help="the inks of the accent colour")
@@ -51,8 +50,7 @@ class Inks(Declared):
 
 @dataclass(frozen=True)
 class BrandingEntry(Declared):
-    """`branding:` an NGO's own look; what is left out keeps the layout's. Its files, fonts and
-    inks are checked, and its name read per language, by generator.packs.customise."""
+    """`branding:` an NGO's own look, the layout's where left out (its files checked by generator.packs.customise)."""
 
     organisation: object = option(None, help="its name: one for every language, or one per language "
                                              "({kk: ..., ru: ...}), each of the pack's then")

@@ -130,16 +130,15 @@ def check_numbers(pack: Pack) -> list[Problem]:
 def _texts(pack: Pack) -> Iterator[tuple[Path | Guidance | Strings, str | None, str, str, str]]:
     """(file, field, what it is, text, its language) of every text the pack prints, in each of its
     languages."""
+    own = {c.wording_key for c in pack.country.contacts if c.origin and c.origin.path == pack.path}  # worded there
     for language in pack.languages:
         guidance, strings = pack.guidance[language], pack.strings[language]
         for key in ("title", "headline", "first_step"):
             yield guidance, key, f"the {key.replace('_', ' ')}", getattr(guidance, key), language
         for key, wording in guidance.contacts.items():
-            # A contact no content file words is one the pack file adds, with its wording.
-            own = all(_line_of(layer, f"contacts.{key}") is None for layer in guidance.layers or (guidance.path,))
             for field, what in (("name", "name"), ("note", "note"), ("short", "short name"),
                                 ("discreet", "discreet name")):
-                where = (pack.path, "contacts.add") if own else (guidance, f"contacts.{key}.{field}")
+                where = (pack.path, "contacts.add") if key in own else (guidance, f"contacts.{key}.{field}")
                 yield *where, f"the {what} of contact {key!r}", getattr(wording, field), language
         for section in guidance.sections:
             for field in ("question", "answer", "easy"):
