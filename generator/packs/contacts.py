@@ -1,7 +1,7 @@
 """A contact and the source it was read from, declared once (generator.declared) for every
-file that gives them: a country's content, a pack file's own contacts and sources, the
-channels' notes, and each row of a spreadsheet of sites. Each is checked alike: its number
-against its country, its channels, its source known, at its file, line and field.
+file that gives them: a country's content and the channels' notes (both files declared here), a
+pack file's own contacts and sources, and a site's row. Each is checked alike, at its file, line
+and field, and a contact keeps where it was declared (Contact.origin) for the checks after loading.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import phonenumbers
 
 from generator.declared import Declared, option
-from generator.digits import character_problems, is_address
+from generator.digits import first_character_problem, is_address
 from generator.errors import Problem
 from generator.installation import CONTENT_DIR
 from generator.model import CHANNELS, Channel, Confirmation, Contact, Source
@@ -23,16 +23,11 @@ from generator.reading.reader import problem_at, read_declared
 from generator.reading.yamlfile import Fields
 
 
-def _printed(text: str) -> str | None:
-    """Text a page prints as it is: nothing in it may reorder it or pass for a digit (generator.digits)."""
-    return next(iter(character_problems(text)), None)
-
-
 @dataclass(frozen=True)
 class SourceEntry(Declared):
     """A source of `sources:`, in a country's content, a pack file or the channels' notes."""
 
-    title: str = option("", required=True, check=_printed, help="the source as a page names it")
+    title: str = option("", required=True, check=first_character_problem, help="the source as a page names it")
     read_on: date | None = option(None, required=True, help="when it was read: printed as 'Information as of'")
     contact: str | None = option(None, help="who at the source said it (a pack's own records)")
     url: str | None = option(None, help="where it is on the web (required of the channels' notes)")
@@ -78,7 +73,7 @@ class AddedContact(ContactEntry):
 class CountryFile(Declared):
     """A country's content/<country>/country.yaml: what every situation and language of it shares."""
 
-    version: str = option("", required=True, check=_printed, help="printed on every page, and in the feedback subject")
+    version: str = option("", required=True, check=first_character_problem, help="printed on every page")
     code: str = option("", required=True, help="ISO 3166-1 alpha-2 (KZ): whose numbers they are", check=lambda code: (
         None if code in phonenumbers.SUPPORTED_REGIONS
         else f"{code!r} is not a country code libphonenumber knows (ISO 3166, upper case, e.g. KZ)"))

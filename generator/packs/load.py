@@ -161,10 +161,9 @@ def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
     problems: list[Problem] = []
     channels = read_file_mapping(ChannelsFile, read_yaml(path), path, problems)
     sources = checked_sources(channels.sources, path, problems, path.parent.parent, web=True)
-    for note in channels.notes.values():
-        if note.source and note.source not in sources:
-            problems.append(problem_at(note.origin, path, f"unknown source {note.source!r}; known: "
-                                       f"{', '.join(sources) or 'none'}", "source"))
+    known = ", ".join(sources) or "none"
+    problems.extend(problem_at(note.origin, path, f"unknown source {note.source!r}; known: {known}", "source")
+                    for note in channels.notes.values() if note.source and note.source not in sources)
     _raise_errors(problems)
     return tuple(ChannelNote(channel=channel, text=note.text, source=sources[note.source])
                  for channel, note in channels.notes.items() if note.text and note.source in sources)
@@ -238,8 +237,8 @@ def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, c
     path = content.find(f"{country_code}/country.yaml") if country_code else None
     said: list[Problem] = []  # the country file's own problems are said when it is loaded
     country = read_file_mapping(CountryFile, read_yaml(path), path, said) if path else None
-    read = country and country.origin and "languages" in country.origin.key_lines
-    if not country or not read or any(p.field == "languages" for p in said):
+    if not (country and country.origin and "languages" in country.origin.key_lines) or any(
+            p.field == "languages" for p in said):
         for language in languages:  # the country is said wrong elsewhere: the codes' form only
             if problem := language_code_problem(language):
                 fields.problem(problem, "languages")
@@ -253,8 +252,8 @@ def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, c
                 fields.problem(f"{language!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR); the content "
                                f"for {named} has: {', '.join(known)}", "languages")
             else:
-                fields.problem(f"language {language!r} has no content for {named}{hint}{' ' if hint else '. '}"
-                               f"Available: {', '.join(known)}", "languages")
+                fields.problem(f"language {language!r} has no content for {named}"
+                               f"{hint}{' ' if hint else '. '}Available: {', '.join(known)}", "languages")
             language = nearest_language(language, known) or ""  # the rest of the file read as meant
         if language and language not in checked:
             checked.append(language)

@@ -17,7 +17,6 @@ from generator.declared import Declared, option
 from generator.reading.yamlfile import slug_problem
 
 PAPERS = ("a4", "letter")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def _slugs(names: tuple[str, ...]) -> str | None:
@@ -37,7 +36,7 @@ def _encoding(value: str) -> str | None:
 
 
 def _colour(value: str) -> str | None:
-    return None if _COLOUR.match(value) else f"expected a colour as #rrggbb, found {value!r}"
+    return None if re.fullmatch(r"#[0-9a-fA-F]{6}", value) else f"expected a colour as #rrggbb, found {value!r}"
 
 
 @dataclass(frozen=True)

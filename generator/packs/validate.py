@@ -565,8 +565,7 @@ def _at(where: Path | Guidance | Strings, message: str, field: str | None = None
 
 
 def _at_contact(pack: Pack, contact: Contact, message: str, severity: Severity = Severity.ERROR) -> Problem:
-    """A problem of a contact at the file and line it was declared (the country's content, or the
-    pack file for the pack's own), named as its wording is: contacts.<id>."""
+    """A problem of a contact at the file and line it was declared, named as its wording is (contacts.<id>)."""
     at = contact.origin or Origin(pack.country.path)
     return Problem(at.path, message, line=at.line, field=f"contacts.{contact.id}", severity=severity)
 
