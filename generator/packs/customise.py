@@ -13,9 +13,9 @@ from generator.declared import options_of
 from generator.errors import Problem
 from generator.model import Branding, Contact, ContactWording, Country, Guidance
 from generator.packs.assets import logo_problems
-from generator.packs.contacts import AddedContact, SourceEntry, checked_sources, read_contact
-from generator.packs.pack_file import BrandingEntry, ContactChanges, Inks, TwoLanguages
-from generator.reading.reader import part, problem_at, read_declared, read_named
+from generator.packs.contacts import AddedContact, checked_sources, read_contact
+from generator.packs.pack_file import BrandingEntry, Inks, PackFile, TwoLanguages
+from generator.reading.reader import part, problem_at, read_declared
 from generator.reading.yamlfile import Fields
 from generator.reads import note
 from generator.render.fonts import FontMissing, print_fonts
@@ -150,12 +150,12 @@ def read_bilingual(editions: tuple[TwoLanguages, ...], path: Path, problems: lis
                  if len(entry.languages) == 2)
 
 
-def customise_contacts(fields: Fields, changes: ContactChanges | None, country: Country, guidance: dict[str, Guidance]
+def customise_contacts(fields: Fields, pack: PackFile, country: Country, guidance: dict[str, Guidance]
                        ) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:
     """The country's contacts with the pack's own added and the hidden ones removed; and the hidden ones."""
     # checked even when no contact uses them; a note of their own is in the pack's folder's sources/
-    own = read_named(SourceEntry, fields, "sources", required=False)
-    sources = {**country.sources, **checked_sources(own, fields.path, fields.problems, fields.path.parent)}
+    sources = {**country.sources, **checked_sources(pack.sources, fields.path, fields.problems, fields.path.parent)}
+    changes = pack.contacts
     section = part(fields, "contacts")
     if changes is None or not section.data:
         return replace(country, sources=sources), guidance, ()

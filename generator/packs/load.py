@@ -128,7 +128,7 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     strings = _collect(problems, reads, {
         lang: (load_strings, _layers(content, f"strings/{lang}.yaml")) for lang in languages})
     _raise_errors(problems)
-    country, guidance, hidden = customise_contacts(fields, pack_file.contacts, country, guidance)
+    country, guidance, hidden = customise_contacts(fields, pack_file, country, guidance)
     sites_path, sites, sites_notices = read_sites(fields, pack_file.sites, country.code, languages, country.sources)
     neutral, own_terms = pack_file.safety.neutral, read_own_terms(fields, languages)
     terms, exceptions = {}, {}

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from generator.declared import Declared, option
+from generator.packs.contacts import SourceEntry
 from generator.reading.yamlfile import slug_problem
 
 PAPERS = ("a4", "letter")
@@ -116,7 +117,7 @@ class PackFile(Declared):
     paper: str = option("a4", check=_paper, help="the office paper: a4 or letter")
     branding: BrandingEntry = option(BrandingEntry(), help="the NGO's name, logo, colours and fonts")
     contacts: ContactChanges | None = option(None, help="the NGO's own contacts added, national ones hidden")
-    sources: object = option(None, help="the sources of the pack's own contacts (generator.packs.customise)")
+    sources: dict[str, SourceEntry] = option(factory=dict, help="the sources of the pack's own contacts, by id")
     intro: object = option(None, help="per language, a few words of the NGO printed first")
     editions: tuple[TwoLanguages, ...] = option((), help="two languages printed together")
     units: object = option(None, help="per language, the records of the pack's own wording (generator.packs.units)")

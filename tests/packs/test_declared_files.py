@@ -220,3 +220,19 @@ def test_a_direction_control_in_the_organisations_name_is_refused(tmp_path: Path
     pack = write_pack(tmp_path, {}, branding={"organisation": "Help\u202e Line"})
     said = messages(check_numbers(load_pack(pack)))
     assert any("[branding.organisation]" in m and "direction control U+202E" in m for m in said), said
+
+
+@pytest.mark.parametrize(("sources", "expected"), [
+    ("sources: [own]\n", ":2: [sources] expected a mapping of keys, found a list"),
+    ("sources:\n  own: {title: \"Our re\u202ecords\", read_on: 2026-11-25}\n",
+     ":3: [sources.own.title] the direction control U+202E"),
+    ("sources:\n  own: {title: Our records, red_on: 2026-11-25}\n", ":3: [sources.own.red_on] unknown key 'red_on'; "
+                                                                   "did you mean 'read_on'?"),
+])
+def test_a_pack_files_own_sources_are_read_by_the_sources_declaration(tmp_path: Path, sources: str,
+                                                                     expected: str) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text(f"name: x\n{sources}", encoding="utf-8")
+    problems: list[Problem] = []
+    read_file_mapping(PackFile, read_yaml(path), path, problems)
+    assert any(f"pack.yaml{expected}" in message for message in messages(problems)), messages(problems)
