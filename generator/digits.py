@@ -371,3 +371,8 @@ def character_problems(text: str, page: bool = False) -> list[str]:
             problems.append(f"{word!r} reads as {digits} in a number's place: the letter {letters} looks like a "
                             "digit and is not one; write the digit, or a word that cannot be read as one")
     return list(dict.fromkeys(problems))
+
+
+def first_character_problem(text: str) -> str | None:
+    """The first of character_problems, or None: the check of a declared field a page prints."""
+    return next(iter(character_problems(text)), None)

@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from urllib.parse import quote
 
-from generator.declared import Declared, option
+from generator.declared import Declared, Origin, option
 from generator.reads import Reads
 
 
@@ -97,6 +97,8 @@ class Contact:
     group: str | None = None
     confirmed: Confirmation | None = None
     short_number_source: Source | None = None  # vouches for a short number libphonenumber does not list
+    # Where it was declared (a country's content, a pack file, a site's row): a later check names its line.
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
     def wording_key(self) -> str:

@@ -1,7 +1,7 @@
 """A contact and the source it was read from, declared once (generator.declared) for every
-file that gives them: a country's content, a pack file's own contacts and sources, the
-channels' notes, and each row of a spreadsheet of sites. Each is checked alike: its number
-against its country, its channels, its source known, at its file, line and field.
+file that gives them: a country's content and the channels' notes (both files declared here), a
+pack file's own contacts and sources, and a site's row. Each is checked alike, at its file, line
+and field, and a contact keeps where it was declared (Contact.origin) for the checks after loading.
 """
 
 from __future__ import annotations
@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.declared import Declared, option, options_of
-from generator.digits import is_address
+import phonenumbers
+
+from generator.declared import Declared, option
+from generator.digits import first_character_problem, is_address
+from generator.errors import Problem
 from generator.installation import CONTENT_DIR
 from generator.model import CHANNELS, Channel, Confirmation, Contact, Source
 from generator.packs.phones import PhoneError, is_emergency, parse_phone
@@ -24,7 +27,7 @@ from generator.reading.yamlfile import Fields
 class SourceEntry(Declared):
     """A source of `sources:`, in a country's content, a pack file or the channels' notes."""
 
-    title: str = option("", required=True, help="the source as a page names it")
+    title: str = option("", required=True, check=first_character_problem, help="the source as a page names it")
     read_on: date | None = option(None, required=True, help="when it was read: printed as 'Information as of'")
     contact: str | None = option(None, help="who at the source said it (a pack's own records)")
     url: str | None = option(None, help="where it is on the web (required of the channels' notes)")
@@ -66,22 +69,44 @@ class AddedContact(ContactEntry):
     wording: object = option(None, help="per language: name, note, short, discreet (read by generator.packs.customise)")
 
 
-def read_sources(fields: Fields, key: str = "sources", required: bool = True) -> dict[str, SourceEntry]:
-    """`sources:`, by id: each source as declared."""
-    given = fields.child(key, required=required)
-    return {str(source_id): read_declared(SourceEntry, given.child(source_id, allowed=tuple(options_of(SourceEntry))))
-            for source_id in given.data}
+@dataclass(frozen=True)
+class CountryFile(Declared):
+    """A country's content/<country>/country.yaml: what every situation and language of it shares."""
+
+    version: str = option("", required=True, check=first_character_problem, help="printed on every page")
+    code: str = option("", required=True, help="ISO 3166-1 alpha-2 (KZ): whose numbers they are", check=lambda code: (
+        None if code in phonenumbers.SUPPORTED_REGIONS
+        else f"{code!r} is not a country code libphonenumber knows (ISO 3166, upper case, e.g. KZ)"))
+    languages: tuple[str, ...] = option((), required=True, help="the languages with content; the first is the source")
+    sources: dict[str, SourceEntry] = option(factory=dict, required=True, help="where its facts were read, by id")
+    contacts: object = option(None, required=True, help="its contacts, each a ContactEntry checked by read_contact")
 
 
-def checked_sources(fields: Fields, content_dir: Path, required: bool = True, web: bool = False) -> dict[str, Source]:
+@dataclass(frozen=True)
+class NoteEntry(Declared):
+    """What a way of contact leaves behind on a phone, on a source's word (content/safety/channels.yaml)."""
+
+    text: str = option("", required=True, help="the string of the layouts that says it, translated as the others")
+    source: str = option("", required=True, help="one of the file's sources, a page that says so")
+
+
+@dataclass(frozen=True)
+class ChannelsFile(Declared):
+    """content/safety/channels.yaml: a note only where a source says it, never left to chance."""
+
+    sources: dict[str, SourceEntry] = option(factory=dict, required=True, help="the pages they rest on, with urls")
+    notes: dict[Channel, NoteEntry] = option(factory=dict, required=True, help="per channel, its note")
+
+
+def checked_sources(entries: dict[str, SourceEntry], path: Path, problems: list[Problem], content_dir: Path,
+                    web: bool = False) -> dict[str, Source]:
     """`sources:` checked: each note file there (in content_dir's sources/), each address given
     where web sources are asked for; those read with their date (one without is said)."""
-    entries = read_sources(fields, required=required)
     for entry in entries.values():
         if entry.file and (problem := source_file_problem(entry.file, content_dir)):
-            fields.problems.append(problem_at(entry.origin, fields.path, problem, "file"))
+            problems.append(problem_at(entry.origin, path, problem, "file"))
         if web and not entry.url:
-            fields.problems.append(problem_at(entry.origin, fields.path, "missing required key 'url'"))
+            problems.append(problem_at(entry.origin, path, "missing required key 'url'"))
     return {source_id: Source(id=source_id, title=entry.title, read_on=entry.read_on, file=entry.file)
             for source_id, entry in entries.items() if entry.read_on}
 
@@ -146,7 +171,7 @@ def read_contact(fields: Fields, country: str, sources: dict[str, Source],
         typed=entry.number if phone else None, region=entry.region, group=entry.group,
         confirmed=(Confirmation(by=confirmed.by, how=confirmed.how, on=confirmed.on or entry.as_of)
                    if confirmed else None),
-        short_number_source=sources.get(vouching) if vouching else None,
+        short_number_source=sources.get(vouching) if vouching else None, origin=entry.origin,
     )
 
 

@@ -6,7 +6,6 @@ like any other), hides a national one, sets its name, logo, colours and font.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,18 +14,15 @@ from generator.errors import Problem
 from generator.model import Branding, Contact, ContactWording, Country, Guidance
 from generator.packs.assets import logo_problems
 from generator.packs.contacts import AddedContact, checked_sources, read_contact
-from generator.packs.pack_file import ContactChanges, TwoLanguages
-from generator.packs.units import CONTACT_FIELDS
+from generator.packs.pack_file import BrandingEntry, Inks, PackFile, TwoLanguages
 from generator.reading.reader import part, problem_at, read_declared
 from generator.reading.yamlfile import Fields
 from generator.reads import note
 from generator.render.fonts import FontMissing, print_fonts
 from generator.render.inks import INK_LIMIT, profile_problem
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_TYPES = (".svg", ".png")
 PROFILE_TYPES = (".icc", ".icm")
-BRANDING_KEYS = ("organisation", "logo", "primary", "accent", "font", "fonts", "cmyk", "print_profile")
 
 
 def _organisation(branding: Fields, languages: list[str]) -> dict[str, str]:
@@ -44,34 +40,24 @@ def _organisation(branding: Fields, languages: list[str]) -> dict[str, str]:
     return {str(language): names.text(language) for language in names.data}
 
 
-def read_branding(fields: Fields, languages: list[str]) -> Branding:
-    branding = fields.child("branding", allowed=BRANDING_KEYS, required=False)
-    colours = {}
-    for key in ("primary", "accent"):
-        value = branding.get(key, str, required=False, default="")
-        if value and not _COLOUR.match(value):
-            branding.problem(f"expected a colour as #rrggbb, found {value!r}", key)
-            value = ""
-        colours[key] = value
-    logo = _own_file(branding, "logo", LOGO_TYPES, "an SVG or PNG file")
-    if logo:
-        for problem in logo_problems(logo):
-            branding.problem(problem, "logo")
-    profile = _own_file(branding, "print_profile", PROFILE_TYPES, "an ICC profile (.icc or .icm)")
+def read_branding(fields: Fields, given: BrandingEntry, languages: list[str]) -> Branding:
+    """The branding the pack file gives (read by its declaration), its files, fonts and inks checked."""
+    branding = part(fields, "branding")
+    logo = _own_file(branding, given.logo, "logo", LOGO_TYPES, "an SVG or PNG file")
+    for problem in logo_problems(logo) if logo else []:
+        branding.problem(problem, "logo")
+    profile = _own_file(branding, given.print_profile, "print_profile", PROFILE_TYPES, "an ICC profile (.icc or .icm)")
     if profile and (problem := profile_problem(profile)):
         branding.problem(problem, "print_profile")
-    font = branding.get("font", str, required=False, default="")
-    if font and not _installed(branding, font, "font"):
-        font = ""
+    font = given.font if given.font and _installed(branding, given.font, "font") else ""
     return Branding(organisation=_organisation(branding, languages),
-                    logo=logo, primary=colours["primary"], accent=colours["accent"], font=font,
-                    fonts=_language_fonts(branding), cmyk=_cmyk(branding, colours),
+                    logo=logo, primary=given.primary, accent=given.accent, font=font,
+                    fonts=_language_fonts(branding), cmyk=_cmyk(branding, given),
                     print_profile=profile if profile and not profile_problem(profile) else None)
 
 
-def _own_file(branding: Fields, key: str, types: tuple[str, ...], expected: str) -> Path | None:
+def _own_file(branding: Fields, name: str | None, key: str, types: tuple[str, ...], expected: str) -> Path | None:
     """A file the pack names, inside its own folder (its logo, its printer's profile)."""
-    name: str | None = branding.get(key, str, required=False)
     if not name:
         return None
     try:
@@ -90,13 +76,13 @@ def _own_file(branding: Fields, key: str, types: tuple[str, ...], expected: str)
     return None
 
 
-def _cmyk(branding: Fields, colours: dict[str, str]) -> dict[str, tuple[float, float, float, float]]:
+def _cmyk(branding: Fields, colours: BrandingEntry) -> dict[str, tuple[float, float, float, float]]:
     """branding.cmyk: {primary: [c, m, y, k]} in per cent, as a printer gives them; each for a
     colour the pack sets as #rrggbb too (the office files' colour)."""
-    given = branding.child("cmyk", allowed=("primary", "accent"), required=False)
+    given = part(branding, "cmyk")
     inks: dict[str, tuple[float, float, float, float]] = {}
     for name, value in given.data.items():
-        if name not in colours:  # said as an unknown key
+        if name not in options_of(Inks):  # said as an unknown key
             continue
         if not (isinstance(value, list) and len(value) == 4 and all(
                 isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100 for v in value)):
@@ -105,7 +91,7 @@ def _cmyk(branding: Fields, colours: dict[str, str]) -> dict[str, tuple[float, f
         elif sum(value) > INK_LIMIT * 100:
             given.problem(f"the four inks add up to {sum(value):g} %; a print shop takes at most "
                           f"{INK_LIMIT * 100:g} %", name)
-        elif not colours.get(name):
+        elif not getattr(colours, name):
             given.problem(f"give branding.{name} as #rrggbb too: the office files print that one", name)
         else:
             c, m, y, k = (v / 100 for v in value)
@@ -164,21 +150,21 @@ def read_bilingual(editions: tuple[TwoLanguages, ...], path: Path, problems: lis
                  if len(entry.languages) == 2)
 
 
-def customise_contacts(fields: Fields, changes: ContactChanges | None, country: Country, guidance: dict[str, Guidance]
+def customise_contacts(fields: Fields, pack: PackFile, country: Country, guidance: dict[str, Guidance]
                        ) -> tuple[Country, dict[str, Guidance], tuple[Contact, ...]]:
     """The country's contacts with the pack's own added and the hidden ones removed; and the hidden ones."""
     # checked even when no contact uses them; a note of their own is in the pack's folder's sources/
-    sources = {**country.sources, **checked_sources(fields, fields.path.parent, required=False)}
+    sources = {**country.sources, **checked_sources(pack.sources, fields.path, fields.problems, fields.path.parent)}
+    changes = pack.contacts
     section = part(fields, "contacts")
     if changes is None or not section.data:
         return replace(country, sources=sources), guidance, ()
 
     hidden = changes.hide
     known = {c.id for c in country.contacts} | {c.group for c in country.contacts if c.group}
-    for contact_id in hidden:
-        if contact_id not in known:
-            section.problem(f"cannot hide {contact_id!r}: no such contact; contacts: {', '.join(sorted(known))}",
-                            "hide")
+    fields.problems.extend(problem_at(changes.origin, fields.path, f"cannot hide {contact_id!r}: no such contact; "
+                                      f"contacts: {', '.join(sorted(known))}", "hide")
+                           for contact_id in hidden if contact_id not in known)
     wordings: dict[str, dict[str, ContactWording]] = {}
 
     def read_added(entry: Fields) -> Contact | None:
@@ -188,7 +174,7 @@ def customise_contacts(fields: Fields, changes: ContactChanges | None, country: 
             if language not in wording.data:
                 wording.problem(f"missing the wording in {language!r}, one of the pack's languages")
                 continue
-            words = wording.child(language, allowed=CONTACT_FIELDS)
+            words = wording.child(language, allowed=tuple(options_of(ContactWording)))
             if words.ok and contact:
                 wordings.setdefault(language, {})[contact.wording_key] = read_declared(ContactWording, words)
         return contact

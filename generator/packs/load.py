@@ -5,20 +5,16 @@ Problems are collected, not raised one by one, so a volunteer sees every mistake
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
-
-import phonenumbers
-from babel import Locale, UnknownLocaleError
 
 from generator.check.giveaways import term_problem
 from generator.declared import options_of
 from generator.errors import Problem, RespackError, Severity
 from generator.installation import CONTENT_DIR, LAYOUTS_DIR, PACKS_DIR, require_bundled
-from generator.model import CHANNELS, Channel, ChannelNote, Country, Guidance, Pack, SearchPath, Strings
-from generator.packs.contacts import ContactEntry, checked_sources, read_contact
+from generator.model import ChannelNote, Country, Guidance, Pack, SearchPath, Strings
+from generator.packs.contacts import ChannelsFile, ContactEntry, CountryFile, checked_sources, read_contact
 from generator.packs.customise import customise_contacts, read_bilingual, read_branding, read_intro
 from generator.packs.layouts import bundled_layouts, read_layouts
 from generator.packs.overlay import found, layers, read_layers
@@ -26,11 +22,10 @@ from generator.packs.pack_file import PackFile
 from generator.packs.safety_list import SafetyList
 from generator.packs.sites import read_sites
 from generator.reading.reader import part, problem_at, read_declared, read_file_mapping
-from generator.reading.yamlfile import Fields, did_you_mean, nearest_language, read_yaml
+from generator.reading.yamlfile import Fields, did_you_mean, language_code_problem, nearest_language, read_yaml
 from generator.reads import Reads
 from generator.render.easy import easy_problems
 
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # also what names a language's files
 T = TypeVar("T")
 
 
@@ -89,7 +84,7 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
                          + (CONTENT_DIR,))
     languages = _pack_languages(fields, list(pack_file.languages), content, country_code)
     formats = list(pack_file.formats)
-    branding = read_branding(fields, languages)
+    branding = read_branding(fields, pack_file.branding, languages)
     intro = read_intro(fields, languages)
     bilingual = read_bilingual(pack_file.editions, path, problems, languages, formats)
     layouts = SearchPath(_own_dirs(fields, "layouts_dir", pack_file.layouts_dir) + (LAYOUTS_DIR,))
@@ -112,19 +107,13 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     _raise_errors(problems)
 
     country = load_country(found(content, f"{country_code}/country.yaml"))  # type: ignore[arg-type]
-    for language in languages:
-        if language not in country.languages:
-            fields.problem(f"language {language!r} has no content for {country.code}"
-                           f"{did_you_mean(language, list(country.languages), 'language')} "
-                           f"Available: {', '.join(country.languages)}", "languages")
-    _raise_errors(problems)
     assert situation_dir is not None
     guidance = _collect(problems, reads, {
         lang: (load_guidance, _layers(content, f"{country_code}/{situation}/{lang}.yaml")) for lang in languages})
     strings = _collect(problems, reads, {
         lang: (load_strings, _layers(content, f"strings/{lang}.yaml")) for lang in languages})
     _raise_errors(problems)
-    country, guidance, hidden = customise_contacts(fields, pack_file.contacts, country, guidance)
+    country, guidance, hidden = customise_contacts(fields, pack_file, country, guidance)
     sites_path, sites, sites_notices = read_sites(fields, pack_file.sites, country.code, languages, country.sources)
     neutral, own_terms = pack_file.safety.neutral, read_own_terms(fields, languages)
     terms, exceptions = {}, {}
@@ -155,19 +144,14 @@ def load_channel_notes(path: Path) -> tuple[ChannelNote, ...]:
     """content/safety/channels.yaml: per channel, the string that says what it leaves behind, and
     the source that says so (a note without a source is an error, not left to chance)."""
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=("sources", "notes"))
-    sources = checked_sources(fields, path.parent.parent, web=True)
-    notes_fields = fields.child("notes", allowed=CHANNELS)
-    notes = []
-    for channel in notes_fields.data:
-        entry = notes_fields.child(channel, allowed=("text", "source"))
-        text, source = entry.text("text"), entry.text("source")
-        if source and source not in sources:
-            entry.problem(f"unknown source {source!r}; known: {', '.join(sources) or 'none'}", "source")
-        elif text and source and channel in CHANNELS:
-            notes.append(ChannelNote(channel=Channel(channel), text=text, source=sources[source]))
+    channels = read_file_mapping(ChannelsFile, read_yaml(path), path, problems)
+    sources = checked_sources(channels.sources, path, problems, path.parent.parent, web=True)
+    known = ", ".join(sources) or "none"
+    problems.extend(problem_at(note.origin, path, f"unknown source {note.source!r}; known: {known}", "source")
+                    for note in channels.notes.values() if note.source and note.source not in sources)
     _raise_errors(problems)
-    return tuple(notes)
+    return tuple(ChannelNote(channel=channel, text=note.text, source=sources[note.source])
+                 for channel, note in channels.notes.items() if note.text and note.source in sources)
 
 
 def load_safety_list(content: SearchPath, language: str) -> SafetyList:
@@ -224,19 +208,21 @@ def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, c
     country's content has, with the nearest one suggested (kz: kk; rus: ru). A language said
     wrong stands for the one suggested in the rest of the file (or is dropped), so that no later
     message (an edition, an intro) takes it for a language of the pack."""
-    country_file = content.find(f"{country_code}/country.yaml") if country_code else None
-    data = read_yaml(country_file) if country_file else None
-    known = data.get("languages") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or not isinstance(known, list) or not all(isinstance(c, str) for c in known):
+    path = content.find(f"{country_code}/country.yaml") if country_code else None
+    said: list[Problem] = []  # the country file's own problems are said when it is loaded
+    country = read_file_mapping(CountryFile, read_yaml(path), path, said) if path else None
+    if not (country and country.origin and "languages" in country.origin.key_lines) or any(
+            p.field == "languages" for p in said):
         for language in languages:  # the country is said wrong elsewhere: the codes' form only
-            _check_language_code(fields, language, "languages")
+            if problem := language_code_problem(language):
+                fields.problem(problem, "languages")
         return languages
-    named = data.get("code") or country_code
+    known, named = list(country.languages), country.code or country_code
     checked = []
     for language in languages:
         if language not in known:
             hint = did_you_mean(language, known, "language")
-            if not hint and not _is_language_code(language):
+            if not hint and language_code_problem(language):
                 fields.problem(f"{language!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR); the content "
                                f"for {named} has: {', '.join(known)}", "languages")
             else:
@@ -246,24 +232,6 @@ def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, c
         if language and language not in checked:
             checked.append(language)
     return checked
-
-
-def _is_language_code(code: str) -> bool:
-    try:
-        return bool(LANGUAGE_TAG.match(code)) and bool(Locale.parse(code, sep="-"))
-    except (ValueError, TypeError, UnknownLocaleError):
-        return False
-
-
-def _check_language_code(fields: Fields, code: str, key: str) -> None:
-    """Language codes are BCP 47 tags that Babel knows (kk, ru, en, pt-BR...)."""
-    if not LANGUAGE_TAG.match(code):
-        fields.problem(f"{code!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR)", key)
-        return
-    try:
-        Locale.parse(code, sep="-")
-    except (ValueError, UnknownLocaleError):
-        fields.problem(f"{code!r} is not a language code Babel knows (BCP 47, e.g. kk, ru, en, pt-BR)", key)
 
 
 def _collect(problems: list[Problem], reads: Reads,
@@ -288,25 +256,19 @@ def _layers(content: SearchPath, relative: str) -> Callable[[], list[Path]]:
 
 def load_country(path: Path) -> Country:
     problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems,
-                    allowed=("version", "code", "languages", "sources", "contacts"))
-    code = fields.text("code")
-    if code and code not in phonenumbers.SUPPORTED_REGIONS:
-        fields.problem(f"{code!r} is not a country code libphonenumber knows (ISO 3166, upper case, e.g. KZ)",
-                       "code")
-        code = ""
-    version = fields.text("version")
-    languages = fields.text_list("languages")
-    for language in languages:
-        _check_language_code(fields, language, "languages")
-    sources = checked_sources(fields, path.parent.parent)
-    contacts = fields.each("contacts", lambda entry: read_contact(entry, code, sources),
+    fields = Fields(read_yaml(path), path, problems, allowed=tuple(options_of(CountryFile)))
+    country = read_declared(CountryFile, fields)
+    for language in country.languages:
+        if problem := language_code_problem(language):
+            fields.problem(problem, "languages")
+    sources = checked_sources(country.sources, path, problems, path.parent.parent)
+    contacts = fields.each("contacts", lambda entry: read_contact(entry, country.code, sources),
                            allowed=tuple(options_of(ContactEntry)))
     ids = [c.id for c in contacts]
     for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
         fields.problem(f"contact id {duplicate!r} is used twice", "contacts")
     _raise_errors(problems)
-    return Country(path=path, code=code, version=version, languages=tuple(languages),
+    return Country(path=path, code=country.code, version=country.version, languages=country.languages,
                    sources=sources, contacts=tuple(contacts))
 
 

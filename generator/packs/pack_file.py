@@ -10,10 +10,12 @@ is left as the file gives it.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from generator.declared import Declared, option
 from generator.model import Record
+from generator.packs.contacts import SourceEntry
 from generator.reading.yamlfile import slug_problem
 
 PAPERS = ("a4", "letter")
@@ -33,6 +35,33 @@ def _encoding(value: str) -> str | None:
     except LookupError:
         return f"unknown encoding {value!r}; e.g. utf-8, windows-1251, windows-1252"
     return None
+
+
+def _colour(value: str) -> str | None:
+    return None if re.fullmatch(r"#[0-9a-fA-F]{6}", value) else f"expected a colour as #rrggbb, found {value!r}"
+
+
+@dataclass(frozen=True)
+class Inks(Declared):
+    """`cmyk: {primary: [90, 20, 75, 35]}`: a brand colour in a printer's inks (read by generator.packs.customise)."""
+
+    primary: object = option(None, help="the inks of the primary colour")
+    accent: object = option(None, help="the inks of the accent colour")
+
+
+@dataclass(frozen=True)
+class BrandingEntry(Declared):
+    """`branding:` an NGO's own look, the layout's where left out (its files checked by generator.packs.customise)."""
+
+    organisation: object = option(None, help="its name: one for every language, or one per language "
+                                             "({kk: ..., ru: ...}), each of the pack's then")
+    logo: str | None = option(None, help="an SVG or PNG file inside the pack's folder")
+    primary: str = option("", check=_colour, help="#rrggbb: headings, bands, big numbers")
+    accent: str = option("", check=_colour, help="#rrggbb: a light ground")
+    font: str = option("", help="the default font family of every language, installed")
+    fonts: object = option(None, help="a language's own families, first in its chain ({ar: \"Noto Kufi Arabic\"})")
+    cmyk: Inks = option(Inks(), help="the print shop's file: the brand colours in the printer's inks")
+    print_profile: str | None = option(None, help="the printer's ICC profile (.icc or .icm) inside the pack's folder")
 
 
 @dataclass(frozen=True)
@@ -87,9 +116,9 @@ class PackFile(Declared):
     content_dir: str | None = option(None, help="the pack's own content, a folder beside its pack file")
     layouts_dir: str | None = option(None, help="the pack's own layouts, a folder beside its pack file")
     paper: str = option("a4", check=_paper, help="the office paper: a4 or letter")
-    branding: object = option(None, help="the NGO's name, logo, colours and fonts (generator.packs.customise)")
+    branding: BrandingEntry = option(BrandingEntry(), help="the NGO's name, logo, colours and fonts")
     contacts: ContactChanges | None = option(None, help="the NGO's own contacts added, national ones hidden")
-    sources: object = option(None, help="the sources of the pack's own contacts (generator.packs.customise)")
+    sources: dict[str, SourceEntry] = option(factory=dict, help="the sources of the pack's own contacts, by id")
     intro: object = option(None, help="per language, a few words of the NGO printed first")
     editions: tuple[TwoLanguages, ...] = option((), help="two languages printed together")
     units: dict[str, dict[str, Record]] = option(factory=dict, help=(

@@ -41,7 +41,7 @@ from generator.packs.units import (
     source_language,
     unreviewed_units,
 )
-from generator.reading.yamlfile import read_yaml
+from generator.reading.reader import problem_at
 from generator.render.easy import easy_blocks
 from generator.render.fonts import FontMissing, chain_coverage, font_chain, fonts_for, missing_families, where_to_get
 from generator.render.markup import CONTACT_REFERENCE
@@ -438,7 +438,7 @@ def _compare_sections(source: Guidance, translation: Guidance) -> list[Problem]:
 
 def check_freshness(pack: Pack, today: date, release: bool) -> list[Problem]:
     """Facts older than the policy are a warning; a release refuses them."""
-    return [_at(pack.country.path, message, f"contacts.{contact.id}", severity)
+    return [_at_contact(pack, contact, message, severity)
             for contact in pack.country.contacts for message, severity in _age(contact, today, release)]
 
 
@@ -465,27 +465,19 @@ def check_short_numbers(pack: Pack) -> list[Problem]:
     problems = []
     for contact in pack.country.contacts:
         if contact.short_number_source and contact.dial and not is_listed_short_number(contact.dial, pack.country.code):
-            problems.append(_at(pack.country.path, f"{contact.dial} is not a short number libphonenumber lists for "
-                                f"{pack.country.code}; it is printed on the word of source "
-                                f"{contact.short_number_source.id!r} ({contact.short_number_source.title})",
-                                f"contacts.{contact.id}", Severity.WARNING))
+            problems.append(_at_contact(pack, contact, f"{contact.dial} is not a short number libphonenumber lists "
+                                        f"for {pack.country.code}; it is printed on the word of source "
+                                        f"{contact.short_number_source.id!r} ({contact.short_number_source.title})",
+                                        Severity.WARNING))
     return problems
 
 
 def check_grouping(pack: Pack) -> list[Problem]:
     """A number prints grouped as typed when that grouping is valid for its country; when it is
     not, the check says why it prints otherwise (generator.packs.phones.typed_grouping)."""
-    data = read_yaml(pack.path)
-    contacts = data.get("contacts") if isinstance(data, dict) else None
-    added = contacts.get("add") if isinstance(contacts, dict) else None
-    own = {entry.get("id") for entry in added if isinstance(entry, dict)} if isinstance(added, list) else set()
-    problems = []
-    for contact in pack.country.contacts:
-        reason = why_regrouped(contact.typed, contact.display) if contact.typed and contact.display else None
-        if reason:
-            problems.append(_at(pack.path, reason, "contacts.add", Severity.WARNING) if contact.id in own else
-                            _at(pack.country.path, reason, f"contacts.{contact.id}", Severity.WARNING))
-    return problems
+    return [problem_at(contact.origin, pack.country.path, reason, "number", Severity.WARNING)
+            for contact in pack.country.contacts
+            if contact.typed and contact.display and (reason := why_regrouped(contact.typed, contact.display))]
 
 
 def check_payloads(pack: Pack) -> list[Problem]:
@@ -494,8 +486,8 @@ def check_payloads(pack: Pack) -> list[Problem]:
         for channel in contact.channels:
             payload = contact.payload(channel, "x")
             if not payload.startswith(ALLOWED_PAYLOAD_PREFIXES) or any(ch.isspace() for ch in payload):
-                problems.append(_at(pack.country.path, f"QR payload {payload!r} is not an allowed link "
-                                    "(tel:, mailto:, https://wa.me/, https://)", f"contacts.{contact.id}"))
+                problems.append(_at_contact(pack, contact, f"QR payload {payload!r} is not an allowed link "
+                                            "(tel:, mailto:, https://wa.me/, https://)"))
     return problems
 
 
@@ -586,6 +578,12 @@ def _at(where: Place, message: str, field: str | None = None, severity: Severity
     if isinstance(where, Path):
         return Problem(where, message, field=field, severity=severity)
     return Problem(where.path, message, line=where.line, field=field, severity=severity)
+
+
+def _at_contact(pack: Pack, contact: Contact, message: str, severity: Severity = Severity.ERROR) -> Problem:
+    """A problem of a contact at the file and line it was declared, named as its wording is (contacts.<id>)."""
+    at = contact.origin or Origin(pack.country.path)
+    return Problem(at.path, message, line=at.line, field=f"contacts.{contact.id}", severity=severity)
 
 
 def validate_packs(packs: Iterable[Pack], today: date, release: bool = False) -> list[Problem]:

@@ -3,8 +3,8 @@ its declaration into its frozen object, every problem said at its file, line and
 
 The type of a declared field says how its key is read: text, a whole number, a number, true
 or false, one word of an enum, a list of words or of numbers, a mapping of numbers or of texts,
-another declared mapping, a list of them or a mapping of them by name; `X | None` is a key that
-may be left out. An overlay (`partial`) requires nothing.
+another declared mapping, a list of them or a mapping of them by name (by an enum's names: those
+alone allowed); `X | None` is a key that may be left out. An overlay (`partial`) requires nothing.
 """
 
 from __future__ import annotations
@@ -95,9 +95,12 @@ def _read_raw(fields: Fields, key: str, kind: Any, required: bool, default: Any)
     if origin is tuple:  # numbers ([0.33, 1]), made a tuple once checked
         return fields.get(key, list, required, default=default)
     if origin is dict:  # by name: numbers ({tabs: 9}), texts, declared mappings or mappings of them
-        named = fields.child(key, required=required)
-        read = {str(k): _read_raw(named, k, args[1], True, "" if args[1] is str else None) for k in named.data}
-        return {k: v for k, v in read.items() if v is not None}
+        names = args[0]
+        allowed = tuple(str(member.value) for member in names) if issubclass(names, Enum) else ()
+        named = fields.child(key, allowed=allowed, required=required)
+        read = {str(k): _read_raw(named, k, args[1], True, "" if args[1] is str else None)
+                for k in named.data if not allowed or str(k) in allowed}
+        return {names(k) if allowed else k: v for k, v in read.items() if v is not None}
     if isinstance(kind, type) and issubclass(kind, Enum):
         word = fields.choice(key, tuple(member.value for member in kind), required)
         return kind(word) if word else default
@@ -107,6 +110,15 @@ def _read_raw(fields: Fields, key: str, kind: Any, required: bool, default: Any)
         value = fields.get(key, (int, float), required, default=None)
         return default if value is None else float(value)
     return fields.get(key, kind, required, default=default)
+
+
+def read_named(kind: type[D], fields: Fields, key: str, required: bool = True, names: type = str) -> dict[Any, D]:
+    """Declared mappings by name (`sources: {labirint-kz: {...}}`), each read as kind; by an
+    enum's names, those alone are allowed and kept (another is said as an unknown key)."""
+    allowed = tuple(str(member.value) for member in names) if issubclass(names, Enum) else ()
+    entries = fields.child(key, allowed=allowed, required=required)
+    read = {name: read_declared(kind, entries.child(name, allowed=tuple(options_of(kind)))) for name in entries.data}
+    return {names(name): entry for name, entry in read.items() if not allowed or name in allowed}
 
 
 def _default(declared: Field[Any]) -> Any:

@@ -21,6 +21,7 @@ from generator.reads import note
 
 T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 
 class Mapping(dict[Any, Any]):
@@ -248,6 +249,19 @@ class Fields:
     def child(self, key: str, allowed: tuple[str, ...] = (), required: bool = True) -> Fields:
         value = self.get(key, dict, required, default=Mapping())
         return Fields(value, self.path, self.problems, self.field_path(key), allowed, self.partial)
+
+
+def language_code_problem(code: str) -> str | None:
+    """Language codes are BCP 47 tags that Babel knows (kk, ru, en, pt-BR...)."""
+    from babel import Locale, UnknownLocaleError
+
+    if not LANGUAGE_TAG.match(code):
+        return f"{code!r} is not a language code (BCP 47, e.g. kk, ru, en, pt-BR)"
+    try:
+        Locale.parse(code, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return f"{code!r} is not a language code Babel knows (BCP 47, e.g. kk, ru, en, pt-BR)"
+    return None
 
 
 def did_you_mean(word: str, known: list[str], kind: str = "") -> str:

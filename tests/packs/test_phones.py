@@ -117,6 +117,7 @@ def test_check_warns_of_an_ngo_number_regrouped_at_its_pack_file(tmp_path) -> No
         "contacts": {"hide": ["women-police-2"], "add": [{**NGO_HOTLINE, "number": "+44 2079 460 321"}]}}),
         encoding="utf-8")
     warnings = [str(problem) for problem in check_grouping(load_pack(pack))]
+    number_line = next(i for i, line in enumerate(pack.read_text().splitlines(), 1) if "+44 2079 460 321" in line)
     assert len(warnings) == 1, warnings
-    assert "pack.yaml" in warnings[0] and "[contacts.add]" in warnings[0]
+    assert f"pack.yaml:{number_line}: [contacts.add[0].number]" in warnings[0], warnings
     assert "'+44 2079 460 321' prints as '+44 20 7946 0321'" in warnings[0], warnings
