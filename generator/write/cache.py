@@ -159,12 +159,16 @@ def document_key(edition: Edition, options: str = "", layouts: dict[tuple[Path, 
 
 def validation_key(pack: Pack, today: date, release: bool) -> str | None:
     """What the validation of a pack depends on, hashed (see the module's doc); None when a
-    font it needs is missing, which validation itself says."""
+    font it needs is missing or a file cannot be read, which validation itself says."""
     try:
-        fonts = sorted({str(path): file_digest(path) for language in pack.languages
-                        for path in fonts_for(pack.branding, (language,)).files()}.items())
-    except FontMissing:
+        return _validation_key(pack, today, release)
+    except (FontMissing, OSError):
         return None
+
+
+def _validation_key(pack: Pack, today: date, release: bool) -> str:
+    fonts = sorted({str(path): file_digest(path) for language in pack.languages
+                    for path in fonts_for(pack.branding, (language,)).files()}.items())
     read = {path for files in pack.reads.files.values() for path in files}
     return _digest({
         "tool": tool_fingerprint(),

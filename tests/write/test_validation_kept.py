@@ -20,7 +20,7 @@ from generator.errors import Severity
 from generator.packs.load import load_packs
 from generator.packs.validate import validate_packs
 from generator.pipeline import validated
-from support import pack_with_content
+from support import ROOT, pack_with_content, pack_with_template
 
 DAY = date(2026, 12, 1)
 MARK = "(as kept)"
@@ -82,6 +82,18 @@ def test_a_change_validates_the_pack_again(pack: Path, kept_folder: Path, change
     again = said(pack, day)
     assert not any(MARK in line for line in again), again
     assert again == validating(pack, day)
+
+
+def test_an_edit_to_a_layout_validates_the_pack_again(tmp_path: Path, kept_folder: Path) -> None:
+    bundled = (ROOT / "layouts" / "wallet-card" / "template.html").read_text(encoding="utf-8")
+    pack = pack_with_template(tmp_path / "own", "wallet-card/template.html", bundled)
+    said(pack)
+    mark_kept(kept_folder)
+    assert all(MARK in line for line in said(pack))
+    template = pack.parent / "layouts" / "wallet-card" / "template.html"
+    template.write_text(bundled + "\n{# edited #}\n", encoding="utf-8")
+    again = said(pack)
+    assert again and not any(MARK in line for line in again), again
 
 
 def test_a_release_with_drafts_fails_every_time_and_keeps_nothing(pack: Path, kept_folder: Path) -> None:
