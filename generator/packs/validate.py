@@ -599,4 +599,3 @@ def validate_packs(packs: Iterable[Pack], today: date, release: bool = False) ->
 def pack_problems(pack: Pack, today: date, release: bool = False) -> list[Problem]:
     """The problems of one pack and of the layouts it uses."""
     return check_layouts(pack) + validate_pack(pack, today, release)
-

@@ -25,7 +25,7 @@ every file read for the pack, its spreadsheet of sites, its layouts, its fonts, 
 the libraries validation uses, the day and whether it is a release; each file by its path as
 well as its content, for the problems name the files. A pack validated without an error keeps
 its warnings (kept_warnings), and a build of the same pack, unchanged, says them again without
-validating it: two fifths of a build with nothing to do.
+validating it: a quarter of a build with nothing to do.
 """
 
 from __future__ import annotations
