@@ -99,6 +99,12 @@ class ProblemGroup:
         return f"in {len(documents)} documents: " + (" × ".join(parts) if whole else "; ".join(parts))
 
 
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems of several packs, each once (packs share content files), errors first."""
+    unique = {(str(p), p.severity): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.severity is not Severity.ERROR, *p.place))
+
+
 def group_problems(problems: list[Problem]) -> list[ProblemGroup]:
     """Problems alike but for their document, one group each, in the order first met; a problem
     about no document, or about one, stays as it is."""

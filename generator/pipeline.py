@@ -34,11 +34,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.check.prints import PagePrints, pages_printing
-from generator.errors import RespackError, Severity
+from generator.errors import RespackError, Severity, in_order
 from generator.model import PRINT_SHOP_VARIANT, Edition, Pack, Step
 from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
-from generator.write.cache import document_key
+from generator.write.cache import document_key, keep_warnings, kept_warnings, validation_key
 from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage_file
 from generator.write.jobsheet import job_sheet, job_sheet_name, other_variants, print_file_name
 from generator.write.landing import claim, land
@@ -315,10 +315,8 @@ def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Seq
     manifest records every document the pack makes (`respack where` tells the others apart as
     older files); clean: remove those older files.
     """
-    from generator.packs.validate import validate_packs  # not in render workers, which import this module
-
     loaded = load_packs(packs)
-    problems = validate_packs(loaded, today or date.today(), release)
+    problems = validated(loaded, today or date.today(), release)
     listener.warnings([p for p in problems if p.severity is Severity.WARNING])
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
@@ -330,6 +328,22 @@ def build(packs: Sequence[str] = (), languages: Sequence[str] = (), formats: Seq
                                workers=workers, makes=documents_made(every, finishing), clean=clean)
     return BuildResult(packs=loaded, warnings=[p for p in problems if p.severity is Severity.WARNING],
                        documents=documents)
+
+
+def validated(packs: Sequence[Pack], today: date, release: bool = False) -> list[Problem]:
+    """validate_packs(), each pack validated only when what it is validated from changed since
+    it last passed on this machine; else its warnings are said again (generator.write.cache)."""
+    problems: list[Problem] = []
+    for pack in packs:
+        key = validation_key(pack, today, release)
+        kept = kept_warnings(key)
+        if kept is None:
+            from generator.packs.validate import pack_problems  # not in render workers, which import this module
+
+            kept = pack_problems(pack, today, release)
+            keep_warnings(key, kept)
+        problems += kept
+    return in_order(problems)
 
 
 def documents_made(editions: Sequence[Edition], finishing: Finishing = Finishing()) -> dict[str, set[str]]:

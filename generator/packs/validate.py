@@ -18,7 +18,7 @@ import jinja2
 from generator.check.giveaways import giveaway_words
 from generator.declared import Origin
 from generator.digits import character_problems
-from generator.errors import Problem, RespackError, Severity
+from generator.errors import Problem, RespackError, Severity, in_order
 from generator.model import Contact, Edition, Guidance, Layout, Pack, Site, Strings
 from generator.packs.assets import logo_inks
 from generator.packs.capacity import capacity_problems
@@ -588,8 +588,9 @@ def _at_contact(pack: Pack, contact: Contact, message: str, severity: Severity =
 
 def validate_packs(packs: Iterable[Pack], today: date, release: bool = False) -> list[Problem]:
     """All problems of the packs and of the layouts they use, errors first."""
-    problems: list[Problem] = []
-    for pack in packs:
-        problems += check_layouts(pack) + validate_pack(pack, today, release)
-    unique = {(str(p), p.severity): p for p in problems}  # packs share content files
-    return sorted(unique.values(), key=lambda p: (p.severity is not Severity.ERROR, *p.place))
+    return in_order([problem for pack in packs for problem in pack_problems(pack, today, release)])
+
+
+def pack_problems(pack: Pack, today: date, release: bool = False) -> list[Problem]:
+    """The problems of one pack and of the layouts it uses."""
+    return check_layouts(pack) + validate_pack(pack, today, release)

@@ -272,6 +272,13 @@ def _planned_faces(family: str, sources: dict[str, Path]) -> list[tuple[Face, Pa
 
 @lru_cache(maxsize=64)
 def _is_variable(path: Path) -> bool:
+    """Whether the font has an fvar table: read from its table directory, which a build with
+    nothing to do needs without fontTools (a collection's is read by fontTools)."""
+    with path.open("rb") as file:
+        header = file.read(12)
+        if header[:4] != b"ttcf" and len(header) == 12:
+            directory = file.read(16 * int.from_bytes(header[4:6], "big"))
+            return any(directory[at:at + 4] == b"fvar" for at in range(0, len(directory), 16))
     from fontTools.ttLib import TTFont
 
     return "fvar" in TTFont(path, lazy=True)

@@ -19,23 +19,38 @@ files has the same keys. The key is stored per document in the pack's manifest.j
 document is skipped when its key is unchanged and every file it wrote is still on disk
 with the size and sha256 the manifest records (hashing the few MB of a pack takes
 milliseconds, so outputs are verified fully, not only by size or date).
+
+A pack's validation (generator.packs.validate) is kept the same way, per machine: its key is
+every file read for the pack, its spreadsheet of sites, its layouts, its fonts, the tool and
+the libraries validation uses, the day and whether it is a release; each file by its path as
+well as its content, for the problems name the files. A pack validated without an error keeps
+its warnings (kept_warnings), and a build of the same pack, unchanged, says them again without
+validating it: a quarter of a build with nothing to do.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from generator.installation import VERSION
-from generator.model import Edition
-from generator.render.fonts import fonts_for
+from generator.errors import Problem, Severity
+from generator.installation import VERSION, machine_cache
+from generator.model import Edition, Pack
+from generator.render.fonts import FontMissing, fonts_for
 
 # Libraries whose version changes the bytes written: layout and PDF, QR codes, previews.
 OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "qrcode", "pypdfium2", "pillow", "pikepdf")
+# And those whose version changes what validation finds: short numbers, scripts, templates,
+# spreadsheets, font coverage.
+VALIDATION_LIBRARIES = ("phonenumbers", "babel", "jinja2", "python-calamine", "fonttools")
 
 
 @lru_cache(maxsize=4096)
@@ -73,14 +88,18 @@ def _search_path_digests(folders: Iterable[Path]) -> list[tuple[str, str]]:
 def tool_fingerprint() -> str:
     """The tool's version, its source code and its output libraries: a code change rebuilds."""
     package = Path(__file__).resolve().parents[1]
+    source = [(name, digest) for name, digest in _tree_digests(package) if name.endswith(".py")]
+    return _digest({"version": VERSION, "libraries": _versions(OUTPUT_LIBRARIES), "source": source})
+
+
+def _versions(names: Sequence[str]) -> list[str]:
     versions = []
-    for name in OUTPUT_LIBRARIES:
+    for name in names:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=?")
-    source = [(name, digest) for name, digest in _tree_digests(package) if name.endswith(".py")]
-    return _digest({"version": VERSION, "libraries": versions, "source": source})
+    return versions
 
 
 def _digest(value: object) -> str:
@@ -136,3 +155,73 @@ def document_key(edition: Edition, options: str = "", layouts: dict[tuple[Path, 
     """options: how the build was asked for (a print-shop file too?), which changes the files.
     layouts: see document_inputs."""
     return _digest({**document_inputs(edition, layouts), "options": options})
+
+
+def validation_key(pack: Pack, today: date, release: bool) -> str | None:
+    """What the validation of a pack depends on, hashed (see the module's doc); None when a
+    font it needs is missing or a file cannot be read, which validation itself says."""
+    try:
+        return _validation_key(pack, today, release)
+    except (FontMissing, OSError):
+        return None
+
+
+def _validation_key(pack: Pack, today: date, release: bool) -> str:
+    fonts = sorted({str(path): file_digest(path) for language in pack.languages
+                    for path in fonts_for(pack.branding, (language,)).files()}.items())
+    read = {path for files in pack.reads.files.values() for path in files}
+    return _digest({
+        "tool": tool_fingerprint(),
+        "libraries": _versions(VALIDATION_LIBRARIES),
+        "day": today.isoformat(),
+        "release": release,
+        "pack": str(pack.path.resolve()),
+        "read": sorted((str(path.resolve()), _digest_if_there(path)) for path in read | {pack.path}),
+        "sites": [str(pack.sites_path.resolve()), _digest_if_there(pack.sites_path)] if pack.sites_path else None,
+        "layouts": [[str(folder.resolve()) for folder in pack.layouts.dirs],
+                    _search_path_digests(pack.layouts.dirs)],
+        "fonts": fonts,
+    })
+
+
+KEPT_DAYS = 31  # how long a pack's kept warnings stay on the machine
+
+
+def _kept_path(key: str) -> Path:
+    return machine_cache("validated") / f"{key}.json"
+
+
+def kept_warnings(key: str | None) -> list[Problem] | None:
+    """The warnings of the pack validated under key, if one was (None: validate it)."""
+    if key is None:
+        return None
+    try:
+        kept = json.loads(_kept_path(key).read_text(encoding="utf-8"))
+        return [Problem(**{**fields, "file": Path(fields["file"]) if path else fields["file"]})
+                for path, fields in kept]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # none kept, or not readable as kept: validated again
+
+
+def keep_warnings(key: str | None, problems: Sequence[Problem]) -> None:
+    """Keep a pack's warnings under key, unless validation found an error: then it validates again."""
+    if key is None or any(problem.severity is Severity.ERROR for problem in problems):
+        return
+    kept = [(isinstance(p.file, Path), {"file": str(p.file), "message": p.message, "line": p.line,
+                                        "column": p.column, "field": p.field, "severity": p.severity.value,
+                                        "sheet": p.sheet, "site": p.site, "language": p.language,
+                                        "format": p.format}) for p in problems if p.kind is None]
+    if len(kept) != len(problems):
+        return  # a problem of a check's kind is not one validation makes: nothing kept
+    path = _kept_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp",
+                                         delete=False) as file:
+            json.dump(kept, file)
+        os.replace(file.name, path)
+        for older in path.parent.glob("*.json"):  # a key has its day: those of last month are not asked again
+            if older.stat().st_mtime < time.time() - KEPT_DAYS * 86400:
+                older.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written is validated again next time
