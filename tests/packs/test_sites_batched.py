@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from generator.pipeline import Finishing, build, build_cards, build_document, plan, task_batches
 from generator.render.document import lay_out_batch
 from shapes import Shape, kazakh_site_rows, site_rows, write_kazakhstan_sites_pack, write_sites_pack
@@ -17,8 +19,9 @@ from support import ROOT, e164, page_texts, site_payload
 
 
 def test_cards_laid_out_together_are_the_files_they_are_alone(tmp_path: Path) -> None:
-    """The Kazakhstan pack's card fits at its densest step, after two others: every step is
-    laid out together, and each card's PDF is byte for byte the one it is alone."""
+    """The Kazakhstan pack's card in Kazakh (four codes, a draft's notice) fits at its roomy
+    step, laid out once; the densest step laid out together too; and each card's PDF is byte
+    for byte the one it is alone."""
     editions = plan((str(write_kazakhstan_sites_pack(tmp_path / "pack", kazakh_site_rows(4))),), (), ())
     laid = lay_out_batch(editions, editions[0].layout.steps[-1])
     assert len({id(card.document.url_fetcher) for card in laid}) == 1, "the cards were laid out one by one"
@@ -27,7 +30,7 @@ def test_cards_laid_out_together_are_the_files_they_are_alone(tmp_path: Path) ->
     for edition, card in zip(editions, together):
         alone = build_document(edition)
         assert card.ok and alone.ok, (card.report and card.report.problems, alone.report and alone.report.problems)
-        assert (card.step, card.steps_tried) == (alone.step, alone.steps_tried) == ("dense", 3)
+        assert (card.step, card.steps_tried) == (alone.step, alone.steps_tried) == ("regular", 1)
         assert card.outputs == alone.outputs, f"{edition.site.id}: its card differs from the one made alone"
         assert card.prints == alone.prints
 
@@ -88,3 +91,38 @@ def test_a_rollouts_cards_go_ten_to_a_task_and_other_documents_alone(tmp_path: P
     assert task_batches(tasks, jobs=2) == [[0], [1], list(range(2, 12)), list(range(12, 22)), list(range(22, 27))]
     # Too few cards for ten to each worker: fewer to a task, so that every worker has some.
     assert task_batches(tasks[:2] + tasks[2:9], jobs=2) == [[0], [1], [2, 3, 4], [5, 6, 7], [8]]
+
+
+def test_a_kazakhstan_card_is_laid_out_at_the_first_step_with_room(tmp_path: Path) -> None:
+    """A step that does not fit costs a whole layout of the card: the Kazakhstan pack's card of
+    four codes (a draft's notice in Kazakh and Russian) fits at the regular step in Kazakh and
+    English, at compact in Russian (its captions are longer) and, in Kazakh, with a site's name on
+    two lines (English, with no draft's notice, still at regular); every card passes its whole
+    check, and the step before the one taken truly did not fit."""
+    from generator.check.fit import fit_problems
+    from generator.render.document import lay_out
+
+    labels = {"kk": "Әлеуметтік қызметкер", "ru": "Социальный работник", "en": "Social worker"}
+    rows = [{**row, **{f"label:{language}": label for language, label in labels.items()}}
+            for row in kazakh_site_rows(2)]
+    rows[1]["name"] = "Қалалық клиникалық аурухана № 12 әлеуметтік қызмет бөлімі Петропавл қаласы"
+    columns = ("id", "name", "number", "channel", "country", "region", *(f"label:{lang}" for lang in labels),
+               "source", "as_of")
+    pack = write_kazakhstan_sites_pack(tmp_path / "pack", rows, columns)
+    pack.write_text(yaml.safe_dump({**yaml.safe_load(pack.read_text(encoding="utf-8")), "languages": list(labels)},
+                                   allow_unicode=True), encoding="utf-8")
+    editions = plan((str(pack),), ("kk", "ru", "en"), ())
+    taken = {}
+    for edition in editions:
+        built = build_document(edition)
+        assert built.ok, (edition.relative_path, built.report and built.report.problems)
+        taken[edition.site.id, edition.language] = built.step
+        steps = edition.layout.steps
+        index = [step.name for step in steps].index(built.step)
+        if index:
+            before = lay_out(edition, steps[index - 1])
+            assert fit_problems(before.document, edition.layout, copies=before.copies), \
+                f"{edition.relative_path}: {steps[index - 1].name} fits, yet {built.step} was taken"
+    first, named = rows[0]["id"], rows[1]["id"]
+    assert taken == {(first, "kk"): "regular", (first, "en"): "regular", (first, "ru"): "compact",
+                     (named, "kk"): "compact", (named, "en"): "regular", (named, "ru"): "compact"}, taken
