@@ -142,7 +142,7 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
             problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
         if not problems:
             break
-    return _written(laid_out, problems, tried, len(steps), pdf_variant)
+    return _written(laid_out, problems, tried, 1 if step else len(edition.layout.steps), pdf_variant)
 
 
 def render_fitted_cards(editions: Sequence[Edition]) -> list[Fitted]:
@@ -168,7 +168,7 @@ def render_fitted_cards(editions: Sequence[Edition]) -> list[Fitted]:
             if problems and tried < len(steps):
                 still.append(n)
             else:
-                fitted[n] = _written(laid_out, problems, tried, len(steps))
+                fitted[n] = _written(laid_out, problems, tried, len(editions[n].layout.steps))
         pending = still
     return [fitted[n] for n in range(len(editions))]
 
