@@ -282,15 +282,6 @@ class LayoutOptions(Declared):
 
 
 @dataclass(frozen=True)
-class Step(Declared):
-    """One density of a format, from roomy to dense: its name is a class of the page's body,
-    for the stylesheet, and its options replace the layout's for the templates."""
-
-    name: str = option(help="a class of the page's body (body.step-dense) for style.css")
-    options: LayoutOptions = option(LayoutOptions(), help="the options that replace the layout's in this step")
-
-
-@dataclass(frozen=True)
 class Capacity(Declared):
     """The most content a format's densest step lays out, in one language and in two.
     0: no limit declared."""
@@ -318,6 +309,18 @@ def _span(value: list[object]) -> str | None:
 
 def _page(value: int) -> str | None:
     return "expected a page from 1, or from the end from -1 (the last page), found 0" if value == 0 else None
+
+
+@dataclass(frozen=True)
+class Step(Declared):
+    """One density of a format, from roomy to dense: its name is a class of the page's body,
+    for the stylesheet, and its options replace the layout's for the templates."""
+
+    name: str = option(help="a class of the page's body (body.step-dense) for style.css")
+    options: LayoutOptions = option(LayoutOptions(), help="the options that replace the layout's in this step")
+    holds: Capacity | None = option(None, help=(
+        "the most content this step is tried on: a roomy step for light content only; content past "
+        "it goes to the next step without being laid out at this one"))
 
 
 @dataclass(frozen=True)

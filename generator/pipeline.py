@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from generator.check.prints import PagePrints, pages_printing
 from generator.errors import RespackError, Severity, in_order
 from generator.model import PRINT_SHOP_VARIANT, Edition, Pack, Step
+from generator.packs.capacity import steps_to_try
 from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.write.cache import document_key, keep_warnings, kept_warnings, validation_key
@@ -129,7 +130,7 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
     from generator.check.fit import fit_problems
     from generator.render.document import lay_out
 
-    steps = (step,) if step else edition.layout.steps
+    steps = (step,) if step else steps_to_try(edition)
     for tried, current in enumerate(steps, 1):  # noqa: B007  (how many, said after the loop)
         laid_out = lay_out(edition, current, print_shop)
         problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
@@ -141,7 +142,7 @@ def render_fitted(edition: Edition, print_shop: bool = False, pdf_variant: str =
             problems = fit_problems(laid_out.document, edition.layout, copies=laid_out.copies)
         if not problems:
             break
-    return _written(laid_out, problems, tried, len(steps), pdf_variant)
+    return _written(laid_out, problems, tried, 1 if step else len(edition.layout.steps), pdf_variant)
 
 
 def render_fitted_cards(editions: Sequence[Edition]) -> list[Fitted]:
@@ -154,8 +155,8 @@ def render_fitted_cards(editions: Sequence[Edition]) -> list[Fitted]:
 
     fitted: dict[int, Fitted] = {}
     pending = list(range(len(editions)))
-    steps = editions[0].layout.steps if editions else ()
-    if any(edition.layout.steps != steps for edition in editions):
+    steps = steps_to_try(editions[0]) if editions else ()
+    if any(steps_to_try(edition) != steps for edition in editions):
         return [render_fitted(edition) for edition in editions]
     for tried, current in enumerate(steps, 1):
         if not pending:
@@ -167,7 +168,7 @@ def render_fitted_cards(editions: Sequence[Edition]) -> list[Fitted]:
             if problems and tried < len(steps):
                 still.append(n)
             else:
-                fitted[n] = _written(laid_out, problems, tried, len(steps))
+                fitted[n] = _written(laid_out, problems, tried, len(editions[n].layout.steps))
         pending = still
     return [fitted[n] for n in range(len(editions))]
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator.model import Capacity
-from generator.packs.capacity import capacity_problems, content_counts, describe_capacity
+from generator.packs.capacity import capacity_problems, content_counts, describe_capacity, steps_to_try
 from generator.packs.layouts import load_layout
 from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
@@ -49,6 +50,30 @@ def test_content_is_counted_by_service(tmp_path: Path, shape: Shape) -> None:
     edition = plan_editions(load_packs([str(pack)]), ["+".join(shape.languages)], ["poster"])[0]
     assert content_counts(edition) == {"emergency": shape.emergency, "services": len(shape.services),
                                        "lines": max(shape.services, default=0), "codes": shape.codes}
+
+
+@pytest.mark.parametrize(("format_name", "shape", "first"), [
+    ("poster", Shape(1, (), ("en",)), "roomy"), ("poster", Shape(2, (1, 1), ("kk",)), "roomy"),
+    ("poster", Shape(2, (3,), ("kk",)), "regular"), ("poster", Shape(4, (1, 1, 1, 1), ("kk", "ru")), "regular"),
+    ("phone", Shape(4, (2,), ("ru",)), "regular"), ("phone", Shape(1, (1, 1), ("en",)), "regular"),
+    ("phone", Shape(2, (1, 1, 1), ("en",)), "compact"),
+    ("leaflet", Shape(4, (3, 3, 1, 1), ("kk",)), "regular")], ids=lambda v: getattr(v, "id", v))
+def test_a_step_is_tried_only_on_the_content_it_holds(tmp_path: Path, format_name: str, shape: Shape,
+                                                      first: str) -> None:
+    edition = plan_editions(load_packs([str(write_pack(shape, tmp_path, (format_name,)))]),
+                            ["+".join(shape.languages)], [format_name])[0]
+    steps = [step.name for step in steps_to_try(edition)]
+    every = [step.name for step in edition.layout.steps]
+    assert steps[0] == first and steps == [step for step in every if step in steps], steps
+    assert steps[1:] == every[every.index(first) + 1:]  # only roomy steps are skipped, the densest always tried
+
+
+def test_the_densest_step_is_tried_even_past_what_it_holds(tmp_path: Path) -> None:
+    shape = Shape(2, (1, 1, 1), ("en",))
+    edition = plan_editions(load_packs([str(write_pack(shape, tmp_path, ("phone",)))]), ["en"], ["phone"])[0]
+    held = Capacity(services=1)
+    layout = replace(edition.layout, steps=tuple(replace(step, holds=held) for step in edition.layout.steps))
+    assert [step.name for step in steps_to_try(replace(edition, layout=layout))] == [layout.steps[-1].name]
 
 
 def test_content_past_capacity_names_the_limit_and_the_remedy(tmp_path: Path) -> None:

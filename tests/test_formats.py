@@ -40,3 +40,12 @@ def test_page_size(document):
             f"{document.id} page {number} is {page_width:.2f} mm wide, expected {width}")
         assert page_height == pytest.approx(height, abs=SIZE_TOLERANCE_MM), (
             f"{document.id} page {number} is {page_height:.2f} mm high, expected {height}")
+
+
+def test_each_poster_leaflet_and_phone_is_laid_out_once(pack_build):
+    """The first step tried has room: a roomy step that cannot hold the pack's content is not
+    laid out for nothing (layout.yaml's holds:), and the poster's regular step leaves a Kazakh
+    poster's taller tabs their room."""
+    tried = {b.edition.id: (b.step, b.steps_tried) for b in pack_build.built
+             if b.edition.format in ("poster", "leaflet", "phone")}
+    assert tried and all(steps == 1 for _, steps in tried.values()), tried

@@ -6,7 +6,7 @@ roomy to dense. More than that is refused before anything is rendered, with what
 
 from __future__ import annotations
 
-from generator.model import Edition, service_role
+from generator.model import Capacity, Edition, Step, service_role
 
 WHAT = {"emergency": "emergency numbers", "services": "services", "lines": "numbers for one service",
         "codes": "QR codes of services"}
@@ -33,6 +33,21 @@ def capacity_problems(edition: Edition) -> list[str]:
             f"hide {'one' if counts[key] - limit == 1 else counts[key] - limit} (`contacts.hide` in the pack file) "
             f"or print it in another format"
             for key, limit in limits.items() if limit and counts[key] > limit]
+
+
+def steps_to_try(edition: Edition) -> tuple[Step, ...]:
+    """The steps of the edition's format that can hold its content, from roomy to dense: a step
+    whose `holds:` the content exceeds (a roomy step for light content) is not laid out at all.
+    The densest step is always tried, so that what does not fit is said of it."""
+    steps = edition.layout.steps
+    return tuple(step for step in steps[:-1] if _holds(step.holds, edition)) + steps[-1:]
+
+
+def _holds(limit: Capacity | None, edition: Edition) -> bool:
+    if limit is None:
+        return True
+    counts = content_counts(edition)
+    return all(not most or counts[key] <= most for key, most in limit.limits(len(edition.languages)).items())
 
 
 def capacity_advice(edition: Edition) -> str:
