@@ -49,8 +49,10 @@ LONGEST_FIRST = (
 )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """LONGEST_FIRST's files first, each file's tests in their own order (a stable sort)."""
+    if missing := [path for path in LONGEST_FIRST if not (config.rootpath / path).is_file()]:
+        raise pytest.UsageError(f"tests/conftest.py: LONGEST_FIRST names no such file: {', '.join(missing)}")
     rank = {path: index for index, path in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
@@ -120,7 +122,9 @@ class BundledBuild:
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> BundledBuild:
     """Every edition of every bundled pack, as `respack build` makes them (generator.pipeline's
     build(), the command's own, in a process per core), once for the whole run: the bundled
-    pack's tests, the phone page's, the facts' and the letters' read it, each pack in its folder."""
+    pack's tests, the phone page's, the facts', the letters', the customising tests' (the
+    example NGO's pack, the plain pack) and the no-op build's (a copy) read it, each pack in
+    its folder."""
     def make(out_dir: Path) -> BundledBuild:
         result = build(out_dir=out_dir, jobs=max(2, os.cpu_count() or 1))  # two at least: test_parallel
         return BundledBuild(out_dir=out_dir, built=result.documents)
