@@ -133,6 +133,17 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> BundledBuild:
 
 
 @pytest.fixture(scope="session")
+def second_pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
+    """The bundled pack built again, into a folder of its own, in one process (no workers): the
+    same inputs as `bundled`'s, for the tests that two builds give the same bytes, in one
+    process and in several (tests/write/test_parallel.py, tests/test_accessible.py)."""
+    def make(out_dir: Path) -> PackBuild:
+        return PackBuild(out_dir=out_dir, built=build_editions(plan((PACK,), (), ()), out_dir, jobs=1))
+
+    return shared_build(tmp_path_factory, "second-pack-build", make)
+
+
+@pytest.fixture(scope="session")
 def pack_build(bundled: BundledBuild) -> PackBuild:
     """Every edition of the bundled pack, from the build of every bundled pack."""
     return PackBuild(out_dir=bundled.out_dir, built=[b for b in bundled.built if b.edition.pack.name == PACK])
