@@ -14,7 +14,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check generator tests bench scripts
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP)
 	$(PY) bench/run.py

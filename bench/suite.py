@@ -10,7 +10,8 @@ import time
 from measure import ROOT
 from report import heading, line
 
-SUITE = [sys.executable, "-m", "pytest", "-n", "auto", "--dist", "loadfile", "-q", "-p", "no:cacheprovider"]
+SUITE = [sys.executable, "-m", "pytest", "-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder", "-q",
+         "-p", "no:cacheprovider"]
 
 
 def whole_suite() -> None:

@@ -29,6 +29,33 @@ from support import CONTENT, DOCUMENTS, PACK, Document, document_id, respack
 
 T = TypeVar("T")
 
+# The test files that take longest, longest first (`pytest --durations`, summed per file, on
+# this project's two-core machine): run first, so that no worker is left with one of them at
+# the end while the other has nothing to do. pytest-xdist would otherwise order files by how
+# many tests they hold, which puts the one-test print builds last (`make test` passes
+# --no-loadscope-reorder so that it keeps this order). The other files follow as collected.
+LONGEST_FIRST = (
+    "tests/write/test_print.py",  # the print shop's build of every bundled pack, and US Letter's
+    "tests/test_capacity.py",  # the shapes' build (shape_build)
+    "tests/write/test_print_x1a.py",  # every bundled pack in PDF/X-1a
+    "tests/write/test_print_x3.py",  # every bundled pack in PDF/X-3
+    "tests/test_workspace.py",
+    "tests/write/test_incremental.py",
+    "tests/test_customising.py",
+    "tests/packs/test_bad_inputs.py",
+    "tests/check/test_neutral.py",
+    "tests/packs/test_sites_as_kept.py",
+    "tests/test_figures.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """LONGEST_FIRST's files first, each file's tests in their own order (a stable sort)."""
+    if missing := [path for path in LONGEST_FIRST if not (config.rootpath / path).is_file()]:
+        raise pytest.UsageError(f"tests/conftest.py: LONGEST_FIRST names no such file: {', '.join(missing)}")
+    rank = {path: index for index, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
 
 def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
     """make(folder), once per test run: in one process, at once; under pytest-xdist, by the
@@ -95,12 +122,25 @@ class BundledBuild:
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> BundledBuild:
     """Every edition of every bundled pack, as `respack build` makes them (generator.pipeline's
     build(), the command's own, in a process per core), once for the whole run: the bundled
-    pack's tests, the phone page's, the facts' and the letters' read it, each pack in its folder."""
+    pack's tests, the phone page's, the facts', the letters', the customising tests' (the
+    example NGO's pack, the plain pack) and the no-op build's (a copy) read it, each pack in
+    its folder."""
     def make(out_dir: Path) -> BundledBuild:
         result = build(out_dir=out_dir, jobs=max(2, os.cpu_count() or 1))  # two at least: test_parallel
         return BundledBuild(out_dir=out_dir, built=result.documents)
 
     return shared_build(tmp_path_factory, "bundled", make)
+
+
+@pytest.fixture(scope="session")
+def second_pack_build(tmp_path_factory: pytest.TempPathFactory) -> PackBuild:
+    """The bundled pack built again, into a folder of its own, in one process (no workers): the
+    same inputs as `bundled`'s, for the tests that two builds give the same bytes, in one
+    process and in several (tests/write/test_parallel.py, tests/test_accessible.py)."""
+    def make(out_dir: Path) -> PackBuild:
+        return PackBuild(out_dir=out_dir, built=build_editions(plan((PACK,), (), ()), out_dir, jobs=1))
+
+    return shared_build(tmp_path_factory, "second-pack-build", make)
 
 
 @pytest.fixture(scope="session")

@@ -4,10 +4,13 @@ Covers what docs/customizing.md promises: branding (colours, logo), contacts add
 hidden, the discreet card, bilingual editions, template overrides (and the errors of a
 broken one), `respack init`, and a new country and language added as content files only.
 
-Every build is a real `respack` run in a subprocess, into a temporary folder. The builds
-are slow (WeasyPrint, then every QR code decoded), so they are all started at once when
-the module begins, each in its own process, and every test waits only for the build it
-reads. Each pack is built once per module.
+Every build of a fixture's pack is a real `respack` run in a subprocess, into a temporary
+folder. The builds are slow (WeasyPrint, then every QR code decoded), so they are all
+started at once when the module begins, each in its own process, and every test waits only
+for the build it reads. Each pack is built once per module. The bundled packs (the example
+NGO's, and the bundled Kazakhstan pack as it prints without an NGO's branding) are read from
+the run's one build of every bundled pack (`bundled` in tests/conftest.py: `respack build`'s
+own function), not built here again.
 
 The fixtures are in tests/fixtures/: ngo/ (an NGO's pack with a logo, an added contact, a
 hidden one, a bilingual poster and a wallet card whose front block is overridden) and
@@ -24,6 +27,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pypdfium2 as pdfium
@@ -97,6 +101,22 @@ def run(*args: str | Path) -> Result:
     done = subprocess.run(respack_command() + arguments, cwd=ROOT, env=command_env(), capture_output=True,
                           text=True, timeout=BUILD_TIMEOUT_S, check=False)
     return Result(arguments, done.returncode, done.stdout, done.stderr)
+
+
+class Built:
+    """A build already made, by the run's build of every bundled pack: result() is what
+    `respack build` would have said of it (its exit code, each refused document's problems)."""
+
+    def __init__(self, bundled: Any, pack: str) -> None:
+        built = [b for b in bundled.built if b.edition.pack.name == pack]
+        problems = [f"error: {b.edition.id}: {problem}" for b in built if not b.ok for problem in b.report.problems]
+        self._result = Result(["build", pack], 1 if problems or not built else 0, "", "\n".join(problems))
+
+    def result(self) -> Result:
+        return self._result
+
+    def stop(self) -> None:
+        """Nothing runs."""
 
 
 class Started:
@@ -205,7 +225,7 @@ class Build:
 
     name: str  # the pack's name: its folder in out_dir
     out_dir: Path
-    started: Started
+    started: Started | Built
     _pdfs: dict[str, Pdf] = field(default_factory=dict)
 
     @property
@@ -303,7 +323,7 @@ class Builds:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory):
+def builds(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest):
     root = tmp_path_factory.mktemp("customising")
 
     def build(key: str, name: str, pack: str | Path, *options: str) -> Build:
@@ -326,23 +346,31 @@ def builds(tmp_path_factory: pytest.TempPathFactory):
     (unknown_font / "pack.yaml").write_text(re.sub(r"(?m)^  # font: .*$", "  font: No Such Font Family",
                                                    pack_text), encoding="utf-8")
 
+    # Largest first: the fixture NGO's pack is the long pole.
+    ngo = build("ngo", "test-ngo", NGO_PACK)
+    init = build("init", "mypack", init_dir / "pack.yaml")
+    country = build("country", "test-country-xx", COUNTRY_PACK)
+    broken = {kind: build(f"broken-{kind}", "test-ngo", broken_copy(root, kind), "--lang", "ru",
+                          "--format", "wallet-card-ours") for kind in BROKEN_TEMPLATES}
+    self_extending_build = build("self-extending", "self-extending", self_extending / "pack.yaml",
+                                 "--lang", "en", "--format", "wallet-card")
+    unknown_font_build = build("unknown-font", "unknown-font", unknown_font / "pack.yaml",
+                               "--lang", "en", "--format", "wallet-card")
+    # Asked for once the builds above run: the run's build of every bundled pack, which this
+    # process may have to wait for (another process makes it) or make.
+    bundled = request.getfixturevalue("bundled")
     started = Builds(
         root=root,
-        # Largest first: the example pack is the long pole.
-        example=build("example", "example-ngo", "example-ngo"),
-        ngo=build("ngo", "test-ngo", NGO_PACK),
+        example=Build("example-ngo", bundled.out_dir, Built(bundled, "example-ngo")),
+        ngo=ngo,
         init_result=init_result,
         init_dir=init_dir,
-        init=build("init", "mypack", init_dir / "pack.yaml"),
-        default=build("default", "kazakhstan", "kazakhstan", "--lang", "kk", "--lang", "ru",
-                      "--format", "wallet-card", "--format", "poster"),
-        country=build("country", "test-country-xx", COUNTRY_PACK),
-        broken={kind: build(f"broken-{kind}", "test-ngo", broken_copy(root, kind), "--lang", "ru",
-                            "--format", "wallet-card-ours") for kind in BROKEN_TEMPLATES},
-        self_extending=build("self-extending", "self-extending", self_extending / "pack.yaml",
-                             "--lang", "en", "--format", "wallet-card"),
-        unknown_font=build("unknown-font", "unknown-font", unknown_font / "pack.yaml",
-                           "--lang", "en", "--format", "wallet-card"),
+        init=init,
+        default=Build("kazakhstan", bundled.out_dir, Built(bundled, "kazakhstan")),
+        country=country,
+        broken=broken,
+        self_extending=self_extending_build,
+        unknown_font=unknown_font_build,
     )
     yield started
     for each in started.all():
