@@ -160,7 +160,10 @@ def _guidance(shape: Shape, language: str, source: dict | None) -> dict:
     contacts = {f"emergency-{n}": {"name": emergency[n]} for n in range(shape.emergency)}
     contacts |= {f"service-{s}": {"name": services[s % len(services)], "short": SHORT_SERVICE[language] + f" {s + 1}",
                                   "note": note} for s in range(len(shape.services))}
-    contacts["feedback"] = bundled["contacts"]["feedback"]
+    # the bundled wording names the country's contacts ("in danger, call {contact:police}"),
+    # which a shape has not: left out, as in the sections below
+    contacts["feedback"] = {key: CONTACT_REFERENCE.sub("…", text)
+                            for key, text in bundled["contacts"]["feedback"].items()}
     sections = []
     for index, section in enumerate(bundled["sections"]):
         entry = {"id": section["id"], "question": section["question"],
@@ -170,7 +173,8 @@ def _guidance(shape: Shape, language: str, source: dict | None) -> dict:
             english = source["sections"][index]
             entry["source_hash"] = Section(english["id"], english["question"], english["answer"]).fingerprint
         sections.append(entry)
-    return {**{k: bundled[k] for k in ("language", "status", "title", "headline", "first_step")},
+    return {**{k: bundled[k] for k in ("language", "status", "title", "headline")},
+            "first_step": CONTACT_REFERENCE.sub("…", bundled["first_step"]),
             "contacts": contacts, "sections": sections}
 
 

@@ -314,17 +314,22 @@ def contrast_ratio(first: str, second: str) -> float:
 
 
 def check_references(pack: Pack) -> list[Problem]:
-    """{contact:id} in an answer or an easy-read text must name a contact of the country."""
-    known = {c.id for c in (*pack.country.contacts, *pack.hidden)}
+    """{contact:id} must name a contact the pack prints. In an answer or an easy-read text a line
+    naming a hidden contact is left out; anywhere else (a name, a note, the first step, a string)
+    the sentence would print with a gap where its number belongs ("in danger, call .")."""
+    printed = {c.id for c in pack.country.contacts}
+    hidden = {c.id for c in pack.hidden}
+    unprinted = {c.wording_key for c in pack.hidden} - {c.wording_key for c in pack.country.contacts}
     problems = []
-    for language in pack.languages:
-        guidance = pack.guidance[language]
-        for section in guidance.sections:
-            for reference in sorted(set(CONTACT_REFERENCE.findall(section.answer + section.easy)) - known):
-                problems.append(_at(section.origin or guidance.path, f"section {section.id!r} refers to contact "
-                                    f"{reference!r}, "
-                                    f"which is not in {pack.country.path.name}; contacts: {', '.join(sorted(known))}",
-                                    f"sections.{section.id}"))
+    for where, field, what, text, _ in _texts(pack):
+        lines_left_out = field is not None and field.startswith("sections.") and not what.startswith("the question")
+        if not text or (field or "").split(".")[:2] in (["contacts", key] for key in unprinted):
+            continue  # a hidden contact's own wording prints nowhere
+        for reference in sorted(set(CONTACT_REFERENCE.findall(text)) - printed - (hidden if lines_left_out else set())):
+            why = (f"which the pack hides (contacts.hide in {pack.path.name}): it would print without its number"
+                   if reference in hidden else f"which is not in {pack.country.path.name}")
+            problems.append(_at(where, f"{what} refers to contact {reference!r}, {why}; "
+                                f"contacts: {', '.join(sorted(printed))}", field))
     return problems
 
 
