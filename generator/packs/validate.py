@@ -319,12 +319,12 @@ def check_references(pack: Pack) -> list[Problem]:
     the sentence would print with a gap where its number belongs ("in danger, call .")."""
     printed = {c.id for c in pack.country.contacts}
     hidden = {c.id for c in pack.hidden}
-    unprinted = {c.wording_key for c in pack.hidden} - {c.wording_key for c in pack.country.contacts}
+    worded = {c.wording_key for c in pack.country.contacts}
     problems = []
     for where, field, what, text, _ in _texts(pack):
         lines_left_out = field is not None and field.startswith("sections.") and not what.startswith("the question")
-        if not text or (field or "").split(".")[:2] in (["contacts", key] for key in unprinted):
-            continue  # a hidden contact's own wording prints nowhere
+        if not text or ((field or "").startswith("contacts.") and field.split(".")[1] not in worded):
+            continue  # the wording of a contact the pack does not print (hidden, or none) prints nowhere
         for reference in sorted(set(CONTACT_REFERENCE.findall(text)) - printed - (hidden if lines_left_out else set())):
             why = (f"which the pack hides (contacts.hide in {pack.path.name}): it would print without its number"
                    if reference in hidden else f"which is not in {pack.country.path.name}")

@@ -61,5 +61,10 @@ def test_a_reference_to_no_contact_is_refused_where_it_is_written(tmp_path: Path
 
 
 def test_a_hidden_contacts_own_wording_is_not_read_for_references(tmp_path: Path) -> None:
-    """The wording of a contact the pack hides prints nowhere, whatever it names."""
+    """The wording of a contact the pack hides, or of none it has, prints nowhere, whatever it names."""
     assert said(write_pack(tmp_path, {"hide": ["women-police"]})) == []
+    own = tmp_path / "content" / "kz" / "domestic-violence"
+    own.mkdir(parents=True)
+    (own / "en.yaml").write_text("contacts:\n  old-line:\n    name: \"Old line {contact:old-line}\"\n",
+                                 encoding="utf-8")
+    assert said(write_pack(tmp_path, {}, content_dir="content")) == []
