@@ -323,7 +323,8 @@ def check_references(pack: Pack) -> list[Problem]:
     problems = []
     for where, field, what, text, _ in _texts(pack):
         lines_left_out = field is not None and field.startswith("sections.") and not what.startswith("the question")
-        if not text or ((field or "").startswith("contacts.") and field.split(".")[1] not in worded):
+        part, _, rest = (field or "").partition(".")
+        if not text or (part == "contacts" and rest.partition(".")[0] not in worded):
             continue  # the wording of a contact the pack does not print (hidden, or none) prints nowhere
         for reference in sorted(set(CONTACT_REFERENCE.findall(text)) - printed - (hidden if lines_left_out else set())):
             why = (f"which the pack hides (contacts.hide in {pack.path.name}): it would print without its number"
