@@ -17,7 +17,7 @@ from report import heading, line, record
 
 
 def cold_and_noop(work: Path, runs: int, jobs: str) -> Path:
-    heading(f"Full build of the bundled pack (9 documents + previews), --jobs {jobs}; min / median / max")
+    heading(f"Full build of the bundled pack (12 documents + previews), --jobs {jobs}; min / median / max")
     cold: list[Run] = []
     out = work / "cold-0"
     for index in range(runs):
@@ -128,7 +128,7 @@ def sizes(out: Path) -> None:
 
 
 def matrix(work: Path, copies: list[int], jobs: str) -> None:
-    heading(f"Synthetic matrix: K copies of the pack (9 documents each) in one command, --jobs {jobs}")
+    heading(f"Synthetic matrix: K copies of the pack (12 documents each) in one command, --jobs {jobs}")
     bundled = (ROOT / "content" / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8")
     content, layouts = ROOT / "content", ROOT / "layouts"
     print(f"  {'K':>3} {'documents':>10} {'wall s':>8} {'CPU s':>8} {'cores busy':>11} {'wall s / document':>18}"

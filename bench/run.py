@@ -1,6 +1,6 @@
 """`make bench`: how fast respack builds, against the targets of the fast-builds issue.
 
-Every scenario builds the bundled Kazakhstan pack (3 languages × 3 formats = 9 documents)
+Every scenario builds the bundled Kazakhstan pack (3 languages × 4 formats = 12 documents)
 with the `respack` command of this tree's virtualenv, run from the project folder, into
 temporary folders; the project's own content/ and output/ are never changed. The command,
 not `python -m generator`: every render worker imports the script that started it.
@@ -27,7 +27,7 @@ not `python -m generator`: every render worker imports the script that started i
 - font subsetting: one PDF written with the static fonts respack embeds and with the font
   package's variable font, each subset by HarfBuzz (when the machine has it) and by fontTools.
 - matrix: K copies of the pack (K pack files with other names, same content) built in one
-  command, up to 297 documents: the wall time should grow linearly with K, CPU time / wall
+  command, up to 396 documents: the wall time should grow linearly with K, CPU time / wall
   time shows how many cores were busy, and the memory how it grows with the documents held
   until the end (nothing is written before every document passed).
 - per script: one wallet card and one leaflet in a language of each script (Latin, Cyrillic,
@@ -87,7 +87,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs of each scenario (3)")
     parser.add_argument("--jobs", default=str(os.cpu_count() or 1), help="--jobs of the builds (CPUs)")
     parser.add_argument("--matrix", default="1,11,33",
-                        help="copies of the pack in the matrix (1,11,33: 9 to 297 documents; 0: skip)")
+                        help="copies of the pack in the matrix (1,11,33: 12 to 396 documents; 0: skip)")
     parser.add_argument("--sites", default="100,1000,5000",
                         help="sites in the spreadsheet scenario (100,1000,5000; 0: skip)")
     parser.add_argument("--only-sites", action="store_true", help="run the sites scenario alone")
