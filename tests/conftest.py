@@ -384,3 +384,11 @@ def browser() -> Iterator[object]:
 def script_errors() -> list[str]:
     """What the page's script threw, in the module's tests (each page records it here)."""
     return []
+
+
+@pytest.fixture
+def no_script_error(script_errors: list[str]) -> Iterator[None]:
+    """A browser test also fails when the page's script threw (a module asks for it with
+    `pytestmark = pytest.mark.usefixtures("no_script_error")`)."""
+    yield
+    assert not script_errors, f"the page's script failed: {script_errors}"

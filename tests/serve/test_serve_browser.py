@@ -12,6 +12,8 @@ import pytest
 from running import NEW_TITLE, OLD_TITLE, edit
 from serving import LONG_SHORT, OLD_SHORT, UPDATE_S
 
+pytestmark = pytest.mark.usefixtures("no_script_error")  # each test also fails when the page's script threw
+
 RU_CARD = '.document[data-id="kazakhstan/ru/wallet-card"]'
 EN_CARD = '.document[data-id="kazakhstan/en/wallet-card"]'
 WAIT_MS = UPDATE_S * 1000
@@ -28,12 +30,6 @@ def page(browser, preview_server, script_errors):
     yield opened
     context.close()
 
-
-@pytest.fixture(autouse=True)
-def no_script_error(script_errors):
-    """Each test also fails when the page's script threw."""
-    yield
-    assert not script_errors, f"the page's script failed: {script_errors}"
 
 
 def test_every_document_and_page_loads(page, preview_server):

@@ -29,6 +29,8 @@ from running import session_processes
 from serving import CLINICS, KK_DUTY, KK_LABEL, KK_NIGHT, UPDATE_S, ClinicsServer
 from support import page_texts, squash
 
+pytestmark = pytest.mark.usefixtures("no_script_error")  # each test also fails when the page's script threw
+
 CHOSEN = "kz-sites/clinic-0004/kk/wallet-card"
 CHOSEN_CARD = f'.document[data-id="{CHOSEN}"]'
 BUILD_S = 240  # every card of the rollout, on a loaded machine; a hang is still caught
@@ -55,11 +57,6 @@ def page(browser, server, script_errors):
     yield opened
     context.close()
 
-
-@pytest.fixture(autouse=True)
-def no_script_error(script_errors):
-    yield
-    assert not script_errors, f"the page's script failed: {script_errors}"
 
 
 def shown_cards(page) -> list[str]:
