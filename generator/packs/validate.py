@@ -143,8 +143,9 @@ def _texts(pack: Pack) -> Iterator[tuple[Place, str | None, str, str, str]]:
                 yield *where, f"the {what} of contact {key!r}", getattr(wording, field), language
         for section in guidance.sections:
             for field in ("question", "answer", "easy"):
-                yield section.origin or guidance.path, f"sections.{section.id}", \
-                    f"the {field} of section {section.id!r}", getattr(section, field), language
+                where = section.origin.of(field) if section.origin else guidance.path  # the line of the text
+                yield where, f"sections.{section.id}.{field}", f"the {field} of section {section.id!r}", \
+                    getattr(section, field), language
         for key, value in strings.values.items():
             yield strings, f"strings.{key}", f"the string {key!r}", value, language
         if language in pack.intro:
@@ -322,8 +323,8 @@ def check_references(pack: Pack) -> list[Problem]:
     worded = {c.wording_key for c in pack.country.contacts}
     problems = []
     for where, field, what, text, _ in _texts(pack):
-        lines_left_out = field is not None and field.startswith("sections.") and not what.startswith("the question")
         part, _, rest = (field or "").partition(".")
+        lines_left_out = part == "sections" and rest.rpartition(".")[2] in ("answer", "easy")
         if not text or (part == "contacts" and rest.partition(".")[0] not in worded):
             continue  # the wording of a contact the pack does not print (hidden, or none) prints nowhere
         for reference in sorted(set(CONTACT_REFERENCE.findall(text)) - printed - (hidden if lines_left_out else set())):

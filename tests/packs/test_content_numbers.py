@@ -130,6 +130,18 @@ def test_a_translation_that_changes_an_emergency_number_stops_check_and_build(tr
     assert not (tmp_path / "out" / "own").exists()
 
 
+def test_a_number_typed_in_an_answer_is_refused_at_the_answers_own_line_and_field(tree: Path) -> None:
+    english = tree.parent / "content" / "kz" / "domestic-violence" / "en.yaml"
+    replace_in(english, "Call {contact:police} from any landline", "Call 109 from any landline")
+    result = respack("check", tree)
+    said = output_of(result)
+    lines = english.read_text(encoding="utf-8").splitlines()
+    answer = lines.index("  - id: emergency-call") + 3  # its question, then its answer
+    assert lines[answer - 1].strip() == "answer: |", lines[answer - 1]
+    assert result.returncode == 1, said
+    assert f"en.yaml:{answer}: [sections.emergency-call.answer] the answer of section 'emergency-call':" in said, said
+
+
 def test_a_direction_control_around_a_number_is_refused_naming_the_character(tree: Path) -> None:
     kazakh = tree.parent / "content" / "kz" / "domestic-violence" / "kk.yaml"
     replace_in(kazakh, "{contact:police} (полиция)", "\u202e{contact:police}\u202c (полиция)")

@@ -68,3 +68,20 @@ def test_a_hidden_contacts_own_wording_is_not_read_for_references(tmp_path: Path
     (own / "en.yaml").write_text("contacts:\n  old-line:\n    name: \"Old line {contact:old-line}\"\n",
                                  encoding="utf-8")
     assert said(write_pack(tmp_path, {}, content_dir="content")) == []
+
+
+def test_each_text_of_a_section_is_told_apart_by_its_field(tmp_path: Path) -> None:
+    """A question prints whole, so a hidden contact in it is refused at its own field; an answer's
+    or an easy-read text's line naming it is left out. Told apart by the field, not the words:
+    a section whose id reads like another field's name, its question worded like an answer."""
+    own = tmp_path / "content" / "kz" / "domestic-violence"
+    own.mkdir(parents=True)
+    (own / "en.yaml").write_text(
+        "sections:\n  - id: emergency-call\n    question: \"The answer: call {contact:police}?\"\n"
+        "  - id: question\n    question: \"Who helps?\"\n    answer: \"Call {contact:police}.\"\n"
+        "    easy: \"{picture:police}\\nCall {contact:police}.\"\n", encoding="utf-8")
+    problems = said(write_pack(tmp_path, {"hide": ["police"]}, content_dir="content"))
+    sections = [p for p in problems if "[sections." in p]
+    (question,) = sections
+    assert f"{own / 'en.yaml'}:3: [sections.emergency-call.question] the question of section 'emergency-call' " \
+           "refers to contact 'police', which the pack hides" in question, question
