@@ -82,7 +82,9 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
     country_code = pack_file.country
     content = SearchPath((_own_dirs(fields, "content_dir", pack_file.content_dir) or _own_content(path))
                          + (CONTENT_DIR,))
-    languages = _pack_languages(fields, list(pack_file.languages), content, country_code)
+    country_path = content.find(f"{country_code}/country.yaml") if country_code else None
+    country_read = read_country_file(country_path) if country_path else None  # read once: languages, then contacts
+    languages = _pack_languages(fields, list(pack_file.languages), country_read, country_code)
     formats = list(pack_file.formats)
     branding = read_branding(fields, pack_file.branding, languages)
     intro = read_intro(fields, languages)
@@ -106,7 +108,7 @@ def _read_pack(path: Path, reads: Reads) -> Pack:
                        "situation")
     _raise_errors(problems)
 
-    country = load_country(found(content, f"{country_code}/country.yaml"))  # type: ignore[arg-type]
+    country = load_country(found(content, f"{country_code}/country.yaml"), country_read)  # type: ignore[arg-type]
     assert situation_dir is not None
     guidance = _collect(problems, reads, {
         lang: (load_guidance, _layers(content, f"{country_code}/{situation}/{lang}.yaml")) for lang in languages})
@@ -203,14 +205,14 @@ def _own_content(pack_file: Path) -> tuple[Path, ...]:
     return () if pack_file.resolve().is_relative_to(CONTENT_DIR.resolve()) else (folder,)
 
 
-def _pack_languages(fields: Fields, languages: list[str], content: SearchPath, country_code: str) -> list[str]:
+def _pack_languages(fields: Fields, languages: list[str], country_read: tuple[CountryFile, Fields] | None,
+                    country_code: str) -> list[str]:
     """The pack's languages, each checked where it is first read: against the languages its
     country's content has, with the nearest one suggested (kz: kk; rus: ru). A language said
     wrong stands for the one suggested in the rest of the file (or is dropped), so that no later
     message (an edition, an intro) takes it for a language of the pack."""
-    path = content.find(f"{country_code}/country.yaml") if country_code else None
-    said: list[Problem] = []  # the country file's own problems are said when it is loaded
-    country = read_file_mapping(CountryFile, read_yaml(path), path, said) if path else None
+    country, said = (country_read[0], country_read[1].problems) if country_read else (None, [])
+    # the country file's own problems are said when it is loaded
     if not (country and country.origin and "languages" in country.origin.key_lines) or any(
             p.field == "languages" for p in said):
         for language in languages:  # the country is said wrong elsewhere: the codes' form only
@@ -254,10 +256,16 @@ def _layers(content: SearchPath, relative: str) -> Callable[[], list[Path]]:
     return lambda: layers(content, relative) or [CONTENT_DIR / relative]
 
 
-def load_country(path: Path) -> Country:
-    problems: list[Problem] = []
-    fields = Fields(read_yaml(path), path, problems, allowed=tuple(options_of(CountryFile)))
-    country = read_declared(CountryFile, fields)
+def read_country_file(path: Path) -> tuple[CountryFile, Fields]:
+    """A country file read by its declaration, with its problems so far (in the Fields)."""
+    fields = Fields(read_yaml(path), path, [], allowed=tuple(options_of(CountryFile)))
+    return read_declared(CountryFile, fields), fields
+
+
+def load_country(path: Path, read: tuple[CountryFile, Fields] | None = None) -> Country:
+    """read: the file's declaration, read already (read_country_file) for the pack's languages."""
+    country, fields = read or read_country_file(path)
+    problems = fields.problems
     for language in country.languages:
         if problem := language_code_problem(language):
             fields.problem(problem, "languages")

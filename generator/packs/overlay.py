@@ -78,8 +78,12 @@ _READ: dict[tuple[type, Path, bool, bool, int, int], tuple[Declared, tuple[Probl
 def _read_layer(kind: type[F], path: Path, partial: bool, lenient: bool, mtime_ns: int, size: int
                 ) -> tuple[F, tuple[Problem, ...]]:
     """A file read by its declaration, once while unchanged (units read a language's files for
-    every document): frozen, shared by those who read it."""
+    every document): frozen, shared by those who read it. A lenient reading of a file read
+    strictly without a problem is that reading: nothing was left out of it."""
     key = (kind, path, partial, lenient, mtime_ns, size)
+    strict = _READ.get((kind, path, partial, False, mtime_ns, size))
+    if lenient and key not in _READ and strict is not None and not strict[1]:
+        return cast(F, strict[0]), ()
     if key not in _READ:
         if len(_READ) > 256:  # a long preview, edit after edit
             _READ.clear()

@@ -8,7 +8,7 @@ from generator.errors import Problem, RespackError
 from generator.model import Edition, Layout, Pack, Site
 from generator.packs.layouts import layout_of
 from generator.packs.sites import site_pack
-from generator.packs.units import stale_units, unreviewed_units
+from generator.packs.units import Translation, read_translation, source_language, stale_units, unreviewed_units
 from generator.reading.yamlfile import did_you_mean
 
 
@@ -28,9 +28,10 @@ def plan_editions(packs: Sequence[Pack], languages: Sequence[str] = (),
     wanted = [(pack, tags, name) for pack in packs for tags, names in pack.editions_languages() for name in names]
     chosen = [(pack, tags, name) for pack, tags, name in wanted
               if (not languages or "+".join(tags) in languages) and (not formats or name in formats)]
-    unreviewed = {(pack.name, tags, name): _unreviewed(pack, tags, layouts[pack.name, name])
+    read = _translations([(pack, tags) for pack, tags, _ in chosen])
+    unreviewed = {(pack.name, tags, name): _unreviewed(pack, tags, layouts[pack.name, name], read)
                   for pack, tags, name in chosen}
-    out_of_date = {(pack.name, tags): _out_of_date(pack, tags) for pack, tags, _ in chosen}
+    out_of_date = {(pack.name, tags): _out_of_date(pack, tags, read) for pack, tags, _ in chosen}
     return [Edition(pack=own_pack, languages=tags, layout=layouts[pack.name, name], site=site,
                     unreviewed=unreviewed[pack.name, tags, name],
                     out_of_date=bool(out_of_date[pack.name, tags] & set(unreviewed[pack.name, tags, name])))
@@ -43,11 +44,31 @@ def _sites(pack: Pack) -> list[tuple[Pack, Site | None]]:
     return [(site_pack(pack, site), site) for site in pack.sites] or [(pack, None)]
 
 
-def _out_of_date(pack: Pack, languages: tuple[str, ...]) -> set[str]:
+def _translations(editions: list[tuple[Pack, tuple[str, ...]]]) -> dict[tuple[str, str], Translation]:
+    """Each translated language of the packs, read once for all its formats (each format's
+    reading of the same files was a fifth of a build with nothing to do). One that cannot be
+    read is left out: each format then finds it so (all draft)."""
+    read: dict[tuple[str, str], Translation] = {}
+    tried: set[tuple[str, str]] = set()
+    for pack, languages in editions:
+        for language in languages:
+            if (pack.name, language) in tried or language == source_language(pack):
+                continue
+            tried.add((pack.name, language))
+            try:
+                read[pack.name, language] = read_translation(pack, language)
+            except RespackError:
+                continue
+    return read
+
+
+def _out_of_date(pack: Pack, languages: tuple[str, ...], read: dict[tuple[str, str], Translation]) -> set[str]:
     """The units of the edition's languages translated from an English that has changed since."""
-    return {unit for language in languages for unit in stale_units(pack, language)}
+    return {unit for language in languages for unit in stale_units(pack, language, read.get((pack.name, language)))}
 
 
-def _unreviewed(pack: Pack, languages: tuple[str, ...], layout: Layout) -> tuple[str, ...]:
+def _unreviewed(pack: Pack, languages: tuple[str, ...], layout: Layout,
+                read: dict[tuple[str, str], Translation]) -> tuple[str, ...]:
     """A document is a draft while any unit it prints, in any of its languages, is not approved."""
-    return tuple(unit for language in languages for unit in unreviewed_units(pack, language, layout))
+    return tuple(unit for language in languages
+                 for unit in unreviewed_units(pack, language, layout, translation=read.get((pack.name, language))))

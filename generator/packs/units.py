@@ -374,25 +374,28 @@ def _marked_pack(pack: Pack, language: str) -> tuple[Pack, set[str]]:
 
 # --- what a document may print as final --------------------------------------------------
 
-def stale_units(pack: Pack, language: str) -> tuple[str, ...]:
+def stale_units(pack: Pack, language: str, translation: Translation | None = None) -> tuple[str, ...]:
     """Units of a language translated from an English that has changed since: still printed,
-    as drafts that say they are out of date."""
+    as drafts that say they are out of date. translation: the language's, read already."""
     if language == source_language(pack):
         return ()
     try:
-        return tuple(unit.id for unit in read_translation(pack, language).units if unit.state == STALE)
+        translation = translation or read_translation(pack, language)
     except RespackError:
         return ()
+    return tuple(unit.id for unit in translation.units if unit.state == STALE)
 
 
-def unreviewed_units(pack: Pack, language: str, layout: Layout, exact: bool = False) -> tuple[str, ...]:
+def unreviewed_units(pack: Pack, language: str, layout: Layout, exact: bool = False,
+                     translation: Translation | None = None) -> tuple[str, ...]:
     """Units of a language that a format prints and no native speaker approved yet; while none
     is approved, all of them unless exact (then the format is laid out to know). The source
-    language has none; a language whose files cannot be read is all draft."""
+    language has none; a language whose files cannot be read is all draft. translation: the
+    language's, read already."""
     if language == source_language(pack):
         return ()
     try:
-        translation = read_translation(pack, language)
+        translation = translation or read_translation(pack, language)
     except RespackError:
         return ("*",)
     waiting = tuple(u.id for u in translation.units if u.state != REVIEWED)
