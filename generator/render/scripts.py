@@ -18,7 +18,13 @@ from babel.core import get_global
 @dataclass(frozen=True)
 class Script:
     code: str  # ISO 15924: "Latn", "Cyrl", "Hebr", "Arab", "Geor", "Armn"
-    direction: str  # "ltr" or "rtl"
+    language: str  # the tag it is the script of
+
+    @property
+    def direction(self) -> str:
+        """"ltr" or "rtl": read from CLDR's data of the language only when asked (a build with
+        nothing to do needs only the code, for the fonts; the direction is the layout's)."""
+        return _direction(self.language)
 
     @property
     def rtl(self) -> bool:
@@ -36,8 +42,12 @@ def script_of(language: str) -> Script:
     """The script and direction of a language tag: the tag's own script if it names one
     ("sr-Latn"), else the one CLDR gives the language as likely ("he" → Hebr)."""
     locale = Locale.parse(language, sep="-")
-    code = locale.script or _likely_script(locale)
-    return Script(code=code, direction=locale.text_direction)
+    return Script(code=locale.script or _likely_script(locale), language=language)
+
+
+@lru_cache(maxsize=64)
+def _direction(language: str) -> str:
+    return str(Locale.parse(language, sep="-").text_direction)
 
 
 def _likely_script(locale: Locale) -> str:
