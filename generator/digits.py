@@ -61,7 +61,7 @@ _MARK = r"(?<![^\W\d_])(?:№|N[°º]|[Nn][Oo]\.|[Nn]r\.)"
 LONGEST_DESIGNATION = 4
 _DESIGNATION = rf"{_MARK}{_S}*\d{{1,{LONGEST_DESIGNATION}}}(?!\d|{_JOIN}\d)"
 # The forms tried in turn at each place: a figure by its form first, else a number.
-_READING = re.compile(
+_READING = (
     rf"(?<![\d+])(?:(?P<designation>{_DESIGNATION})"
     rf"|(?P<time>{_TIME}(?:{_RANGE_DASH}{_TIME})?|24/7)(?![\d:])"
     rf"|(?P<date>{_DATE})(?![\d.]\d)"
@@ -71,6 +71,13 @@ _READING = re.compile(
 ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TOKEN = re.compile(r"(?:\w|[" + re.escape("".join(LOOK_ALIKES)) + r"])+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _reading() -> re.Pattern[str]:
+    """_READING, compiled when a text is first read for its numbers: its compiling was a
+    twentieth of a build with nothing to do, which reads none."""
+    return re.compile(_READING)
 
 # Figure kinds known by their words: the stems of the words that say what a run is, in each
 # language respack prints. A run of three digits or more is that kind when the nearest word
@@ -197,7 +204,7 @@ def number_runs(text: str) -> tuple[Run, ...]:
     a date, a percentage or a designation (its mark and its digits, "№ 102") is one run of its kind."""
     read = as_read(text)
     runs = []
-    for match in _READING.finditer(read):
+    for match in _reading().finditer(read):
         kind = match.lastgroup if match.lastgroup != "number" else ""
         if kind == "date" and not date_value(match.group()):
             kind = ""

@@ -64,12 +64,13 @@ def file_digest(path: Path) -> str:
     return _file_digest(path, stat.st_size, stat.st_mtime_ns)
 
 
-def _tree_digests(folder: Path) -> list[tuple[str, str]]:
-    """(relative path, sha256) of every file below folder, hidden files and caches left out."""
+def _tree_digests(folder: Path, pattern: str = "*") -> list[tuple[str, str]]:
+    """(relative path, sha256) of every file below folder whose name matches pattern, hidden
+    files and caches left out (by name, before the file is looked at)."""
     found = []
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(folder.rglob(pattern)):
         relative = path.relative_to(folder)
-        if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+        if not any(part.startswith(".") or part == "__pycache__" for part in relative.parts) and path.is_file():
             found.append((relative.as_posix(), file_digest(path)))
     return found
 
@@ -88,7 +89,7 @@ def _search_path_digests(folders: Iterable[Path]) -> list[tuple[str, str]]:
 def tool_fingerprint() -> str:
     """The tool's version, its source code and its output libraries: a code change rebuilds."""
     package = Path(__file__).resolve().parents[1]
-    source = [(name, digest) for name, digest in _tree_digests(package) if name.endswith(".py")]
+    source = _tree_digests(package, "*.py")
     return _digest({"version": VERSION, "libraries": _versions(OUTPUT_LIBRARIES), "source": source})
 
 
