@@ -6,7 +6,6 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,7 +68,9 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
     from generator.pipeline import Finishing, Workers, default_jobs, stop_now
 
     signal.signal(signal.SIGTERM, stop_now)  # remove a half-written file, exit 143
-    console = Console(stderr=True)
+    # Nothing printed is guessed at: the content's words are not read for emoji codes, nor
+    # coloured as Python values (both cost a twentieth of a build with nothing to do).
+    console = Console(stderr=True, highlight=False, emoji=False)
     request = Request(packs, languages, formats, out_dir,
                       Finishing(print_shop=print_shop or bool(pdf_variant), pdf_variant=pdf_variant or ""), clean)
     prepare_fonts(console)
@@ -79,11 +80,21 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
             loaded, ok = first_build(console, request, workers, force, watch, shown)
             if watch:
                 rebuild_on_change(console, request, workers, loaded, shown)
-        except (KeyboardInterrupt, BrokenExecutor):  # a broken pool: Ctrl-C reaches the workers too, sometimes first
+        except BaseException as error:  # a broken pool: Ctrl-C reaches the workers too, sometimes first
+            if not isinstance(error, KeyboardInterrupt) and not _pool_broken(error):
+                raise
             console.print("Interrupted: nothing more was written; the previous files are as they were.")
             sys.exit(130)
     if not ok and not watch:
         sys.exit(1)
+
+
+def _pool_broken(error: BaseException) -> bool:
+    """Whether error is a worker pool's (concurrent.futures.BrokenExecutor): the pool is imported
+    when an error is asked about, not by a build with nothing to render."""
+    from concurrent.futures import BrokenExecutor
+
+    return isinstance(error, BrokenExecutor)
 
 
 @dataclass(frozen=True)
@@ -139,11 +150,12 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
     listener.warnings(listener.documents_warnings)  # once every document is built: alike, said once
     built = result.documents
     if summary:
-        Console().print(_summary(built, request.out_dir))
+        Console(highlight=False, emoji=False).print(_summary(built, request.out_dir))
     else:
         rebuilt = [str(b.edition.relative_path) for b in built if not b.unchanged]
-        Console().print(f"Rebuilt {len(rebuilt)} of {len(built)} documents in {time.perf_counter() - start:.1f} s"
-                        + (f": {', '.join(rebuilt)}" if rebuilt else ""), soft_wrap=True, highlight=False)
+        took = time.perf_counter() - start
+        Console(emoji=False).print(f"Rebuilt {len(rebuilt)} of {len(built)} documents in {took:.1f} s"
+                                   + (f": {', '.join(rebuilt)}" if rebuilt else ""), soft_wrap=True, highlight=False)
     print_document_problems(console, result.failed)
     if result.failed:
         console.print(f"{len(result.failed)} of {len(built)} documents failed their check; "
