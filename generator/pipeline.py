@@ -285,6 +285,9 @@ class Listener:
     def planned(self, editions: list[Edition]) -> None:
         """The documents the build will make (or find unchanged)."""
 
+    def rendering(self, documents: int) -> None:
+        """The documents found unchanged are said (built); these others are rendered now."""
+
     def built(self, document: BuiltDocument) -> None:
         """One document made, or found unchanged."""
 
@@ -402,6 +405,8 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
                                     prints=manifests[edition.pack.name].documents[pdf_name(edition).as_posix()].prints)
         listener.built(done[index])
     tasks = [(edition, finishing) for _, edition, _ in todo]
+    if tasks:
+        listener.rendering(len(tasks))
     rollouts: list[tuple[str, DocumentEntry, StagedFile | None]] = []
     try:
         with nullcontext(workers) if workers else Workers(jobs) as running:

@@ -18,7 +18,7 @@ from generator.model import PRINT_VARIANTS
 
 if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not pay for it
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
     from rich.table import Table
 
     from generator.check.findings import Finding
@@ -137,16 +137,16 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
     printed by earlier builds, not printed again.
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from generator.pipeline import build
 
     start = time.perf_counter()
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        listener = CommandListener(console, progress, shown if shown is not None else set())
+    listener = CommandListener(console, shown if shown is not None else set())
+    try:
         result = build(request.packs, request.languages, request.formats, request.out_dir, force=force,
                        finishing=request.finishing, workers=workers, clean=request.clean, listener=listener)
+    finally:
+        listener.stop()
     listener.warnings(listener.documents_warnings)  # once every document is built: alike, said once
     built = result.documents
     if summary:
@@ -165,11 +165,15 @@ def build_once(console: Console, request: Request, workers: Workers, force: bool
 
 class CommandListener(Listener):
     """A generator.pipeline.Listener: prints the content's warnings (each once under --watch), keeps the
-    documents' warnings for the end of the build, and moves the progress bar."""
+    documents' warnings for the end of the build, and moves the progress bar, shown while documents
+    are rendered (a build with nothing to render shows none, and does not import it)."""
 
-    def __init__(self, console: Console, progress: Progress, shown: set[str]) -> None:
-        self.console, self.progress, self.shown = console, progress, shown
-        self.task = progress.add_task("Building", total=None)
+    def __init__(self, console: Console, shown: set[str]) -> None:
+        self.console, self.shown = console, shown
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
+        self.planned_count: int | None = None
+        self.done = 0  # documents built or found unchanged
         self.documents_warnings: list[Problem] = []  # said when the build is done, alike ones once
 
     def warnings(self, problems: list[Problem]) -> None:
@@ -178,12 +182,28 @@ class CommandListener(Listener):
         self.shown.update(map(str, new))
 
     def planned(self, editions: list[Edition]) -> None:
-        self.progress.update(self.task, total=len(editions))
+        self.planned_count = len(editions)
+
+    def rendering(self, documents: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        self.progress = Progress(*columns, console=self.console, transient=True)
+        self.task = self.progress.add_task("Building", total=self.planned_count, completed=self.done)
+        self.progress.start()
 
     def built(self, document: BuiltDocument) -> None:
         self.documents_warnings += [about(document, warning) for warning in document.warnings]
-        verb = "Unchanged" if document.unchanged else "Built"
-        self.progress.update(self.task, advance=1, description=f"{verb} {document.edition.relative_path}")
+        self.done += 1
+        if self.progress is not None and self.task is not None:
+            verb = "Unchanged" if document.unchanged else "Built"
+            self.progress.update(self.task, advance=1, description=f"{verb} {document.edition.relative_path}")
+
+    def stop(self) -> None:
+        """The bar taken off the screen, once the build is done or stopped."""
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
 
     def waiting(self, folder: Path, holder: int | None) -> None:
         say_waiting(self.console, folder, holder)

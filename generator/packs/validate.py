@@ -143,8 +143,8 @@ def _texts(pack: Pack) -> Iterator[tuple[Place, str | None, str, str, str]]:
                 yield *where, f"the {what} of contact {key!r}", getattr(wording, field), language
         for section in guidance.sections:
             for field in ("question", "answer", "easy"):
-                where = section.origin.of(field) if section.origin else guidance.path  # the line of the text
-                yield where, f"sections.{section.id}.{field}", f"the {field} of section {section.id!r}", \
+                at = section.origin.of(field) if section.origin else guidance.path  # the line of the text itself
+                yield at, f"sections.{section.id}.{field}", f"the {field} of section {section.id!r}", \
                     getattr(section, field), language
         for key, value in strings.values.items():
             yield strings, f"strings.{key}", f"the string {key!r}", value, language

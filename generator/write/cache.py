@@ -37,6 +37,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from datetime import date
+from email.parser import HeaderParser
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -94,12 +95,17 @@ def tool_fingerprint() -> str:
 
 
 def _versions(names: Sequence[str]) -> list[str]:
+    """Each library's installed version, from the headers of its metadata: parsed whole, with
+    the long descriptions, the eleven took a thirtieth of a build with nothing to do."""
     versions = []
     for name in names:
         try:
-            versions.append(f"{name}={metadata.version(name)}")
+            distribution = metadata.distribution(name)
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=?")
+            continue
+        text = distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or ""
+        versions.append(f"{name}={HeaderParser().parsestr(text)['Version']}")
     return versions
 
 
