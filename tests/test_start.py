@@ -93,6 +93,8 @@ def test_a_build_with_nothing_to_do_stops_before_weasyprint(office_build: Path, 
     assert re.search(r"(\d+) of \1\s+unchanged", output), output  # a long folder's name wraps the line
     assert "generator.write.manifest" in modules and "generator.packs.load" in modules
     assert not heavy(modules), f"a build with nothing to do imported {heavy(modules)}"
+    # nor the worker pool, nor the progress bar of documents it does not render
+    assert "concurrent.futures" not in modules and "rich.progress" not in modules
 
 
 def test_a_build_that_renders_still_does(tmp_path: Path) -> None:
@@ -101,3 +103,4 @@ def test_a_build_that_renders_still_does(tmp_path: Path) -> None:
                                       "--out", tmp_path)
     assert code == 0, output
     assert "weasyprint" in modules and (tmp_path / PACK / "en" / "wallet-card.pdf").is_file()
+    assert "rich.progress" in modules  # its bar shown while it renders

@@ -154,6 +154,20 @@ def test_a_started_translation_is_read_as_it_stands(tmp_path: Path) -> None:
     assert read_started(Guidance, SearchPath((tmp_path,)), "kz/s/yy.yaml") is None
 
 
+def test_a_file_read_again_as_it_stands_after_its_load_reads_as_it_would_alone(tmp_path: Path) -> None:
+    """The plan reads each translation's files as they stand after the load read them strictly:
+    a file the load found no problem in is the one loaded; one it refused is read as it stands,
+    its empty texts kept, as if the load had never read it."""
+    write(tmp_path / "kz" / "s", "xx.yaml", GUIDANCE)
+    loaded = load_guidance(tmp_path / "kz" / "s" / "xx.yaml")
+    assert read_started(Guidance, SearchPath((tmp_path,)), "kz/s/xx.yaml") == loaded
+    started = write(tmp_path / "kz" / "s", "yy.yaml",
+                    "language: yy\ntitle: \"\"\nsections:\n  - id: first\n    question: \"\"\n")
+    assert problems_of(lambda: load_guidance(started))
+    guidance = read_started(Guidance, SearchPath((tmp_path,)), "kz/s/yy.yaml")
+    assert guidance is not None and guidance.title == "" and [s.id for s in guidance.sections] == ["first"]
+
+
 def test_strings_are_texts_by_name_each_with_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, "xx.yaml", "language: xx\nstatus: source\nstrings:\n  scan: \"Scan\"\n  version: 2026.11\n")
     strings = load_strings(path)
