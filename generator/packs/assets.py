@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 import struct
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 MAX_LOGO_PX = 4000  # on either side: a 60 mm logo at 600 dpi is 1417 px
@@ -54,6 +53,8 @@ def _png_problems(path: Path) -> list[str]:
 
 
 def _svg_problems(path: Path) -> list[str]:
+    import xml.etree.ElementTree as ElementTree  # read only for an SVG logo
+
     data = path.read_bytes()
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data or b"<?xml-stylesheet" in data:
         return [f"{path.name} has a DOCTYPE, an entity or a stylesheet instruction; a logo may not"]
