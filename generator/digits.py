@@ -76,7 +76,7 @@ _TOKEN = re.compile(r"(?:\w|[" + re.escape("".join(LOOK_ALIKES)) + r"])+", re.UN
 @lru_cache(maxsize=1)
 def _reading() -> re.Pattern[str]:
     """_READING, compiled when a text is first read for its numbers: its compiling was a
-    twentieth of a build with nothing to do, which reads none."""
+    thirtieth of a build with nothing to do, which reads none."""
     return re.compile(_READING)
 
 # Figure kinds known by their words: the stems of the words that say what a run is, in each

@@ -68,8 +68,8 @@ def build_command(packs: tuple[str, ...], languages: tuple[str, ...], formats: t
     from generator.pipeline import Finishing, Workers, default_jobs, stop_now
 
     signal.signal(signal.SIGTERM, stop_now)  # remove a half-written file, exit 143
-    # Nothing printed is guessed at: the content's words are not read for emoji codes, nor
-    # coloured as Python values (both cost a twentieth of a build with nothing to do).
+    # Nothing printed is guessed at: a content's ":word:" is not read as an emoji code, nor
+    # its numbers coloured as Python values (five warnings printed in 1 ms instead of 5).
     console = Console(stderr=True, highlight=False, emoji=False)
     request = Request(packs, languages, formats, out_dir,
                       Finishing(print_shop=print_shop or bool(pdf_variant), pdf_variant=pdf_variant or ""), clean)

@@ -46,7 +46,7 @@ def _sites(pack: Pack) -> list[tuple[Pack, Site | None]]:
 
 def _translations(editions: list[tuple[Pack, tuple[str, ...]]]) -> dict[tuple[str, str], Translation]:
     """Each translated language of the packs, read once for all its formats (each format's
-    reading of the same files was a fifth of a build with nothing to do). One that cannot be
+    reading of the same files was a sixth of a build with nothing to do). One that cannot be
     read is left out: each format then finds it so (all draft)."""
     read: dict[tuple[str, str], Translation] = {}
     tried: set[tuple[str, str]] = set()
