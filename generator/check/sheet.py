@@ -45,7 +45,7 @@ _MARK_OPERATORS = {"q", "Q", "m", "l", "S", "w", "G", "g", "RG", "rg"}
 class Placed:
     """A form drawn on a sheet's page, translated to (x, y) in points."""
 
-    form: pikepdf.Stream
+    form: pikepdf.Object
     x: float
     y: float
 
@@ -170,15 +170,14 @@ class _NotACardSheet(Exception):
     """The page draws something other than forms placed by a translation."""
 
 
-def _placed(page: pikepdf.Page, resources: pikepdf.Dictionary) -> Iterator[Placed]:
+def _placed(page: pikepdf.Page, resources: Any) -> Iterator[Placed]:
     """Every form the page draws, where: the page may set the default graphics state, save and
     restore it, translate, and draw forms; anything else it draws is refused."""
     forms = resources.get("/XObject", pikepdf.Dictionary())
     states = resources.get("/ExtGState", pikepdf.Dictionary())
     stack: list[tuple[float, float]] = []
     x = y = 0.0
-    for operands, operator in pikepdf.parse_content_stream(page):
-        name = str(operator)
+    for operands, name in _instructions(page):
         values = [_number(value) for value in operands] if name not in ("Do", "gs") else []
         if name == "q":
             stack.append((x, y))
@@ -193,7 +192,8 @@ def _placed(page: pikepdf.Page, resources: pikepdf.Dictionary) -> Iterator[Place
             x, y = x + e, y + f
         elif name in _DEFAULT_STATE:
             if values != _DEFAULT_STATE[name]:
-                raise _NotACardSheet(f"it sets {name} {' '.join(map(str, values))}, which the cards were not checked in")
+                raise _NotACardSheet(f"it sets {name} {' '.join(map(str, values))}, "
+                                     "which the cards were not checked in")
         elif name == "gs":
             state = states.get(str(operands[0]))
             if state is None or {key: _plain(value) for key, value in state.items()} != \
@@ -209,14 +209,20 @@ def _placed(page: pikepdf.Page, resources: pikepdf.Dictionary) -> Iterator[Place
             raise _NotACardSheet(f"it draws something other than its cards and cut marks ({name})")
 
 
-def _is_cut_marks(form: pikepdf.Stream) -> bool:
+def _instructions(drawn: pikepdf.Object | pikepdf.Page) -> Iterator[tuple[list[Any], str]]:
+    """Each operator of a page's or form's drawing, with its operands (an inline image's: its name)."""
+    for instruction in pikepdf.parse_content_stream(drawn):
+        yield list(instruction.operands), str(instruction.operator)
+
+
+def _is_cut_marks(form: pikepdf.Object) -> bool:
     """A form that draws black lines and nothing else, with no resources."""
     if set(form.keys()) - _FORM_KEYS or len(form.get("/Resources", pikepdf.Dictionary()).keys()):
         return False
-    for operands, operator in pikepdf.parse_content_stream(form):
-        if str(operator) not in _MARK_OPERATORS:
+    for operands, name in _instructions(form):
+        if name not in _MARK_OPERATORS:
             return False
-        if str(operator) in _DEFAULT_STATE and str(operator) != "w" and any(_number(v) != 0 for v in operands):
+        if name in _DEFAULT_STATE and name != "w" and any(_number(v) != 0 for v in operands):
             return False  # black only
     return True
 
@@ -225,18 +231,18 @@ def _mark_lines(item: Placed) -> Iterator[tuple[float, float, float, float]]:
     """What each line a cut-marks form draws covers on the page: the box round its ends,
     widened by half the line's width."""
     start, half = (0.0, 0.0), 0.5
-    for operands, operator in pikepdf.parse_content_stream(item.form):
-        if str(operator) == "w":
+    for operands, name in _instructions(item.form):
+        if name == "w":
             half = _number(operands[0]) / 2
-        elif str(operator) in ("m", "l"):
+        elif name in ("m", "l"):
             point = (_number(operands[0]) + item.x, _number(operands[1]) + item.y)
-            if str(operator) == "l":
+            if name == "l":
                 yield (min(start[0], point[0]) - half, min(start[1], point[1]) - half,
                        max(start[0], point[0]) + half, max(start[1], point[1]) + half)
             start = point
 
 
-def _form_differs(form: pikepdf.Stream, side: pikepdf.Page) -> str:
+def _form_differs(form: pikepdf.Object, side: pikepdf.Page) -> str:
     """How a form placed on the sheet differs from the card's page: '' when it draws the same."""
     if set(form.keys()) - _FORM_KEYS:
         return f"its form carries {', '.join(sorted(set(form.keys()) - _FORM_KEYS))}"
@@ -289,7 +295,7 @@ def _same(a: Any, b: Any, seen: set[tuple[tuple[int, int], tuple[int, int]]]) ->
 _REFERENCE = re.compile(rb"\d+ \d+ R")
 
 
-def _same_entries(a: pikepdf.Dictionary, b: pikepdf.Dictionary, seen: set[tuple[tuple[int, int], tuple[int, int]]],
+def _same_entries(a: pikepdf.Object, b: pikepdf.Object, seen: set[tuple[tuple[int, int], tuple[int, int]]],
                   leave: tuple[str, ...]) -> bool:
     keys = set(a.keys()) - set(leave)
     return keys == set(b.keys()) - set(leave) and all(_same(a[key], b[key], seen) for key in keys)
