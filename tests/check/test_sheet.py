@@ -129,7 +129,7 @@ def test_a_white_box_over_a_digit_of_one_copy_is_refused(cards):
     (lambda content: content.replace(b"0 0 0 rg", b"1 0 0 rg"), "which the cards were not checked in"),
     (lambda content: content.replace(b"q 1 0 0 1 ", b"q 0 0 100 100 re W n 1 0 0 1 ", 1), "(re)"),
     (lambda content: re.sub(rb"q 1 0 0 1 [^Q]*/FXX11 Do Q\n", b"", content), "9 cards drawn where 10 belong"),
-    (lambda content: content.rstrip()[:-1] + b"q 20 0 0 8 100 700 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \xff EI Q\nQ\n",
+    (lambda content: content.rstrip()[:-1] + b"q 1 0 0 1 100 700 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \xff EI Q\nQ\n",
      "(INLINE IMAGE)"),
 ])
 def test_a_copy_moved_scaled_clipped_coloured_or_missing_is_refused(cards, edit, says):
