@@ -178,6 +178,10 @@ def _placed(page: pikepdf.Page, resources: Any) -> Iterator[Placed]:
     stack: list[tuple[float, float]] = []
     x = y = 0.0
     for operands, name in _instructions(page):
+        if name not in ("q", "Q", "cm", "gs", "Do", *_DEFAULT_STATE):
+            raise _NotACardSheet(f"it draws something other than its cards and cut marks ({name})")
+        if len(operands) != {"q": 0, "Q": 0, "cm": 6, "gs": 1, "Do": 1}.get(name, len(_DEFAULT_STATE.get(name, ()))):
+            raise _NotACardSheet(f"its {name} takes {len(operands)} operands")
         values = [_number(value) for value in operands] if name not in ("Do", "gs") else []
         if name == "q":
             stack.append((x, y))
@@ -205,8 +209,6 @@ def _placed(page: pikepdf.Page, resources: Any) -> Iterator[Placed]:
             if form is None or form.get("/Subtype") != "/Form":
                 raise _NotACardSheet("it draws an image, not a card")
             yield Placed(form, x, y)
-        else:
-            raise _NotACardSheet(f"it draws something other than its cards and cut marks ({name})")
 
 
 def _instructions(drawn: pikepdf.Object | pikepdf.Page) -> Iterator[tuple[list[Any], str]]:
