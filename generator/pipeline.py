@@ -219,8 +219,9 @@ def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted:
     known = known_numbers([c.display for c in edition.pack.country.contacts if c.display], rendered.words)
     # The pages are rasterised once, at the previews' resolution; in grey, in half the time,
     # when there are no previews to write. That raster is what the codes are decoded from and
-    # what each glyph of a number is held against, as the print fonts draw it. The card sheet
-    # and the print shop's file set the same pages again: their text is read, not their glyphs.
+    # what each glyph of a number is held against, as the print fonts draw it. The print shop's
+    # file sets the same pages again: its text is read, not its glyphs; the card sheet is proven
+    # from what it draws (below).
     report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers, known,
                        dpi=preview_dpi(edition), copies=rendered.copies, grey=not writes_previews(edition),
                        trusted=trusted_faces(fonts_for(edition.pack.branding, edition.languages)))
