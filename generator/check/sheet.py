@@ -246,8 +246,13 @@ def _mark_lines(item: Placed) -> Iterator[tuple[float, float, float, float]]:
 
 def _form_differs(form: pikepdf.Object, side: pikepdf.Page) -> str:
     """How a form placed on the sheet differs from the card's page: '' when it draws the same."""
-    if set(form.keys()) - _FORM_KEYS:
+    if set(form.keys()) - _FORM_KEYS - {"/Group"}:
         return f"its form carries {', '.join(sorted(set(form.keys()) - _FORM_KEYS))}"
+    if int(side.obj.get("/Rotate", 0)) % 360 or "/UserUnit" in side.obj:
+        return "the card's page is turned or scaled, which a form placed on a sheet is not"
+    if ("/Group" in form or "/Group" in side.obj) and not (
+            "/Group" in form and "/Group" in side.obj and _same(form.Group, side.obj.Group, set())):
+        return "its form is blended otherwise than the card's page"
     matrix = [_number(value) for value in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]
     if matrix != [1, 0, 0, 1, 0, 0]:
         return "its form is scaled or moved"
@@ -279,7 +284,11 @@ def _same(a: Any, b: Any, seen: set[tuple[tuple[int, int], tuple[int, int]]]) ->
         if a.read_raw_bytes() == b.read_raw_bytes():
             return _same(a.stream_dict, b.stream_dict, seen)
         data = ("/Length", "/Filter", "/DecodeParms")  # the same data, encoded otherwise
-        return a.read_bytes() == b.read_bytes() and _same_entries(a.stream_dict, b.stream_dict, seen, data)
+        try:
+            decoded = a.read_bytes() == b.read_bytes()
+        except pikepdf.PdfError:  # encoded otherwise, in a way this cannot decode: not shown the same
+            return False
+        return decoded and _same_entries(a.stream_dict, b.stream_dict, seen, data)
     if isinstance(a, (pikepdf.Dictionary, pikepdf.Array)):
         if not isinstance(b, type(a)):
             return False

@@ -185,3 +185,11 @@ def test_a_sheet_of_other_pages_or_paper_is_refused(cards):
     assert kinds(sheet_problems(one_page, [card] * CARDS_PER_SHEET, A4, CARDS_PER_SHEET)) == {Kind.SHEET_PAGES}
     assert kinds(sheet_problems(b"%PDF-1.7 not a PDF", [card] * CARDS_PER_SHEET, A4, CARDS_PER_SHEET)) == \
         {Kind.SHEET_PAGES}
+
+
+def test_a_card_whose_page_is_turned_is_not_taken_for_its_unturned_form(cards):
+    """A form carries no page's turn: a sheet drawing it would print the card the other way."""
+    card = cards["en"]
+    turned = changed(card, lambda document: document.pages[0].obj.__setattr__("Rotate", 90))
+    problems = sheet_problems(sheet_of_ten(card), [turned] * CARDS_PER_SHEET, A4, CARDS_PER_SHEET)
+    assert "card 1 is not the checked card: the card's page is turned or scaled" in said(problems)
