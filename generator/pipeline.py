@@ -209,17 +209,19 @@ def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted:
     from generator.check.numbers import known_numbers
     from generator.check.pdfcheck import check_pdf
     from generator.check.preflight import preflight
+    from generator.check.sheet import sheet_problems
     from generator.render.context import BLEED_MM, link_targets
     from generator.render.fonts import fonts_for
-    from generator.write.impose import card_sheet, sheet_layout
+    from generator.write.impose import CARDS_PER_SHEET, card_sheet, sheet_layout
 
     fitted = fitted or render_fitted(edition)
     rendered = fitted.rendered
     known = known_numbers([c.display for c in edition.pack.country.contacts if c.display], rendered.words)
     # The pages are rasterised once, at the previews' resolution; in grey, in half the time,
     # when there are no previews to write. That raster is what the codes are decoded from and
-    # what each glyph of a number is held against, as the print fonts draw it. The card sheet
-    # and the print shop's file set the same pages again: their text is read, not their glyphs.
+    # what each glyph of a number is held against, as the print fonts draw it. The print shop's
+    # file sets the same pages again: its text is read, not its glyphs; the card sheet is proven
+    # from what it draws (below).
     report = check_pdf(rendered.pdf, edition.layout, rendered.payloads, rendered.numbers, known,
                        dpi=preview_dpi(edition), copies=rendered.copies, grey=not writes_previews(edition),
                        trusted=trusted_faces(fonts_for(edition.pack.branding, edition.languages)))
@@ -233,12 +235,15 @@ def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted:
         report.problems.extend(giveaway_problems(rendered.pdf, edition, edition.relative_path.as_posix()))
     extra: list[tuple[Path, bytes, int | None]] = []
     if edition.layout.options.sheet and edition.site is None:  # sites: one sheet for all (rollout.py)
+        # The sheet is proven from what it draws: the checked card's pages, placed ten times
+        # as they are, and cut marks that cross none of them (check/sheet.py).
         sheet = card_sheet(rendered.pdf, edition.pack.paper, edition.languages[0], edition.title)
-        sheet_report = check_pdf(sheet, sheet_layout(edition.pack.paper), rendered.payloads, {}, known, grey=True)
-        sheet_problems = [*sheet_report.problems, *(giveaway_problems(sheet, edition, relative.stem + "-sheet.pdf")
-                                                    if edition.neutral else [])]
-        report.problems.extend(p.in_file(f"{relative.stem}-sheet.pdf") for p in sheet_problems)
-        extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))
+        layout = sheet_layout(edition.pack.paper)
+        sheet_findings = [*sheet_problems(sheet, [rendered.pdf] * CARDS_PER_SHEET,
+                                          (layout.page_width_mm, layout.page_height_mm), CARDS_PER_SHEET),
+                          *(giveaway_problems(sheet, edition, relative.stem + "-sheet.pdf") if edition.neutral else [])]
+        report.problems.extend(p.in_file(f"{relative.stem}-sheet.pdf") for p in sheet_findings)
+        extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, layout.pages))
     preflight_warnings: list[Finding] = []
     if finishing.print_shop:
         printed = render_fitted(edition, print_shop=True, pdf_variant=finishing.pdf_variant,

@@ -73,6 +73,7 @@ class Kind(StrEnum):
     REGISTER = "register"  # small text in more than one ink
     MORE = "more"  # "and 3 more of these": a file's findings past the first dozen
     SHEET_PAGES = "sheet-pages"  # a print shop's sheet of cards with other pages than its cards need
+    SHEET_COPY = "sheet-copy"  # a sheet's card not the checked card, misplaced, or drawn over (sheet.py)
 
 
 # Where the page is said by the sentence itself ("page 2 is 99 × 210 mm"), not before it.

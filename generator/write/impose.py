@@ -38,6 +38,7 @@ from generator.model import Layout, PageSize
 PT_PER_MM = 72 / 25.4
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 COLUMNS, ROWS = 2, 5
+CARDS_PER_SHEET = COLUMNS * ROWS
 MIN_MARGIN_MM = 4.0  # office printers do not print closer to the edge
 MAX_GUTTER_MM = 4.0
 MARK_MM = 3.0  # length of a cut mark
@@ -102,7 +103,7 @@ def card_sheet(card_pdf: bytes, paper: str, language: str, title: str) -> bytes:
     """The two-sided card as a two-page sheet of ten, for an office printer and a cutter: not
     tagged, and not claimed as PDF/UA (the card itself is the file a screen reader reads)."""
     output = io.BytesIO()
-    write_sheets(output, [card_pdf] * (COLUMNS * ROWS), paper, language, title)
+    write_sheets(output, [card_pdf] * CARDS_PER_SHEET, paper, language, title)
     return output.getvalue()
 
 
@@ -115,7 +116,7 @@ def write_sheets(output: BinaryIO, card_pdfs: Iterable[bytes], paper: str, langu
     of one sheet, however many cards there are (a document that holds a thousand cards takes
     150 MB, in PDFium as in pypdf).
     """
-    return join_sheets(output, (make_sheet(chunk, paper) for chunk in _chunks(card_pdfs, COLUMNS * ROWS)),
+    return join_sheets(output, (make_sheet(chunk, paper) for chunk in _chunks(card_pdfs, CARDS_PER_SHEET)),
                        language, title)
 
 
