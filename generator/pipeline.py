@@ -257,7 +257,7 @@ def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted:
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, len(sheet_report.pages)))
     warnings: list[Finding] = []
     if finishing.print_shop:
-        printed = print_shop_files(edition, finishing, rendered.step)
+        printed = print_shop_files(edition, finishing, rendered.step, rendered.words)
         report.problems.extend(printed.problems)
         extra += printed.outputs
         warnings = printed.warnings
@@ -290,9 +290,11 @@ class PrintShopFiles:
     warnings: list[Finding]  # what its preflight only warns of
 
 
-def print_shop_files(edition: Edition, finishing: Finishing, step: Step | None) -> PrintShopFiles:
+def print_shop_files(edition: Edition, finishing: Finishing, step: Step | None, words: Sequence[str]
+                     ) -> PrintShopFiles:
     """The print shop's file of a document, laid out at its office file's step, checked as the
-    office file is (codes, numbers, engine), preflighted for its PDF/X variant, with no link."""
+    office file is (codes, numbers, engine: the numbers its office file's words allow),
+    preflighted for its PDF/X variant, with no link."""
     from generator.check.findings import Finding, Kind
     from generator.check.links import read_links, unlinked_problems
     from generator.check.numbers import known_numbers
@@ -301,7 +303,7 @@ def print_shop_files(edition: Edition, finishing: Finishing, step: Step | None) 
     from generator.render.context import BLEED_MM
 
     printed = render_fitted(edition, print_shop=True, pdf_variant=finishing.pdf_variant, step=step).rendered
-    known = known_numbers([c.display for c in edition.pack.country.contacts if c.display], printed.words)
+    known = known_numbers([c.display for c in edition.pack.country.contacts if c.display], words)
     report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers, known,
                        copies=printed.copies, grey=True)
     name = print_file_name(edition.format, finishing.pdf_variant)
@@ -323,9 +325,10 @@ def print_shop_files_alone(edition: Edition, finishing: Finishing, office: Offic
     the office file's step, checked as strictly as with them, and printing each page's numbers
     and QR codes as the office file does (as the manifest records the check read them)."""
     from generator.check.findings import Finding, Kind
+    from generator.render.document import office_words
 
     step = next(step for step in edition.layout.steps if step.name == office.step)
-    printed = print_shop_files(edition, finishing, step)
+    printed = print_shop_files(edition, finishing, step, office_words(edition, step))
     report = printed.report
     report.problems = printed.problems
     prints = _pages_printing(edition, report)

@@ -21,6 +21,7 @@ import generator.packs.load
 import generator.pipeline
 from generator.check.preflight import preflight
 from generator.pipeline import BuiltDocument, Finishing, build_editions, plan
+from generator.render.document import office_words
 from generator.write.jobsheet import is_print_file, print_file_name
 from printing import document_payloads
 from support import PACK, ROOT, file_states, pdf_text, squash
@@ -316,3 +317,14 @@ def test_a_print_file_that_does_not_print_what_its_office_file_does_is_not_writt
     problems = [str(p) for p in built[0].report.problems]
     assert not built[0].ok and any("its office file" in p and "tel:+77000000000" in p for p in problems), problems
     assert file_states(project.out_dir / PACK) == before
+
+
+def test_a_print_file_made_alone_is_checked_against_its_office_files_words():
+    """The figures a print file may print besides its contacts' are its office file's words':
+    made alone, they are read from the templates at the office file's step, not laid out."""
+    editions = [*plan((PACK,), ("en",), ("wallet-card",)),
+                *(e for e in plan(("example-ngo",), (), ("wallet-card",)) if len(e.languages) > 1)]
+    assert len(editions) == 2, [e.id for e in editions]
+    for edition in editions:
+        rendered = generator.pipeline.render_fitted(edition).rendered
+        assert office_words(edition, rendered.step) == rendered.words, edition.id
