@@ -41,7 +41,7 @@ from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.write.cache import document_key, keep_warnings, kept_warnings, validation_key
 from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage_file
-from generator.write.jobsheet import job_sheet, job_sheet_name, other_variants, print_file_name
+from generator.write.jobsheet import is_print_file, job_sheet, job_sheet_name, other_variants, print_file_name
 from generator.write.landing import claim, land
 from generator.write.manifest import DocumentEntry, Manifest, manifest_text, stale_files
 from generator.write.previews import png_bytes, preview_dpi, writes_previews
@@ -73,6 +73,7 @@ class BuiltDocument:
     outputs: list[tuple[Path, bytes, int | None]] = field(default_factory=list)  # checked, from the worker
     staged: list[StagedFile] = field(default_factory=list)  # the outputs on disk, not yet in place
     step: str = ""  # the step of its format it was laid out at (the first that fits)
+    office_key: str = ""  # the key of its office files (key, unless a print shop's files are made too)
     prints: tuple[PagePrints, ...] = ()  # what each page carries, as the check read it
     steps_tried: int = 0
     fit: list[Finding] = field(default_factory=list)  # the fit check's problems, with their pages and boxes
@@ -102,13 +103,24 @@ def pdf_name(edition: Edition) -> Path:
 
 
 @dataclass(frozen=True)
+class Office:
+    """A document's office files as an earlier build wrote them, on disk and up to date: a
+    print shop's files asked for now are made alone, at their step, and must print what they
+    print (each page's numbers and QR codes, as the check read them)."""
+
+    step: str
+    prints: tuple[PagePrints, ...]
+
+
+@dataclass(frozen=True)
 class Finishing:
     """What is made beside the office PDF: a print shop's file, and for cards, a sheet of ten."""
 
     print_shop: bool = False  # <format>.print.pdf: bleed, crop marks, PDF/X
     pdf_variant: str = ""  # of the print-shop file (model.PRINT_VARIANTS); empty: PDF/X-4
+    office: Office | None = None  # one document's, made already: only the print shop's files are made
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # the build's options, in the documents' keys: not a document's office
         return f"print_shop={self.print_shop} variant={self.pdf_variant}"
 
 
@@ -191,29 +203,33 @@ def _written(laid_out: LaidOut, problems: list[Finding], tried: int, steps: int,
     return Fitted(write_document(laid_out, pdf_variant), tried, tuple(problems), places)
 
 
-def build_cards(editions: Sequence[Edition], finishing: Finishing = Finishing()) -> list[BuiltDocument]:
+def build_cards(tasks: Sequence[tuple[Edition, Finishing]]) -> list[BuiltDocument]:
     """build_document() of each of a rollout's cards, laid out together (render_fitted_cards):
-    each card is then written, checked and finished on its own, as strictly as a document alone."""
-    return [build_document(edition, finishing, fitted)
-            for edition, fitted in zip(editions, render_fitted_cards(editions))]
+    each card is then written, checked and finished on its own, as strictly as a document alone.
+    A card whose office files are made already (finishing.office) makes its print shop's alone."""
+    fitted = iter(render_fitted_cards([edition for edition, finishing in tasks if finishing.office is None]))
+    return [build_document(edition, finishing, None if finishing.office else next(fitted))
+            for edition, finishing in tasks]
 
 
 def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted: Fitted | None = None
                    ) -> BuiltDocument:
     """Render and check every file of a document; its outputs are for build_editions() to write.
-    fitted: its office PDF, when it was laid out already (build_cards)."""
+    fitted: its office PDF, when it was laid out already (build_cards). finishing.office: its
+    office files are made already: only the print shop's are (print_shop_files_alone)."""
     from generator.check.drawn import trusted_faces
     from generator.check.findings import Finding, Kind
-    from generator.check.links import link_problems, read_links, unlinked_problems
+    from generator.check.links import link_problems, read_links
     from generator.check.neutral import giveaway_problems
     from generator.check.numbers import known_numbers
     from generator.check.pdfcheck import check_pdf
-    from generator.check.preflight import preflight
     from generator.check.sheet import sheet_problems
-    from generator.render.context import BLEED_MM, link_targets
+    from generator.render.context import link_targets
     from generator.render.fonts import fonts_for
     from generator.write.impose import CARDS_PER_SHEET, card_sheet, sheet_layout
 
+    if finishing.office is not None:
+        return print_shop_files_alone(edition, finishing, finishing.office)
     fitted = fitted or render_fitted(edition)
     rendered = fitted.rendered
     known = known_numbers([c.display for c in edition.pack.country.contacts if c.display], rendered.words)
@@ -244,27 +260,15 @@ def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted:
                           *(giveaway_problems(sheet, edition, relative.stem + "-sheet.pdf") if edition.neutral else [])]
         report.problems.extend(p.in_file(f"{relative.stem}-sheet.pdf") for p in sheet_findings)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, layout.pages))
-    preflight_warnings: list[Finding] = []
+    warnings: list[Finding] = []
     if finishing.print_shop:
-        printed = render_fitted(edition, print_shop=True, pdf_variant=finishing.pdf_variant,
-                                step=rendered.step).rendered
-        print_report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers, known,
-                                 copies=printed.copies, grey=True)
-        print_name = print_file_name(edition.format, finishing.pdf_variant)
-        report.problems.extend(p.in_file(print_name) for p in [
-            *print_report.problems, *(Finding(Kind.ENGINE, warned) for warned in printed.engine_problems),
-            *preflight(printed.pdf, finishing.pdf_variant or PRINT_SHOP_VARIANT, preflight_warnings),
-            *unlinked_problems(read_links(printed.pdf))])
-        extra.append((relative.with_name(print_name), printed.pdf, len(print_report.pages)))
-        extra.append((relative.with_name(job_sheet_name(print_name)), job_sheet(
-            edition, print_name, finishing.pdf_variant, len(print_report.pages), BLEED_MM).encode(), None))
+        printed = print_shop_files(edition, finishing, rendered.step, rendered.words)
+        report.problems.extend(printed.problems)
+        extra += printed.outputs
+        warnings = printed.warnings
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
                           steps_tried=fitted.steps_tried, fit=list(fitted.fit),
-                          prints=pages_printing([page.printed for page in report.pages],
-                                                [page.payloads for page in report.pages],
-                                                [c.display for c in edition.pack.country.contacts if c.display]),
-                          warnings=[w.in_file(print_file_name(edition.format, finishing.pdf_variant))
-                                    for w in preflight_warnings])
+                          prints=_pages_printing(edition, report), warnings=warnings)
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process. A failed document's are always made, to show where it fails.
     previews = [png_bytes(page.image) for page in report.pages
@@ -279,6 +283,81 @@ def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted:
     built.outputs += [(relative.with_name(f"{relative.stem}-{n}.png"), png, None) for n, png in enumerate(previews, 1)]
     built.outputs += extra
     return built
+
+
+@dataclass
+class PrintShopFiles:
+    """A document's print shop's file and its job sheet, checked (the report of the print file)."""
+
+    report: Report
+    problems: list[Finding]  # the print file's, named by its file
+    outputs: list[tuple[Path, bytes, int | None]]
+    warnings: list[Finding]  # what its preflight only warns of
+
+
+def print_shop_files(edition: Edition, finishing: Finishing, step: Step | None, words: Sequence[str]
+                     ) -> PrintShopFiles:
+    """The print shop's file of a document, laid out at its office file's step, checked as the
+    office file is (codes, numbers, engine: the numbers its office file's words allow),
+    preflighted for its PDF/X variant, with no link."""
+    from generator.check.findings import Finding, Kind
+    from generator.check.links import read_links, unlinked_problems
+    from generator.check.numbers import known_numbers
+    from generator.check.pdfcheck import check_pdf
+    from generator.check.preflight import preflight
+    from generator.render.context import BLEED_MM
+
+    printed = render_fitted(edition, print_shop=True, pdf_variant=finishing.pdf_variant, step=step).rendered
+    known = known_numbers([c.display for c in edition.pack.country.contacts if c.display], words)
+    report = check_pdf(printed.pdf, edition.layout, printed.payloads, printed.numbers, known,
+                       copies=printed.copies, grey=True)
+    name = print_file_name(edition.format, finishing.pdf_variant)
+    warnings: list[Finding] = []
+    problems = [p.in_file(name) for p in [
+        *report.problems, *(Finding(Kind.ENGINE, warned) for warned in printed.engine_problems),
+        *preflight(printed.pdf, finishing.pdf_variant or PRINT_SHOP_VARIANT, warnings),
+        *unlinked_problems(read_links(printed.pdf))]]
+    relative = pdf_name(edition)
+    outputs: list[tuple[Path, bytes, int | None]] = [
+        (relative.with_name(name), printed.pdf, len(report.pages)),
+        (relative.with_name(job_sheet_name(name)),
+         job_sheet(edition, name, finishing.pdf_variant, len(report.pages), BLEED_MM).encode(), None)]
+    return PrintShopFiles(report, problems, outputs, [w.in_file(name) for w in warnings])
+
+
+def print_shop_files_alone(edition: Edition, finishing: Finishing, office: Office) -> BuiltDocument:
+    """A document whose office files are made and up to date: its print shop's files alone, at
+    the office file's step, checked as strictly as with them, and printing each page's numbers
+    and QR codes as the office file does (as the manifest records the check read them)."""
+    from generator.check.findings import Finding, Kind
+    from generator.render.document import office_words
+
+    step = next(step for step in edition.layout.steps if step.name == office.step)
+    printed = print_shop_files(edition, finishing, step, office_words(edition, step))
+    report = printed.report
+    report.problems = printed.problems
+    prints = _pages_printing(edition, report)
+    if prints != office.prints:
+        kind = Kind.QR_STRAY if [p.codes for p in prints] != [p.codes for p in office.prints] else Kind.NUMBER_MISSING
+        report.problems.append(Finding(kind, f"the print shop's file prints {_said(prints)}, its office file "
+                                       f"{_said(office.prints)}: build again with --force").in_file(
+            print_file_name(edition.format, finishing.pdf_variant)))
+    built = BuiltDocument(edition=edition, report=report, step=office.step, prints=office.prints,
+                          warnings=printed.warnings)
+    for page in report.pages:  # as build_document's: the main process holds none of this
+        page.image, page.text, page.printed, page.lines, page.codes = None, "", [], [], []
+    if built.ok:
+        built.outputs += printed.outputs
+    return built
+
+
+def _pages_printing(edition: Edition, report: Report) -> tuple[PagePrints, ...]:
+    return pages_printing([page.printed for page in report.pages], [page.payloads for page in report.pages],
+                          [c.display for c in edition.pack.country.contacts if c.display])
+
+
+def _said(prints: Sequence[PagePrints]) -> str:
+    return "; ".join(f"page {p.page}: {', '.join((*p.numbers, *p.codes))}" for p in prints) or "nothing"
 
 
 class Listener:
@@ -396,28 +475,33 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
     """build_editions, with the packs' folders held."""
     manifests = {name: Manifest.read(out_dir / name) for name in packs}
     done: dict[int, BuiltDocument] = {}
-    todo: list[tuple[int, Edition, str]] = []
+    todo: list[tuple[int, Edition, str, str, list[WrittenFile]]] = []  # ..., office key, office files kept
+    tasks: list[tuple[Edition, Finishing]] = []
     layouts: dict[tuple[Path, ...], object] = {}  # walked once for every edition of this build
     for index, edition in enumerate(editions):
         key = document_key(edition, str(finishing), layouts)
-        kept = None if force else manifests[edition.pack.name].up_to_date(
-            out_dir / edition.pack.name, pdf_name(edition).as_posix(), key)
+        manifest, pdf = manifests[edition.pack.name], pdf_name(edition).as_posix()
+        kept = None if force else manifest.up_to_date(out_dir / edition.pack.name, pdf, key)
         if kept is None:
-            todo.append((index, edition, key))
+            office_key = document_key(edition, str(Finishing()), layouts) if finishing.print_shop else key
+            office = None if force or not finishing.print_shop else \
+                _office_kept(manifest, out_dir / edition.pack.name, edition, office_key)
+            todo.append((index, edition, key, office_key, office[1] if office else []))
+            tasks.append((edition, replace(finishing, office=office[0]) if office else finishing))
             continue
         files = [WrittenFile(Path(e.path), e.size, e.sha256, e.pages) for e in kept]
         done[index] = BuiltDocument(edition=edition, report=None, files=files, key=key, unchanged=True,
-                                    prints=manifests[edition.pack.name].documents[pdf_name(edition).as_posix()].prints)
+                                    prints=manifest.documents[pdf].prints)
         listener.built(done[index])
-    tasks = [(edition, finishing) for _, edition, _ in todo]
     if tasks:
         listener.rendering(len(tasks))
     rollouts: list[tuple[str, DocumentEntry, StagedFile | None]] = []
     try:
         with nullcontext(workers) if workers else Workers(jobs) as running:
             for index, document in running.build_all(tasks):
-                position, edition, key = todo[index]
+                position, edition, key, office_key, office_files = todo[index]
                 document.edition, document.key = edition, key  # the edition of this process, not a copy
+                document.office_key, document.files = office_key, list(office_files)
                 done[position] = document
                 for path, data, pages in document.outputs:
                     document.staged.append(stage_file(out_dir / edition.pack.name, path, data, pages))
@@ -443,6 +527,22 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
                 staged.discard()
         raise
     return built
+
+
+def _office_kept(manifest: Manifest, pack_dir: Path, edition: Edition, office_key: str
+                 ) -> tuple[Office, list[WrittenFile]] | None:
+    """The document's office files (its PDF, previews and card sheet), if the manifest says an
+    earlier build made them under office_key, at a step its format still has, and each is on
+    disk as it records: a print shop's files are then made alone."""
+    record = manifest.documents.get(pdf_name(edition).as_posix())
+    if record is None or not record.office_key or record.office_key != office_key or record.path not in record.files \
+            or record.step not in {step.name for step in edition.layout.steps}:
+        return None
+    kept = manifest.on_disk(pack_dir, [name for name in record.files if not is_print_file(name, edition.format)])
+    if kept is None:
+        return None
+    return (Office(record.step, record.prints),
+            [WrittenFile(Path(entry.path), entry.size, entry.sha256, entry.pages) for entry in kept])
 
 
 def _site_cards(documents: Sequence[BuiltDocument], out_dir: Path, finishing: Finishing = Finishing()
@@ -485,7 +585,8 @@ def _land(pack_dir: Path, pack: Pack, manifest: Manifest, built: list[BuiltDocum
         previous = manifest.documents.get(pdf)
         files += other_variants(previous.files if previous else (), files, document.edition.format)
         removals += stale_files(previous, files)
-        documents.append(DocumentEntry(path=pdf, key=document.key, files=files, prints=document.prints))
+        documents.append(DocumentEntry(path=pdf, key=document.key, files=files, prints=document.prints,
+                                       step=document.step, office_key=document.office_key))
     staged = [file for b in written for file in b.staged] + [file for _, file in sheets]
     text = manifest_text(pack_dir, pack.name, pack.country.version, [file.written for file in staged], documents,
                          removals, pack.country.code, sorted(makes) if makes is not None else None)
@@ -672,8 +773,7 @@ def _build_batch(tasks: list[tuple[Edition, Finishing]], sent: bool = False) -> 
     the documents go back to the main process without their editions, which it has (a site's
     edition, with its pack, pickles to 30 KB)."""
     try:
-        documents = [build_document(*tasks[0])] if len(tasks) == 1 else \
-            build_cards([edition for edition, _ in tasks], tasks[0][1])
+        documents = [build_document(*tasks[0])] if len(tasks) == 1 else build_cards(tasks)
     except Exception as raised:
         if len(tasks) > 1:  # a card of the batch failed: each alone, to fail at the card it is of
             documents = [_built_alone(task, sent) for task in tasks]

@@ -35,12 +35,15 @@ T = TypeVar("T")
 # many tests they hold, which puts the one-test print builds last (`make test` passes
 # --no-loadscope-reorder so that it keeps this order). The other files follow as collected.
 LONGEST_FIRST = (
-    "tests/write/test_print.py",  # the print shop's build of every bundled pack, and US Letter's
+    "tests/write/test_print.py",  # the bundled build, its print shop's files, and US Letter's build
     "tests/test_capacity.py",  # the shapes' build (shape_build)
-    "tests/write/test_print_x1a.py",  # every bundled pack in PDF/X-1a
-    "tests/write/test_print_x3.py",  # every bundled pack in PDF/X-3
+    "tests/write/test_incremental.py",  # its builds again, and a print shop's files after the office ones
+    "tests/test_phone.py",
+    "tests/test_install.py",
+    "tests/write/test_print_x1a.py",  # every bundled pack's print files in PDF/X-1a, over the bundled build
+    "tests/write/test_print_x3.py",  # and in PDF/X-3
+    "tests/serve/test_serve_rollout_browser.py",
     "tests/test_workspace.py",
-    "tests/write/test_incremental.py",
     "tests/test_customising.py",
     "tests/packs/test_bad_inputs.py",
     "tests/check/test_neutral.py",

@@ -4,8 +4,9 @@ PDFium's image). Shared by tests/write/test_print.py, test_print_x1a.py and test
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from subprocess import CompletedProcess
 
@@ -16,7 +17,8 @@ from PIL import Image
 
 from generator.check.preflight import preflight
 from generator.write.jobsheet import print_file_name
-from support import CONTENT, PACK, respack
+from generator.write.manifest import MANIFEST
+from support import CONTENT, PACK, file_states, respack
 
 DECODE_DPI = 150
 BUNDLED_PACKS = {path.stem for path in (CONTENT / "packs").glob("*.yaml")}
@@ -30,6 +32,12 @@ class Build:
     pack: str
     args: tuple[str, ...]
     result: CompletedProcess[str]
+    office: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # built over: the office files before
+
+    def office_rewritten(self) -> list[str]:
+        """The office build's files (not the print shop's) this build wrote again or removed."""
+        after = file_states(self.out)
+        return sorted(path for path, state in self.office.items() if after.get(path) != state)
 
     def describe(self) -> str:
         output = (self.result.stderr.strip() or self.result.stdout.strip())[-3000:]
@@ -46,6 +54,19 @@ class Build:
 def run_build(out: Path, pack: str, *args: object) -> Build:
     arguments = ("build", *map(str, args), "--out", str(out))
     return Build(out=out, pack=pack, args=arguments, result=respack(*arguments))
+
+
+def print_shop_build(tmp_path_factory: pytest.TempPathFactory, office: Path, *args: object) -> Build:
+    """`respack build --print-shop` of every bundled pack over a copy of office, the output
+    folder of their office build (conftest's `bundled_build`: the same packs, the same
+    options), as an NGO asks for a print shop's files after building its own: only the print
+    shop's files are made (each test file checks that none of the office files was rewritten)."""
+    out = tmp_path_factory.mktemp("print-shop-build") / "output"
+    shutil.copytree(office, out)
+    before = {path: state for path, state in file_states(out).items() if Path(path).name != MANIFEST}
+    build = run_build(out, PACK, "--print-shop", *args)
+    build.office = before
+    return build
 
 
 @dataclass(frozen=True)
@@ -90,14 +111,16 @@ def checked_print_files(build: Build, variant: str) -> list[Path]:
     return files
 
 
-def variant_build(tmp_path_factory: pytest.TempPathFactory, variant: str) -> Build:
-    """Every bundled pack built for a print shop in a PDF/X variant."""
-    return run_build(tmp_path_factory.mktemp("variant-build"), PACK, "--print-shop", "--pdf-variant", variant)
+def variant_build(tmp_path_factory: pytest.TempPathFactory, office: Path, variant: str) -> Build:
+    """Every bundled pack's print shop's files in a PDF/X variant, over their office build."""
+    return print_shop_build(tmp_path_factory, office, "--pdf-variant", variant)
 
 
 def variant_passes(build: Build, variant: str) -> None:
     """Every print file of a build in a PDF/X variant passes the preflight of its variant (CMYK
-    only, the version it claims, no transparency in X-1a), its QR codes the office file's."""
+    only, the version it claims, no transparency in X-1a), its QR codes the office file's; the
+    office files it was built over are as they were (made once, not again)."""
+    assert not build.office_rewritten(), build.office_rewritten()
     for path in checked_print_files(build, variant):
         office = path.with_name(path.name.replace(print_file_name("", variant), ".pdf"))
         assert document_payloads(path) == document_payloads(office), f"{path}: its QR codes are not the office file's"

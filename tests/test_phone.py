@@ -113,7 +113,7 @@ def test_every_number_a_document_prints_is_a_tap_away(bundled_build: Path) -> No
 
 def test_a_print_shop_file_carries_no_link(tmp_path: Path) -> None:
     result = respack("build", "kazakhstan", "--lang", "en", "--format", "wallet-card", "--format", "phone",
-                     "--print-shop", "--out", tmp_path)
+                     "--print-shop", "--jobs", "1", "--out", tmp_path)  # two small documents: one process
     assert result.returncode == 0, output_of(result)
     for name in ("wallet-card", "phone"):
         office = (tmp_path / "kazakhstan" / "en" / f"{name}.pdf").read_bytes()

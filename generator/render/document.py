@@ -441,19 +441,29 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
                                 f"WeasyPrint: {m}" for m in dict.fromkeys([*laid_out.warnings, *warned])))
 
 
+def html_parts(edition: Edition, fonts: EditionFonts, step: Step, inks: PrintInks | None = None
+               ) -> list[tuple[str, dict[str, object]]]:
+    """The HTML of each part of the edition at one step, with its context: one, or each
+    language's when the format has no bilingual.html."""
+    side_by_side = len(edition.languages) > 1 and edition.pack.layouts.find(f"{edition.format}/bilingual.html")
+    if len(edition.languages) == 1 or side_by_side:
+        return [render_html(edition, fonts, template="bilingual.html" if side_by_side else "template.html",
+                            inks=inks, step=step)]
+    return [render_html(edition, fonts, language, inks=inks, step=step) for language in edition.languages]
+
+
+def office_words(edition: Edition, step: Step) -> tuple[str, ...]:
+    """The words of the edition's office file at step (its RenderedDocument.words), from its
+    templates alone, not laid out: what a print shop's file made alone is checked against."""
+    return tuple(word for _, context in html_parts(edition, fonts_for(edition.pack.branding, edition.languages), step)
+                 for word in printed_words(context))
+
+
 def _lay_out(edition: Edition, fonts: EditionFonts, step: Step, template: Path, inks: PrintInks | None,
              html: str = "") -> tuple[list[tuple[str, dict[str, object]]], Document]:
     """The HTML of each part of the edition at one step, laid out into pages as one document
     (html: the HTML to lay out instead, made of the edition's: a batch of cards)."""
-    side_by_side = len(edition.languages) > 1 and edition.pack.layouts.find(f"{edition.format}/bilingual.html")
-    parts: list[tuple[str, dict[str, object]]]
-    if html:
-        parts = [(html, {})]
-    elif len(edition.languages) == 1 or side_by_side:
-        parts = [render_html(edition, fonts, template="bilingual.html" if side_by_side else "template.html",
-                             inks=inks, step=step)]
-    else:
-        parts = [render_html(edition, fonts, language, inks=inks, step=step) for language in edition.languages]
+    parts = [(html, {})] if html else html_parts(edition, fonts, step, inks)
     roots = [*edition.pack.content.dirs, *edition.pack.layouts.dirs, edition.pack.path.parent,
              *dict.fromkeys(path.parent for path in fonts.files())]
     fetcher = ConfinedFetcher(roots, document=f"{edition.relative_path}")

@@ -25,11 +25,14 @@ def other_variants(previous: Sequence[str], written: Sequence[str], format_name:
     """The print-shop files (and job sheets) of other PDF/X variants that a document wrote
     before, kept beside this build's: a build of one variant never removes another's. Only
     when this build writes a print-shop file: a build without one drops them, as before."""
-    def printed(file: str) -> bool:
-        return Path(file).name.startswith(f"{format_name}.print")
-    if not any(printed(file) for file in written):
+    if not any(is_print_file(file, format_name) for file in written):
         return ()
-    return tuple(file for file in previous if printed(file) and file not in written)
+    return tuple(file for file in previous if is_print_file(file, format_name) and file not in written)
+
+
+def is_print_file(file: str, format_name: str) -> bool:
+    """A print shop's file of the format (any variant's), or its job sheet; not an office file."""
+    return Path(file).name.startswith(f"{format_name}.print")
 
 
 def job_sheet_name(print_name: str) -> str:

@@ -30,6 +30,11 @@ class DocumentEntry:
     key: str
     files: tuple[str, ...]  # the PDF and its previews
     prints: tuple[PagePrints, ...] = ()  # what each page carries, for `respack where`
+    # The step its office files were laid out at, and the key they were made under (the key of
+    # a build without a print shop's files): a print shop's files asked for later take that
+    # step, and are made alone while the office files are up to date.
+    step: str = ""
+    office_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,8 @@ class Manifest:
             files = {e["path"]: ManifestEntry(e["path"], int(e["size"]), str(e["sha256"]), e.get("pages"))
                      for e in data.get("files", [])}
             documents = {d["path"]: DocumentEntry(d["path"], str(d["key"]), tuple(d["files"]), tuple(
-                PagePrints(int(p["page"]), tuple(p["numbers"]), tuple(p["codes"])) for p in d.get("prints", [])))
-                for d in data.get("documents", [])}
+                PagePrints(int(p["page"]), tuple(p["numbers"]), tuple(p["codes"])) for p in d.get("prints", [])),
+                str(d.get("step", "")), str(d.get("office_key", ""))) for d in data.get("documents", [])}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls({}, {})  # a missing or unreadable manifest: everything is rebuilt
         return cls(files, documents, text)
@@ -69,7 +74,11 @@ class Manifest:
         record = self.documents.get(pdf)
         if record is None or record.key != key or pdf not in record.files:
             return None
-        entries = [self.files.get(name) for name in record.files]
+        return self.on_disk(pack_dir, record.files)
+
+    def on_disk(self, pack_dir: Path, names: Sequence[str]) -> list[ManifestEntry] | None:
+        """The entries of files the manifest lists, if each is on disk as it records; else None."""
+        entries = [self.files.get(name) for name in names]
         if not all(entry and _matches(pack_dir / entry.path, entry) for entry in entries):
             return None
         return entries  # type: ignore[return-value]
@@ -120,7 +129,9 @@ def manifest_text(pack_dir: Path, pack: str, version: str, written: list[Written
     for document in documents:
         known_documents[document.path] = {"path": document.path, "key": document.key,
                                           "files": list(document.files),
-                                          "prints": [page.as_json() for page in document.prints]}
+                                          "prints": [page.as_json() for page in document.prints],
+                                          **({"step": document.step} if document.step else {}),
+                                          **({"office_key": document.office_key} if document.office_key else {})}
     manifest = {
         "pack": pack, "content_version": version, **({"country": country} if country else {}),
         **({"makes": sorted(makes)} if makes is not None else {}),

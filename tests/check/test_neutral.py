@@ -233,7 +233,7 @@ def _words_pack(folder: Path, name: str, words: dict[str, dict[str, str]]) -> Pa
 
 def test_each_word_the_lists_missed_is_caught_on_a_neutral_document(tmp_path: Path):
     pack = _words_pack(tmp_path, "plain-words", {language: words for language, (words, _) in MISSED.items()})
-    result = respack("build", pack, "--out", tmp_path / "out")
+    result = respack("build", pack, "--jobs", "1", "--out", tmp_path / "out")  # two leaflets: one process
     output = " ".join(output_of(result).split())
     assert result.returncode == 1, output
     for language, (_, caught) in MISSED.items():
@@ -245,7 +245,7 @@ def test_each_word_the_lists_missed_is_caught_on_a_neutral_document(tmp_path: Pa
 
 def test_innocent_words_are_let_through_on_a_neutral_document(tmp_path: Path):
     pack = _words_pack(tmp_path, "plain-words", INNOCENT)
-    result = respack("build", pack, "--out", tmp_path / "out")
+    result = respack("build", pack, "--jobs", "1", "--out", tmp_path / "out")  # two leaflets: one process
     assert result.returncode == 0, output_of(result)
     for language, words in INNOCENT.items():
         pdf = tmp_path / "out" / "plain-words" / language / "leaflet.pdf"

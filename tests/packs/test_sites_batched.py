@@ -26,7 +26,7 @@ def test_cards_laid_out_together_are_the_files_they_are_alone(tmp_path: Path) ->
     laid = lay_out_batch(editions, editions[0].layout.steps[-1])
     assert len({id(card.document.url_fetcher) for card in laid}) == 1, "the cards were laid out one by one"
     assert [len(card.document.pages) for card in laid] == [2, 2, 2, 2]
-    together = build_cards(editions)
+    together = build_cards([(edition, Finishing()) for edition in editions])
     for edition, card in zip(editions, together):
         alone = build_document(edition)
         assert card.ok and alone.ok, (card.report and card.report.problems, alone.report and alone.report.problems)
@@ -44,7 +44,7 @@ def test_cards_of_one_batch_take_each_its_own_step(tmp_path: Path) -> None:
                           "quiet room.")
     pack = write_sites_pack(tmp_path / "pack", rows, shape=Shape(2, (), ("en",)))
     editions = plan((str(pack),), (), ())
-    together = build_cards(editions)
+    together = build_cards([(edition, Finishing()) for edition in editions])
     alone = [build_document(edition) for edition in editions]
     assert [(card.step, card.steps_tried) for card in together] == [(card.step, card.steps_tried) for card in alone]
     assert together[2].steps_tried > 1 and together[0].steps_tried == 1, [card.step for card in together]

@@ -41,6 +41,7 @@ from printing import (
     decode_image,
     decode_page,
     document_payloads,
+    print_shop_build,
     run_build,
 )
 from support import (
@@ -82,10 +83,12 @@ def print_id(param: tuple[str, str]) -> str:
 # --- the builds -----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def print_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """Every bundled pack for a print shop (PDF/X-4): office files, print files and card sheets;
-    the tests read the Kazakhstan pack's, and every pack's print files pass the preflight."""
-    return run_build(tmp_path_factory.mktemp("print-build"), PACK, "--print-shop")
+def print_build(tmp_path_factory: pytest.TempPathFactory, bundled_build: Path) -> Build:
+    """Every bundled pack for a print shop (PDF/X-4), over their office files and card sheets
+    (a copy of conftest's build of them): the tests read the Kazakhstan pack's, and every
+    pack's print files pass the preflight. Print files made with their office files, in one
+    build: test_print_shop_files_are_reproducible, the Letter pack's build."""
+    return print_shop_build(tmp_path_factory, bundled_build)
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +172,12 @@ def text_positions(page: pdfium.PdfPage, text: str) -> list[tuple[float, float]]
 
 def test_print_shop_build_succeeds(print_build):
     assert print_build.result.returncode == 0, print_build.describe()
+
+
+def test_print_shop_build_over_the_office_files_makes_only_the_print_files(print_build):
+    """An NGO's office files, built, then a print shop's asked for: none is written again."""
+    assert print_build.office, "the print shop's build was not made over an office build"
+    assert not print_build.office_rewritten(), print_build.office_rewritten()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -5,6 +5,8 @@ build of every bundled pack in a file of its own, so that `make test` runs them 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.model import PRINT_SHOP_VARIANT, PRINT_VARIANTS
@@ -12,8 +14,8 @@ from printing import Build, variant_build, variant_passes
 
 
 @pytest.fixture(scope="module")
-def x1a(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return variant_build(tmp_path_factory, "pdf/x-1a")
+def x1a(tmp_path_factory: pytest.TempPathFactory, bundled_build: Path) -> Build:
+    return variant_build(tmp_path_factory, bundled_build, "pdf/x-1a")
 
 
 def test_pdf_x1a_files_pass_their_preflight_and_their_codes_scan(x1a: Build) -> None:

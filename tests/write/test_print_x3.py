@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from printing import Build, variant_build, variant_passes
 
 
 @pytest.fixture(scope="module")
-def x3(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return variant_build(tmp_path_factory, "pdf/x-3")
+def x3(tmp_path_factory: pytest.TempPathFactory, bundled_build: Path) -> Build:
+    return variant_build(tmp_path_factory, bundled_build, "pdf/x-3")
 
 
 def test_pdf_x3_files_pass_their_preflight_and_their_codes_scan(x3: Build) -> None:
