@@ -673,7 +673,7 @@ class Workers:
                 while waiting and len(running) < self.jobs and not self.stale():
                     worker = freed.pop(0) if freed else 0
                     batch = self._next(waiting, tasks, self._warm.get(worker, set()), given)
-                    given.add(_affinity(tasks[batch[0]][0]))
+                    given.add(worker_affinity(tasks[batch[0]][0]))
                     with _sigint_ignored():  # workers start (at a submit) with Ctrl-C ignored, until start_worker
                         running[pool.submit(_build_batch, [tasks[index] for index in batch], True)] = batch
                 for batch, documents in arrived:
@@ -696,7 +696,7 @@ class Workers:
                             waiting.clear()
                         continue
                     worker = documents[0].worker
-                    self._warm.setdefault(worker, set()).add(_affinity(tasks[batch[0]][0]))
+                    self._warm.setdefault(worker, set()).add(worker_affinity(tasks[batch[0]][0]))
                     freed.append(worker)
                     arrived.append((batch, documents))
         except Superseded:
@@ -727,7 +727,7 @@ class Workers:
                 else:
                     del waiting[position]
                 return [wanted]
-        kinds = [_affinity(tasks[batch[0]][0]) for batch in waiting]
+        kinds = [worker_affinity(tasks[batch[0]][0]) for batch in waiting]
         position = next((n for n, kind in enumerate(kinds) if kind in warm),
                         next((n for n, kind in enumerate(kinds) if kind not in given), 0))
         return waiting.pop(position)
@@ -773,7 +773,7 @@ def _render_cost(edition: Edition, documents: int = 1) -> tuple[float, int]:
     return layout.page_width_mm * layout.page_height_mm * pages * documents, pages
 
 
-def _affinity(edition: Edition) -> tuple[object, ...]:
+def worker_affinity(edition: Edition) -> tuple[object, ...]:
     """What a worker makes ready at its first document of a format, and keeps for the next:
     the format's stylesheets parsed and its templates loaded (per layouts search path), the
     fonts at its sizes, and the drawn check's trusted glyphs at those sizes (about 0.3 s for a

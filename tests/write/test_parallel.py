@@ -15,7 +15,7 @@ import pytest
 
 import generator.packs.load
 from generator.errors import Problem, RespackError
-from generator.pipeline import build_editions, plan
+from generator.pipeline import BuiltDocument, Finishing, Workers, build_editions, plan, worker_affinity
 from support import PACK, ROOT
 
 
@@ -72,3 +72,41 @@ def test_workers_of_the_respack_command_do_not_load_the_command_line(tmp_path):
     imported = re.findall(r"^import time:.*\|\s*(\S+)$", result.stderr, re.MULTILINE)
     assert imported.count("generator.render.document") >= 2, "the build did not run in two workers"
     assert imported.count("generator.cli") == 1, "a worker imported the command line"
+
+
+def test_each_worker_starts_with_a_format_of_its_own(bundled):
+    """A worker's first document of a format pays for what its next ones reuse (the stylesheets,
+    the fonts at their sizes, the drawn check's trusted glyphs): the two workers of the bundled
+    build start on two formats, not on two languages of the longest one."""
+    firsts: dict[int, BuiltDocument] = {}
+    for document in bundled.built:  # in the order they came back: each worker's own in its order
+        firsts.setdefault(document.worker, document)
+    assert len(firsts) >= 2 and 0 not in firsts, "the build did not run in workers"
+    kinds = [(document.edition.format, document.edition.pack.layouts.dirs) for document in firsts.values()]
+    assert len(set(kinds)) == len(kinds), [document.edition.id for document in firsts.values()]
+
+
+def test_a_free_worker_is_given_a_format_it_has_rendered_else_one_no_worker_has():
+    editions = plan((PACK,), ("kk", "ru"), ("leaflet", "poster", "wallet-card"))
+    tasks = [(edition, Finishing()) for edition in editions]
+    index = {(edition.format, edition.languages[0]): n for n, edition in enumerate(editions)}
+    formats = ("leaflet", "poster", "wallet-card")
+    leaflet, poster, card = (worker_affinity(editions[index[name, "kk"]]) for name in formats)
+    longest_first = [index[name, language] for name in formats for language in ("kk", "ru")]
+
+    def given(warm: set, elsewhere: set, first=lambda edition: False) -> tuple[str, str]:
+        workers = Workers(2)
+        workers.first = first
+        waiting = [[n] for n in longest_first]
+        batch = workers._next(waiting, tasks, warm, elsewhere)
+        assert len(waiting) == len(longest_first) - 1 and batch not in waiting
+        return editions[batch[0]].format, editions[batch[0]].languages[0]
+
+    assert given(set(), set()) == ("leaflet", "kk")  # the longest
+    assert given(set(), {leaflet}) == ("poster", "kk")  # not the leaflet's second language: another format
+    assert given({card}, {leaflet, poster, card}) == ("wallet-card", "kk")  # its own, though shorter
+    assert given({poster}, {leaflet, poster}) == ("poster", "kk")
+    assert given(set(), {leaflet, poster, card}) == ("leaflet", "kk")  # nothing of its own: the longest, at once
+    # The preview's chosen document before any format of the worker's.
+    assert given({card}, {card}, first=lambda edition: edition.format == "poster"
+                 and edition.languages == ("ru",)) == ("poster", "ru")
