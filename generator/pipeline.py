@@ -40,10 +40,10 @@ from generator.packs.capacity import steps_to_try
 from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.write.cache import document_key, keep_warnings, kept_warnings, validation_key
-from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage_file
+from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage_file, stage_writing
 from generator.write.jobsheet import is_print_file, job_sheet, job_sheet_name, other_variants, print_file_name
 from generator.write.landing import claim, land
-from generator.write.manifest import DocumentEntry, Manifest, manifest_text, stale_files
+from generator.write.manifest import MANIFEST, DocumentEntry, Manifest, stale_files, write_manifest
 from generator.write.previews import png_bytes, preview_dpi, writes_previews
 from generator.write.rollout import (
     SiteCard,
@@ -63,10 +63,29 @@ if TYPE_CHECKING:
     from generator.errors import Problem
     from generator.render.document import LaidOut, RenderedDocument
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Passed:
+    """What the build keeps of a passed document's check once its files are staged: its pages
+    and the QR codes decoded from them. The full report (each page's text, lines and what it
+    prints) was most of what the main process held of a thousand site cards."""
+
+    page_count: int
+    verified: tuple[str, ...]  # each page's decoded payloads, page after page
+    problems: tuple[Finding, ...] = ()
+
+    @property
+    def payloads(self) -> set[str]:
+        return set(self.verified)
+
+    @property
+    def qr_count(self) -> int:
+        return len(self.verified)
+
+
+@dataclass(slots=True)
 class BuiltDocument:
     edition: Edition
-    report: Report | None  # None when skipped: it was checked when its files were written
+    report: Report | Passed | None  # None when skipped: it was checked when its files were written
     files: list[WrittenFile] = field(default_factory=list)
     key: str = ""  # of its inputs, see generator.write.cache
     unchanged: bool = False  # skipped: the files of an earlier build are still right
@@ -94,7 +113,23 @@ class BuiltDocument:
         """Pages of the PDF, known from the manifest when the document was skipped."""
         if self.report is None:
             return (self.pdf.pages or 0) if self.pdf else 0
+        if isinstance(self.report, Passed):
+            return self.report.page_count
         return len(self.report.pages)
+
+    def let_go(self, alike: dict[object, object]) -> None:
+        """Keep, of a document whose files are staged, only what landing and the summary need:
+        a passed check's report as Passed, what its pages print and the codes it verified
+        shared with the other documents that print the same (a rollout's cards print the
+        same emergency numbers and services; alike holds one copy of each)."""
+        def one(value: object) -> object:
+            return alike.setdefault(value, value)
+
+        self.prints = tuple(one(PagePrints(page.page, tuple(map(one, page.numbers)), tuple(map(one, page.codes))))
+                            for page in self.prints)  # type: ignore[misc]
+        if self.report is not None and not isinstance(self.report, Passed) and self.ok:
+            self.report = Passed(len(self.report.pages), tuple(one(payload) for page in self.report.pages
+                                                               for payload in page.payloads))  # type: ignore[misc]
 
 
 def pdf_name(edition: Edition) -> Path:
@@ -496,6 +531,7 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
     if tasks:
         listener.rendering(len(tasks))
     rollouts: list[tuple[str, DocumentEntry, StagedFile | None]] = []
+    alike: dict[object, object] = {}  # what the documents print alike, kept once (BuiltDocument.let_go)
     try:
         with nullcontext(workers) if workers else Workers(jobs) as running:
             for index, document in running.build_all(tasks):
@@ -507,6 +543,7 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
                     document.staged.append(stage_file(out_dir / edition.pack.name, path, data, pages))
                 document.outputs = []
                 listener.built(document)
+                document.let_go(alike)
             built = [done[index] for index in sorted(done)]
             # The print shop's sheets of every site, made by the workers, ten cards a task.
             rollouts = stage_rollouts(_site_cards(built, out_dir, finishing), out_dir, manifests, force,
@@ -588,12 +625,21 @@ def _land(pack_dir: Path, pack: Pack, manifest: Manifest, built: list[BuiltDocum
         documents.append(DocumentEntry(path=pdf, key=document.key, files=files, prints=document.prints,
                                        step=document.step, office_key=document.office_key))
     staged = [file for b in written for file in b.staged] + [file for _, file in sheets]
-    text = manifest_text(pack_dir, pack.name, pack.country.version, [file.written for file in staged], documents,
-                         removals, pack.country.code, sorted(makes) if makes is not None else None)
+    manifest_file = stage_writing(pack_dir, Path(MANIFEST), lambda output: write_manifest(
+        output, pack_dir, pack.name, pack.country.version, [file.written for file in staged], documents, removals,
+        pack.country.code, sorted(makes) if makes is not None else None))
     # A build with nothing to land records what the pack makes now, unless a document failed:
-    # a failed build changes nothing that was there.
-    if staged or removals or (manifest.text != text and all(b.ok for b in built)):
-        land(pack_dir, staged, removals, text)
+    # a failed build changes nothing that was there. A manifest with nothing new to say is left
+    # as it is (stage_writing found it holds these bytes already).
+    changed = manifest_file.temporary is not None
+    if staged or removals or (changed and all(b.ok for b in built)):
+        try:
+            land(pack_dir, [*staged, manifest_file], removals)
+        except BaseException:
+            manifest_file.discard()
+            raise
+    else:
+        manifest_file.discard()
     for document in written:
         document.staged = []
 

@@ -36,7 +36,7 @@ FILE_MODE = 0o666 & ~_umask()
 _owned: set[str] = set()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WrittenFile:
     path: Path  # relative to the pack's output folder
     size: int
@@ -83,7 +83,7 @@ def disown(paths: Iterable[Path]) -> None:
     _owned.difference_update(map(str, paths))
 
 
-@dataclass
+@dataclass(slots=True)
 class StagedFile:
     """A checked file on disk under a temporary name beside its place, until the build lands
     (generator.write.landing); discard() removes it. A build stages each document's files as it
