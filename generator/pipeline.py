@@ -8,8 +8,9 @@ it waits: generator.write.landing), skips the documents whose inputs have not ch
 the files on disk were made (generator.write.cache), and renders and checks the others across
 processes, one document per task, or ten of a rollout's cards, laid out together (build_cards).
 The main process puts each document's files on disk under temporary names as they arrive (it
-holds none in memory); only when every document is done do a pack's files land, together with
-its manifest: a journal first, then the renames, so a landing stopped half-way is completed by
+holds none in memory, and of each document a small record: BuiltDocument.let_go); only when
+every document is done do a pack's files land, together with its manifest, written entry by
+entry: a journal first, then the renames, so a landing stopped half-way is completed by
 whoever next opens the folder. The build command's
 SIGTERM handler (stop_now) removes the files no journal names yet. A full disk or a read-only
 folder is a RespackError naming the folder, and leaves the previous files as they were.
@@ -31,7 +32,7 @@ from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.check.prints import PagePrints, pages_printing
 from generator.errors import RespackError, Severity, in_order
@@ -95,10 +96,11 @@ class BuiltDocument:
     office_key: str = ""  # the key of its office files (key, unless a print shop's files are made too)
     prints: tuple[PagePrints, ...] = ()  # what each page carries, as the check read it
     steps_tried: int = 0
-    fit: list[Finding] = field(default_factory=list)  # the fit check's problems, with their pages and boxes
-    failed_previews: list[bytes] = field(default_factory=list)  # PNG pages of a document that failed: not written
-    code_places: dict[str, list[Place]] = field(default_factory=dict)  # of a document that failed: its QR codes
-    warnings: list[Finding] = field(default_factory=list)  # what a print shop's preflight only warns of
+    # Empty tuples, not lists, by default: a rollout's thousands of passed cards share one.
+    fit: tuple[Finding, ...] = ()  # the fit check's problems, with their pages and boxes
+    failed_previews: Sequence[bytes] = ()  # PNG pages of a document that failed: not written
+    code_places: Mapping[str, list[Place]] | None = None  # of a document that failed: its QR codes
+    warnings: Sequence[Finding] = ()  # what a print shop's preflight only warns of
 
     @property
     def ok(self) -> bool:
@@ -122,14 +124,20 @@ class BuiltDocument:
         a passed check's report as Passed, what its pages print and the codes it verified
         shared with the other documents that print the same (a rollout's cards print the
         same emergency numbers and services; alike holds one copy of each)."""
-        def one(value: object) -> object:
-            return alike.setdefault(value, value)
-
-        self.prints = tuple(one(PagePrints(page.page, tuple(map(one, page.numbers)), tuple(map(one, page.codes))))
-                            for page in self.prints)  # type: ignore[misc]
+        self.prints = tuple(_shared(alike, PagePrints(page.page, tuple(_shared(alike, n) for n in page.numbers),
+                                                      tuple(_shared(alike, c) for c in page.codes)))
+                            for page in self.prints)
         if self.report is not None and not isinstance(self.report, Passed) and self.ok:
-            self.report = Passed(len(self.report.pages), tuple(one(payload) for page in self.report.pages
-                                                               for payload in page.payloads))  # type: ignore[misc]
+            self.report = Passed(len(self.report.pages), tuple(_shared(alike, payload) for page in self.report.pages
+                                                               for payload in page.payloads))
+
+
+Alike = TypeVar("Alike")
+
+
+def _shared(alike: dict[object, object], value: Alike) -> Alike:
+    """The one copy alike holds of value (value itself, the first time)."""
+    return alike.setdefault(value, value)  # type: ignore[return-value]
 
 
 def pdf_name(edition: Edition) -> Path:
@@ -295,14 +303,14 @@ def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted:
                           *(giveaway_problems(sheet, edition, relative.stem + "-sheet.pdf") if edition.neutral else [])]
         report.problems.extend(p.in_file(f"{relative.stem}-sheet.pdf") for p in sheet_findings)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, layout.pages))
-    warnings: list[Finding] = []
+    warnings: Sequence[Finding] = ()
     if finishing.print_shop:
         printed = print_shop_files(edition, finishing, rendered.step, rendered.words)
         report.problems.extend(printed.problems)
         extra += printed.outputs
         warnings = printed.warnings
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
-                          steps_tried=fitted.steps_tried, fit=list(fitted.fit),
+                          steps_tried=fitted.steps_tried, fit=fitted.fit,
                           prints=_pages_printing(edition, report), warnings=warnings)
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process. A failed document's are always made, to show where it fails.
@@ -532,6 +540,7 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
         listener.rendering(len(tasks))
     rollouts: list[tuple[str, DocumentEntry, StagedFile | None]] = []
     alike: dict[object, object] = {}  # what the documents print alike, kept once (BuiltDocument.let_go)
+    pack_dirs = {name: out_dir / name for name in packs}  # one path each, shared by every staged file
     try:
         with nullcontext(workers) if workers else Workers(jobs) as running:
             for index, document in running.build_all(tasks):
@@ -540,7 +549,7 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
                 document.office_key, document.files = office_key, list(office_files)
                 done[position] = document
                 for path, data, pages in document.outputs:
-                    document.staged.append(stage_file(out_dir / edition.pack.name, path, data, pages))
+                    document.staged.append(stage_file(pack_dirs[edition.pack.name], path, data, pages))
                 document.outputs = []
                 listener.built(document)
                 document.let_go(alike)

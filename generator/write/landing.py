@@ -173,12 +173,14 @@ def _perform(pack_dir: Path, journal: dict) -> None:
 
 def _readable(journal: object) -> bool:
     """A journal as land() writes it, naming files inside the pack's folder only."""
-    try:
-        names = [*journal["removals"], *(name for pair in journal["renames"] for name in pair)]  # type: ignore[index]
-        renames_are_pairs = all(len(pair) == 2 for pair in journal["renames"])  # type: ignore[index]
-        manifest = journal.get("manifest", "")  # type: ignore[union-attr]
-    except (TypeError, KeyError, AttributeError):
+    if not isinstance(journal, dict):
         return False
+    try:
+        names = [*journal["removals"], *(name for pair in journal["renames"] for name in pair)]
+        renames_are_pairs = all(len(pair) == 2 for pair in journal["renames"])
+    except (TypeError, KeyError):
+        return False
+    manifest = journal.get("manifest", "")  # an earlier version's journal holds the manifest's text
     return renames_are_pairs and isinstance(manifest, str) and all(
         isinstance(name, str) and name and not name.startswith("/") and ".." not in PurePosixPath(name).parts
         for name in names)

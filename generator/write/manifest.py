@@ -23,7 +23,7 @@ from generator.write.files import WrittenFile
 MANIFEST = "manifest.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentEntry:
     """One document in the manifest: the key of its inputs (generator.write.cache) and its files."""
 
@@ -38,7 +38,7 @@ class DocumentEntry:
     office_key: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ManifestEntry:
     """What the manifest says of one file of the pack."""
 
