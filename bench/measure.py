@@ -29,6 +29,7 @@ class Run:
     max_rss_mb: float  # the largest single process (ru_maxrss of the children)
     tree_rss_mb: float  # the largest sum over the process tree (PSS), sampled
     output: str
+    main_rss_mb: float = 0.0  # the command's own process: the kernel's high-water mark (VmHWM), sampled
 
 
 def respack(*args: str, sample_memory: bool = False) -> Run:
@@ -51,7 +52,7 @@ def respack(*args: str, sample_memory: bool = False) -> Run:
         sys.exit(f"respack {' '.join(args)} failed:\n{output}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Run(wall=wall, cpu=cpu, max_rss_mb=after.ru_maxrss / KB, output=output,
-               tree_rss_mb=sampler.peak_mb if sampler else 0.0)
+               tree_rss_mb=sampler.peak_mb if sampler else 0.0, main_rss_mb=sampler.main_peak_mb if sampler else 0.0)
 
 
 class TreeMemory:
@@ -63,7 +64,7 @@ class TreeMemory:
     """
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
-        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self.pid, self.interval, self.peak_mb, self.main_peak_mb = pid, interval, 0.0, 0.0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -74,6 +75,12 @@ class TreeMemory:
 
     def _sample(self) -> None:
         while not self._done.wait(self.interval):
+            try:  # the main process's own peak: what it holds of every document, its manifest, its summary
+                status = Path(f"/proc/{self.pid}/status").read_text()
+                high = int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)[1])  # type: ignore[index]
+                self.main_peak_mb = max(self.main_peak_mb, high / KB)
+            except (OSError, TypeError):
+                pass
             parents: dict[int, int] = {}
             for entry in os.scandir("/proc"):
                 if entry.name.isdigit():
@@ -103,9 +110,14 @@ def file_states(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def rebuilt_count(output: str) -> int:
-    """Documents the summary table shows as built, not unchanged."""
+    """Documents the summary table shows as built, not unchanged: its title says how many of
+    how many were unchanged; else its rows, a rollout's row counting its cards."""
+    title = re.search(r"\((\d+) of (\d+) unchanged\)", output)
+    if title:
+        return int(title[2]) - int(title[1])
     rows = [line for line in output.splitlines() if re.search(r"\.pdf\b", line)]
-    return sum("unchanged" not in row for row in rows)
+    cards = [int(found[1].replace(",", "")) for found in re.finditer(r"([\d,]+) site cards of ", output)]
+    return sum("unchanged" not in row for row in rows) + sum(cards)
 
 
 def reference_loop() -> float:

@@ -8,8 +8,9 @@ it waits: generator.write.landing), skips the documents whose inputs have not ch
 the files on disk were made (generator.write.cache), and renders and checks the others across
 processes, one document per task, or ten of a rollout's cards, laid out together (build_cards).
 The main process puts each document's files on disk under temporary names as they arrive (it
-holds none in memory); only when every document is done do a pack's files land, together with
-its manifest: a journal first, then the renames, so a landing stopped half-way is completed by
+holds none in memory, and of each document a small record: BuiltDocument.let_go); only when
+every document is done do a pack's files land, together with its manifest, written entry by
+entry: a journal first, then the renames, so a landing stopped half-way is completed by
 whoever next opens the folder. The build command's
 SIGTERM handler (stop_now) removes the files no journal names yet. A full disk or a read-only
 folder is a RespackError naming the folder, and leaves the previous files as they were.
@@ -31,7 +32,7 @@ from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.check.prints import PagePrints, pages_printing
 from generator.errors import RespackError, Severity, in_order
@@ -40,10 +41,10 @@ from generator.packs.capacity import steps_to_try
 from generator.packs.load import load_packs
 from generator.packs.plan import plan_editions
 from generator.write.cache import document_key, keep_warnings, kept_warnings, validation_key
-from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage_file
+from generator.write.files import StagedFile, WrittenFile, abandon_writes, stage_file, stage_writing
 from generator.write.jobsheet import is_print_file, job_sheet, job_sheet_name, other_variants, print_file_name
 from generator.write.landing import claim, land
-from generator.write.manifest import DocumentEntry, Manifest, manifest_text, stale_files
+from generator.write.manifest import MANIFEST, DocumentEntry, Manifest, stale_files, write_manifest
 from generator.write.previews import png_bytes, preview_dpi, writes_previews
 from generator.write.rollout import (
     SiteCard,
@@ -63,10 +64,29 @@ if TYPE_CHECKING:
     from generator.errors import Problem
     from generator.render.document import LaidOut, RenderedDocument
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Passed:
+    """What the build keeps of a passed document's check once its files are staged: its pages
+    and the QR codes decoded from them. The full report (each page's text, lines and what it
+    prints) was most of what the main process held of a thousand site cards."""
+
+    page_count: int
+    verified: tuple[str, ...]  # each page's decoded payloads, page after page
+    problems: tuple[Finding, ...] = ()
+
+    @property
+    def payloads(self) -> set[str]:
+        return set(self.verified)
+
+    @property
+    def qr_count(self) -> int:
+        return len(self.verified)
+
+
+@dataclass(slots=True)
 class BuiltDocument:
     edition: Edition
-    report: Report | None  # None when skipped: it was checked when its files were written
+    report: Report | Passed | None  # None when skipped: it was checked when its files were written
     files: list[WrittenFile] = field(default_factory=list)
     key: str = ""  # of its inputs, see generator.write.cache
     unchanged: bool = False  # skipped: the files of an earlier build are still right
@@ -76,10 +96,11 @@ class BuiltDocument:
     office_key: str = ""  # the key of its office files (key, unless a print shop's files are made too)
     prints: tuple[PagePrints, ...] = ()  # what each page carries, as the check read it
     steps_tried: int = 0
-    fit: list[Finding] = field(default_factory=list)  # the fit check's problems, with their pages and boxes
-    failed_previews: list[bytes] = field(default_factory=list)  # PNG pages of a document that failed: not written
-    code_places: dict[str, list[Place]] = field(default_factory=dict)  # of a document that failed: its QR codes
-    warnings: list[Finding] = field(default_factory=list)  # what a print shop's preflight only warns of
+    # Empty tuples, not lists, by default: a rollout's thousands of passed cards share one.
+    fit: tuple[Finding, ...] = ()  # the fit check's problems, with their pages and boxes
+    failed_previews: Sequence[bytes] = ()  # PNG pages of a document that failed: not written
+    code_places: Mapping[str, list[Place]] | None = None  # of a document that failed: its QR codes
+    warnings: Sequence[Finding] = ()  # what a print shop's preflight only warns of
     worker: int = 0  # the process id of the worker that rendered it (0: this process)
 
     @property
@@ -95,7 +116,29 @@ class BuiltDocument:
         """Pages of the PDF, known from the manifest when the document was skipped."""
         if self.report is None:
             return (self.pdf.pages or 0) if self.pdf else 0
+        if isinstance(self.report, Passed):
+            return self.report.page_count
         return len(self.report.pages)
+
+    def let_go(self, alike: dict[object, object]) -> None:
+        """Keep, of a document whose files are staged, only what landing and the summary need:
+        a passed check's report as Passed, what its pages print and the codes it verified
+        shared with the other documents that print the same (a rollout's cards print the
+        same emergency numbers and services; alike holds one copy of each)."""
+        self.prints = tuple(_shared(alike, PagePrints(page.page, tuple(_shared(alike, n) for n in page.numbers),
+                                                      tuple(_shared(alike, c) for c in page.codes)))
+                            for page in self.prints)
+        if self.report is not None and not isinstance(self.report, Passed) and self.ok:
+            self.report = Passed(len(self.report.pages), tuple(_shared(alike, payload) for page in self.report.pages
+                                                               for payload in page.payloads))
+
+
+Alike = TypeVar("Alike")
+
+
+def _shared(alike: dict[object, object], value: Alike) -> Alike:
+    """The one copy alike holds of value (value itself, the first time)."""
+    return alike.setdefault(value, value)  # type: ignore[return-value]
 
 
 def pdf_name(edition: Edition) -> Path:
@@ -261,14 +304,14 @@ def build_document(edition: Edition, finishing: Finishing = Finishing(), fitted:
                           *(giveaway_problems(sheet, edition, relative.stem + "-sheet.pdf") if edition.neutral else [])]
         report.problems.extend(p.in_file(f"{relative.stem}-sheet.pdf") for p in sheet_findings)
         extra.append((relative.with_name(f"{relative.stem}-sheet.pdf"), sheet, layout.pages))
-    warnings: list[Finding] = []
+    warnings: Sequence[Finding] = ()
     if finishing.print_shop:
         printed = print_shop_files(edition, finishing, rendered.step, rendered.words)
         report.problems.extend(printed.problems)
         extra += printed.outputs
         warnings = printed.warnings
     built = BuiltDocument(edition=edition, report=report, step=rendered.step.name if rendered.step else "",
-                          steps_tried=fitted.steps_tried, fit=list(fitted.fit),
+                          steps_tried=fitted.steps_tried, fit=fitted.fit,
                           prints=_pages_printing(edition, report), warnings=warnings)
     # The previews are the very images whose QR codes were decoded; they are not sent back
     # from a worker process. A failed document's are always made, to show where it fails.
@@ -497,6 +540,8 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
     if tasks:
         listener.rendering(len(tasks))
     rollouts: list[tuple[str, DocumentEntry, StagedFile | None]] = []
+    alike: dict[object, object] = {}  # what the documents print alike, kept once (BuiltDocument.let_go)
+    pack_dirs = {name: out_dir / name for name in packs}  # one path each, shared by every staged file
     try:
         with nullcontext(workers) if workers else Workers(jobs) as running:
             for index, document in running.build_all(tasks):
@@ -505,9 +550,10 @@ def _build_claimed(editions: Sequence[Edition], out_dir: Path, packs: dict[str, 
                 document.office_key, document.files = office_key, list(office_files)
                 done[position] = document
                 for path, data, pages in document.outputs:
-                    document.staged.append(stage_file(out_dir / edition.pack.name, path, data, pages))
+                    document.staged.append(stage_file(pack_dirs[edition.pack.name], path, data, pages))
                 document.outputs = []
                 listener.built(document)
+                document.let_go(alike)
             built = [done[index] for index in sorted(done)]
             # The print shop's sheets of every site, made by the workers, ten cards a task.
             rollouts = stage_rollouts(_site_cards(built, out_dir, finishing), out_dir, manifests, force,
@@ -589,12 +635,21 @@ def _land(pack_dir: Path, pack: Pack, manifest: Manifest, built: list[BuiltDocum
         documents.append(DocumentEntry(path=pdf, key=document.key, files=files, prints=document.prints,
                                        step=document.step, office_key=document.office_key))
     staged = [file for b in written for file in b.staged] + [file for _, file in sheets]
-    text = manifest_text(pack_dir, pack.name, pack.country.version, [file.written for file in staged], documents,
-                         removals, pack.country.code, sorted(makes) if makes is not None else None)
+    manifest_file = stage_writing(pack_dir, Path(MANIFEST), lambda output: write_manifest(
+        output, pack_dir, pack.name, pack.country.version, [file.written for file in staged], documents, removals,
+        pack.country.code, sorted(makes) if makes is not None else None))
     # A build with nothing to land records what the pack makes now, unless a document failed:
-    # a failed build changes nothing that was there.
-    if staged or removals or (manifest.text != text and all(b.ok for b in built)):
-        land(pack_dir, staged, removals, text)
+    # a failed build changes nothing that was there. A manifest with nothing new to say is left
+    # as it is (stage_writing found it holds these bytes already).
+    changed = manifest_file.temporary is not None
+    if staged or removals or (changed and all(b.ok for b in built)):
+        try:
+            land(pack_dir, [*staged, manifest_file], removals)
+        except BaseException:
+            manifest_file.discard()
+            raise
+    else:
+        manifest_file.discard()
     for document in written:
         document.staged = []
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from generator.check.numbers import Printed, printed_key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PagePrints:
     """What one page of a document carries: numbers as printed, and QR code payloads."""
 

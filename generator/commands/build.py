@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # imported when building: `--help`, `check` and `list` do not
     from generator.check.findings import Finding
     from generator.model import Edition, Pack
     from generator.pipeline import BuiltDocument, Finishing, Listener, Workers
+    from generator.write.files import WrittenFile
 else:  # CommandListener is a pipeline Listener to the type checker; at run time its base is
     Listener = object  # object, and the pipeline is imported when a build runs, not for `--help`
 
@@ -260,7 +261,52 @@ def rebuild_on_change(console: Console, request: Request, workers: Workers, pack
             return rebuild_on_change(console, request, workers, packs, shown)
 
 
+ROWS_PER_ROLLOUT = 20  # a rollout of more sites' cards is one row of the summary, not a row per site
+
+
+@dataclass
+class Rollout:
+    """A row of the summary for every site's card of one pack, language and format."""
+
+    first: BuiltDocument
+    cards: int = 0
+    pages: int = 0
+    size: int = 0
+    verified: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    print_cards: int = 0  # their print-shop files, each variant's
+    print_pages: int = 0
+    print_size: int = 0
+
+    def add(self, document: BuiltDocument) -> None:
+        pdf, report = document.pdf, document.report
+        self.cards += 1
+        self.pages += document.pages
+        self.size += pdf.size if pdf else 0
+        self.unchanged += document.unchanged
+        self.failed += not document.ok
+        self.verified += report.qr_count if report is not None and document.ok else 0
+        for file in _print_files(document):
+            self.print_cards += 1
+            self.print_pages += file.pages or 0
+            self.print_size += file.size
+
+
+def _rollout_of(document: BuiltDocument) -> tuple[str, str, str] | None:
+    edition = document.edition
+    return (edition.pack.name, edition.language, edition.format) if edition.site is not None else None
+
+
+def _print_files(document: BuiltDocument) -> list[WrittenFile]:
+    """A document's print-shop files, each variant's (their job sheets are not listed)."""
+    name = f"{document.edition.format}.print"
+    return [file for file in document.files if file.path.name.startswith(name) and file.path.suffix == ".pdf"]
+
+
 def _summary(built: list[BuiltDocument], out_dir: Path) -> Table:
+    """A row for each document and its print-shop files; a rollout of more than
+    ROWS_PER_ROLLOUT sites' cards in one row (5,000 rows took 20 MB to lay out, and nobody reads them)."""
     from rich.table import Table
 
     unchanged = sum(document.unchanged for document in built)
@@ -270,23 +316,64 @@ def _summary(built: list[BuiltDocument], out_dir: Path) -> Table:
     for column in ("pages", "size", "QR codes verified"):
         table.add_column(column, justify="right")
     table.add_column("translation")
+    sizes: dict[tuple[str, str, str], int] = {}
     for document in built:
-        pdf = document.pdf
-        status = document.edition.guidance.status
-        report = document.report
-        if report is None:
-            verified = "[dim]unchanged[/]"
+        rollout = _rollout_of(document)
+        if rollout is not None:
+            sizes[rollout] = sizes.get(rollout, 0) + 1
+    rows: list[BuiltDocument | Rollout] = []  # in the order of the documents: a rollout at its first card
+    rollouts: dict[tuple[str, str, str], Rollout] = {}
+    for document in built:
+        rollout = _rollout_of(document)
+        if rollout is not None and sizes[rollout] > ROWS_PER_ROLLOUT:
+            if rollout not in rollouts:
+                rows.append(rollouts.setdefault(rollout, Rollout(document)))
+            rollouts[rollout].add(document)
         else:
-            verified = "[red]failed[/]" if report.problems else str(report.qr_count)
-        table.add_row(
-            str(document.edition.relative_path),
-            str(document.pages),
-            f"{pdf.size / 1024:.0f} KB" if pdf else "not written",
-            verified,
-            "[yellow]draft: review[/]" if document.edition.is_draft else "reviewed" if status == "draft" else status,
-        )
-        for file in document.files:  # its print-shop files, each variant's (and their job sheets, not listed)
-            if file.path.name.startswith(f"{document.edition.format}.print") and file.path.suffix == ".pdf":
-                table.add_row(f"  {document.edition.pack.name}/{file.path.as_posix()}", str(file.pages or ""),
-                              f"{file.size / 1024:.0f} KB", "[dim]print shop[/]", "")
+            rows.append(document)
+    for row in rows:
+        if isinstance(row, Rollout):
+            _add_rollout(table, row)
+        else:
+            _add_document(table, row)
     return table
+
+
+def _add_document(table: Table, document: BuiltDocument) -> None:
+    """The document's row, and its print-shop files'."""
+    pdf = document.pdf
+    report = document.report
+    if report is None:
+        verified = "[dim]unchanged[/]"
+    else:
+        verified = "[red]failed[/]" if report.problems else str(report.qr_count)
+    table.add_row(str(document.edition.relative_path), str(document.pages),
+                  f"{pdf.size / 1024:.0f} KB" if pdf else "not written", verified, _translation(document))
+    for file in _print_files(document):
+        table.add_row(f"  {document.edition.pack.name}/{file.path.as_posix()}", str(file.pages or ""),
+                      f"{file.size / 1024:.0f} KB", "[dim]print shop[/]", "")
+
+
+def _add_rollout(table: Table, rollout: Rollout) -> None:
+    """One row for every site's card of the rollout, and one for their print-shop files."""
+    edition = rollout.first.edition
+    if rollout.unchanged == rollout.cards:
+        verified = "[dim]unchanged[/]"
+    else:
+        verified = f"{rollout.verified:,}" + (f" ({rollout.unchanged:,} unchanged)" if rollout.unchanged else "")
+    if rollout.failed:
+        verified = f"[red]{rollout.failed:,} failed[/], {verified}"
+    table.add_row(f"{rollout.cards:,} site cards of {edition.pack.name}/{edition.language}/{edition.format}",
+                  f"{rollout.pages:,}", _size(rollout.size), verified, _translation(rollout.first))
+    if rollout.print_cards:
+        table.add_row(f"  {rollout.print_cards:,} print-shop cards", f"{rollout.print_pages:,}",
+                      _size(rollout.print_size), "[dim]print shop[/]", "")
+
+
+def _translation(document: BuiltDocument) -> str:
+    status = document.edition.guidance.status
+    return "[yellow]draft: review[/]" if document.edition.is_draft else "reviewed" if status == "draft" else status
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 10 * 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"

@@ -267,7 +267,7 @@ class Preview:
             staged = pdf.temporary or pdf.path
             source: Path | bytes = staged.read_bytes() if self.shown_first(document.edition) else staged
             dpi = preview_dpi(document.edition)
-            made = {f"/built/{view['id']}-{n}.png": (source, n, dpi) for n in range(1, len(document.report.pages) + 1)}
+            made = {f"/built/{view['id']}-{n}.png": (source, n, dpi) for n in range(1, document.pages + 1)}
         if not images and not made:
             if progress:
                 self._publish(progress=progress)
@@ -352,7 +352,7 @@ def _document_view(document: BuiltDocument, manifest: Manifest, previous: dict[s
             continue
         # A QR code of the document (not of its card sheet) that did not scan, or whose caption is
         # wrong: where it is drawn (on the page the caption was read on).
-        places = [place for place in document.code_places.get(problem.payload or "", [])
+        places = [place for place in (document.code_places or {}).get(problem.payload or "", [])
                   if problem.page in (None, place[0])] \
             if problem.kind in _AT_ITS_CODE and problem.file is None and problem.box is None else []
         problems += [_located(problem, shown, place) for place in places] or [_located(problem, shown)]

@@ -32,11 +32,12 @@ def _umask() -> int:
 # mkstemp makes files only their owner can read; output files get the usual permissions.
 FILE_MODE = 0o666 & ~_umask()
 # What abandon_writes() removes if this process stops at once: its temporary files that no
-# journal names yet (generator.write.landing), and the lock files of the folders it holds.
+# journal names yet (generator.write.landing), and the lock files of the folders it holds. By absolute
+# path: a staged file's temporary path is made again when asked for, from a folder maybe relative.
 _owned: set[str] = set()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WrittenFile:
     path: Path  # relative to the pack's output folder
     size: int
@@ -49,7 +50,7 @@ def write_temporary(path: Path, data: bytes) -> Path:
     Until then, abandon_writes() removes it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    _owned.add(temporary)
+    _owned.add(os.path.abspath(temporary))
     try:
         os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as file:
@@ -70,47 +71,58 @@ def _rename(temporary: Path, path: Path) -> None:
         temporary.unlink(missing_ok=True)
         raise
     finally:
-        _owned.discard(str(temporary))
+        _owned.discard(os.path.abspath(temporary))
 
 
 def own(paths: Iterable[Path]) -> None:
     """For abandon_writes() to remove if this process stops at once."""
-    _owned.update(map(str, paths))
+    _owned.update(map(os.path.abspath, paths))
 
 
 def disown(paths: Iterable[Path]) -> None:
     """No longer this process's to remove: a journal names them, or a lock is let go."""
-    _owned.difference_update(map(str, paths))
+    _owned.difference_update(map(os.path.abspath, paths))
 
 
-@dataclass
+@dataclass(slots=True)
 class StagedFile:
     """A checked file on disk under a temporary name beside its place, until the build lands
     (generator.write.landing); discard() removes it. A build stages each document's files as it
-    arrives, so that it holds none of them in memory, and lands them once every document has passed."""
+    arrives, so that it holds none of them in memory, and lands them once every document has passed.
+    Its paths are made when asked for: a rollout's thousands of staged cards held three each."""
 
-    path: Path  # where it goes
-    temporary: Path | None  # None: the file there already holds these bytes
-    written: WrittenFile
+    pack_dir: Path  # the same for every file of a pack
+    written: WrittenFile  # its path relative to pack_dir
+    temporary_name: str | None  # of the hidden file beside its place; None: the file there holds these bytes
+
+    @property
+    def path(self) -> Path:
+        """Where it goes."""
+        return self.pack_dir / self.written.path
+
+    @property
+    def temporary(self) -> Path | None:
+        return self.path.with_name(self.temporary_name) if self.temporary_name else None
 
     def discard(self) -> None:
         """Remove the temporary file, unless a journal names it now: then it lands."""
-        if self.temporary is not None:
-            _remove(self.temporary)
+        temporary = self.temporary
+        if temporary is not None:
+            _remove(temporary)
 
 
 def _remove(temporary: Path) -> None:
     """Remove a temporary file of this process's, unless a journal names it."""
-    if str(temporary) in _owned:
+    if os.path.abspath(temporary) in _owned:
         temporary.unlink(missing_ok=True)
-        _owned.discard(str(temporary))
+        _owned.discard(os.path.abspath(temporary))
 
 
 def stage_file(pack_dir: Path, relative: Path, data: bytes, pages: int | None = None) -> StagedFile:
     path = pack_dir / relative
     written = WrittenFile(path=relative, size=len(data), sha256=hashlib.sha256(data).hexdigest(), pages=pages)
     with writing_into(pack_dir):
-        return StagedFile(path, None if _holds(path, data) else write_temporary(path, data), written)
+        return StagedFile(pack_dir, written, None if _holds(path, data) else write_temporary(path, data).name)
 
 
 def stage_writing(pack_dir: Path, relative: Path, write: Callable[[BinaryIO], int | None]) -> StagedFile:
@@ -131,8 +143,8 @@ def stage_writing(pack_dir: Path, relative: Path, write: Callable[[BinaryIO], in
     written = WrittenFile(path=relative, size=size, sha256=digest, pages=pages)
     if path.is_file() and path.stat().st_size == size and _sha256(path) == digest:
         _remove(temporary)  # the file there already holds these bytes
-        return StagedFile(path, None, written)
-    return StagedFile(path, temporary, written)
+        return StagedFile(pack_dir, written, None)
+    return StagedFile(pack_dir, written, temporary.name)
 
 
 def _sha256(path: Path) -> str:

@@ -3,9 +3,10 @@
 claim() holds a pack's output folder for a whole build, from reading its manifest (to know
 what to skip) to the landing: a lock (fcntl.flock on .build.lock), so a second build into the
 folder waits for the first. land() puts a build's staged files (generator.write.files) in place
-with the manifest that records them: it writes a journal first (.landing.json: the renames, the
-files the build no longer makes, the manifest's text), fsync'd, then does what it says and
-removes it. Whoever claims the folder next (the next build, `respack where`) completes a journal
+with the manifest that records them, staged as the last of its files (its text never held
+whole in memory): it writes a journal first (.landing.json: the renames, the manifest's last,
+and the files the build no longer makes), fsync'd, then does what it says and removes it.
+Whoever claims the folder next (the next build, `respack where`) completes a journal
 it finds before anything else, so a landing stopped half-way (kill -9, a power cut) is finished,
 never left half done: the files and the manifest always end up agreeing.
 """
@@ -103,13 +104,14 @@ def _holder(lock: Path) -> int | None:
         return None
 
 
-def land(pack_dir: Path, staged: Sequence[StagedFile], removals: Sequence[str], manifest: str) -> None:
-    """Put the staged files in place, remove the files of the last build this one no longer
-    makes, and write the manifest: all of it, or (until the journal is on disk) none of it."""
+def land(pack_dir: Path, staged: Sequence[StagedFile], removals: Sequence[str]) -> None:
+    """Put the staged files in place (the manifest among them, staged last) and remove the
+    files of the last build this one no longer makes: all of it, or (until the journal is on
+    disk) none of it."""
     moving = [(file.temporary, file.path) for file in staged if file.temporary is not None]
     journal = {"renames": [[_inside(pack_dir, place.with_name(temporary.name)), _inside(pack_dir, place)]
                            for temporary, place in moving],
-               "removals": list(removals), "manifest": manifest}
+               "removals": list(removals)}
     with writing_into(pack_dir):
         _write_journal(pack_dir, journal, [temporary for temporary, _ in moving])
         _perform(pack_dir, journal)
@@ -161,7 +163,8 @@ def _perform(pack_dir: Path, journal: dict) -> None:
             os.replace(pack_dir / temporary, pack_dir / place)
     for name in journal["removals"]:
         (pack_dir / name).unlink(missing_ok=True)
-    write_if_changed(pack_dir / MANIFEST, journal["manifest"].encode())
+    if "manifest" in journal:  # the text itself, in the journal of an earlier version's landing
+        write_if_changed(pack_dir / MANIFEST, journal["manifest"].encode())
     for folder in sorted({(pack_dir / place).parent for _, place in journal["renames"]}):
         _sync(folder)  # every rename on disk before the journal goes
     (pack_dir / JOURNAL).unlink()
@@ -170,12 +173,14 @@ def _perform(pack_dir: Path, journal: dict) -> None:
 
 def _readable(journal: object) -> bool:
     """A journal as land() writes it, naming files inside the pack's folder only."""
+    if not isinstance(journal, dict):
+        return False
     try:
-        names = [*journal["removals"], *(name for pair in journal["renames"] for name in pair)]  # type: ignore[index]
-        renames_are_pairs = all(len(pair) == 2 for pair in journal["renames"])  # type: ignore[index]
-        manifest = journal["manifest"]  # type: ignore[index]
+        names = [*journal["removals"], *(name for pair in journal["renames"] for name in pair)]
+        renames_are_pairs = all(len(pair) == 2 for pair in journal["renames"])
     except (TypeError, KeyError):
         return False
+    manifest = journal.get("manifest", "")  # an earlier version's journal holds the manifest's text
     return renames_are_pairs and isinstance(manifest, str) and all(
         isinstance(name, str) and name and not name.startswith("/") and ".." not in PurePosixPath(name).parts
         for name in names)

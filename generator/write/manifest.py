@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import phonenumbers
 
@@ -22,7 +23,7 @@ from generator.write.files import WrittenFile
 MANIFEST = "manifest.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentEntry:
     """One document in the manifest: the key of its inputs (generator.write.cache) and its files."""
 
@@ -37,7 +38,7 @@ class DocumentEntry:
     office_key: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ManifestEntry:
     """What the manifest says of one file of the pack."""
 
@@ -53,7 +54,6 @@ class Manifest:
 
     files: dict[str, ManifestEntry]
     documents: dict[str, DocumentEntry]
-    text: str = ""  # as on disk: a build with nothing new to say leaves it as it is
 
     @classmethod
     def read(cls, pack_dir: Path) -> Manifest:
@@ -67,7 +67,7 @@ class Manifest:
                 str(d.get("step", "")), str(d.get("office_key", ""))) for d in data.get("documents", [])}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls({}, {})  # a missing or unreadable manifest: everything is rebuilt
-        return cls(files, documents, text)
+        return cls(files, documents)
 
     def up_to_date(self, pack_dir: Path, pdf: str, key: str) -> list[ManifestEntry] | None:
         """The entries of the document's files if it needs no rebuild, else None."""
@@ -97,11 +97,13 @@ def stale_files(previous: DocumentEntry | None, written: Iterable[str]) -> list[
     return sorted(set(previous.files) - set(written)) if previous else []
 
 
-def manifest_text(pack_dir: Path, pack: str, version: str, written: list[WrittenFile],
-                  documents: Sequence[DocumentEntry] = (), removed: Sequence[str] = (), country: str = "",
-                  makes: Sequence[str] | None = None) -> str:
-    """The manifest once this build's files land: every file of the pack; entries of files this
-    build did not touch are kept, unless it removes them.
+def write_manifest(output: BinaryIO, pack_dir: Path, pack: str, version: str, written: Iterable[WrittenFile],
+                   documents: Iterable[DocumentEntry] = (), removed: Sequence[str] = (), country: str = "",
+                   makes: Sequence[str] | None = None) -> None:
+    """The manifest once this build's files land, written into output entry by entry: every
+    file of the pack; entries of files this build did not touch are kept, unless it removes them.
+    The text is json.dumps(manifest, indent=2, ensure_ascii=False) of it, byte for byte, without
+    the whole of it in memory at once (5,000 site cards made a manifest of 27 MB in memory).
 
     documents: the documents this build made, with their keys; earlier ones are kept while
     their PDF is still listed. country: the pack's, for `respack where` to read a number as
@@ -109,8 +111,8 @@ def manifest_text(pack_dir: Path, pack: str, version: str, written: list[Written
     manifest said): the others are older files, which `build --clean` removes.
     """
     manifest_path = pack_dir / MANIFEST
-    entries: dict[str, dict[str, object]] = {}
-    known_documents: dict[str, dict[str, object]] = {}
+    entries: dict[str, dict[str, object] | WrittenFile] = {}
+    known_documents: dict[str, dict[str, object] | DocumentEntry] = {}
     if manifest_path.exists():
         try:
             previous = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -122,23 +124,51 @@ def manifest_text(pack_dir: Path, pack: str, version: str, written: list[Written
         except (ValueError, KeyError, TypeError, AttributeError):
             entries, known_documents = {}, {}  # an unreadable manifest is rebuilt from what this build wrote
     for file in written:
-        entry: dict[str, object] = {"path": file.path.as_posix(), "size": file.size, "sha256": file.sha256}
-        if file.pages is not None:
-            entry["pages"] = file.pages
-        entries[file.path.as_posix()] = entry
+        entries[file.path.as_posix()] = file
     for document in documents:
-        known_documents[document.path] = {"path": document.path, "key": document.key,
-                                          "files": list(document.files),
-                                          "prints": [page.as_json() for page in document.prints],
-                                          **({"step": document.step} if document.step else {}),
-                                          **({"office_key": document.office_key} if document.office_key else {})}
-    manifest = {
-        "pack": pack, "content_version": version, **({"country": country} if country else {}),
-        **({"makes": sorted(makes)} if makes is not None else {}),
-        "files": [entries[key] for key in sorted(entries)],
-        "documents": [known_documents[key] for key in sorted(known_documents) if key in entries],
-    }
-    return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+        known_documents[document.path] = document
+    head: dict[str, object] = {"pack": pack, "content_version": version, **({"country": country} if country else {}),
+                               **({"makes": sorted(makes)} if makes is not None else {})}
+    chunks = [f"  {_json(name)}: {_json(value, 1)}" for name, value in head.items()]
+    output.write(("{\n" + ",\n".join(chunks)).encode())
+    _write_list(output, "files", (_file_json(entries[path]) for path in sorted(entries)))
+    _write_list(output, "documents", (_document_json(known_documents[path]) for path in sorted(known_documents)
+                                      if path in entries))
+    output.write(b"\n}\n")
+
+
+def _json(value: object, depth: int = 0) -> str:
+    """value as json.dumps(indent=2) writes it at that depth of a larger text: its lines
+    indented (a JSON string holds no line break of its own: they are escaped)."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+
+
+def _write_list(output: BinaryIO, name: str, items: Iterator[dict[str, object]]) -> None:
+    """A list of the manifest's top level ("files": [...]), one item at a time."""
+    output.write(f",\n  {_json(name)}: ".encode())
+    first = True
+    for item in items:
+        output.write(("[\n    " if first else ",\n    ").encode() + _json(item, 2).encode())
+        first = False
+    output.write(b"[]" if first else b"\n  ]")
+
+
+def _file_json(file: dict[str, object] | WrittenFile) -> dict[str, object]:
+    if isinstance(file, dict):
+        return file
+    entry: dict[str, object] = {"path": file.path.as_posix(), "size": file.size, "sha256": file.sha256}
+    if file.pages is not None:
+        entry["pages"] = file.pages
+    return entry
+
+
+def _document_json(document: dict[str, object] | DocumentEntry) -> dict[str, object]:
+    if isinstance(document, dict):
+        return document
+    return {"path": document.path, "key": document.key, "files": list(document.files),
+            "prints": [page.as_json() for page in document.prints],
+            **({"step": document.step} if document.step else {}),
+            **({"office_key": document.office_key} if document.office_key else {})}
 
 
 @dataclass(frozen=True)
