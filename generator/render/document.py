@@ -32,7 +32,7 @@ from generator.render.engine import (
 from generator.render.fonts import EditionFonts, FontMissing, fonts_for
 from generator.render.inks import FOGRA39, PrintingCondition, PrintInks, print_inks
 from generator.render.qr import drawings
-from generator.render.screen import finish_for_screen
+from generator.render.screen import finish_for_screen, has_margin_boxes, links_printed
 from generator.render.styles import styles_for
 from generator.render.templates import template_environment
 
@@ -425,14 +425,15 @@ def write_document(laid_out: LaidOut, pdf_variant: str = "") -> RenderedDocument
         with _engine_warnings() as warned:
             pdf = laid_out.document.write_pdf(pdf_identifier=edition.reference.encode(), custom_metadata=True,
                                               pdf_variant=variant, pdf_tags=True,
-                                              output_intent=DEVICE_CMYK if print_shop else None)
+                                              output_intent=DEVICE_CMYK if print_shop else None,
+                                              finisher=None if print_shop else links_printed)
     except FatalURLFetchingError as error:
         raise RespackError(Problem(laid_out.template, str(error))) from None
     pdf = _stable_document_id(pdf, edition)
     if print_shop:
         folds = edition.layout.options.folds or ()
         pdf = _finish_for_print(pdf, folds, FOGRA39 if edition.pack.branding.print_profile is None else None)
-    else:
+    elif has_margin_boxes(laid_out.document):
         pdf = finish_for_screen(pdf)
     payloads, numbers = must_carry(laid_out.parts[0][1], edition.layout, [html for html, _ in laid_out.parts])
     words = tuple(word for _, context in laid_out.parts for word in printed_words(context))

@@ -2,12 +2,14 @@
 
 WeasyPrint tags the pages (PDF/UA-1) but leaves two things to do:
 
+- its link annotations lack the Print flag, so a viewer may show one and print another: each
+  is flagged to print (nothing is drawn: a link has no border). That is done on WeasyPrint's
+  own objects before it writes them (links_printed, its finisher), so the file is written once;
 - the text of its page-margin boxes (a leaflet's edition line, repeated at the foot of every
   page) is marked as content yet left out of the structure tree: it is made an artifact, which
   a screen reader skips, as running footers are (WeasyPrint's own note: "It could be included
-  in tree as Artifact");
-- its link annotations lack the Print flag, so a viewer may show one and print another: each
-  is flagged to print (nothing is drawn: a link has no border).
+  in tree as Artifact"). Only a document with margin boxes is opened again for it (pikepdf):
+  a card has none, and is written as WeasyPrint writes it.
 """
 
 from __future__ import annotations
@@ -15,31 +17,36 @@ from __future__ import annotations
 import io
 
 import pikepdf
+import pydyf
+
+from generator.render.engine import Document, boxes
 
 PRINT_FLAG = 4  # an annotation's /F bit 3: shown when the page is printed, as on the screen
 
 
+def links_printed(document: Document, pdf: pydyf.PDF) -> None:
+    """WeasyPrint's finisher (write_pdf(finisher=)): each link annotation flagged to print,
+    among the objects it is about to write."""
+    for made in pdf.objects:
+        if isinstance(made, pydyf.Dictionary) and made.get("Subtype") == "/Link":
+            made["F"] = int(made.get("F", 0)) | PRINT_FLAG
+
+
+def has_margin_boxes(document: Document) -> bool:
+    """Whether any page has a margin box (@page's @top-left and the like), whose text
+    finish_for_screen() makes an artifact."""
+    return any(isinstance(child, boxes.MarginBox)
+               for page in document.pages for child in page._page_box.children)  # noqa: SLF001  (the laid-out boxes)
+
+
 def finish_for_screen(pdf: bytes) -> bytes:
-    """The PDF with its margin boxes' text as artifacts and its links flagged to print; the
-    same bytes when it has neither."""
+    """The PDF with its margin boxes' text as artifacts; the same bytes when it has none."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        changed = _links_printed(document)
-        changed = _margins_as_artifacts(document) or changed
-        if not changed:
+        if not _margins_as_artifacts(document):
             return pdf
         output = io.BytesIO()
         document.save(output, deterministic_id=True)  # the same inputs give the same file
     return output.getvalue()
-
-
-def _links_printed(document: pikepdf.Pdf) -> bool:
-    found = False
-    for page in document.pages:
-        for annotation in page.obj.get("/Annots") or []:
-            if annotation.get("/Subtype") == "/Link":
-                annotation.F = int(annotation.get("/F", 0)) | PRINT_FLAG
-                found = True
-    return found
 
 
 def _margins_as_artifacts(document: pikepdf.Pdf) -> bool:

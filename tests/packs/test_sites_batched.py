@@ -8,8 +8,10 @@ The clinics' numbers are fictional: Ofcom's drama range (tests/shapes.py).
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pikepdf
 import yaml
 
 from generator.pipeline import Finishing, build, build_cards, build_document, plan, task_batches
@@ -33,6 +35,24 @@ def test_cards_laid_out_together_are_the_files_they_are_alone(tmp_path: Path) ->
         assert (card.step, card.steps_tried) == (alone.step, alone.steps_tried) == ("regular", 1)
         assert card.outputs == alone.outputs, f"{edition.site.id}: its card differs from the one made alone"
         assert card.prints == alone.prints
+
+
+def test_a_cards_links_print_as_they_show(tmp_path: Path) -> None:
+    """A card has no page-margin box, so its PDF is written once, as WeasyPrint writes it, its
+    links flagged to print among WeasyPrint's objects (render/screen.py): each of a Kazakh
+    card's links prints as it shows, and a tap on each dials or writes what is printed."""
+    rows = kazakh_site_rows(2)
+    editions = plan((str(write_kazakhstan_sites_pack(tmp_path / "pack", rows)),), (), ())
+    built = build_cards([(edition, Finishing()) for edition in editions])
+    for edition, row, card in zip(editions, rows, built):
+        assert card.ok, card.report and card.report.problems
+        with pikepdf.open(io.BytesIO(card.outputs[0][1])) as pdf:
+            links = [annotation for page in pdf.pages for annotation in page.get("/Annots", [])
+                     if annotation.get("/Subtype") == "/Link"]
+            targets = {str(link.A.URI) for link in links}
+            assert len(links) >= 4 and f"tel:{e164(row['number'])}" in targets, targets
+            unflagged = [str(link.A.URI) for link in links if not int(link.get("/F", 0)) & 4]
+            assert not unflagged, f"{edition.site.id}: links a viewer shows but does not print: {unflagged}"
 
 
 def test_cards_of_one_batch_take_each_its_own_step(tmp_path: Path) -> None:
