@@ -14,6 +14,7 @@ copies' glyphs took seventy.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -56,8 +57,8 @@ def sheet_problems(sheet: bytes, cards: Sequence[bytes], page_mm: tuple[float, f
     then down), per_sheet to a sheet: their fronts on its first page, their backs on its
     second, and so on, on pages of page_mm (width, height)."""
     try:
-        with pikepdf.open(_stream(sheet)) as document:
-            card_documents = {card: pikepdf.open(_stream(card)) for card in dict.fromkeys(cards)}
+        with pikepdf.open(io.BytesIO(sheet)) as document:
+            card_documents = {card: pikepdf.open(io.BytesIO(card)) for card in dict.fromkeys(cards)}
             distinct = {card: number for number, card in enumerate(card_documents)}
             try:
                 return list(_problems(document, [(distinct[card], card_documents[card]) for card in cards], page_mm,
@@ -67,12 +68,6 @@ def sheet_problems(sheet: bytes, cards: Sequence[bytes], page_mm: tuple[float, f
                     card_document.close()
     except pikepdf.PdfError as error:
         return [Finding(Kind.SHEET_PAGES, f"the sheet does not open as a PDF ({error})")]
-
-
-def _stream(pdf: bytes) -> Any:
-    import io
-
-    return io.BytesIO(pdf)
 
 
 def _problems(sheet: pikepdf.Pdf, cards: list[tuple[int, pikepdf.Pdf]], page_mm: tuple[float, float],

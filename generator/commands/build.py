@@ -300,8 +300,10 @@ def _rollout_of(document: BuiltDocument) -> tuple[str, str, str] | None:
 
 def _print_files(document: BuiltDocument) -> list[WrittenFile]:
     """A document's print-shop files, each variant's (their job sheets are not listed)."""
-    name = f"{document.edition.format}.print"
-    return [file for file in document.files if file.path.name.startswith(name) and file.path.suffix == ".pdf"]
+    from generator.write.jobsheet import is_print_file
+
+    return [file for file in document.files
+            if file.path.suffix == ".pdf" and is_print_file(file.path.name, document.edition.format)]
 
 
 def _summary(built: list[BuiltDocument], out_dir: Path) -> Table:
